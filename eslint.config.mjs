@@ -1,0 +1,23 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const appsScriptGlobals = [
+  'SpreadsheetApp', 'MailApp', 'GmailApp', 'DocumentApp', 'DriveApp', 'ScriptApp', 'HtmlService',
+  'ContentService', 'PropertiesService', 'CacheService', 'LockService', 'Session', 'Utilities',
+  'Logger', 'UrlFetchApp', 'Charts',
+].map((name) => ({ name, message: 'Only src/adapters (and src/main.ts) may touch Apps Script services; pass what you need in as a parameter.' }));
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.sandbox-data/', 'sandbox/build/', 'bench/out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  { files: ['src/core/**/*.ts', 'src/client/**/*.ts', 'src/shared/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...appsScriptGlobals] } },
+  { files: ['**/*.js', '**/*.mjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+);

@@ -1,0 +1,130 @@
+/**
+ * One Apps Script execution: who runs it, how it was started, its time budget and the record of
+ * every service call with its modeled cost. Services call `exec.record(...)` on every method.
+ */
+import { COST_MS, CostKey, DEFAULT_BUDGET_MS, SIMPLE_TRIGGER_BUDGET_MS } from './cost-model';
+import { AuthorizationError, NeedsReplyError, TimeLimitError } from './errors';
+
+export type ExecutionKind =
+  /** The script editor's Run button. */
+  | 'editor'
+  /** A custom menu item clicked in the Sheets UI. */
+  | 'menu'
+  /** google.script.run from a sidebar, dialog or web-app page. */
+  | 'scriptRun'
+  /** onOpen/onEdit simple triggers: AuthMode.LIMITED, 30 s, no services that need authorization. */
+  | 'simpleTrigger'
+  /** An installable trigger (time-driven, onEdit, onOpen), running as the user who created it. */
+  | 'trigger'
+  /** doGet/doPost of the web app. */
+  | 'webapp';
+
+export interface CallRecord {
+  service: string;
+  method: string;
+  ms: number;
+}
+
+export type UiEvent =
+  | { type: 'toast'; message: string; title: string; timeoutSeconds: number }
+  | { type: 'alert'; title: string; prompt: string; buttons: string; reply: string }
+  | { type: 'prompt'; title: string; prompt: string; buttons: string; reply: string; text: string }
+  | { type: 'sidebar'; title: string; html: string; width?: number }
+  | { type: 'dialog'; title: string; html: string; modal: boolean; width?: number; height?: number }
+  | { type: 'menu'; name: string; items: Array<{ caption: string; functionName: string } | { separator: true }>; addon: boolean };
+
+export interface UiReply {
+  /** For alerts: the button pressed (OK, CANCEL, YES, NO, CLOSE). For prompts: the button, and the text. */
+  button: string;
+  text?: string;
+}
+
+export interface ExecutionOptions {
+  kind: ExecutionKind;
+  /** The person at the keyboard (Session.getActiveUser); '' when Apps Script would not tell. */
+  activeUser: string;
+  /** The account the code runs as (Session.getEffectiveUser). */
+  effectiveUser: string;
+  budgetMs?: number;
+  /** Replies for alerts and prompts, used in order. */
+  replies?: UiReply[];
+  /** The function being run, for the executions log. */
+  functionName: string;
+}
+
+export class Execution {
+  readonly kind: ExecutionKind;
+  readonly activeUser: string;
+  readonly effectiveUser: string;
+  readonly functionName: string;
+  readonly budgetMs: number;
+  readonly calls: CallRecord[] = [];
+  readonly ui: UiEvent[] = [];
+  readonly logs: string[] = [];
+  modeledMs = 0;
+  timedOut = false;
+  private readonly replies: UiReply[];
+
+  constructor(opts: ExecutionOptions) {
+    this.kind = opts.kind;
+    this.activeUser = opts.activeUser;
+    this.effectiveUser = opts.effectiveUser;
+    this.functionName = opts.functionName;
+    this.budgetMs = opts.budgetMs ?? (opts.kind === 'simpleTrigger' ? SIMPLE_TRIGGER_BUDGET_MS : DEFAULT_BUDGET_MS);
+    this.replies = [...(opts.replies ?? [])];
+  }
+
+  /**
+   * Records one service call. `cost` is a key of the cost model or a number of ms.
+   * Throws Apps Script's time-limit error once the budget is spent (and on every call after).
+   */
+  record(service: string, method: string, cost: CostKey | number = 'local', extraMs = 0): void {
+    if (this.timedOut) throw new TimeLimitError();
+    const ms = (typeof cost === 'number' ? cost : COST_MS[cost]) + extraMs;
+    this.calls.push({ service, method, ms });
+    this.modeledMs += ms;
+    if (this.modeledMs > this.budgetMs) {
+      this.timedOut = true;
+      throw new TimeLimitError();
+    }
+  }
+
+  /** Adds modeled time that is not a service call (Utilities.sleep, waiting for a lock). */
+  wait(ms: number): void {
+    if (this.timedOut) throw new TimeLimitError();
+    this.modeledMs += ms;
+    if (this.modeledMs > this.budgetMs) {
+      this.timedOut = true;
+      throw new TimeLimitError();
+    }
+  }
+
+  /** Simple triggers may not use services that need authorization (MailApp, DriveApp, ...). */
+  requireAuth(what: string): void {
+    if (this.kind === 'simpleTrigger') throw new AuthorizationError(what);
+  }
+
+  /** The next queued reply for an alert or prompt; without one, the caller must ask the user. */
+  takeReply(request: { kind: 'alert' | 'prompt'; title: string; prompt: string; buttons: string }): UiReply {
+    const r = this.replies.shift();
+    if (!r) throw new NeedsReplyError(request);
+    return r;
+  }
+
+  /** Calls per service, e.g. { SpreadsheetApp: 12, MailApp: 1 }. */
+  callsByService(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.calls) out[c.service] = (out[c.service] ?? 0) + 1;
+    return out;
+  }
+
+  /** Calls per "Service.method". */
+  callsByMethod(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.calls) {
+      const k = `${c.service}.${c.method}`;
+      out[k] = (out[k] ?? 0) + 1;
+    }
+    return out;
+  }
+}
