@@ -144,6 +144,12 @@ export class Sandbox {
       webAppUrl: this.webAppUrl,
       scriptId: this.scriptId,
       shared: {},
+      fail: (message, name) => {
+        const E = (context as { Error: ErrorConstructor }).Error;
+        const err = new E(message);
+        if (name) err.name = name;
+        throw err;
+      },
     };
     const globals = context as unknown as Record<string, unknown>;
     globals.Date = SandboxDate;

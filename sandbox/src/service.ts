@@ -28,6 +28,8 @@ export interface ServiceContext {
   /** The web app's /exec URL (ScriptApp.getService().getUrl()). */
   webAppUrl: string;
   scriptId: string;
+  /** Throws an Error made in the script's realm (so `e instanceof Error` holds in script code). */
+  fail(message: string, name?: string): never;
   /** Values other services published for this execution (e.g. the active spreadsheet's id). */
   shared: Record<string, unknown>;
 }

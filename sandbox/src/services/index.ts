@@ -1,5 +1,29 @@
 /** Every service module the sandbox installs into an execution, in installation order. */
 import type { ServiceModule } from '../service';
+import { loggerService } from './logger';
+import { utilitiesService } from './utilities';
+import { sessionService } from './session';
+import { propertiesService } from './properties';
+import { cacheService } from './cache';
+import { lockService } from './lock';
+import { scriptService } from './script';
+import { mailService } from './mail';
+import { driveService } from './drive';
+import { documentService } from './document';
+import { spreadsheetService } from './spreadsheet';
+import { htmlService } from './html';
 
-// Each module is added here as it is implemented.
-export const SERVICE_MODULES: ServiceModule[] = [];
+export const SERVICE_MODULES: ServiceModule[] = [
+  loggerService,
+  utilitiesService,
+  sessionService,
+  propertiesService,
+  cacheService,
+  lockService,
+  scriptService,
+  mailService,
+  driveService,
+  documentService,
+  spreadsheetService,
+  htmlService,
+];

@@ -1,0 +1,7 @@
+import type { ServiceModule } from '../service';
+
+/** Placeholder until this service is implemented. */
+export const sessionService: ServiceModule = {
+  name: 'session',
+  install: () => ({}),
+};
