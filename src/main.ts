@@ -1,20 +1,38 @@
 /**
  * The one entry file. Every Apps Script entry point (menu handlers, triggers, doGet/doPost and
  * google.script.run targets) is exported here; the build turns each export into a top-level
- * function. Nothing else becomes global. Keep this file thin: it only delegates.
+ * function (scripts/build.mjs). Nothing else becomes global. Keep this file thin: it only delegates.
  */
+import { handleEdit } from './server/workbook/edits';
+import { buildMenu, runInstallTriggers, runSetup, showHelp, showSettings } from './server/workbook/menu';
+
+/** Simple trigger: the "Siaran" menu. */
 export function onOpen(): void {
-  SpreadsheetApp.getUi()
-    .createMenu('Siaran')
-    .addItem('Buka panel', 'menuOpenPanel')
-    .addToUi();
+  buildMenu();
+}
+
+/** Simple trigger: IDs for new rows, reverting hand edits of Siaran's columns. */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  handleEdit(e);
+}
+
+export function menuSetup(): void {
+  runSetup();
+}
+
+export function menuInstallTriggers(): void {
+  runInstallTriggers();
+}
+
+export function menuSettings(): void {
+  showSettings();
+}
+
+export function menuHelp(): void {
+  showHelp();
 }
 
 export function menuOpenPanel(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Siaran');
   SpreadsheetApp.getUi().showSidebar(html);
-}
-
-export function ping(): { ok: true; value: string } {
-  return { ok: true, value: 'pong' };
 }

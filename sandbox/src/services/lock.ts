@@ -1,7 +1,124 @@
-import type { ServiceModule } from '../service';
+/**
+ * LockService: script, user and document locks.
+ *
+ * The sandbox runs one execution at a time, so a lock taken by script code lives only in that
+ * execution (it is released when the execution ends, as Apps Script releases a lock when its
+ * execution finishes). Contention comes from the host: holdLock() records that "another
+ * execution" holds a lock until a given time; waiting for it charges modeled time.
+ */
+import type { ServiceContext, ServiceModule } from '../service';
+import type { SandboxState } from '../state';
+import { slice } from '../state';
 
-/** Placeholder until this service is implemented. */
+export type LockScope = 'script' | 'user' | 'document';
+
+export const LOCK_TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for too long.';
+
+export interface HostHold {
+  scope: LockScope;
+  /** For user locks: whose lock (undefined: every user's). */
+  user?: string;
+  untilMs: number;
+  holder: string;
+}
+
+export interface LockSlice {
+  holds: HostHold[];
+}
+
+const init = (): LockSlice => ({ holds: [] });
+
+/**
+ * Makes another (simulated) execution hold a lock until `untilMs`. For a user lock, `user` names
+ * whose lock it is; without it, `holder` is used when it is an email, else every user's lock is held.
+ */
+export function holdLock(state: SandboxState, scope: LockScope, untilMs: number, holder: string, user?: string): void {
+  const s = slice(state, 'lock', init);
+  const who = scope === 'user' ? (user ?? (holder.includes('@') ? holder : undefined)) : undefined;
+  s.holds.push({ scope, user: who, untilMs, holder });
+}
+
+/** Releases every lock held through holdLock (or only `holder`'s). */
+export function releaseHostLocks(state: SandboxState, holder?: string): void {
+  const s = slice(state, 'lock', init);
+  s.holds = holder === undefined ? [] : s.holds.filter((h) => h.holder !== holder);
+}
+
+/** When the lock becomes free for this user (0 when free now). Expired holds are dropped. */
+function busyUntil(ctx: ServiceContext, scope: LockScope, user: string): number {
+  const s = ctx.slice('lock', init);
+  const now = ctx.now();
+  s.holds = s.holds.filter((h) => h.untilMs > now);
+  let until = 0;
+  for (const h of s.holds) {
+    if (h.scope !== scope) continue;
+    if (scope === 'user' && h.user !== undefined && h.user !== user) continue;
+    until = Math.max(until, h.untilMs);
+  }
+  return until;
+}
+
 export const lockService: ServiceModule = {
   name: 'lock',
-  install: () => ({}),
+  install(ctx: ServiceContext) {
+    /** Locks this execution holds, by key, with how many Lock objects hold each. */
+    const held = new Map<string, number>();
+
+    class SandboxLock {
+      private has = false;
+      constructor(private readonly scope: LockScope, private readonly user: string) {}
+      private get key(): string {
+        return this.scope === 'user' ? `user:${this.user}` : this.scope;
+      }
+      /** Waits up to `timeout` ms; true when the lock is now held. */
+      private acquire(method: string, timeoutInMillis: unknown): boolean {
+        ctx.exec.record('LockService', method, 'lock');
+        const timeout = Number(timeoutInMillis);
+        if (!Number.isFinite(timeout) || timeout < 0) ctx.fail(`Invalid argument: timeoutInMillis`);
+        if (this.has) return true;
+        if (!held.has(this.key)) {
+          const until = busyUntil(ctx, this.scope, this.user);
+          const now = ctx.now();
+          if (until > now) {
+            if (until - now > timeout) {
+              ctx.exec.wait(Math.floor(timeout));
+              return false;
+            }
+            ctx.exec.wait(until - now);
+          }
+        }
+        this.has = true;
+        held.set(this.key, (held.get(this.key) ?? 0) + 1);
+        return true;
+      }
+      tryLock(timeoutInMillis: unknown): boolean {
+        return this.acquire('tryLock', timeoutInMillis);
+      }
+      waitLock(timeoutInMillis: unknown): void {
+        if (!this.acquire('waitLock', timeoutInMillis)) ctx.fail(LOCK_TIMEOUT_MESSAGE);
+      }
+      hasLock(): boolean {
+        ctx.exec.record('LockService', 'hasLock', 'local');
+        return this.has;
+      }
+      releaseLock(): void {
+        ctx.exec.record('LockService', 'releaseLock', 'local');
+        if (!this.has) return;
+        this.has = false;
+        const n = (held.get(this.key) ?? 1) - 1;
+        if (n <= 0) held.delete(this.key);
+        else held.set(this.key, n);
+      }
+      toString(): string {
+        return 'Lock';
+      }
+    }
+
+    const LockService = {
+      getScriptLock: () => new SandboxLock('script', ''),
+      getUserLock: () => new SandboxLock('user', ctx.exec.effectiveUser),
+      getDocumentLock: () => new SandboxLock('document', ''),
+    };
+    return { LockService };
+  },
 };

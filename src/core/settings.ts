@@ -1,0 +1,191 @@
+/**
+ * The Pengaturan tab: key/value rows with notes. Parsed into typed settings with defaults; nonsense
+ * values are reported as problems (what is wrong and what to do) and the default is used instead.
+ */
+import { defineMessages, Lang, parseLang, tr } from './i18n';
+import { ApprovalPolicy, DEFAULT_STANDARD_MINUTES, parsePlatformList, parsePolicy, Platform, PLATFORMS, StepNo, STEPS } from './sop';
+
+export interface Holiday {
+  date: string;
+  name: string;
+}
+
+export interface Settings {
+  lang: Lang;
+  policy: ApprovalPolicy;
+  standardMinutes: Record<StepNo, number>;
+  platforms: Platform[];
+  /** Working hours in the text form the calendar parses ("Sen-Kam 07:30-12:00,13:00-16:00; ..."). */
+  workingHours: string;
+  holidays: Holiday[];
+  /** Copy limits, by "X", "Instagram", "Instagram.hashtag", "Facebook", "YouTube.judul", "YouTube.deskripsi", "TikTok". */
+  copyLimits: Record<string, number>;
+  /** Working minutes a request may wait before it goes in a reminder digest. */
+  reminderAfterMinutes: number;
+  /** Working minutes at the Kasubbag after which a request is escalated to the Kabag. */
+  escalateAfterMinutes: number;
+  linkValidityDays: number;
+  reportFolderId: string;
+  reportTemplateId: string;
+  reportPlace: string;
+  unitName: string;
+  institution: string;
+}
+
+export const DEFAULT_WORKING_HOURS = 'Sen-Kam 07:30-12:00,13:00-16:00; Jum 07:30-11:30,13:00-16:30';
+
+export const DEFAULT_COPY_LIMITS: Record<string, number> = {
+  X: 280,
+  Instagram: 2200,
+  'Instagram.hashtag': 30,
+  Facebook: 63206,
+  'YouTube.judul': 100,
+  'YouTube.deskripsi': 5000,
+  TikTok: 2200,
+};
+
+export function defaultSettings(): Settings {
+  return {
+    lang: 'id',
+    policy: 'berurutan',
+    standardMinutes: { ...DEFAULT_STANDARD_MINUTES },
+    platforms: [...PLATFORMS],
+    workingHours: DEFAULT_WORKING_HOURS,
+    holidays: [],
+    copyLimits: { ...DEFAULT_COPY_LIMITS },
+    reminderAfterMinutes: 30,
+    escalateAfterMinutes: 450,
+    linkValidityDays: 14,
+    reportFolderId: '',
+    reportTemplateId: '',
+    reportPlace: 'Jakarta',
+    unitName: 'Bagian Hubungan Masyarakat dan Kerja Sama Dalam Negeri',
+    institution: 'Kepaniteraan dan Sekretariat Jenderal Mahkamah Konstitusi Republik Indonesia',
+  };
+}
+
+/** The rows setup writes into a new Pengaturan tab: [key, value, note]. */
+export function defaultSettingRows(): Array<[string, string, string]> {
+  const d = defaultSettings();
+  const rows: Array<[string, string, string]> = [
+    ['bahasa', 'id', 'Bahasa tampilan: id (Bahasa Indonesia) atau en (English).'],
+    ['kebijakan_persetujuan', d.policy, 'berurutan (Kasubbag lalu Kabag), paralel (keduanya), atau salah-satu.'],
+  ];
+  for (const s of STEPS) {
+    rows.push([`waktu_baku.langkah_${s}`, String(d.standardMinutes[s]), `Waktu baku langkah ${s} SOP, dalam menit kerja.`]);
+  }
+  rows.push(
+    ['platform', d.platforms.join(', '), 'Platform yang dikelola, dipisah koma.'],
+    ['jam_kerja', d.workingHours, 'Jam kerja per hari (tanpa istirahat), untuk menghitung menit kerja (Perpres 21/2023).'],
+  );
+  for (const [k, v] of Object.entries(d.copyLimits)) {
+    rows.push([`batas_naskah.${k}`, String(v), 'Batas naskah platform (lihat catatan lapangan).']);
+  }
+  rows.push(
+    ['pengingat_setelah_menit', String(d.reminderAfterMinutes), 'Permintaan yang menunggu lebih lama (menit kerja) masuk ringkasan pengingat harian.'],
+    ['eskalasi_setelah_menit', String(d.escalateAfterMinutes), 'Permintaan yang menunggu di Kasubbag lebih lama (menit kerja) dieskalasi ke Kabag.'],
+    ['masa_berlaku_tautan_hari', String(d.linkValidityDays), 'Masa berlaku tautan persetujuan di email, dalam hari.'],
+    ['folder_laporan', '', 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.'],
+    ['templat_laporan', '', 'ID atau URL Google Doc templat dengan {{placeholder}}. Kosongkan: tata naskah dinas bawaan.'],
+    ['tempat_laporan', d.reportPlace, 'Tempat penandatanganan laporan.'],
+    ['nama_unit', d.unitName, 'Nama unit pada kop laporan.'],
+    ['instansi', d.institution, 'Nama instansi pada kop laporan.'],
+  );
+  return rows;
+}
+
+const M = defineMessages({
+  number: { id: 'Pengaturan "{key}": "{value}" bukan angka yang sah ({rule}). Nilai bawaan {def} dipakai; perbaiki di tab Pengaturan.', en: 'Setting "{key}": "{value}" is not a valid number ({rule}). The default {def} is used; fix it in the Settings tab.' },
+  policy: { id: 'Pengaturan "kebijakan_persetujuan": "{value}" tidak dikenal. Pilih berurutan, paralel, atau salah-satu.', en: 'Setting "kebijakan_persetujuan": "{value}" is unknown. Choose berurutan, paralel or salah-satu.' },
+  platform: { id: 'Pengaturan "platform": "{value}" bukan platform yang dikenal (Facebook, X, Instagram, YouTube, TikTok).', en: 'Setting "platform": "{value}" is not a known platform (Facebook, X, Instagram, YouTube, TikTok).' },
+  holiday: { id: 'Pengaturan "libur": "{value}" bukan tanggal (tulis YYYY-MM-DD, misalnya 2026-03-20).', en: 'Setting "libur": "{value}" is not a date (write YYYY-MM-DD, e.g. 2026-03-20).' },
+  unknownKey: { id: 'Pengaturan "{key}" tidak dikenal dan diabaikan.', en: 'Setting "{key}" is unknown and ignored.' },
+});
+
+export interface SettingsProblem {
+  row: number;
+  key: string;
+  message: string;
+}
+
+function isoDate(value: unknown): string | null {
+  if (value instanceof Date || (typeof value === 'object' && value !== null && typeof (value as Date).getTime === 'function')) {
+    const d = value as Date;
+    // Sheets hands dates at local midnight of the workbook's zone (WIB): shift to read the calendar date.
+    const w = new Date(d.getTime() + 7 * 3600000);
+    return `${w.getUTCFullYear()}-${String(w.getUTCMonth() + 1).padStart(2, '0')}-${String(w.getUTCDate()).padStart(2, '0')}`;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? '').trim());
+  if (!m) return null;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCMonth() === +m[2] - 1 ? m[0] : null;
+}
+
+/** Parses [key, value, note] rows. `lang` is the language for the problem messages. */
+export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?: Lang): { settings: Settings; problems: SettingsProblem[] } {
+  const s = defaultSettings();
+  const problems: SettingsProblem[] = [];
+  const langRow = rows.find((r) => String(r[0] ?? '').trim() === 'bahasa');
+  if (langRow) s.lang = parseLang(langRow[1]);
+  const lang = msgLang ?? s.lang;
+  const num = (row: number, key: string, value: unknown, def: number, min: number, max: number): number => {
+    const n = typeof value === 'number' ? value : Number(String(value ?? '').trim().replace(',', '.'));
+    if (String(value ?? '').trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      problems.push({ row, key, message: tr(lang, M.number, { key, value: String(value ?? ''), rule: `${min}–${max}`, def }) });
+      return def;
+    }
+    return n;
+  };
+  rows.forEach((r, i) => {
+    const row = i + 2;
+    const key = String(r[0] ?? '').trim();
+    const value = r[1];
+    const note = String(r[2] ?? '').trim();
+    if (!key) return;
+    const v = String(value ?? '').trim();
+    let m: RegExpExecArray | null;
+    if (key === 'bahasa') return;
+    if (key === 'kebijakan_persetujuan') {
+      const p = parsePolicy(v);
+      if (p) s.policy = p;
+      else problems.push({ row, key, message: tr(lang, M.policy, { value: v }) });
+    } else if ((m = /^waktu_baku\.langkah_([1-6])$/.exec(key))) {
+      const step = Number(m[1]) as StepNo;
+      s.standardMinutes[step] = Math.round(num(row, key, value, s.standardMinutes[step], 1, 100000));
+    } else if (key === 'platform') {
+      const { platforms, unknown } = parsePlatformList(v);
+      for (const u of unknown) problems.push({ row, key, message: tr(lang, M.platform, { value: u }) });
+      if (platforms.length) s.platforms = platforms;
+    } else if (key === 'jam_kerja') {
+      if (v) s.workingHours = v;
+    } else if (key === 'libur') {
+      const d = isoDate(value);
+      if (d) s.holidays.push({ date: d, name: note });
+      else problems.push({ row, key, message: tr(lang, M.holiday, { value: v }) });
+    } else if ((m = /^batas_naskah\.(.+)$/.exec(key))) {
+      const k = m[1];
+      if (!(k in DEFAULT_COPY_LIMITS)) problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
+      else s.copyLimits[k] = Math.round(num(row, key, value, DEFAULT_COPY_LIMITS[k], 1, 1000000));
+    } else if (key === 'pengingat_setelah_menit') {
+      s.reminderAfterMinutes = Math.round(num(row, key, value, s.reminderAfterMinutes, 0, 100000));
+    } else if (key === 'eskalasi_setelah_menit') {
+      s.escalateAfterMinutes = Math.round(num(row, key, value, s.escalateAfterMinutes, 0, 100000));
+    } else if (key === 'masa_berlaku_tautan_hari') {
+      s.linkValidityDays = num(row, key, value, s.linkValidityDays, 1, 90);
+    } else if (key === 'folder_laporan') {
+      s.reportFolderId = v;
+    } else if (key === 'templat_laporan') {
+      const id = /\/d\/([\w-]{10,})/.exec(v);
+      s.reportTemplateId = id ? id[1] : v;
+    } else if (key === 'tempat_laporan') {
+      if (v) s.reportPlace = v;
+    } else if (key === 'nama_unit') {
+      if (v) s.unitName = v;
+    } else if (key === 'instansi') {
+      if (v) s.institution = v;
+    } else {
+      problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
+    }
+  });
+  return { settings: s, problems };
+}

@@ -1,0 +1,84 @@
+/**
+ * Runs actions from Apps Script entry points: builds the context from the real services, commits,
+ * and turns errors into what the user should see (an alert, a typed Result), never a stack trace.
+ */
+import { Workbook } from '../adapters/workbook';
+import { isSiaranError } from '../core/errors';
+import { defineMessages, Lang, tr } from '../core/i18n';
+import type { ApiError, ErrorCode, Result } from '../shared/contract';
+import { buildCtx, commit, Ctx } from './context';
+
+export const RUN_MESSAGES = defineMessages({
+  internal: {
+    id: 'Terjadi kesalahan tak terduga: {message}. Tidak ada perubahan yang tersimpan sebagian. Coba lagi; bila berulang, laporkan ke admin beserta waktu kejadian.',
+    en: 'An unexpected error occurred: {message}. Nothing was half-saved. Try again; if it keeps happening, report it to the admin with the time it happened.',
+  },
+  busy: {
+    id: 'Siaran sedang memproses permintaan lain. Tunggu sebentar, lalu coba lagi.',
+    en: 'Siaran is busy with another request. Wait a moment, then try again.',
+  },
+  timeout: {
+    id: 'Waktu eksekusi habis sebelum selesai. Tidak ada perubahan yang tersimpan sebagian. Coba lagi dengan data yang lebih sedikit.',
+    en: 'The execution ran out of time. Nothing was half-saved. Try again with less data.',
+  },
+});
+
+export function activeEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail() || '';
+  } catch (_e) {
+    return '';
+  }
+}
+
+export function openCtx(email = activeEmail()): Ctx {
+  const wb = new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+  return buildCtx(wb, email, Date.now());
+}
+
+/** The language to report an error in, when the context itself could not be built. */
+function fallbackLang(ctx?: Ctx): Lang {
+  return ctx?.lang ?? 'id';
+}
+
+export function toApiError(e: unknown, lang: Lang): ApiError {
+  if (isSiaranError(e)) {
+    return { code: (e.code as ErrorCode) || 'BAD_REQUEST', message: e.text(lang), details: e.details.length ? e.details : undefined };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Lock timeout|too long/i.test(message)) return { code: 'BUSY', message: tr(lang, RUN_MESSAGES.busy) };
+  if (/Exceeded maximum execution time/i.test(message)) return { code: 'INTERNAL', message: tr(lang, RUN_MESSAGES.timeout) };
+  if (/too many times/i.test(message)) return { code: 'QUOTA', message };
+  return { code: 'INTERNAL', message: tr(lang, RUN_MESSAGES.internal, { message }) };
+}
+
+/**
+ * Runs an endpoint: builds the context, runs `fn`, commits, returns Result. Any error becomes a
+ * typed error; nothing is committed when `fn` throws (all writes happen in commit).
+ */
+export function endpoint<T>(fn: (ctx: Ctx) => T): Result<T> {
+  let ctx: Ctx | undefined;
+  try {
+    ctx = openCtx();
+    const value = fn(ctx);
+    commit(ctx);
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, error: toApiError(e, fallbackLang(ctx)) };
+  }
+}
+
+/** Runs a menu action: on error, shows an alert with the plain message. */
+export function menuAction(fn: (ctx: Ctx) => string | void): void {
+  let ctx: Ctx | undefined;
+  try {
+    ctx = openCtx();
+    const message = fn(ctx);
+    commit(ctx);
+    if (message) SpreadsheetApp.getActiveSpreadsheet().toast(message, 'Siaran', 8);
+  } catch (e) {
+    const err = toApiError(e, fallbackLang(ctx));
+    const details = err.details?.map((d) => `• ${d.row ? `${d.row}: ` : ''}${d.message}`).join('\n');
+    SpreadsheetApp.getUi().alert('Siaran', details ? `${err.message}\n\n${details}` : err.message, SpreadsheetApp.getUi().ButtonSet.OK);
+  }
+}

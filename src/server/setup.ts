@@ -1,0 +1,198 @@
+/**
+ * "Siapkan / perbaiki workbook": creates what is missing and never touches data. Safe to run twice,
+ * and on a workbook a user has changed (renamed tabs, reordered or added columns, deleted columns).
+ */
+import { Workbook } from '../adapters/workbook';
+import { defineMessages, tr, Lang } from '../core/i18n';
+import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
+import { defaultSettingRows } from '../core/settings';
+import { CONCEPT_STATUSES, DESIGN_STATUSES, PLATFORMS, ROLES, APPROVAL_POLICIES } from '../core/sop';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const SETUP_MESSAGES = defineMessages({
+  created: { id: 'Tab dibuat: {tabs}.', en: 'Tabs created: {tabs}.' },
+  columns: { id: 'Kolom ditambahkan: {cols}.', en: 'Columns added: {cols}.' },
+  nothing: { id: 'Workbook sudah lengkap; tidak ada yang perlu diperbaiki.', en: 'The workbook is complete; nothing needed repair.' },
+  settings: { id: 'Pengaturan bawaan ditambahkan: {keys}.', en: 'Default settings added: {keys}.' },
+  owner: { id: '{email} ditambahkan ke tab Pengguna sebagai Kabag. Ubah peran dan tambahkan anggota tim di tab itu.', en: '{email} was added to the People tab as Kabag. Change the role and add the team in that tab.' },
+  protectedNote: { id: 'Hanya Siaran yang mengisi kolom ini. Perubahan manual akan dibatalkan.', en: 'Only Siaran fills this column. Manual changes are reverted.' },
+});
+
+const STATUS_COLORS: Record<string, { bg: string; fg: string }> = {
+  Draf: { bg: '#f1f3f4', fg: '#3c4043' },
+  Diajukan: { bg: '#fef7e0', fg: '#b06000' },
+  Disetujui: { bg: '#e6f4ea', fg: '#137333' },
+  Ditetapkan: { bg: '#e6f4ea', fg: '#137333' },
+  'Perlu Revisi': { bg: '#fce8e6', fg: '#c5221f' },
+};
+
+export interface SetupReport {
+  createdTabs: string[];
+  addedColumns: string[];
+  addedSettings: string[];
+  addedOwner: string | null;
+  messages: string[];
+}
+
+function colLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function headerName(def: TabDef, lang: Lang): string {
+  return lang === 'en' ? def.en : def.id;
+}
+
+/** Runs setup. `email` becomes the first Kabag when Pengguna has nobody yet. */
+export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, lang: Lang = 'id'): SetupReport {
+  const wb = new Workbook(ss);
+  const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, messages: [] };
+  const existingNames = new Set(ss.getSheets().map((s) => s.getName()));
+
+  const sheets = new Map<string, Sheet>();
+  for (const def of TABS) {
+    let sheet = wb.sheet(def.key);
+    if (!sheet) {
+      let name = headerName(def, lang);
+      if (existingNames.has(name)) name = `${name} (Siaran)`;
+      sheet = ss.insertSheet(name);
+      existingNames.add(name);
+      report.createdTabs.push(name);
+    }
+    sheets.set(def.key, sheet);
+  }
+  // Tag every tab with its key so renames keep working (only where the tag is missing).
+  const tagged = new Set(
+    ss
+      .createDeveloperMetadataFinder()
+      .withKey(TAB_METADATA_KEY)
+      .find()
+      .map((m) => m.getValue()),
+  );
+  for (const def of TABS) {
+    if (!tagged.has(def.key)) sheets.get(def.key)!.addDeveloperMetadata(TAB_METADATA_KEY, def.key);
+  }
+  wb.relocate();
+
+  // The first sheet of a new spreadsheet ("Sheet1"/"Lembar1") stays; users may delete it.
+  const peopleSheet = sheets.get('pengguna')!;
+  for (const def of TABS) {
+    const sheet = sheets.get(def.key)!;
+    const lastCol = Math.max(sheet.getLastColumn(), 1);
+    const headers = sheet.getRange(1, 1, 1, lastCol).getValues()[0].map(String);
+    const located = locateColumns(def, headers);
+    const missing = def.columns.filter((c) => located[c.key] < 0);
+    const isEmpty = headers.every((h) => h.trim() === '');
+    if (missing.length) {
+      // Append the missing headers after the last used header: never move or overwrite user columns.
+      const start = isEmpty ? 1 : lastCol + 1;
+      sheet.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.id)]);
+      missing.forEach((c, i) => (located[c.key] = start - 1 + i));
+      if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.getName()}: ${c.id}`));
+    }
+    formatTab(sheet, def, located, peopleSheet, sheets);
+  }
+
+  // Default settings: add keys that are missing, never change values already there.
+  const settings = wb.table('pengaturan', { lenient: true });
+  const have = new Set(settings.rows.map((r) => String(r[settings.col.kunci] ?? '').trim()));
+  for (const [key, value, note] of defaultSettingRows()) {
+    if (have.has(key)) continue;
+    settings.append({ kunci: key, nilai: value, keterangan: note });
+    report.addedSettings.push(key);
+  }
+  // Nobody in Pengguna yet: the person running setup becomes the first Kabag.
+  const people = wb.table('pengguna', { lenient: true });
+  if (email && people.rows.every((r) => String(r[people.col.email] ?? '').trim() === '')) {
+    people.append({ email, nama: email.split('@')[0], peran: 'Kabag', jabatan: 'Kepala Bagian Hubungan Masyarakat dan Kerja Sama Dalam Negeri' });
+    report.addedOwner = email;
+  }
+  wb.commit();
+
+  if (report.createdTabs.length) report.messages.push(tr(lang, SETUP_MESSAGES.created, { tabs: report.createdTabs.join(', ') }));
+  if (report.addedColumns.length) report.messages.push(tr(lang, SETUP_MESSAGES.columns, { cols: report.addedColumns.join('; ') }));
+  if (report.addedSettings.length && report.addedSettings.length < defaultSettingRows().length) {
+    report.messages.push(tr(lang, SETUP_MESSAGES.settings, { keys: report.addedSettings.join(', ') }));
+  }
+  if (report.addedOwner) report.messages.push(tr(lang, SETUP_MESSAGES.owner, { email: report.addedOwner }));
+  if (!report.messages.length) report.messages.push(tr(lang, SETUP_MESSAGES.nothing));
+  return report;
+}
+
+function listFor(col: ColumnDef): string[] | null {
+  switch (col.list) {
+    case 'platform':
+      return [...PLATFORMS];
+    case 'conceptStatus':
+      return [...CONCEPT_STATUSES];
+    case 'designStatus':
+      return [...DESIGN_STATUSES];
+    case 'role':
+      return [...ROLES];
+    case 'policy':
+      return [...APPROVAL_POLICIES];
+    default:
+      return null;
+  }
+}
+
+/** Header style, frozen row, formats, dropdowns, status colours and protections for one tab. */
+function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, peopleSheet: Sheet, sheets: Map<string, Sheet>): void {
+  const width = Math.max(sheet.getLastColumn(), 1);
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground('#e8f0fe');
+  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+  const rows = Math.max(sheet.getMaxRows() - 1, 1);
+  const peopleEmailCol = locateColumns(TABS.find((t) => t.key === 'pengguna')!, peopleSheet.getRange(1, 1, 1, Math.max(peopleSheet.getLastColumn(), 1)).getValues()[0]).email;
+  for (const col of def.columns) {
+    const c = located[col.key];
+    if (c < 0) continue;
+    const range = sheet.getRange(2, c + 1, rows, 1);
+    if (col.format === 'date') range.setNumberFormat('d mmmm yyyy');
+    else if (col.format === 'datetime') range.setNumberFormat('d mmmm yyyy hh:mm');
+    else if (col.format === 'text') range.setNumberFormat('@');
+    else if (col.format === 'integer') range.setNumberFormat('#,##0');
+    const list = listFor(col);
+    if (list) {
+      // Platforms in the plan may hold several names ("Instagram, X"): suggest, don't reject.
+      const multi = col.list === 'platforms';
+      range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(list, !multi).setAllowInvalid(multi || col.scriptOwned === true).build());
+    } else if (col.list === 'pic' && peopleEmailCol >= 0) {
+      const src = peopleSheet.getRange(`${colLetter(peopleEmailCol + 1)}2:${colLetter(peopleEmailCol + 1)}`);
+      range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInRange(src, true).setAllowInvalid(false).build());
+    } else if (col.list === 'platforms') {
+      range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList([...PLATFORMS], false).setAllowInvalid(true).build());
+    }
+    if (col.width) sheet.setColumnWidth(c + 1, col.width);
+  }
+  // Status colours.
+  const statusCol = located.status;
+  if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) {
+    const range = sheet.getRange(2, statusCol + 1, rows, 1);
+    const rules = sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getColumn() === statusCol + 1));
+    for (const [status, colors] of Object.entries(STATUS_COLORS)) {
+      rules.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(status).setBackground(colors.bg).setFontColor(colors.fg).setRanges([range]).build());
+    }
+    sheet.setConditionalFormatRules(rules);
+  }
+  // Protections: warning-only, so menu actions running as the user can still write them; onEdit
+  // reverts hand edits. Re-created on each setup run so they follow moved columns.
+  const mine = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription().indexOf('Siaran:') === 0);
+  mine.forEach((p) => p.remove());
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) if (p.getDescription().indexOf('Siaran:') === 0) p.remove();
+  if (def.scriptOnly) {
+    sheet.protect().setDescription(`Siaran: ${def.id}`).setWarningOnly(true);
+  } else {
+    for (const col of def.columns) {
+      const c = located[col.key];
+      if (!col.scriptOwned || c < 0) continue;
+      sheet
+        .getRange(2, c + 1, rows, 1)
+        .protect()
+        .setDescription(`Siaran: ${def.id} / ${col.id}`)
+        .setWarningOnly(true);
+    }
+  }
+  void sheets;
+}

@@ -1,0 +1,102 @@
+/**
+ * onEdit (simple trigger): keeps the tabs consistent after a person types.
+ * - A hand edit of a script-owned column (Status, ID, approvals, Log) is reverted and logged.
+ * - A new row in Konsep Konten or Desain Konten gets its ID, Versi 1 and status Draf.
+ * - Content of an item under review (Diajukan) is locked until the approvers decide.
+ * Simple triggers may write the bound workbook; they may not send mail (nothing here does).
+ */
+import { Workbook } from '../../adapters/workbook';
+import { defineMessages, tr } from '../../core/i18n';
+import { TabKey } from '../../core/schema';
+import { buildCtx, addLog, commit, Ctx } from '../context';
+import { idSequence } from '../../core/ids';
+
+export const EDIT_MESSAGES = defineMessages({
+  reverted: {
+    id: 'Kolom "{column}" hanya diisi oleh Siaran; perubahan Anda dibatalkan. Gunakan menu Siaran atau panel untuk mengubah status.',
+    en: 'Column "{column}" is filled by Siaran only; your change was reverted. Use the Siaran menu or panel to change the status.',
+  },
+  locked: {
+    id: '{id} sedang menunggu persetujuan; isinya tidak dapat diubah sampai diputuskan. Perubahan Anda dibatalkan.',
+    en: '{id} is waiting for approval; it cannot be changed until decided. Your change was reverted.',
+  },
+  cannotRevert: {
+    id: 'Beberapa sel di kolom milik Siaran ({column}) diubah sekaligus dan tidak dapat dikembalikan otomatis. Periksa Log dan jalankan Siapkan / perbaiki workbook.',
+    en: 'Several cells in a Siaran column ({column}) were changed at once and cannot be reverted automatically. Check the Log and run Set up / repair workbook.',
+  },
+});
+
+const WATCHED: TabKey[] = ['konsep', 'desain', 'publikasi', 'strategi', 'insight', 'persetujuan', 'log', 'laporan'];
+
+export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const range = e.range;
+  const sheet = range.getSheet();
+  const wb = new Workbook(sheet.getParent());
+  const key = wb.keyOf(sheet);
+  if (!key || !WATCHED.includes(key)) return;
+  const email = (e.user && typeof e.user.getEmail === 'function' ? e.user.getEmail() : '') || '';
+  const ctx = buildCtx(wb, email, Date.now());
+  const table = wb.table(key, { lenient: true });
+  const row0 = range.getRow();
+  const col0 = range.getColumn();
+  const nRows = range.getNumRows();
+  const nCols = range.getNumColumns();
+  if (row0 === 1) return; // header edits: setup repairs what matters
+  const single = nRows === 1 && nCols === 1;
+  const notes: string[] = [];
+
+  // 1. Script-owned columns (or whole script-only tabs): revert.
+  for (let c = col0; c < col0 + nCols; c++) {
+    const colDef = table.def.columns.find((d) => table.col[d.key] === c - 1);
+    const owned = table.def.scriptOnly || (colDef?.scriptOwned ?? false);
+    if (!owned) continue;
+    const label = colDef?.id ?? table.headers[c - 1] ?? String(c);
+    if (single) {
+      const old = e.oldValue;
+      range.setValue(old === undefined ? '' : old);
+      table.rows[row0 - 2] && (table.rows[row0 - 2][c - 1] = old === undefined ? '' : old);
+      addLog(ctx, '—', 'Perubahan manual dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Nilai "${String(e.value ?? '')}" dikembalikan ke "${old ?? ''}"`);
+      notes.push(tr(ctx.lang, EDIT_MESSAGES.reverted, { column: label }));
+    } else {
+      addLog(ctx, '—', 'Perubahan manual tidak dapat dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Kolom ${label}`);
+      notes.push(tr(ctx.lang, EDIT_MESSAGES.cannotRevert, { column: label }));
+    }
+  }
+
+  // 2. Items under review are locked.
+  if ((key === 'konsep' || key === 'desain') && single && !notes.length) {
+    const r = row0 - 2;
+    if (table.text(r, 'status') === 'Diajukan') {
+      const old = e.oldValue;
+      range.setValue(old === undefined ? '' : old);
+      const id = table.text(r, 'id');
+      addLog(ctx, key === 'konsep' ? '2' : '4', 'Perubahan saat ditinjau dibatalkan', id, `${sheet.getName()}!${range.getA1Notation()}`);
+      notes.push(tr(ctx.lang, EDIT_MESSAGES.locked, { id }));
+    }
+  }
+
+  // 3. New rows: ID, Versi 1 and Draf.
+  if (key === 'konsep' || key === 'desain') assignIds(ctx, key, row0 - 2, nRows);
+
+  commit(ctx);
+  if (notes.length) sheet.getParent().toast(notes.join('\n'), 'Siaran', 10);
+}
+
+/** Gives rows in [from, from+n) that have content but no ID their ID, version 1 and Draf. */
+export function assignIds(ctx: Ctx, key: 'konsep' | 'desain', from: number, n: number): void {
+  const t = ctx.wb.table(key, { lenient: true });
+  if (t.col.id < 0 || t.col.status < 0) return;
+  const existing: string[] = [];
+  for (let i = 0; i < t.size; i++) existing.push(t.text(i, 'id'));
+  const next = idSequence(key === 'konsep' ? 'K' : 'D', existing);
+  const contentKeys = key === 'konsep' ? ['kegiatan', 'tanggal', 'platform'] : ['konsepId', 'naskah', 'tautan'];
+  for (let r = Math.max(from, 0); r < Math.min(from + n, t.size); r++) {
+    if (t.text(r, 'id')) continue;
+    if (!contentKeys.some((k) => t.text(r, k) !== '')) continue;
+    const id = next();
+    t.set(r, 'id', id);
+    if (!t.text(r, 'status')) t.set(r, 'status', 'Draf');
+    if (t.has('versi') && !t.text(r, 'versi')) t.set(r, 'versi', 1);
+    addLog(ctx, key === 'konsep' ? '2' : '4', 'Baris baru', id, `${t.sheet.getName()} baris ${r + 2}`);
+  }
+}

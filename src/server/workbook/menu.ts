@@ -1,0 +1,145 @@
+/** The "Siaran" menu, its housekeeping items, and trigger installation. */
+import { defineMessages, Lang, tr } from '../../core/i18n';
+import { Workbook } from '../../adapters/workbook';
+import { buildCtx, requireRole, addLog } from '../context';
+import { menuAction, activeEmail } from '../run';
+import { setupWorkbook } from '../setup';
+
+export const MENU = defineMessages({
+  panel: { id: 'Buka panel', en: 'Open panel' },
+  submitConcept: { id: 'Ajukan konsep bulan…', en: 'Submit month plan…' },
+  submitDesigns: { id: 'Ajukan desain…', en: 'Submit designs…' },
+  report: { id: 'Susun laporan bulanan…', en: 'Build monthly report…' },
+  records: { id: 'Cetak arsip bulan (PDF)…', en: 'Print month records (PDF)…' },
+  importInsights: { id: 'Impor insight (CSV)…', en: 'Import insights (CSV)…' },
+  setup: { id: 'Siapkan / perbaiki workbook', en: 'Set up / repair workbook' },
+  triggers: { id: 'Pasang pemicu otomatis', en: 'Install automatic triggers' },
+  demo: { id: 'Muat data demo', en: 'Load demo data' },
+  settings: { id: 'Pengaturan', en: 'Settings' },
+  help: { id: 'Bantuan', en: 'Help' },
+  admin: { id: 'Administrasi', en: 'Administration' },
+  triggersDone: { id: 'Pemicu otomatis terpasang: {list}. Tidak ada pemicu ganda.', en: 'Automatic triggers installed: {list}. No duplicates.' },
+  triggersSame: { id: 'Pemicu otomatis sudah terpasang; tidak ada yang ditambahkan.', en: 'Automatic triggers were already installed; nothing added.' },
+  demoRefused: {
+    id: 'Data demo hanya dapat dimuat ke workbook yang belum berisi konsep konten. Workbook ini sudah berisi {n} baris konsep; tidak ada yang diubah.',
+    en: 'Demo data can only be loaded into a workbook with no content plan yet. This one has {n} plan rows; nothing was changed.',
+  },
+  help_text: {
+    id: 'Siaran menjalankan SOP 170/SOP/2300/06/2022 Pengelolaan Media Sosial.\n\n1. Kabag menulis strategi di tab Strategi (langkah 1).\n2. Staf mengisi Konsep Konten bulan depan lalu memilih "Ajukan konsep bulan…" (langkah 2).\n3. Kasubbag dan Kabag menyetujui atau meminta revisi dari email atau panel (langkah 3).\n4. Staf membuat desain per platform di Desain Konten lalu mengajukannya (langkah 4).\n5. Kabag/Kasubbag menetapkan desain (langkah 5).\n6. Staf mencatat publikasi dan insight, lalu menyusun laporan bulanan (langkah 6).\n\nKolom Status, ID dan Log hanya diisi oleh Siaran.',
+    en: 'Siaran runs SOP 170/SOP/2300/06/2022 Social Media Management.\n\n1. The Kabag writes the strategy in the Strategy tab (step 1).\n2. Staff fill next month\'s Content Plan and choose "Submit month plan…" (step 2).\n3. The Kasubbag and Kabag approve or request revisions from mail or the panel (step 3).\n4. Staff make designs per platform in Content Designs and submit them (step 4).\n5. The Kabag/Kasubbag approve the designs (step 5).\n6. Staff record publications and insights, then build the monthly report (step 6).\n\nThe Status, ID and Log columns are filled by Siaran only.',
+  },
+});
+
+/** Reads the language setting cheaply (onOpen runs as a simple trigger with a 30 s budget). */
+function menuLang(): Lang {
+  try {
+    const wb = new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+    if (!wb.sheet('pengaturan')) return 'id';
+    return buildCtx(wb, '', Date.now()).lang;
+  } catch (_e) {
+    return 'id';
+  }
+}
+
+export function buildMenu(): void {
+  const lang = menuLang();
+  const ui = SpreadsheetApp.getUi();
+  const t = (m: { id: string; en: string }) => tr(lang, m);
+  ui.createMenu('Siaran')
+    .addItem(t(MENU.panel), 'menuOpenPanel')
+    .addSeparator()
+    .addItem(t(MENU.submitConcept), 'menuSubmitConcept')
+    .addItem(t(MENU.submitDesigns), 'menuSubmitDesigns')
+    .addSeparator()
+    .addItem(t(MENU.importInsights), 'menuImportInsights')
+    .addItem(t(MENU.report), 'menuBuildReport')
+    .addItem(t(MENU.records), 'menuExportRecords')
+    .addSeparator()
+    .addSubMenu(
+      ui
+        .createMenu(t(MENU.admin))
+        .addItem(t(MENU.setup), 'menuSetup')
+        .addItem(t(MENU.triggers), 'menuInstallTriggers')
+        .addItem(t(MENU.demo), 'menuLoadDemo'),
+    )
+    .addItem(t(MENU.settings), 'menuSettings')
+    .addItem(t(MENU.help), 'menuHelp')
+    .addToUi();
+}
+
+export function runSetup(): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const email = activeEmail();
+  // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
+  const wb = new Workbook(ss);
+  if (wb.sheet('pengguna')) {
+    const ctx = buildCtx(wb, email, Date.now());
+    if (ctx.people.length) {
+      menuAction((c) => {
+        requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
+        const report = setupWorkbook(ss, email, c.lang);
+        addLog(c, '—', 'Siapkan workbook', ss.getName(), report.messages.join(' '));
+        return report.messages.join('\n');
+      });
+      return;
+    }
+  }
+  menuAction((c) => {
+    const report = setupWorkbook(ss, email, c.lang);
+    c.wb.relocate();
+    addLog(c, '—', 'Siapkan workbook', ss.getName(), report.messages.join(' '));
+    return report.messages.join('\n');
+  });
+}
+
+/** The installable triggers Siaran needs: [handler, how]. */
+export const TRIGGERS: ReadonlyArray<{ handler: string; describe: string; make: (b: GoogleAppsScript.Script.TriggerBuilder) => GoogleAppsScript.Script.Trigger }> = [
+  { handler: 'triggerDaily', describe: 'harian 07.00–08.00 WIB', make: (b) => b.timeBased().everyDays(1).atHour(7).create() },
+  { handler: 'triggerHourly', describe: 'setiap jam', make: (b) => b.timeBased().everyHours(1).create() },
+];
+
+/** Installs the triggers that are missing; never duplicates one (idempotent). */
+export function setupTriggers_(): string[] {
+  const existing = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+  const added: string[] = [];
+  for (const t of TRIGGERS) {
+    if (existing.has(t.handler)) continue;
+    t.make(ScriptApp.newTrigger(t.handler));
+    added.push(`${t.handler} (${t.describe})`);
+  }
+  return added;
+}
+
+/** Removes Siaran's triggers (used before reinstalling or when uninstalling). */
+export function cleanupTriggers_(): number {
+  let n = 0;
+  const mine = new Set(TRIGGERS.map((t) => t.handler));
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (mine.has(t.getHandlerFunction())) {
+      ScriptApp.deleteTrigger(t);
+      n++;
+    }
+  }
+  return n;
+}
+
+export function runInstallTriggers(): void {
+  menuAction((ctx) => {
+    requireRole(ctx, ['Kabag', 'Kasubbag'], tr(ctx.lang, MENU.triggers));
+    const added = setupTriggers_();
+    addLog(ctx, '—', 'Pasang pemicu', 'ScriptApp', added.length ? added.join(', ') : 'sudah terpasang');
+    return added.length ? tr(ctx.lang, MENU.triggersDone, { list: added.join(', ') }) : tr(ctx.lang, MENU.triggersSame);
+  });
+}
+
+export function showSettings(): void {
+  const wb = new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+  const sheet = wb.sheet('pengaturan');
+  if (sheet) sheet.activate();
+  else runSetup();
+}
+
+export function showHelp(): void {
+  const lang = menuLang();
+  SpreadsheetApp.getUi().alert('Siaran', tr(lang, MENU.help_text), SpreadsheetApp.getUi().ButtonSet.OK);
+}
