@@ -36,3 +36,5 @@ export function menuOpenPanel(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Siaran');
   SpreadsheetApp.getUi().showSidebar(html);
 }
+
+export { apiWhoAmI } from './server/endpoints';
