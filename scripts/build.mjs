@@ -4,7 +4,7 @@
 //   dist/<page>.html     each page of src/html, with its client TypeScript bundled and inlined
 // Apps Script only sees top-level function declarations, and serves no separate JS/CSS files.
 import { build } from 'esbuild';
-import { mkdir, readFile, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile as writeFileRaw, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,14 +89,29 @@ async function buildPages() {
   return pages;
 }
 
+/**
+ * Each file is written to a temp name and renamed into place, and stale files are removed last, so
+ * a process reading dist/ while another builds it (parallel test runs) never sees a missing file.
+ */
+const written = new Set();
+async function writeFile(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFileRaw(tmp, text);
+  await rename(tmp, file);
+  written.add(path.basename(file));
+}
+
 export async function buildAll({ quiet = false } = {}) {
   const started = Date.now();
-  await rm(dist, { recursive: true, force: true });
+  written.clear();
   await mkdir(dist, { recursive: true });
   const server = await buildServer();
   await writeFile(path.join(dist, 'Code.js'), server.text);
-  await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+  await writeFile(path.join(dist, 'appsscript.json'), await readFile(path.join(root, 'appsscript.json'), 'utf8'));
   const pages = await buildPages();
+  for (const f of await readdir(dist)) {
+    if (!written.has(f) && !f.endsWith('.tmp')) await rm(path.join(dist, f), { recursive: true, force: true });
+  }
   if (!quiet) {
     console.log(
       `dist/ built in ${Date.now() - started} ms: Code.js (${server.exports.length} entry points), ` +

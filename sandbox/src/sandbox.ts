@@ -145,7 +145,7 @@ export class Sandbox {
       scriptId: this.scriptId,
       shared: {},
       fail: (message, name) => {
-        const E = (context as { Error: ErrorConstructor }).Error;
+        const E = vm.runInContext('Error', context) as ErrorConstructor;
         const err = new E(message);
         if (name) err.name = name;
         throw err;

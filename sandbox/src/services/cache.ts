@@ -4,7 +4,7 @@
  * 100 KB, expiration 1 s to 21,600 s (6 h), default 600 s.
  */
 import type { ServiceContext, ServiceModule } from '../service';
-import { scriptObject, signatureError } from './utilities';
+import { scriptObject, signatureError, fail } from './utilities';
 
 export const MAX_KEY_LENGTH = 250;
 export const MAX_VALUE_BYTES = 100 * 1024;
@@ -36,14 +36,14 @@ class SandboxCache {
   }
   private key(method: string, key: unknown): string {
     if (typeof key !== 'string') signatureError(this.ctx, `Cache.${method}`, [key]);
-    if (key.length > MAX_KEY_LENGTH) this.ctx.fail('Argument too large: key');
+    if (key.length > MAX_KEY_LENGTH) fail(this.ctx, 'Argument too large: key');
     return key;
   }
   private entry(method: string, key: unknown, value: unknown, ttl: unknown): [string, Entry] {
     const k = this.key(method, key);
     if (value === null || value === undefined) signatureError(this.ctx, `Cache.${method}`, [key, value]);
     const v = String(value);
-    if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) this.ctx.fail('Argument too large: value');
+    if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) fail(this.ctx, 'Argument too large: value');
     let seconds = ttl === undefined || ttl === null ? DEFAULT_TTL_SECONDS : Number(ttl);
     if (!Number.isFinite(seconds)) signatureError(this.ctx, `Cache.${method}`, [key, value, ttl]);
     // Apps Script keeps entries for at most 6 hours and at least 1 second.

@@ -7,6 +7,7 @@
  * execution" holds a lock until a given time; waiting for it charges modeled time.
  */
 import type { ServiceContext, ServiceModule } from '../service';
+import { fail } from './utilities';
 import type { SandboxState } from '../state';
 import { slice } from '../state';
 
@@ -74,7 +75,7 @@ export const lockService: ServiceModule = {
       private acquire(method: string, timeoutInMillis: unknown): boolean {
         ctx.exec.record('LockService', method, 'lock');
         const timeout = Number(timeoutInMillis);
-        if (!Number.isFinite(timeout) || timeout < 0) ctx.fail(`Invalid argument: timeoutInMillis`);
+        if (!Number.isFinite(timeout) || timeout < 0) fail(ctx, `Invalid argument: timeoutInMillis`);
         if (this.has) return true;
         if (!held.has(this.key)) {
           const until = busyUntil(ctx, this.scope, this.user);
@@ -95,7 +96,7 @@ export const lockService: ServiceModule = {
         return this.acquire('tryLock', timeoutInMillis);
       }
       waitLock(timeoutInMillis: unknown): void {
-        if (!this.acquire('waitLock', timeoutInMillis)) ctx.fail(LOCK_TIMEOUT_MESSAGE);
+        if (!this.acquire('waitLock', timeoutInMillis)) fail(ctx, LOCK_TIMEOUT_MESSAGE);
       }
       hasLock(): boolean {
         ctx.exec.record('LockService', 'hasLock', 'local');

@@ -7,7 +7,7 @@ import type { ServiceContext, ServiceModule } from '../service';
 import type { SandboxState } from '../state';
 import { slice } from '../state';
 import { SandboxBlob } from './blob';
-import { signatureError, zonedDateKey } from './utilities';
+import { signatureError, zonedDateKey, fail } from './utilities';
 
 export const DEFAULT_DAILY_QUOTA = 100;
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
@@ -86,7 +86,7 @@ function addresses(ctx: ServiceContext, list: unknown): string[] {
     if (!item) continue;
     const angle = /<([^<>]*)>\s*$/.exec(item);
     const addr = (angle ? angle[1] : item).trim();
-    if (!EMAIL.test(addr)) ctx.fail(`Invalid email: ${item}`);
+    if (!EMAIL.test(addr)) fail(ctx, `Invalid email: ${item}`);
     out.push(addr);
   }
   return out;
@@ -115,7 +115,7 @@ function toBlob(ctx: ServiceContext, a: unknown): SandboxBlob {
     const b = (a as { getBlob(): unknown }).getBlob();
     if (b instanceof SandboxBlob) return b;
   }
-  return ctx.fail('Invalid argument: attachments');
+  return fail(ctx, 'Invalid argument: attachments');
 }
 
 export const mailService: ServiceModule = {
@@ -132,19 +132,19 @@ export const mailService: ServiceModule = {
       const cc = addresses(ctx, m.cc);
       const bcc = addresses(ctx, m.bcc);
       const count = to.length + cc.length + bcc.length;
-      if (count === 0) ctx.fail(NO_RECIPIENT_MESSAGE);
-      if (count > MAX_RECIPIENTS_PER_MESSAGE) ctx.fail(RECIPIENTS_MESSAGE);
+      if (count === 0) fail(ctx, NO_RECIPIENT_MESSAGE);
+      if (count > MAX_RECIPIENTS_PER_MESSAGE) fail(ctx, RECIPIENTS_MESSAGE);
       const text = m.body === undefined || m.body === null ? '' : String(m.body);
       const html = m.htmlBody === undefined || m.htmlBody === null ? null : String(m.htmlBody);
       if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES || Buffer.byteLength(html ?? '', 'utf8') > MAX_BODY_BYTES) {
-        ctx.fail('Limit Exceeded: Email Body Size.');
+        fail(ctx, 'Limit Exceeded: Email Body Size.');
       }
-      const blobs = m.attachments === undefined || m.attachments === null ? [] : Array.isArray(m.attachments) ? m.attachments.map((a) => toBlob(ctx, a)) : ctx.fail('Invalid argument: attachments');
-      if (blobs.reduce((n, b) => n + b.buffer().length, 0) > MAX_ATTACHMENT_BYTES) ctx.fail('Limit Exceeded: Email Total Attachments Size.');
+      const blobs = m.attachments === undefined || m.attachments === null ? [] : Array.isArray(m.attachments) ? m.attachments.map((a) => toBlob(ctx, a)) : fail(ctx, 'Invalid argument: attachments');
+      if (blobs.reduce((n, b) => n + b.buffer().length, 0) > MAX_ATTACHMENT_BYTES) fail(ctx, 'Limit Exceeded: Email Total Attachments Size.');
       const replyTo = m.replyTo === undefined || m.replyTo === null || m.replyTo === '' ? null : String(m.replyTo);
       if (replyTo) addresses(ctx, replyTo);
       const s = data();
-      if (used() + count > s.dailyQuota) ctx.fail(QUOTA_MESSAGE);
+      if (used() + count > s.dailyQuota) fail(ctx, QUOTA_MESSAGE);
       s.usage[ctx.exec.effectiveUser] = { day: zonedDateKey(ctx.now(), ctx.timeZone), count: used() + count };
       s.outbox.push({
         id: `mail-${ctx.newId('number')}`,

@@ -4,7 +4,7 @@
  * quotas page: 9 KB per value, 500 KB per store.
  */
 import type { ServiceContext, ServiceModule } from '../service';
-import { scriptArray, scriptObject, signatureError } from './utilities';
+import { scriptArray, scriptObject, signatureError, fail } from './utilities';
 
 /** 9 KB per value. */
 export const MAX_VALUE_BYTES = 9 * 1024;
@@ -50,9 +50,9 @@ class SandboxProperties {
     const draft: Store = { ...current };
     update(draft);
     for (const v of Object.values(draft)) {
-      if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) this.ctx.fail(VALUE_TOO_LARGE);
+      if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) fail(this.ctx, VALUE_TOO_LARGE);
     }
-    if (storeBytes(draft) > MAX_STORE_BYTES) this.ctx.fail(STORE_FULL);
+    if (storeBytes(draft) > MAX_STORE_BYTES) fail(this.ctx, STORE_FULL);
     for (const k of Object.keys(current)) delete current[k];
     Object.assign(current, draft);
   }

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type { ServiceContext, ServiceModule } from '../service';
 import type { SandboxState } from '../state';
 import { slice } from '../state';
-import { isDate, isValidTimeZone, scriptArray, signatureError, weekOfYear, zonedDayNumber, zonedParts, zonedToEpoch } from './utilities';
+import { isDate, isValidTimeZone, scriptArray, signatureError, weekOfYear, zonedDayNumber, zonedParts, zonedToEpoch, fail } from './utilities';
 
 export const MAX_TRIGGERS_PER_USER = 20;
 export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
@@ -238,7 +238,7 @@ export const scriptService: ServiceModule = {
       rec('TriggerBuilder.create');
       const owner = ctx.exec.effectiveUser;
       const s = data();
-      if (s.triggers.filter((t) => t.owner === owner).length >= MAX_TRIGGERS_PER_USER) ctx.fail(TOO_MANY_TRIGGERS);
+      if (s.triggers.filter((t) => t.owner === owner).length >= MAX_TRIGGERS_PER_USER) fail(ctx, TOO_MANY_TRIGGERS);
       const record: TriggerRecord = { uid: ctx.newId('number'), handler, owner, createdAtMs: ctx.now(), ...fields };
       s.triggers.push(record);
       return new SandboxTrigger(record);
@@ -247,7 +247,7 @@ export const scriptService: ServiceModule = {
     const intArg = (method: string, v: unknown, min: number, max: number, name: string): number => {
       if (typeof v !== 'number' || !Number.isFinite(v)) signatureError(ctx, `ClockTriggerBuilder.${method}`, [v]);
       const n = Math.trunc(v);
-      if (n < min || n > max) ctx.fail(`Invalid argument: ${name}`);
+      if (n < min || n > max) fail(ctx, `Invalid argument: ${name}`);
       return n;
     };
 
@@ -255,19 +255,19 @@ export const scriptService: ServiceModule = {
       private spec: Partial<ClockSpec> = {};
       constructor(private readonly handler: string) {}
       private recurrence(kind: ClockSpec['kind'], every?: number): ClockTriggerBuilder {
-        if (this.spec.kind && this.spec.kind !== kind) ctx.fail('The recurrence interval for clock triggers has already been set.');
+        if (this.spec.kind && this.spec.kind !== kind) fail(ctx, 'The recurrence interval for clock triggers has already been set.');
         this.spec.kind = kind;
         if (every !== undefined) this.spec.every = every;
         return this;
       }
       everyMinutes(n: unknown): ClockTriggerBuilder {
         const v = intArg('everyMinutes', n, 1, 30, 'minutes');
-        if (![1, 5, 10, 15, 30].includes(v)) ctx.fail('Invalid argument: minutes. Valid values are 1, 5, 10, 15 and 30.');
+        if (![1, 5, 10, 15, 30].includes(v)) fail(ctx, 'Invalid argument: minutes. Valid values are 1, 5, 10, 15 and 30.');
         return this.recurrence('minutes', v);
       }
       everyHours(n: unknown): ClockTriggerBuilder {
         const v = intArg('everyHours', n, 1, 12, 'hours');
-        if (![1, 2, 4, 6, 8, 12].includes(v)) ctx.fail('Invalid argument: hours. Valid values are 1, 2, 4, 6, 8 and 12.');
+        if (![1, 2, 4, 6, 8, 12].includes(v)) fail(ctx, 'Invalid argument: hours. Valid values are 1, 2, 4, 6, 8 and 12.');
         return this.recurrence('hours', v);
       }
       everyDays(n: unknown): ClockTriggerBuilder {
@@ -296,7 +296,7 @@ export const scriptService: ServiceModule = {
         return this;
       }
       inTimezone(timezone: unknown): ClockTriggerBuilder {
-        if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) ctx.fail(`Invalid argument: timezone`);
+        if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) fail(ctx, `Invalid argument: timezone`);
         this.spec.timeZone = timezone;
         return this;
       }
@@ -326,7 +326,7 @@ export const scriptService: ServiceModule = {
         const spec = { ...this.spec } as ClockSpec & { atDateLocal?: boolean };
         if (!spec.kind) {
           if (spec.atHour !== undefined) spec.kind = 'days';
-          else ctx.fail('Unable to create a clock trigger without a schedule: call everyMinutes, everyHours, everyDays, everyWeeks, onWeekDay, onMonthDay, at or after first.');
+          else fail(ctx, 'Unable to create a clock trigger without a schedule: call everyMinutes, everyHours, everyDays, everyWeeks, onWeekDay, onMonthDay, at or after first.');
         }
         if (spec.atDateLocal) {
           const d = new Date(spec.atMs ?? 0);

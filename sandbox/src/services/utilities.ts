@@ -157,9 +157,7 @@ export function formatDatePattern(ms: number, tz: string, pattern: string): stri
         i += 2;
         continue;
       }
-      const end = pattern.indexOf("'", i + 1);
-      if (end === -1) throw new Error(`Unterminated quote`);
-      // Inside quotes, '' is a quote.
+      // A quoted literal; inside it, '' is a quote.
       let j = i + 1;
       let lit = '';
       for (;;) {
@@ -356,9 +354,20 @@ export function typeName(v: unknown): string {
   return 'Object';
 }
 
+/**
+ * Throws an Error made in the script's realm (so `e instanceof Error` holds in script code), named
+ * 'Exception' as Apps Script's service errors are.
+ */
+export function fail(ctx: ServiceContext, message: string, name = 'Exception'): never {
+  const E = ctx.evalInScript('Error', 'sandbox-realm') as ErrorConstructor;
+  const err = new E(message);
+  err.name = name;
+  throw err;
+}
+
 /** Apps Script's V8 message for arguments that match no overload of a method. */
 export function signatureError(ctx: ServiceContext, method: string, args: unknown[]): never {
-  return ctx.fail(`The parameters (${args.map(typeName).join(',')}) don't match the method signature for ${method}.`);
+  return fail(ctx, `The parameters (${args.map(typeName).join(',')}) don't match the method signature for ${method}.`);
 }
 
 export function isDate(v: unknown): v is Date {
@@ -557,7 +566,7 @@ export const utilitiesService: ServiceModule = {
       if (typeof encoded !== 'string') signatureError(ctx, `Utilities.${method}`, [encoded]);
       const s = encoded.replace(/\s+/g, '');
       const ok = webSafe ? /^[A-Za-z0-9_-]*={0,2}$/ : /^[A-Za-z0-9+/]*={0,2}$/;
-      if (!ok.test(s) || s.replace(/=+$/, '').length % 4 === 1) ctx.fail('Could not decode string.');
+      if (!ok.test(s) || s.replace(/=+$/, '').length % 4 === 1) fail(ctx, 'Could not decode string.');
       return bytes(Buffer.from(s, webSafe ? 'base64url' : 'base64'));
     };
     const encode = (method: string, data: unknown, charset: unknown, webSafe: boolean): string => {
@@ -570,7 +579,7 @@ export const utilitiesService: ServiceModule = {
       rec(method);
       if (!isData(value) || !isData(key)) signatureError(ctx, `Utilities.${method}`, [value, key]);
       const hash = HASHES[algorithm.replace(/^HMAC_/, '')];
-      if (!hash) ctx.fail(`Invalid argument: algorithm`);
+      if (!hash) fail(ctx, `Invalid argument: algorithm`);
       return bytes(crypto.createHmac(hash, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
     };
 
@@ -584,11 +593,11 @@ export const utilitiesService: ServiceModule = {
           signatureError(ctx, 'Utilities.formatDate', [date, timeZone, format]);
         }
         const ms = date.getTime();
-        if (Number.isNaN(ms)) ctx.fail('Invalid argument: date');
+        if (Number.isNaN(ms)) fail(ctx, 'Invalid argument: date');
         try {
           return formatDatePattern(ms, timeZone, format);
         } catch (e) {
-          return ctx.fail(`Invalid argument: format. ${(e as Error).message}`);
+          return fail(ctx, `Invalid argument: format. ${(e as Error).message}`);
         }
       },
       formatString(template: unknown, ...args: unknown[]): string {
@@ -605,7 +614,7 @@ export const utilitiesService: ServiceModule = {
         rec('computeDigest');
         if (!isData(value)) signatureError(ctx, 'Utilities.computeDigest', [algorithm, value]);
         const hash = HASHES[String(algorithm)];
-        if (!hash) ctx.fail('Invalid argument: algorithm');
+        if (!hash) fail(ctx, 'Invalid argument: algorithm');
         return bytes(crypto.createHash(hash).update(toBuffer(value, charset)).digest());
       },
       base64Encode(data: unknown, charset?: unknown): string {
@@ -634,12 +643,12 @@ export const utilitiesService: ServiceModule = {
         rec('parseCsv');
         if (typeof csv !== 'string') signatureError(ctx, 'Utilities.parseCsv', [csv]);
         const d = delimiter === undefined ? ',' : String(delimiter);
-        if (d.length !== 1) ctx.fail('Invalid argument: delimiter');
+        if (d.length !== 1) fail(ctx, 'Invalid argument: delimiter');
         let rows: string[][];
         try {
           rows = parseCsvText(csv, d);
         } catch (e) {
-          return ctx.fail((e as Error).message);
+          return fail(ctx, (e as Error).message);
         }
         return scriptArray(ctx, rows.map((r) => scriptArray(ctx, r)));
       },
@@ -647,7 +656,7 @@ export const utilitiesService: ServiceModule = {
         rec('sleep');
         const ms = Number(milliseconds);
         if (!Number.isFinite(ms) || ms < 0) signatureError(ctx, 'Utilities.sleep', [milliseconds]);
-        if (ms > MAX_SLEEP_MS) ctx.fail('Invalid argument: milliseconds');
+        if (ms > MAX_SLEEP_MS) fail(ctx, 'Invalid argument: milliseconds');
         ctx.exec.wait(Math.floor(ms));
       },
       jsonParse(json: unknown): unknown {
@@ -671,7 +680,7 @@ export const utilitiesService: ServiceModule = {
         try {
           return scriptArray(ctx, unzipBlob(b));
         } catch (e) {
-          return ctx.fail((e as Error).message);
+          return fail(ctx, (e as Error).message);
         }
       },
     };

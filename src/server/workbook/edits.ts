@@ -53,9 +53,11 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     const label = colDef?.id ?? table.headers[c - 1] ?? String(c);
     if (single) {
       const old = e.oldValue;
+      // What the person typed: a formula is reported by its formula, not by its result.
+      const typed = range.getFormula() || String(e.value ?? '');
       range.setValue(old === undefined ? '' : old);
       table.rows[row0 - 2] && (table.rows[row0 - 2][c - 1] = old === undefined ? '' : old);
-      addLog(ctx, '—', 'Perubahan manual dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Nilai "${String(e.value ?? '')}" dikembalikan ke "${old ?? ''}"`);
+      addLog(ctx, '—', 'Perubahan manual dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Nilai "${typed}" dikembalikan ke "${old ?? ''}"`);
       notes.push(tr(ctx.lang, EDIT_MESSAGES.reverted, { column: label }));
     } else {
       addLog(ctx, '—', 'Perubahan manual tidak dapat dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Kolom ${label}`);
