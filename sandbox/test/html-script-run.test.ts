@@ -7,22 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { Sandbox } from '../src/sandbox';
-import type { ServiceModule } from '../src/service';
+import { sessionService } from '../src/services/session';
 import { htmlService } from '../src/services/html';
 import { callFromClient, clientShim, findIllegalValue, handleRpcBody, injectShim } from '../src/script-run';
 
 jest.mock('../src/services', () => ({ SERVICE_MODULES: [] }));
 
-/** A minimal Session for these tests (the real one is another module). */
-const fakeSession: ServiceModule = {
-  name: 'fake-session',
-  install: (ctx) => ({
-    Session: {
-      getActiveUser: () => ({ getEmail: () => ctx.exec.activeUser }),
-      getEffectiveUser: () => ({ getEmail: () => ctx.exec.effectiveUser }),
-    },
-  }),
-};
 
 const CODE = `
 var counter = 0;
@@ -49,7 +39,7 @@ function makeSandbox(code = CODE): Sandbox {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'script-run-'));
   writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta' }));
   writeFileSync(path.join(dir, 'Code.gs'), code);
-  return new Sandbox({ projectDir: dir, services: [htmlService, fakeSession], owner: 'owner@example.org', clockMs: Date.UTC(2026, 0, 5) });
+  return new Sandbox({ projectDir: dir, services: [htmlService, sessionService], owner: 'owner@example.org', clockMs: Date.UTC(2026, 0, 5) });
 }
 
 describe('callFromClient', () => {

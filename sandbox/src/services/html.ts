@@ -497,7 +497,7 @@ function scriptFail(ctx: ServiceContext): ServiceContext['fail'] {
 export const htmlService: ServiceModule = {
   name: 'html',
   install(ctx: ServiceContext) {
-    const fail = scriptFail(ctx);
+    const fail: ServiceContext['fail'] = scriptFail(ctx);
     const rec: Recorder = (method, cost = 'local') => ctx.exec.record(SERVICE, method, cost);
     const contentRec: Recorder = (method, cost = 'local') => ctx.exec.record('ContentService', method, cost);
     const deps: TemplateDeps = { rec, fail: fail, evalInScript: ctx.evalInScript };
