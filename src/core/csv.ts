@@ -9,7 +9,8 @@
  * - records end at CRLF, LF or a lone CR; a final line break is optional;
  * - a field that starts with `"` is quoted: `""` inside it is one `"`, and line breaks and
  *   delimiters inside it are data (Meta captions span lines);
- * - text after a closing quote up to the next delimiter is kept (lenient, not an error);
+ * - lenient: inside a quoted field, a lone `"` that is not followed by the delimiter, a line break
+ *   or the end is kept as data (TikTok writes `"Sidang "PUU" hari ini"` without doubling quotes);
  * - a quote that is never closed is reported in `errors` and the rest of the file becomes that field;
  * - an Excel hint line `sep=X` as the very first line sets the delimiter and is not a record;
  * - without a hint or an explicit delimiter, the delimiter is the most frequent of `,` `;` TAB
@@ -55,7 +56,8 @@ export function decodeUtf8(bytes: ByteInput, start = 0): string {
       i += 1;
       continue;
     }
-    // Lead byte: how many continuation bytes, its payload bits, the smallest code point allowed.
+    // Lead byte: how many continuation bytes, its payload bits, and the range the first
+    // continuation byte must be in (WHATWG Encoding: this rules out overlongs and surrogates).
     const need = b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : 0;
     if (need === 0) {
       units.push(REPLACEMENT);
@@ -63,17 +65,21 @@ export function decodeUtf8(bytes: ByteInput, start = 0): string {
       continue;
     }
     let cp = b0 & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
-    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+    const lower = b0 === 0xe0 ? 0xa0 : b0 === 0xf0 ? 0x90 : 0x80;
+    const upper = b0 === 0xed ? 0x9f : b0 === 0xf4 ? 0x8f : 0xbf;
     let j = 1;
     for (; j <= need; j++) {
       if (i + j >= n) break;
       const b = byteAt(bytes, i + j);
-      if ((b & 0xc0) !== 0x80) break;
+      const lo = j === 1 ? lower : 0x80;
+      const hi = j === 1 ? upper : 0xbf;
+      if (b < lo || b > hi) break;
       cp = (cp << 6) | (b & 0x3f);
     }
-    if (j <= need || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+    if (j <= need) {
+      // One U+FFFD for the maximal valid prefix; the offending byte is read again.
       units.push(REPLACEMENT);
-      i += Math.max(1, j);
+      i += j;
       continue;
     }
     if (cp >= 0x10000) {
@@ -223,14 +229,22 @@ export function parseCsv(input: string, options: CsvOptions = {}): CsvParseResul
       while (i < n) {
         const q = text[i];
         if (q === '"') {
-          if (text[i + 1] === '"') {
+          const next = text[i + 1];
+          if (next === '"') {
             field += '"';
             i += 2;
             continue;
           }
+          if (next === undefined || next === delimiter || next === '\r' || next === '\n') {
+            i++;
+            closed = true;
+            break;
+          }
+          // Lenient: a quote followed by ordinary text is data (TikTok does not double quotes
+          // inside titles: "Sidang "PUU" hari ini"). RFC 4180 input never has this.
+          field += q;
           i++;
-          closed = true;
-          break;
+          continue;
         }
         if (q === '\r') {
           line++;

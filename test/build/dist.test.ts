@@ -11,12 +11,15 @@ const root = path.resolve(__dirname, '../..');
 const code = readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
 
 /** Names exported by src/main.ts, read with the TypeScript compiler (direct and re-exports). */
+let cachedExports: string[] | undefined;
 function mainExports(): string[] {
+  if (cachedExports) return cachedExports;
   const program = ts.createProgram([path.join(root, 'src/main.ts')], { noEmit: true, strict: true, skipLibCheck: true, types: ['google-apps-script', 'node'] });
   const checker = program.getTypeChecker();
   const sf = program.getSourceFile(path.join(root, 'src/main.ts'))!;
   const sym = checker.getSymbolAtLocation(sf)!;
-  return checker.getExportsOfModule(sym).map((s) => s.getName()).sort();
+  cachedExports = checker.getExportsOfModule(sym).map((s) => s.getName()).sort();
+  return cachedExports;
 }
 
 describe('dist/Code.js', () => {

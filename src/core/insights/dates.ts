@@ -12,7 +12,8 @@
  *   "November 9 2025", "27 Sep 2024", "5 Januari 2026", "Minggu, 9 November 2025", "18 Agustus".
  * - Without a year ("August 18", "18 Agustus"): the year comes from `period` ('YYYY-MM'): the
  *   period's year, or the year before when the month is after the period's month (an export for
- *   January 2026 that shows "December 30" means 2025-12-30).
+ *   January 2026 that shows "December 30" means 2025-12-30). With `referenceDate`, the year that
+ *   puts the date nearest to that day instead.
  */
 
 const MONTHS: Record<string, number> = {
@@ -40,6 +41,11 @@ export interface DateOptions {
   period?: string;
   /** How to read 01/02/2025; default 'mdy' (Meta, YouTube and X write month first). */
   slashOrder?: 'mdy' | 'dmy';
+  /**
+   * 'YYYY-MM-DD' known to be near the date (TikTok: the day encoded in the video ID). A date without
+   * a year then takes the year that puts it nearest to this day; it wins over `period`.
+   */
+  referenceDate?: string;
 }
 
 export type DateResult = string | null | 'invalid' | 'needs-year';
@@ -66,7 +72,26 @@ export function isPeriod(text: string): boolean {
   return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
-function withPeriodYear(month: number, day: number, period: string | undefined): DateResult {
+function nearestYear(month: number, day: number, reference: string): DateResult {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(reference);
+  if (!m) return 'needs-year';
+  const ref = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let best: string | 'invalid' = 'invalid';
+  let bestDist = Infinity;
+  for (const y of [Number(m[1]) - 1, Number(m[1]), Number(m[1]) + 1]) {
+    const d = ymd(y, month, day);
+    if (d === 'invalid') continue;
+    const dist = Math.abs(Date.UTC(y, month - 1, day) - ref);
+    if (dist < bestDist) {
+      best = d;
+      bestDist = dist;
+    }
+  }
+  return best;
+}
+
+function withPeriodYear(month: number, day: number, period: string | undefined, reference?: string): DateResult {
+  if (reference) return nearestYear(month, day, reference);
   if (!period || !isPeriod(period)) return 'needs-year';
   const m = PERIOD.exec(period) as RegExpExecArray;
   const py = Number(m[1]);
@@ -127,7 +152,7 @@ export function parseDateLoose(text: string | null | undefined, options: DateOpt
     const month = monthFromName(m[1]);
     if (month === null) return 'invalid';
     const day = Number(m[2]);
-    return m[3] ? ymd(Number(m[3]), month, day) : withPeriodYear(month, day, options.period);
+    return m[3] ? ymd(Number(m[3]), month, day) : withPeriodYear(month, day, options.period, options.referenceDate);
   }
   // "27 Sep 2024" / "5 Januari 2026" / "18 Agustus" / "27-Sep-2024"
   m = /^(\d{1,2})[\s-]([A-Za-z]+)\.?(?:[\s,-]+(\d{4}))?$/.exec(rest);
@@ -135,7 +160,7 @@ export function parseDateLoose(text: string | null | undefined, options: DateOpt
     const month = monthFromName(m[2]);
     if (month === null) return 'invalid';
     const day = Number(m[1]);
-    return m[3] ? ymd(Number(m[3]), month, day) : withPeriodYear(month, day, options.period);
+    return m[3] ? ymd(Number(m[3]), month, day) : withPeriodYear(month, day, options.period, options.referenceDate);
   }
   return 'invalid';
 }

@@ -39,6 +39,12 @@ export interface FormatDef {
   numberHint?: NumberHint;
   /** How to read 01/02/2025. */
   slashOrder?: 'mdy' | 'dmy';
+  /**
+   * The numbers are for the date range chosen at export, not the post's lifetime (YouTube Studio's
+   * table lists old videos with their views in that range): the row's period is the `period`
+   * option when given, and the period is part of the key.
+   */
+  metricsForPeriod?: boolean;
 }
 
 const FB_POSTS: FormatDef = {
@@ -138,6 +144,7 @@ const YOUTUBE: FormatDef = {
     shares: ['Shares'],
   },
   slashOrder: 'mdy',
+  metricsForPeriod: true,
 };
 
 const TIKTOK_CONTENT: FormatDef = {

@@ -11,7 +11,7 @@ export {
   platformFromSeriesName, fieldForSeriesName,
 } from './formats';
 export type { FormatDef } from './formats';
-export { parseInsights, postIdFromUrl, normalizeUrl, fingerprint, TITLE_MAX } from './parse';
+export { parseInsights, postIdFromUrl, normalizeUrl, fingerprint, tiktokIdDate, TITLE_MAX } from './parse';
 export { dedupe, aggregateByPlatform } from './aggregate';
 export type { PlatformTotals, SummedMetric } from './aggregate';
 export { FIELD_LABELS } from './messages';

@@ -64,6 +64,32 @@ export function normalizeUrl(url: string): string {
   return `${m[1].toLowerCase()}://${m[2].toLowerCase()}${m[3].replace(/\/+$/, '')}`;
 }
 
+/**
+ * The day (Asia/Jakarta) a TikTok video ID was created: its top 32 bits are Unix seconds. Doubles
+ * lose the low bits of a 19-digit ID, but dividing by 2^32 keeps the seconds exact enough for a day.
+ */
+export function tiktokIdDate(id: string): string | undefined {
+  if (!/^\d{18,20}$/.test(id)) return undefined;
+  const seconds = Math.floor(Number(id) / 4294967296);
+  if (seconds < 1420070400 || seconds > 4102444800) return undefined; // 2015..2100
+  const d = new Date((seconds + 7 * 3600) * 1000);
+  const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/**
+ * A row with more cells than the header whose extra cells are not all empty: a title that contained
+ * the delimiter was split (seen in TikTok's Content.csv). The extra cells are joined back into the
+ * title column, so the columns after it line up again.
+ */
+function rejoinSplitTitle(cells: string[], headerCount: number, titleIdx: number | undefined, delimiter: string): string[] {
+  const extra = cells.length - headerCount;
+  if (extra <= 0 || titleIdx === undefined) return cells;
+  if (cells.slice(headerCount).every((c) => c.trim() === '')) return cells;
+  const merged = cells.slice(titleIdx, titleIdx + extra + 1).join(delimiter);
+  return [...cells.slice(0, titleIdx), merged, ...cells.slice(titleIdx + extra + 1)];
+}
+
 function cleanTitle(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > TITLE_MAX ? `${t.slice(0, TITLE_MAX - 1).trimEnd()}…` : t;
@@ -134,13 +160,17 @@ function dateSummary(value: string): string {
  * Derived values: `impressions` = views when the mapping has no impressions column; `engagement` =
  * the mapped engagement column when the cell has a value, else likes+comments+shares+saves (those
  * present); `postId` from the link (X, TikTok, YouTube) when no ID column; YouTube `postUrl` from the
- * video ID. `period` is the month of `date`, or `options.period` for rows without a date.
+ * video ID. `period` is the month of `date`, or `options.period` for rows without a date; for
+ * YouTube's table (numbers for the export's date range) `options.period` first, and the key is
+ * `YouTube|post|<id>|<period>`.
+ * TikTok posts: a date without a year takes the year nearest to the day in the video ID, so
+ * Content.csv needs no period. A row with more cells than the header has its title rejoined.
  */
 export function parseInsights(input: string | ByteInput, options: ParseOptions = {}): ParseResult {
   const { text, encoding } = textInput(input);
   const csv = parseCsv(text);
   const errors: InsightError[] = csv.errors.map((e) => fileErrors.unterminatedQuote(e.line));
-  const base = { encoding } as { encoding?: string };
+  const base: { encoding?: string } = encoding === undefined ? {} : { encoding };
   if (options.period !== undefined && !isPeriod(options.period)) {
     return { format: null, platform: options.platform ?? null, mapping: options.mapping ?? {}, rows: [], errors: [...errors, fileErrors.badPeriod(options.period)], skipped: 0, ...base };
   }
@@ -193,13 +223,14 @@ export function parseInsights(input: string | ByteInput, options: ParseOptions =
   const kind: RowKind = format === 'generic' ? (col.postId !== undefined || col.postUrl !== undefined ? 'post' : 'daily') : def.kind;
   const series = def.series ?? metricFields.join('+');
   const hint = options.numberLocale ?? def.numberHint;
+  const slashOrder = options.dateOrder ?? def.slashOrder ?? (options.numberLocale === 'id' ? 'dmy' : 'mdy');
   const seen = new Map<string, number>();
   const needYear: { line: number; value: string }[] = [];
   const headerNorm = headers.map(normalizeHeader).join('\u0001');
 
   for (let r = prep.headerIndex + 1; r < csv.records.length; r++) {
     const rec = csv.records[r];
-    const cells = rec.fields;
+    const cells = rejoinSplitTitle(rec.fields, headers.length, col.title, csv.delimiter);
     const cell = (f: MappingField): string => {
       const i = col[f];
       return i === undefined ? '' : (cells[i] ?? '').trim();
@@ -237,10 +268,20 @@ export function parseInsights(input: string | ByteInput, options: ParseOptions =
       continue;
     }
 
+    if (kind === 'daily' && probs.length === 0 && Object.keys(values).length === 0) {
+      result.skipped++;
+      continue;
+    }
+
+    let postUrl = cell('postUrl');
+    let postId = cell('postId');
+    if (!postId && postUrl) postId = postIdFromUrl(postUrl) ?? '';
+
     let date: string | undefined;
     const rawDate = cell('date');
     if (col.date !== undefined) {
-      const d: DateResult = parseDateLoose(rawDate, { period: options.period, slashOrder: def.slashOrder });
+      const referenceDate = platform === 'TikTok' && postId ? tiktokIdDate(postId) : undefined;
+      const d: DateResult = parseDateLoose(rawDate, { period: options.period, slashOrder, referenceDate });
       if (d === 'invalid') probs.push(problems.badDate(headers[col.date].trim(), dateSummary(rawDate)));
       else if (d === 'needs-year') {
         if (probs.length === 0) needYear.push({ line: rec.line, value: rawDate });
@@ -253,23 +294,15 @@ export function parseInsights(input: string | ByteInput, options: ParseOptions =
       continue;
     }
 
-    if (kind === 'daily' && Object.keys(values).length === 0) {
-      result.skipped++;
-      continue;
-    }
-
     const row: Partial<InsightRow> = { platform, kind };
     if (date) row.date = date;
-    const period = date ? date.slice(0, 7) : options.period;
+    const period = def.metricsForPeriod && options.period ? options.period : date ? date.slice(0, 7) : options.period;
     if (!period) {
       errors.push(rowError(rec.line, [problems.noPeriod()]));
       continue;
     }
     row.period = period;
 
-    let postUrl = cell('postUrl');
-    let postId = cell('postId');
-    if (!postId && postUrl) postId = postIdFromUrl(postUrl) ?? '';
     if (!postUrl && postId && platform === 'YouTube' && /^[\w-]{11}$/.test(postId)) postUrl = `https://www.youtube.com/watch?v=${postId}`;
     if (postId) row.postId = postId;
     if (postUrl) row.postUrl = postUrl;
@@ -290,6 +323,8 @@ export function parseInsights(input: string | ByteInput, options: ParseOptions =
         continue;
       }
       key = `${platform}|daily|${series}|${date}`;
+    } else if (postId && def.metricsForPeriod) {
+      key = `${platform}|post|${postId}|${period}`;
     } else if (postId) {
       key = `${platform}|post|${postId}`;
     } else if (postUrl) {

@@ -51,7 +51,11 @@ export interface InsightRow {
   saves?: number;
   /** Profile or page visits (daily series only). */
   profileVisits?: number;
-  /** Stable dedupe key: `platform|post|id` or `platform|daily|series|date`. */
+  /**
+   * Stable dedupe key: `platform|post|id` (YouTube: `YouTube|post|id|period`), `platform|url|link`
+   * when there is no ID, `platform|post|date|fingerprint(title)` when neither, or
+   * `platform|daily|series|date` for daily rows.
+   */
   key: string;
 }
 
@@ -106,6 +110,11 @@ export interface ParseOptions {
   period?: string;
   /** Number format of the file: 'id' (1.234,5) or 'en' (1,234.5). Without it, see parseNumberLoose. */
   numberLocale?: NumberHint;
+  /**
+   * How to read 01/02/2025 when neither number is above 12. Default: the format's own order (Meta,
+   * YouTube, X: month first); for other tables 'dmy' when numberLocale is 'id', else 'mdy'.
+   */
+  dateOrder?: 'mdy' | 'dmy';
   /** Force a format instead of detecting it. */
   format?: FormatId;
 }
