@@ -13,7 +13,7 @@
 import type { ServiceContext, ServiceModule } from '../service';
 import type { SandboxState } from '../state';
 import { SandboxBlob } from './blob';
-import { createGoogleFile, driveItem, driveSlice, fileUrl, GOOGLE_DOC_MIME, isEffectivelyTrashed, toBlob } from './drive';
+import { scriptFail, createGoogleFile, driveItem, driveSlice, fileUrl, GOOGLE_DOC_MIME, toBlob } from './drive';
 import { documentToPdf } from '../pdf';
 
 // ---------------------------------------------------------------------------------------------
@@ -357,7 +357,7 @@ class Session {
     this.ctx.exec.record(SVC, method, cost);
   }
   fail(message: string): never {
-    return this.ctx.fail(message);
+    return scriptFail(this.ctx, message);
   }
 }
 
@@ -503,6 +503,46 @@ abstract class El {
   }
   setLinkUrl(url: string | null): this {
     return this.charStyle('setLinkUrl', { link: url === null ? undefined : String(url) });
+  }
+  private as<T extends El>(types: string[]): T {
+    if (!types.includes(this.node.type)) this.s.fail(`Cannot convert ${typeName(this.node.type)} to ${typeName(types[0])}.`);
+    return this as unknown as T;
+  }
+  asParagraph(): ParagraphEl {
+    return this.as<ParagraphEl>(['PARAGRAPH']);
+  }
+  asListItem(): ListItemEl {
+    return this.as<ListItemEl>(['LIST_ITEM']);
+  }
+  asTable(): TableEl {
+    return this.as<TableEl>(['TABLE']);
+  }
+  asTableRow(): TableRowEl {
+    return this.as<TableRowEl>(['TABLE_ROW']);
+  }
+  asTableCell(): TableCellEl {
+    return this.as<TableCellEl>(['TABLE_CELL']);
+  }
+  asInlineImage(): InlineImageEl {
+    return this.as<InlineImageEl>(['INLINE_IMAGE']);
+  }
+  asPageBreak(): SimpleEl {
+    return this.as<SimpleEl>(['PAGE_BREAK']);
+  }
+  asHorizontalRule(): SimpleEl {
+    return this.as<SimpleEl>(['HORIZONTAL_RULE']);
+  }
+  asBody(): SectionEl {
+    return this.as<SectionEl>(['BODY_SECTION']);
+  }
+  asHeaderSection(): SectionEl {
+    return this.as<SectionEl>(['HEADER_SECTION']);
+  }
+  asFooterSection(): SectionEl {
+    return this.as<SectionEl>(['FOOTER_SECTION']);
+  }
+  asText(): TextEl {
+    return this.node.type === 'TEXT' ? (this as unknown as TextEl) : new TextEl(this.s, this.doc, this.node);
   }
   copy(): El {
     this.rec('copy');
@@ -1678,10 +1718,8 @@ function makeDocumentApp(ctx: ServiceContext): Record<string, unknown> {
     const d = driveSlice(ctx.state);
     const it = d.items[id];
     const model = docs.docs[id];
-    if (!it || it.mimeType !== GOOGLE_DOC_MIME || !model) return ctx.fail(DOC_MISSING);
-    if (isEffectivelyTrashed(d, id)) {
-      // Drive keeps trashed Docs openable by id, as Google does.
-    }
+    if (!it || it.mimeType !== GOOGLE_DOC_MIME || !model) return scriptFail(ctx, DOC_MISSING);
+    // A trashed Doc stays openable by id, as in Drive.
     s.closed.delete(id);
     return new DocumentObj(s, model);
   };
@@ -1696,7 +1734,7 @@ function makeDocumentApp(ctx: ServiceContext): Record<string, unknown> {
     create(name: unknown) {
       auth('create');
       s.rec('create', 'documentCreate');
-      if (typeof name !== 'string' || !name) return ctx.fail('Invalid argument: name');
+      if (typeof name !== 'string' || !name) return scriptFail(ctx, 'Invalid argument: name');
       const id = createGoogleFile(ctx, name, GOOGLE_DOC_MIME);
       docSlice(ctx.state).docs[id] = newDocModel(id);
       return new DocumentObj(s, docSlice(ctx.state).docs[id]);
@@ -1710,7 +1748,7 @@ function makeDocumentApp(ctx: ServiceContext): Record<string, unknown> {
       auth('openByUrl');
       s.rec('openByUrl', 'documentOpen');
       const m = /\/d\/([A-Za-z0-9_-]+)/.exec(String(url));
-      if (!m) return ctx.fail(DOC_MISSING);
+      if (!m) return scriptFail(ctx, DOC_MISSING);
       return open(m[1]);
     },
     getActiveDocument() {
@@ -1718,7 +1756,7 @@ function makeDocumentApp(ctx: ServiceContext): Record<string, unknown> {
       return null;
     },
     getUi() {
-      return ctx.fail('Cannot call DocumentApp.getUi() from this context.');
+      return scriptFail(ctx, 'Cannot call DocumentApp.getUi() from this context.');
     },
     toString() {
       return 'DocumentApp';
@@ -1851,6 +1889,11 @@ function blocksHtml(blocks: BlockNode[]): string {
         })
         .join('\n');
       out.push(`<table style="border-collapse:collapse;border:${border}">\n${rows}\n</table>`);
+      continue;
+    }
+    if (b.children.length && b.children.every((c) => c.type === 'PAGE_BREAK' || c.type === 'HORIZONTAL_RULE')) {
+      // An <hr> may not sit inside a <p>.
+      out.push(inlineHtml(b.children));
       continue;
     }
     const tag = HEADING_TAG[b.heading] ?? 'p';

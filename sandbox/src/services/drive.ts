@@ -10,7 +10,7 @@
 import type { ServiceContext, ServiceModule } from '../service';
 import type { SandboxState } from '../state';
 import { newId, slice } from '../state';
-import { SandboxBlob } from './blob';
+import { htmlText, SandboxBlob } from './blob';
 import { documentToPdf, textToPdf } from '../pdf';
 import type { DocumentSlice } from './document';
 
@@ -91,19 +91,6 @@ export function fileUrl(item: Pick<DriveItem, 'id' | 'mimeType' | 'kind'>): stri
   return `https://drive.google.com/file/d/${item.id}/view?usp=drivesdk`;
 }
 
-function extensionFor(mimeType: string): string {
-  const map: Record<string, string> = {
-    'application/pdf': 'pdf',
-    'text/plain': 'txt',
-    'text/html': 'html',
-    'text/csv': 'csv',
-    'image/png': 'png',
-    'image/jpeg': 'jpg',
-    'application/json': 'json',
-  };
-  return map[mimeType] ?? '';
-}
-
 /** Converters other services may add: Google-type content as PDF bytes (e.g. a spreadsheet). */
 type PdfConverter = (state: SandboxState, id: string, name: string) => Buffer;
 const pdfConverters = new Map<string, PdfConverter>();
@@ -128,28 +115,10 @@ function pdfBytes(state: SandboxState, item: DriveItem): Buffer {
   if (item.mimeType === 'application/pdf') return Buffer.from(item.content ?? '', 'base64');
   const raw = Buffer.from(item.content ?? '', 'base64');
   if (item.mimeType.startsWith('text/') || item.mimeType === 'application/json') {
-    const text = item.mimeType === 'text/html' ? htmlToText(raw.toString('utf8')) : raw.toString('utf8');
+    const text = item.mimeType === 'text/html' ? htmlText(raw.toString('utf8')) : raw.toString('utf8');
     return textToPdf(item.name, text.split(/\r?\n/));
   }
   return textToPdf(item.name, [`[${item.mimeType}]`]);
-}
-
-/** A rough HTML-to-text for PDF conversion of HTML files. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|h[1-6]|li|tr|table|ul|ol)>/gi, '\n')
-    .replace(/<(td|th)[^>]*>/gi, '\t')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +205,11 @@ function withExtension(name: string, ext: string): string {
 // ---------------------------------------------------------------------------------------------
 // Script-facing objects
 
+/** Throws an Apps Script 'Exception' made in the script's realm. */
+export function scriptFail(ctx: ServiceContext, message: string): never {
+  return ctx.fail(message, 'Exception');
+}
+
 const SVC = 'DriveApp';
 
 interface BlobLike {
@@ -249,7 +223,7 @@ export function toBlob(ctx: ServiceContext, v: unknown, what = 'blob'): SandboxB
     const b = (v as BlobLike).getBlob();
     if (b instanceof SandboxBlob) return b;
   }
-  return ctx.fail(`Invalid argument: ${what}`);
+  return scriptFail(ctx, `Invalid argument: ${what}`);
 }
 
 class DriveUser {
@@ -286,7 +260,7 @@ class DriveIterator<T extends Item> {
   }
   next(): T {
     this.ctx.exec.record(SVC, `${this.kind}.next`, 'drive');
-    if (this.i >= this.items.length) this.ctx.fail(ITERATOR_END);
+    if (this.i >= this.items.length) scriptFail(this.ctx, ITERATOR_END);
     return this.items[this.i++];
   }
   getContinuationToken(): string {
@@ -303,7 +277,7 @@ abstract class DriveEntry {
   protected abstract readonly label: string;
   protected item(): DriveItem {
     const it = this.d.items[this.id];
-    if (!it) return this.ctx.fail(NOT_FOUND);
+    if (!it) return scriptFail(this.ctx, NOT_FOUND);
     return it;
   }
   protected rec(method: string, cost: 'local' | 'drive' | 'driveCreate' | 'pdfConvert' = 'local'): void {
@@ -322,7 +296,7 @@ abstract class DriveEntry {
   }
   setName(name: string): this {
     this.rec('setName', 'drive');
-    if (typeof name !== 'string') this.ctx.fail('Invalid argument: name');
+    if (typeof name !== 'string') scriptFail(this.ctx, 'Invalid argument: name');
     this.item().name = name;
     this.touch();
     return this;
@@ -364,7 +338,7 @@ abstract class DriveEntry {
   }
   setTrashed(trashed: boolean): this {
     this.rec('setTrashed', 'drive');
-    if (this.id === this.d.rootId) this.ctx.fail('Access denied: DriveApp.');
+    if (this.id === this.d.rootId) scriptFail(this.ctx, 'Access denied: DriveApp.');
     this.item().trashed = Boolean(trashed);
     this.touch();
     return this;
@@ -372,9 +346,9 @@ abstract class DriveEntry {
   moveTo(destination: unknown): this {
     this.rec('moveTo', 'drive');
     const dest = folderArg(this.ctx, this.d, destination, 'destination');
-    if (this.id === this.d.rootId) this.ctx.fail('Access denied: DriveApp.');
+    if (this.id === this.d.rootId) scriptFail(this.ctx, 'Access denied: DriveApp.');
     if (this.item().kind === 'folder' && (dest === this.id || isAncestor(this.d, this.id, dest))) {
-      this.ctx.fail('Invalid argument: destination');
+      scriptFail(this.ctx, 'Invalid argument: destination');
     }
     this.item().parents = [dest];
     this.touch();
@@ -449,7 +423,7 @@ function addUnique(list: string[], v: string): void {
 function emailArg(ctx: ServiceContext, user: unknown): string {
   if (typeof user === 'string' && user.includes('@')) return user;
   if (user && typeof (user as { getEmail?: unknown }).getEmail === 'function') return String((user as { getEmail(): unknown }).getEmail());
-  return ctx.fail('Invalid argument: email');
+  return scriptFail(ctx, 'Invalid argument: email');
 }
 
 function isAncestor(d: DriveSlice, ancestorId: string, id: string, seen = new Set<string>()): boolean {
@@ -461,12 +435,12 @@ function isAncestor(d: DriveSlice, ancestorId: string, id: string, seen = new Se
 
 function folderArg(ctx: ServiceContext, d: DriveSlice, v: unknown, what: string): string {
   if (v instanceof DriveFolder) return v.id;
-  return ctx.fail(`Invalid argument: ${what}`);
+  return scriptFail(ctx, `Invalid argument: ${what}`);
 }
 
 function fileArg(ctx: ServiceContext, v: unknown, what: string): string {
   if (v instanceof DriveFile) return v.id;
-  return ctx.fail(`Invalid argument: ${what}`);
+  return scriptFail(ctx, `Invalid argument: ${what}`);
 }
 
 export class DriveFile extends DriveEntry {
@@ -503,12 +477,12 @@ export class DriveFile extends DriveEntry {
       return new SandboxBlob(Buffer.from(it.content ?? '', 'base64'), it.mimeType, it.name);
     }
     this.rec('getAs', 'drive');
-    return this.ctx.fail(`Converting from ${it.mimeType} to ${type} is not supported.`);
+    return scriptFail(this.ctx, `Converting from ${it.mimeType} to ${type} is not supported.`);
   }
   setContent(content: string): this {
     this.rec('setContent', 'drive');
     const it = this.item();
-    if (it.mimeType.startsWith('application/vnd.google-apps.')) this.ctx.fail('Invalid argument: content');
+    if (it.mimeType.startsWith('application/vnd.google-apps.')) scriptFail(this.ctx, 'Invalid argument: content');
     it.content = Buffer.from(String(content), 'utf8').toString('base64');
     this.touch();
     return this;
@@ -520,9 +494,9 @@ export class DriveFile extends DriveEntry {
     let parent = it.parents[0] ?? this.d.rootId;
     if (typeof a === 'string') name = a;
     else if (a instanceof DriveFolder) parent = a.id;
-    else if (a !== undefined && a !== null) this.ctx.fail('Invalid argument: name');
+    else if (a !== undefined && a !== null) scriptFail(this.ctx, 'Invalid argument: name');
     if (b instanceof DriveFolder) parent = b.id;
-    else if (b !== undefined && b !== null) this.ctx.fail('Invalid argument: destination');
+    else if (b !== undefined && b !== null) scriptFail(this.ctx, 'Invalid argument: destination');
     const id = this.ctx.newId();
     const copy: DriveItem = {
       ...JSON.parse(JSON.stringify(it)),
@@ -609,7 +583,7 @@ export class DriveFolder extends DriveEntry {
   addFolder(child: unknown): this {
     this.rec('addFolder', 'drive');
     const id = folderArg(this.ctx, this.d, child, 'child');
-    if (id === this.id || isAncestor(this.d, id, this.id)) this.ctx.fail('Invalid argument: child');
+    if (id === this.id || isAncestor(this.d, id, this.id)) scriptFail(this.ctx, 'Invalid argument: child');
     addUnique(this.d.items[id].parents, this.id);
     return this;
   }
@@ -623,7 +597,7 @@ export class DriveFolder extends DriveEntry {
 }
 
 function createFolderIn(ctx: ServiceContext, d: DriveSlice, parentId: string, name: unknown): DriveFolder {
-  if (typeof name !== 'string') return ctx.fail('Invalid argument: name');
+  if (typeof name !== 'string') return scriptFail(ctx, 'Invalid argument: name');
   const id = ctx.newId();
   d.items[id] = newItem(id, 'folder', name, FOLDER_MIME, [parentId], ctx.exec.effectiveUser || ctx.state.owner, ctx.now());
   return new DriveFolder(ctx, d, id);
@@ -635,10 +609,10 @@ function createFileIn(ctx: ServiceContext, d: DriveSlice, parentId: string, a: u
   let type: string;
   if (typeof a === 'string') {
     name = a;
-    if (content === undefined || content === null) return ctx.fail('Invalid argument: content');
+    if (content === undefined || content === null) return scriptFail(ctx, 'Invalid argument: content');
     bytes = Buffer.from(String(content), 'utf8');
     type = mimeType === undefined || mimeType === null ? 'text/plain' : String(mimeType);
-    if (type.startsWith('application/vnd.google-apps.')) return ctx.fail(`Invalid argument: file.contentType`);
+    if (type.startsWith('application/vnd.google-apps.')) return scriptFail(ctx, `Invalid argument: file.contentType`);
   } else {
     const blob = toBlob(ctx, a, 'blob');
     bytes = Buffer.from(blob.buffer());
@@ -736,13 +710,13 @@ function makeDriveApp(ctx: ServiceContext): Record<string, unknown> {
     getFolderById(id: unknown) {
       rec('getFolderById');
       const it = d().items[String(id)];
-      if (!it || it.kind !== 'folder') return ctx.fail(NOT_FOUND);
+      if (!it || it.kind !== 'folder') return scriptFail(ctx, NOT_FOUND);
       return new DriveFolder(ctx, d(), it.id);
     },
     getFileById(id: unknown) {
       rec('getFileById');
       const it = d().items[String(id)];
-      if (!it || it.kind !== 'file') return ctx.fail(NOT_FOUND);
+      if (!it || it.kind !== 'file') return scriptFail(ctx, NOT_FOUND);
       return new DriveFile(ctx, d(), it.id);
     },
     getFiles() {
