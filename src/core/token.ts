@@ -269,7 +269,7 @@ export function verifyToken(token: unknown, secrets: string | readonly string[],
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
-  } catch (_e) {
+  } catch {
     return { ok: false, reason: 'malformed' };
   }
   const payload = checkPayload(parsed);
