@@ -56,7 +56,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       // What the person typed: a formula is reported by its formula, not by its result.
       const typed = range.getFormula() || String(e.value ?? '');
       range.setValue(old === undefined ? '' : old);
-      table.rows[row0 - 2] && (table.rows[row0 - 2][c - 1] = old === undefined ? '' : old);
+      if (table.rows[row0 - 2]) table.rows[row0 - 2][c - 1] = old === undefined ? '' : old;
       addLog(ctx, '—', 'Perubahan manual dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Nilai "${typed}" dikembalikan ke "${old ?? ''}"`);
       notes.push(tr(ctx.lang, EDIT_MESSAGES.reverted, { column: label }));
     } else {
