@@ -1,7 +1,2 @@
-import type { ServiceModule } from '../service';
-
-/** Placeholder until this service is implemented. */
-export const spreadsheetService: ServiceModule = {
-  name: 'spreadsheet',
-  install: () => ({}),
-};
+/** SpreadsheetApp: the implementation lives in ./spreadsheet/ (this file keeps the import path). */
+export * from './spreadsheet/index';

@@ -119,10 +119,15 @@ export function isIndonesian(locale: string): boolean {
   return /^(id|in)(_|-|$)/i.test(locale);
 }
 
+const localeCache = new Map<string, LocaleInfo>();
+
 export function localeInfo(locale: string): LocaleInfo {
-  if (isIndonesian(locale)) return ID_ID;
-  if (/^en_(GB|AU|NZ|IE|IN|ZA|SG)/i.test(locale)) return EN_GB;
-  return EN_US;
+  let info = localeCache.get(locale);
+  if (!info) {
+    info = isIndonesian(locale) ? ID_ID : /^en_(GB|AU|NZ|IE|IN|ZA|SG)/i.test(locale) ? EN_GB : EN_US;
+    localeCache.set(locale, info);
+  }
+  return info;
 }
 
 // ---------------------------------------------------------------- number formats
@@ -384,9 +389,9 @@ export function formatDate(ms: number, pattern: string | null | undefined, loc: 
   const wall = toWall(ms, tz);
   const midnight = wall % 86400000 === 0;
   if (wall >= SERIAL_EPOCH && wall < SERIAL_EPOCH + 86400000 && !midnight) {
-    return formatWall(wall, tokenizeDate('H:mm:ss'), loc);
+    return formatWall(wall, parseFormat('H:mm:ss').tokens ?? [], loc);
   }
-  return formatWall(wall, tokenizeDate(midnight ? loc.dateDefault : loc.dateTimeDefault), loc);
+  return formatWall(wall, parseFormat(midnight ? loc.dateDefault : loc.dateTimeDefault).tokens ?? [], loc);
 }
 
 /** The text Sheets shows for a stored cell under a number format. */

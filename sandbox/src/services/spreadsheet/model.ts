@@ -408,13 +408,13 @@ export function shiftSpan(start: number, len: number, at: number, n: number, ins
   return [Math.min(start, at), newLen];
 }
 
-function shiftRect(rect: Rect, dim: 'row' | 'col', at: number, n: number, insert: boolean): Rect | undefined {
-  if (dim === 'row') {
-    const s = shiftSpan(rect.r, rect.nr, at, n, insert);
-    return s && { ...rect, r: s[0], nr: s[1] };
-  }
-  const s = shiftSpan(rect.c, rect.nc, at, n, insert);
-  return s && { ...rect, c: s[0], nc: s[1] };
+/** `oldMax`: rectangles that reach the sheet's last row/column grow with rows/columns added at the end (whole-column ranges). */
+function shiftRect(rect: Rect, dim: 'row' | 'col', at: number, n: number, insert: boolean, oldMax: number): Rect | undefined {
+  const [start, len] = dim === 'row' ? [rect.r, rect.nr] : [rect.c, rect.nc];
+  let s = shiftSpan(start, len, at, n, insert);
+  if (insert && at === oldMax + 1 && start + len - 1 === oldMax) s = [start, len + n];
+  if (!s) return undefined;
+  return dim === 'row' ? { ...rect, r: s[0], nr: s[1] } : { ...rect, c: s[0], nc: s[1] };
 }
 
 function spliceGrid<T>(grid: Grid<T>, dim: 'row' | 'col', at: number, n: number, insert: boolean, inherit: boolean): void {
@@ -446,6 +446,7 @@ function spliceGrid<T>(grid: Grid<T>, dim: 'row' | 'col', at: number, n: number,
  * validation ranges and row/column developer metadata follow.
  */
 export function shiftSheet(book: BookJson, sheet: SheetJson, dim: 'row' | 'col', at: number, n: number, insert: boolean): void {
+  const oldMax = dim === 'row' ? sheet.maxRows : sheet.maxCols;
   spliceGrid(sheet.cells, dim, at, n, insert, false);
   for (const key of Object.keys(sheet.layers) as LayerKey[]) {
     const g = sheet.layers[key];
@@ -473,21 +474,21 @@ export function shiftSheet(book: BookJson, sheet: SheetJson, dim: 'row' | 'col',
   }
   book.protections = book.protections.filter((p) => {
     if (p.sheetId !== sheet.id) return true;
-    p.unprotected = p.unprotected.map((u) => shiftRect(u, dim, at, n, insert)).filter((u): u is Rect => !!u);
+    p.unprotected = p.unprotected.map((u) => shiftRect(u, dim, at, n, insert, oldMax)).filter((u): u is Rect => !!u);
     if (!p.rect) return true;
-    const moved = shiftRect(p.rect, dim, at, n, insert);
+    const moved = shiftRect(p.rect, dim, at, n, insert, oldMax);
     if (!moved) return false;
     p.rect = moved;
     return true;
   });
   sheet.cf = sheet.cf.filter((rule) => {
-    rule.ranges = rule.ranges.map((r) => shiftRect(r, dim, at, n, insert)).filter((r): r is Rect => !!r);
+    rule.ranges = rule.ranges.map((r) => shiftRect(r, dim, at, n, insert, oldMax)).filter((r): r is Rect => !!r);
     return rule.ranges.length > 0;
   });
   for (const rule of Object.values(book.dv)) {
     for (const v of rule.values) {
       if (v && typeof v === 'object' && 'rect' in v && v.sheetId === sheet.id) {
-        const moved = shiftRect(v.rect, dim, at, n, insert);
+        const moved = shiftRect(v.rect, dim, at, n, insert, oldMax);
         if (moved) v.rect = moved;
       }
     }
