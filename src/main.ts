@@ -4,7 +4,9 @@
  * function (scripts/build.mjs). Nothing else becomes global. Keep this file thin: it only delegates.
  */
 import { handleEdit } from './server/workbook/edits';
-import { buildMenu, runInstallTriggers, runSetup, showHelp, showSettings } from './server/workbook/menu';
+import { buildMenu, runInstallTriggers, runLoadDemo, runSetup, showHelp, showSettings } from './server/workbook/menu';
+import { loadDemo } from './server/demo';
+import { activeEmail } from './server/run';
 
 /** Simple trigger: the "Siaran" menu. */
 export function onOpen(): void {
@@ -32,9 +34,19 @@ export function menuHelp(): void {
   showHelp();
 }
 
+export function menuLoadDemo(): void {
+  runLoadDemo(loadDemo);
+}
+
+/** Loads the demo month from the script editor (or the sandbox's --demo). Returns what it did. */
+export function loadDemoData(): string {
+  return loadDemo(SpreadsheetApp.getActiveSpreadsheet(), activeEmail(), Date.now());
+}
+
 export function menuOpenPanel(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Siaran');
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
 export { apiWhoAmI } from './server/endpoints';
+export * from './server/approvals/entry';

@@ -51,6 +51,12 @@ export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, emai
   const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, messages: [] };
   const existingNames = new Set(ss.getSheets().map((s) => s.getName()));
 
+  // A new Siaran workbook reads Indonesian dates and numbers in WIB (only set on first setup).
+  const firstSetup = !wb.sheet('pengaturan');
+  if (firstSetup) {
+    if (lang === 'id' && ss.getSpreadsheetLocale() !== 'id_ID') ss.setSpreadsheetLocale('id_ID');
+    if (ss.getSpreadsheetTimeZone() !== 'Asia/Jakarta') ss.setSpreadsheetTimeZone('Asia/Jakarta');
+  }
   const sheets = new Map<string, Sheet>();
   for (const def of TABS) {
     let sheet = wb.sheet(def.key);

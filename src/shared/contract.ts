@@ -48,6 +48,207 @@ export interface Me {
   nextPeriod: string;
 }
 
+/** Approvals (steps 2-5): one item as the panel shows it. Dates are ISO strings or 'YYYY-MM-DD'. */
+export interface ApprovalItemInfo {
+  id: string;
+  version: number;
+  status: string;
+  /** Concepts. */
+  date?: string;
+  activity?: string;
+  platforms?: string;
+  pic?: string;
+  picName?: string;
+  /** Designs. */
+  conceptId?: string;
+  platform?: string;
+  link?: string;
+  title?: string;
+  copy?: string;
+  copyCheck?: string;
+  feedback?: string;
+}
+
+export interface SubmitApprovalValue {
+  requestId: string;
+  items: string[];
+  /** E.g. "no Strategi row for the month" (the submit still went ahead). */
+  warnings: string[];
+  /** Whom the request mail went to (now). */
+  approvers: string[];
+  mailsQueued: number;
+  message: string;
+}
+
+export interface PendingDecision {
+  requestId: string;
+  kind: 'konsep' | 'desain';
+  period: string;
+  policy: 'berurutan' | 'paralel' | 'salah-satu';
+  level: number;
+  levels: number;
+  submittedBy: string;
+  submittedByName: string;
+  submittedAt: string;
+  startedAt: string | null;
+  /** Working minutes waited so far, and the SOP standard for the step. */
+  waitedMinutes: number;
+  standardMinutes: number;
+  items: ApprovalItemInfo[];
+}
+
+export interface DecideRequest {
+  requestId: string;
+  decisions: Array<{ itemId: string; decision: 'approve' | 'revise'; feedback?: string }>;
+}
+
+export interface DecideValue {
+  requestId: string;
+  applied: Array<{ itemId: string; decision: 'approve' | 'revise' }>;
+  /** Decisions not saved: already decided (by whom, when), not waiting, unknown, or a revision without feedback. */
+  rejected: Array<{ itemId: string; reason: 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed'; by?: string; at?: string; message: string }>;
+  finalized: Array<{ itemId: string; outcome: 'approve' | 'revise' }>;
+  message: string;
+}
+
+export interface ApprovalOverviewRow {
+  requestId: string;
+  kind: 'konsep' | 'desain';
+  period: string;
+  level: number;
+  approver: string;
+  status: string;
+  step: 3 | 5;
+  minutes: number | null;
+  standardMinutes: number;
+  overdue: boolean;
+}
+
+/** The panel (sidebar): one plan item of a month as the panel shows it. Dates 'YYYY-MM-DD', times ISO. */
+export interface PanelConcept {
+  id: string;
+  /** Sheet row number (submission problems name rows). */
+  row: number;
+  period: string;
+  date: string;
+  activity: string;
+  category: string;
+  platforms: string[];
+  pic: string;
+  picName: string;
+  description: string;
+  status: string;
+  feedback: string;
+  version: number;
+  submittedAt: string | null;
+  decidedAt: string | null;
+}
+
+export interface PanelDesign {
+  id: string;
+  row: number;
+  conceptId: string;
+  platform: string;
+  link: string;
+  title: string;
+  copy: string;
+  status: string;
+  feedback: string;
+  version: number;
+  copyCheck: string;
+  pic: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  /** The recorded post (Publikasi tab), if any. */
+  publication: { url: string; at: string | null } | null;
+}
+
+export interface PanelStrategy {
+  platform: string;
+  directions: string;
+  by: string;
+  at: string | null;
+}
+
+/** Links to the step-1 input reports. */
+export interface PanelReports {
+  analisisMedia: string;
+  diseminasiPerkara: string;
+  auditKehumasan: string;
+  referensi: string;
+}
+
+/** Where a plan item stands (the SOP step it waits in) and its clock against the standard time. */
+export interface PanelStage {
+  conceptId: string;
+  /** The step the item is in; null when everything is published. */
+  step: 2 | 3 | 4 | 5 | 6 | null;
+  since: string | null;
+  /** Working minutes in this step so far (null when the clock has not started). */
+  minutes: number | null;
+  standardMinutes: number | null;
+  overdue: boolean;
+  done: boolean;
+}
+
+export interface PanelMonth {
+  period: string;
+  concepts: PanelConcept[];
+  designs: PanelDesign[];
+  strategy: PanelStrategy[];
+  reports: PanelReports;
+  stages: PanelStage[];
+  /** Copy limits from the settings (keys as in the Pengaturan tab: X, Instagram, Instagram.hashtag, ...). */
+  copyLimits: Record<string, number>;
+  standardMinutes: Record<string, number>;
+  now: string;
+}
+
+export interface ConceptInput {
+  /** Absent for a new item. */
+  id?: string;
+  period: string;
+  date: string;
+  activity: string;
+  category: string;
+  platforms: string[];
+  pic: string;
+  description: string;
+}
+
+export interface DesignInput {
+  id?: string;
+  conceptId: string;
+  platform: string;
+  link: string;
+  /** YouTube title (other platforms: empty). */
+  title: string;
+  copy: string;
+}
+
+export interface PublicationInput {
+  designId: string;
+  url: string;
+  /** Local WIB time 'YYYY-MM-DDTHH:MM'. */
+  publishedAt: string;
+}
+
+export interface StrategyInput {
+  period: string;
+  directions: Array<{ platform: string; text: string }>;
+  reports: PanelReports;
+}
+
+export interface PanelTask {
+  kind: 'concept-draft' | 'concept-revise' | 'design-needed' | 'design-draft' | 'design-revise' | 'publish' | 'decide';
+  id: string;
+  period: string;
+  title: string;
+  platform?: string;
+  feedback?: string;
+  since?: string | null;
+}
+
 /**
  * Server endpoints callable from the browser. Each takes one argument object and returns a Result.
  * Features add their endpoints here.
@@ -55,6 +256,28 @@ export interface Me {
 export interface ServerApi {
   /** Who am I, my role and language, and lookup lists for forms. */
   apiWhoAmI(req: Record<string, never>): Result<Me>;
+  /** Step 2: submit the month's Draf/Perlu Revisi plan items (PNS/PPNPN). */
+  apiSubmitConcept(req: { period: string }): Result<SubmitApprovalValue>;
+  /** Step 4: submit designs by ID (PNS/PPNPN). */
+  apiSubmitDesigns(req: { ids: string[] }): Result<SubmitApprovalValue>;
+  /** Steps 3 and 5: what waits on me (approvers). */
+  apiPendingDecisions(req: Record<string, never>): Result<PendingDecision[]>;
+  /** Steps 3 and 5: decide items of a request whose turn is mine. */
+  apiDecide(req: DecideRequest): Result<DecideValue>;
+  /** The SLA clock per request level (working minutes against the standard). */
+  apiApprovalOverview(req: Record<string, never>): Result<ApprovalOverviewRow[]>;
+  /** Panel: a month's plan items, designs, strategy and where each item stands. */
+  apiPanelMonth(req: { period: string }): Result<PanelMonth>;
+  /** Panel, step 2: add or edit a plan item (PNS/PPNPN). */
+  apiSaveConcept(req: ConceptInput): Result<PanelConcept>;
+  /** Panel, step 4: add or edit the design of a plan item for one platform (PNS/PPNPN). */
+  apiSaveDesign(req: DesignInput): Result<PanelDesign>;
+  /** Panel, step 6: record the post URL and time of an approved design (PNS/PPNPN). */
+  apiRecordPublication(req: PublicationInput): Result<PanelDesign>;
+  /** Panel, step 1: the month's strategy and directions per platform (Kabag/Kasubbag). */
+  apiSaveStrategy(req: StrategyInput): Result<{ saved: number }>;
+  /** Panel: what waits on me, and what came back for revision. */
+  apiMyTasks(req: Record<string, never>): Result<PanelTask[]>;
 }
 
 export type EndpointName = keyof ServerApi;

@@ -4,6 +4,8 @@ import { Workbook } from '../../adapters/workbook';
 import { buildCtx, requireRole, addLog } from '../context';
 import { menuAction, activeEmail } from '../run';
 import { setupWorkbook } from '../setup';
+import { ensureSecret } from '../approvals/secret';
+import { scriptProperties } from '../../adapters/props';
 
 export const MENU = defineMessages({
   panel: { id: 'Buka panel', en: 'Open panel' },
@@ -15,6 +17,7 @@ export const MENU = defineMessages({
   setup: { id: 'Siapkan / perbaiki workbook', en: 'Set up / repair workbook' },
   triggers: { id: 'Pasang pemicu otomatis', en: 'Install automatic triggers' },
   demo: { id: 'Muat data demo', en: 'Load demo data' },
+  rotate: { id: 'Perbarui kunci tautan persetujuan…', en: 'Renew approval-link key…' },
   settings: { id: 'Pengaturan', en: 'Settings' },
   help: { id: 'Bantuan', en: 'Help' },
   admin: { id: 'Administrasi', en: 'Administration' },
@@ -60,6 +63,7 @@ export function buildMenu(): void {
         .createMenu(t(MENU.admin))
         .addItem(t(MENU.setup), 'menuSetup')
         .addItem(t(MENU.triggers), 'menuInstallTriggers')
+        .addItem(t(MENU.rotate), 'menuRotateSecret')
         .addItem(t(MENU.demo), 'menuLoadDemo'),
     )
     .addItem(t(MENU.settings), 'menuSettings')
@@ -78,6 +82,7 @@ export function runSetup(): void {
       menuAction((c) => {
         requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
         const report = setupWorkbook(ss, email, c.lang);
+        ensureSecret(scriptProperties());
         addLog(c, '—', 'Siapkan workbook', ss.getName(), report.messages.join(' '));
         return report.messages.join('\n');
       });
@@ -86,6 +91,8 @@ export function runSetup(): void {
   }
   menuAction((c) => {
     const report = setupWorkbook(ss, email, c.lang);
+    // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
+    ensureSecret(scriptProperties());
     c.wb.relocate();
     addLog(c, '—', 'Siapkan workbook', ss.getName(), report.messages.join(' '));
     return report.messages.join('\n');
@@ -142,4 +149,9 @@ export function showSettings(): void {
 export function showHelp(): void {
   const lang = menuLang();
   SpreadsheetApp.getUi().alert('Siaran', tr(lang, MENU.help_text), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/** Menu: loads the demo month (only into a workbook with no plan yet). */
+export function runLoadDemo(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number) => string): void {
+  menuAction((ctx) => load(ctx.wb.ss, ctx.email || activeEmail(), ctx.now));
 }

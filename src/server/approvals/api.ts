@@ -1,0 +1,219 @@
+/** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
+import { levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
+import { SiaranError } from '../../core/errors';
+import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
+import { displayName } from '../../core/people';
+import { APPROVER_ROLES, parsePeriod } from '../../core/sop';
+import type {
+  ApprovalItemInfo,
+  ApprovalOverviewRow,
+  DecideRequest,
+  DecideValue,
+  PendingDecision,
+  Result,
+  SubmitApprovalValue,
+} from '../../shared/contract';
+import { commit, Ctx, requireRole } from '../context';
+import { endpoint } from '../run';
+import { decide } from './decide';
+import { busyError, mailEnv, withScriptLock } from './env';
+import { MailEnv, sendOrQueue } from './mailq';
+import { markOverdue } from './reminders';
+import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
+import { itemView, loadRequests, minutesFn } from './store';
+
+export const API_MESSAGES = defineMessages({
+  badRequest: { id: 'Permintaan tidak sah: {what}. Muat ulang panel lalu coba lagi.', en: 'Invalid request: {what}. Reload the panel and try again.' },
+  period: { id: 'Periode "{value}" tidak sah. Tulis YYYY-MM, misalnya 2026-03.', en: 'Period "{value}" is not valid. Write YYYY-MM, e.g. 2026-03.' },
+  decideAction: { id: 'Memberi persetujuan', en: 'Deciding approvals' },
+  notYours: { id: 'Permintaan {id} tidak menunggu keputusan Anda ({email}).', en: 'Request {id} is not waiting for your decision ({email}).' },
+  decided: { id: '{n} keputusan tersimpan.', en: '{n} decision(s) saved.' },
+  rejectedDecided: { id: '{id} sudah diputuskan oleh {by} pada {at}.', en: '{id} was already decided by {by} at {at}.' },
+  rejectedPending: { id: '{id} tidak sedang menunggu keputusan Anda.', en: '{id} is not waiting for your decision.' },
+  rejectedUnknown: { id: '{id} bukan bagian dari permintaan ini.', en: '{id} is not part of this request.' },
+  rejectedFeedback: { id: 'Tulis catatan revisi untuk {id}.', en: 'Write a revision note for {id}.' },
+});
+
+function bad(what: string): SiaranError {
+  return new SiaranError('BAD_REQUEST', API_MESSAGES.badRequest, { what });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function info(v: ItemView): ApprovalItemInfo {
+  const out: ApprovalItemInfo = { id: v.id, version: v.version, status: v.status };
+  if (v.date) out.date = new Date(v.date + 7 * 3600000).toISOString().slice(0, 10);
+  const copy: Array<keyof ApprovalItemInfo & keyof ItemView> = ['activity', 'platforms', 'pic', 'picName', 'conceptId', 'platform', 'link', 'title', 'copy', 'copyCheck', 'feedback'];
+  for (const k of copy) {
+    const x = v[k];
+    if (typeof x === 'string' && x !== '') (out as unknown as Record<string, string>)[k] = x;
+  }
+  return out;
+}
+
+function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, period: string, kind: 'konsep' | 'desain'): SubmitApprovalValue {
+  commit(ctx);
+  const { queued } = sendOrQueue(ctx, env, out.intents);
+  const who = out.approvers.map((a) => displayName(ctx.people, a)).join(', ');
+  let message =
+    kind === 'konsep'
+      ? tr(ctx.lang, SUBMIT_MESSAGES.doneConcept, { n: out.items.length, period: formatPeriod(period, ctx.lang), id: out.requestId, who })
+      : tr(ctx.lang, SUBMIT_MESSAGES.doneDesign, { n: out.items.length, id: out.requestId, who });
+  if (queued) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedNote, { n: queued });
+  if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
+  return { requestId: out.requestId, items: out.items, warnings: out.warnings, approvers: out.approvers, mailsQueued: queued, message };
+}
+
+/** Submits a month's plan; shared by the endpoint and the menu. Takes the script lock. */
+export function doSubmitConcept(ctx: Ctx, period: string): SubmitApprovalValue {
+  const env = mailEnv();
+  return withScriptLock(() => submitValue(ctx, env, submitConcept(ctx, period), period, 'konsep'), busyError);
+}
+
+export function doSubmitDesigns(ctx: Ctx, ids: string[]): SubmitApprovalValue {
+  const env = mailEnv();
+  return withScriptLock(() => {
+    const out = submitDesigns(ctx, ids, () => commit(ctx));
+    return submitValue(ctx, env, out, '', 'desain');
+  }, busyError);
+}
+
+export function apiSubmitConcept(req: unknown): Result<SubmitApprovalValue> {
+  return endpoint((ctx) => {
+    if (!isPlainObject(req) || typeof req.period !== 'string') throw bad('period');
+    const period = parsePeriod(req.period);
+    if (!period) throw new SiaranError('BAD_REQUEST', API_MESSAGES.period, { value: String(req.period).slice(0, 20) });
+    return doSubmitConcept(ctx, period);
+  });
+}
+
+export function apiSubmitDesigns(req: unknown): Result<SubmitApprovalValue> {
+  return endpoint((ctx) => {
+    if (!isPlainObject(req) || !Array.isArray(req.ids) || req.ids.length > 500 || !req.ids.every((x) => typeof x === 'string' && x.length <= 40)) throw bad('ids');
+    return doSubmitDesigns(ctx, req.ids as string[]);
+  });
+}
+
+export function pendingFor(ctx: Ctx): PendingDecision[] {
+  const minutes = minutesFn(ctx);
+  const out: PendingDecision[] = [];
+  const me = ctx.email.toLowerCase();
+  for (const req of loadRequests(ctx)) {
+    for (const row of req.rows) {
+      if (row.approver.toLowerCase() !== me) continue;
+      const pending = pendingForRow(req, row);
+      if (!pending.length) continue;
+      const step = req.kind === 'konsep' ? 3 : 5;
+      out.push({
+        requestId: req.id,
+        kind: req.kind,
+        period: req.period,
+        policy: req.policy,
+        level: row.level,
+        levels: levelsOf(req).length,
+        submittedBy: req.submittedBy,
+        submittedByName: displayName(ctx.people, req.submittedBy),
+        submittedAt: new Date(req.submittedAt).toISOString(),
+        startedAt: row.startedAt === null ? null : new Date(row.startedAt).toISOString(),
+        waitedMinutes: row.startedAt === null ? 0 : Math.round(minutes(row.startedAt, ctx.now)),
+        standardMinutes: ctx.settings.standardMinutes[step],
+        items: pending.map((id) => info(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version))),
+      });
+    }
+  }
+  return out;
+}
+
+export function apiPendingDecisions(req: unknown): Result<PendingDecision[]> {
+  return endpoint((ctx) => {
+    if (req !== undefined && req !== null && !isPlainObject(req)) throw bad('{}');
+    requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, API_MESSAGES.decideAction));
+    return pendingFor(ctx);
+  });
+}
+
+function parseDecide(req: unknown): DecideRequest {
+  if (!isPlainObject(req)) throw bad('{requestId, decisions}');
+  if (typeof req.requestId !== 'string' || !/^P-\d{1,9}$/.test(req.requestId)) throw bad('requestId');
+  if (!Array.isArray(req.decisions) || !req.decisions.length || req.decisions.length > 500) throw bad('decisions');
+  const decisions: DecideRequest['decisions'] = [];
+  for (const d of req.decisions) {
+    if (!isPlainObject(d) || typeof d.itemId !== 'string' || d.itemId.length > 40 || (d.decision !== 'approve' && d.decision !== 'revise')) throw bad('decisions[]');
+    if (d.feedback !== undefined && typeof d.feedback !== 'string') throw bad('feedback');
+    decisions.push({ itemId: d.itemId, decision: d.decision, ...(typeof d.feedback === 'string' ? { feedback: d.feedback } : {}) });
+  }
+  return { requestId: req.requestId, decisions };
+}
+
+function rejectMessage(ctx: Ctx, r: { itemId: string; reason: RejectReason; by?: string; at?: number }): string {
+  switch (r.reason) {
+    case 'decided':
+      return tr(ctx.lang, API_MESSAGES.rejectedDecided, { id: r.itemId, by: r.by ? displayName(ctx.people, r.by) : '?', at: r.at ? formatDateTime(r.at, ctx.lang) : '?' });
+    case 'not-pending':
+      return tr(ctx.lang, API_MESSAGES.rejectedPending, { id: r.itemId });
+    case 'unknown-item':
+      return tr(ctx.lang, API_MESSAGES.rejectedUnknown, { id: r.itemId });
+    default:
+      return tr(ctx.lang, API_MESSAGES.rejectedFeedback, { id: r.itemId });
+  }
+}
+
+export function apiDecide(req: unknown): Result<DecideValue> {
+  return endpoint((ctx) => {
+    const args = parseDecide(req);
+    requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, API_MESSAGES.decideAction));
+    const env = mailEnv();
+    return withScriptLock(() => {
+      const stored = loadRequests(ctx).find((r) => r.id === args.requestId);
+      const mine = stored?.rows.filter((r) => r.approver.toLowerCase() === ctx.email.toLowerCase()) ?? [];
+      if (!stored || !mine.length) throw new SiaranError('FORBIDDEN', API_MESSAGES.notYours, { id: args.requestId, email: ctx.email });
+      // The row whose turn it is (or, when none waits, the latest one: it reports "already decided").
+      const row = mine.find((r) => r.status === 'Menunggu') ?? mine[mine.length - 1];
+      const out = decide(ctx, { requestId: stored.id, level: row.level, approver: row.approver, decisions: args.decisions, via: 'panel' });
+      if (out.result.applied.length) {
+        commit(ctx);
+        sendOrQueue(ctx, env, out.intents);
+        markOverdue(ctx);
+      }
+      const rejected = out.result.rejected.map((r) => ({
+        itemId: r.itemId,
+        reason: r.reason,
+        ...(r.by ? { by: r.by } : {}),
+        ...(r.at ? { at: new Date(r.at).toISOString() } : {}),
+        message: rejectMessage(ctx, r),
+      }));
+      const message = [tr(ctx.lang, API_MESSAGES.decided, { n: out.result.applied.length }), ...rejected.map((r) => r.message)].join('\n');
+      return {
+        requestId: stored.id,
+        applied: out.result.applied.map((a) => ({ itemId: a.itemId, decision: a.decision })),
+        rejected,
+        finalized: out.result.finalized.map((f) => ({ itemId: f.itemId, outcome: f.outcome })),
+        message,
+      };
+    }, busyError);
+  });
+}
+
+export function overview(ctx: Ctx): ApprovalOverviewRow[] {
+  return slaRows(loadRequests(ctx), ctx.settings.standardMinutes, ctx.now, minutesFn(ctx)).map((r) => ({
+    requestId: r.requestId,
+    kind: r.kind,
+    period: r.period,
+    level: r.level,
+    approver: r.approver,
+    status: r.status,
+    step: r.step,
+    minutes: r.minutes,
+    standardMinutes: r.standard,
+    overdue: r.overdue,
+  }));
+}
+
+export function apiApprovalOverview(req: unknown): Result<ApprovalOverviewRow[]> {
+  return endpoint((ctx) => {
+    if (req !== undefined && req !== null && !isPlainObject(req)) throw bad('{}');
+    return overview(ctx);
+  });
+}

@@ -1,0 +1,252 @@
+/**
+ * Approval mail: what to send is recorded as a small "intent" (which request, level and approver;
+ * which outcome; whose digest) and rendered from the workbook when it is sent. Mail that cannot go
+ * out now (MailApp.getRemainingDailyQuota too low, or the quota error) is queued in script
+ * properties, ONE property per mail:
+ *
+ *   key   siaran.mq.<15-digit epoch ms>.<random>      (sorts oldest first)
+ *   value {"i": <intent>, "q": <queued at, epoch ms>}  (a few hundred bytes, far below 9 KB)
+ *
+ * The hourly and daily triggers retry the queue oldest first. Rendering at send time means a
+ * queued approval mail carries a fresh link (its expiry counts from when it is really sent), and a
+ * mail that is no longer needed (the request was decided meanwhile) is dropped, with a Log line.
+ * Nothing is lost: every queued, sent-late and dropped mail is in the Log.
+ */
+import { recipientCount } from '../../adapters/mail';
+import type { PrefixStore } from '../../adapters/props';
+import {
+  buildDigestMail,
+  buildOutcomeMail,
+  buildRequestMail,
+  Decision,
+  itemOutcome,
+  levelsOf,
+  pendingForRow,
+  selectDigests,
+  DigestLine,
+} from '../../core/approval';
+import { formatDateTime } from '../../core/i18n';
+import { displayName } from '../../core/people';
+import type { Mailer, OutgoingMail } from '../../core/ports';
+import { addLog, Ctx } from '../context';
+import { sign, randomToken } from './secret';
+import { itemView, loadRequests, minutesFn, StoredRequest } from './store';
+
+export type MailIntent =
+  | { k: 'request'; req: string; lvl: number; ap: string }
+  | { k: 'outcome'; req: string; items: string[] }
+  | { k: 'digest'; to: string; day: string };
+
+export interface MailEnv {
+  mailer: Mailer;
+  store: PrefixStore;
+  /** The web app's URL (review links). */
+  webAppUrl: string;
+  workbookUrl: string;
+}
+
+export const QUEUE_PREFIX = 'siaran.mq.';
+const DAY_MS = 86400000;
+
+function isIntent(v: unknown): v is MailIntent {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (o.k === 'request') return typeof o.req === 'string' && typeof o.lvl === 'number' && typeof o.ap === 'string';
+  if (o.k === 'outcome') return typeof o.req === 'string' && Array.isArray(o.items);
+  if (o.k === 'digest') return typeof o.to === 'string' && typeof o.day === 'string';
+  return false;
+}
+
+function stepOf(req: StoredRequest | undefined): string {
+  return req ? (req.kind === 'konsep' ? '3' : '5') : '3, 5';
+}
+
+/** The review link for one row: a fresh token bound to the request, approver, level and expiry. */
+export function reviewUrl(ctx: Ctx, env: MailEnv, req: StoredRequest, level: number, approver: string): { url: string; expires: number } | null {
+  const row = req.rows.find((r) => r.level === level && r.approver.toLowerCase() === approver.toLowerCase());
+  if (!row || !row.nonce) return null;
+  const expires = ctx.now + Math.round(ctx.settings.linkValidityDays * DAY_MS);
+  const token = sign(env.store, { v: 1, req: req.id, ap: row.approver, lvl: level, exp: expires, n: row.nonce });
+  const sep = env.webAppUrl.indexOf('?') >= 0 ? '&' : '?';
+  return { url: `${env.webAppUrl}${sep}t=${token}`, expires };
+}
+
+/** Today's date in WIB, 'YYYY-MM-DD'. */
+export function dayKey(ms: number): string {
+  return new Date(ms + 7 * 3600000).toISOString().slice(0, 10);
+}
+
+/** Renders an intent from the current workbook; null when it is no longer needed. */
+export function render(ctx: Ctx, env: MailEnv, intent: MailIntent): { mail: OutgoingMail; step: string; object: string } | null {
+  const requests = loadRequests(ctx);
+  const lang = ctx.lang;
+  if (intent.k === 'request') {
+    const req = requests.find((r) => r.id === intent.req);
+    const row = req?.rows.find((r) => r.level === intent.lvl && r.approver.toLowerCase() === intent.ap.toLowerCase());
+    if (!req || !row) return null;
+    const pending = pendingForRow(req, row);
+    if (!pending.length) return null;
+    const link = reviewUrl(ctx, env, req, row.level, row.approver);
+    if (!link) return null;
+    const items = pending.map((id) => itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
+    const mail = buildRequestMail({
+      lang,
+      requestId: req.id,
+      kind: req.kind,
+      period: req.period,
+      policy: req.policy,
+      level: row.level,
+      levels: levelsOf(req).length,
+      approverName: displayName(ctx.people, row.approver),
+      submitterName: displayName(ctx.people, req.submittedBy),
+      items,
+      reviewUrl: link.url,
+      workbookUrl: env.workbookUrl,
+      expiresAt: link.expires,
+    });
+    return { mail: { to: row.approver, ...mail }, step: stepOf(req), object: `${req.id} → ${row.approver}` };
+  }
+  if (intent.k === 'outcome') {
+    const req = requests.find((r) => r.id === intent.req);
+    if (!req) return null;
+    const items: Array<ReturnType<typeof itemView> & { outcome: Decision; decidedBy: string }> = [];
+    const cc: string[] = [];
+    for (const id of intent.items) {
+      const o = itemOutcome(req, id);
+      if (!o) continue;
+      const view = itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version);
+      items.push({ ...view, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', outcome: o.decision, decidedBy: displayName(ctx.people, o.final.by) });
+      if (o.decision === 'revise' && view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && cc.indexOf(view.pic) < 0) cc.push(view.pic);
+    }
+    if (!items.length || !req.submittedBy) return null;
+    const mail = buildOutcomeMail({ lang, requestId: req.id, kind: req.kind, period: req.period, submitterName: displayName(ctx.people, req.submittedBy), items, workbookUrl: env.workbookUrl });
+    return { mail: { to: req.submittedBy, ...(cc.length ? { cc: cc.join(',') } : {}), ...mail }, step: stepOf(req), object: `${req.id} → ${req.submittedBy}` };
+  }
+  // digest
+  if (intent.day !== dayKey(ctx.now)) return null;
+  const digests = selectDigests(requests, ctx.people, {
+    now: ctx.now,
+    reminderAfter: ctx.settings.reminderAfterMinutes,
+    escalateAfter: ctx.settings.escalateAfterMinutes,
+    minutesBetween: minutesFn(ctx),
+    sentToday: () => false,
+  });
+  const d = digests.find((x) => x.to.toLowerCase() === intent.to.toLowerCase());
+  if (!d) return null;
+  const line = (e: { requestId: string; level: number; waitedMinutes: number; waitingOn?: string }, withLink: boolean): DigestLine => {
+    const req = requests.find((r) => r.id === e.requestId) as StoredRequest;
+    const link = withLink ? reviewUrl(ctx, env, req, e.level, d.to) : null;
+    return {
+      requestId: e.requestId,
+      kind: req.kind,
+      period: req.period,
+      level: e.level,
+      waitedMinutes: e.waitedMinutes,
+      ...(e.waitingOn ? { waitingOn: displayName(ctx.people, e.waitingOn) } : {}),
+      ...(link ? { reviewUrl: link.url } : {}),
+    };
+  };
+  const mail = buildDigestMail({
+    lang,
+    name: displayName(ctx.people, d.to),
+    own: d.own.map((e) => line(e, true)),
+    escalated: d.escalated.map((e) => line(e, false)),
+    workbookUrl: env.workbookUrl,
+  });
+  return { mail: { to: d.to, ...mail }, step: '3, 5', object: `Pengingat → ${d.to}` };
+}
+
+function quotaError(e: unknown): boolean {
+  return /too many times|quota|Limit Exceeded: Email/i.test(e instanceof Error ? e.message : String(e));
+}
+
+function enqueue(ctx: Ctx, env: MailEnv, intent: MailIntent): void {
+  const key = `${QUEUE_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`;
+  env.store.set(key, JSON.stringify({ i: intent, q: ctx.now }));
+}
+
+/**
+ * Sends each intent now, or queues it when the daily quota does not allow it. Call AFTER the
+ * action's changes are committed (mail never announces what was not saved). Log entries are added
+ * to ctx (the caller commits them). Returns how many were sent and queued.
+ */
+export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[]): { sent: number; queued: number } {
+  let sent = 0;
+  let queued = 0;
+  // Mail already waiting goes first: never overtake the queue.
+  const backlog = env.store.keys(QUEUE_PREFIX).length > 0;
+  for (const intent of intents) {
+    const r = render(ctx, env, intent);
+    if (!r) continue;
+    let ok = false;
+    let why = '';
+    if (!backlog) {
+      const left = safeQuota(env);
+      if (left >= recipientCount(r.mail)) {
+        try {
+          env.mailer.send(r.mail);
+          ok = true;
+        } catch (e) {
+          if (!quotaError(e)) throw e;
+          why = e instanceof Error ? e.message : String(e);
+        }
+      } else why = `kuota email harian tersisa ${left}`;
+    } else why = 'antrean email belum kosong';
+    if (ok) sent++;
+    else {
+      enqueue(ctx, env, intent);
+      queued++;
+      addLog(ctx, r.step, 'Email ditunda', r.object, `"${r.mail.subject}" diantrekan (${why}); dikirim ulang otomatis oleh pemicu per jam.`);
+    }
+  }
+  return { sent, queued };
+}
+
+function safeQuota(env: MailEnv): number {
+  try {
+    return env.mailer.remainingQuota();
+  } catch {
+    return 0;
+  }
+}
+
+/** Sends queued mail, oldest first, while the quota allows. */
+export function retryQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number } {
+  const keys = env.store.keys(QUEUE_PREFIX);
+  let sent = 0;
+  let dropped = 0;
+  let i = 0;
+  for (; i < keys.length; i++) {
+    const raw = env.store.get(keys[i]);
+    let parsed: { i?: unknown; q?: unknown } | null;
+    try {
+      parsed = raw ? (JSON.parse(raw) as { i?: unknown; q?: unknown }) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !isIntent(parsed.i)) {
+      env.store.delete(keys[i]);
+      dropped++;
+      continue;
+    }
+    const queuedAt = typeof parsed.q === 'number' ? parsed.q : ctx.now;
+    const r = render(ctx, env, parsed.i);
+    if (!r) {
+      env.store.delete(keys[i]);
+      dropped++;
+      addLog(ctx, '—', 'Email tertunda dibatalkan', parsed.i.k, `Diantrekan ${formatDateTime(queuedAt, 'id')}; tidak diperlukan lagi (sudah diputuskan atau kedaluwarsa).`);
+      continue;
+    }
+    if (safeQuota(env) < recipientCount(r.mail)) break;
+    try {
+      env.mailer.send(r.mail);
+    } catch (e) {
+      if (quotaError(e)) break;
+      throw e;
+    }
+    env.store.delete(keys[i]);
+    sent++;
+    addLog(ctx, r.step, 'Email tertunda terkirim', r.object, `"${r.mail.subject}" terkirim ${formatDateTime(ctx.now, 'id')}; diantrekan sejak ${formatDateTime(queuedAt, 'id')}.`);
+  }
+  return { sent, dropped, left: keys.length - i };
+}

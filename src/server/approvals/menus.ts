@@ -1,0 +1,112 @@
+/** Menu actions: submit the month's plan, submit designs, rotate the link secret. */
+import { defineMessages, tr } from '../../core/i18n';
+import { APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
+import { addLog, commit, Ctx, requireRole } from '../context';
+import { menuAction } from '../run';
+import { doSubmitConcept, doSubmitDesigns } from './api';
+import { mailEnv, withScriptLock, busyError } from './env';
+import { MailIntent, sendOrQueue } from './mailq';
+import { pendingForRow } from '../../core/approval';
+import { randomToken, rotateSecret } from './secret';
+import { loadRequests, saveRequest } from './store';
+import { myDraftDesigns } from './submit';
+
+export const MENU_TEXT = defineMessages({
+  periodTitle: { id: 'Ajukan konsep bulan', en: 'Submit month plan' },
+  periodPrompt: { id: 'Periode yang diajukan (YYYY-MM). Kosongkan untuk {period}.', en: 'Period to submit (YYYY-MM). Leave empty for {period}.' },
+  periodBad: { id: 'Periode "{value}" tidak sah. Tulis YYYY-MM, misalnya {period}. Tidak ada yang diajukan.', en: 'Period "{value}" is not valid. Write YYYY-MM, e.g. {period}. Nothing was submitted.' },
+  designsTitle: { id: 'Ajukan desain', en: 'Submit designs' },
+  designsConfirm: { id: 'Tidak ada desain Draf/Perlu Revisi yang dipilih. Ajukan semua {n} desain Draf Anda ({ids})?', en: 'No Draft/Needs-revision design is selected. Submit all {n} of your Draft designs ({ids})?' },
+  designsNone: { id: 'Tidak ada desain untuk diajukan. Pilih baris Draf atau Perlu Revisi di tab Desain Konten, lalu pilih menu ini lagi.', en: 'There is no design to submit. Select Draft or Needs-revision rows in the Content Designs tab, then choose this menu again.' },
+  rotateTitle: { id: 'Perbarui kunci tautan persetujuan', en: 'Renew the approval link key' },
+  rotateConfirm: { id: 'Semua tautan persetujuan yang sudah terkirim akan berhenti berlaku ("tautan sudah diganti"). Lanjutkan?', en: 'Every approval link already sent will stop working ("this link was replaced"). Continue?' },
+  resendConfirm: { id: 'Kunci diperbarui. Kirim tautan baru ke {n} penyetuju yang sedang menunggu giliran?', en: 'The key was renewed. Send fresh links to the {n} approver(s) whose turn it is?' },
+  rotated: { id: 'Kunci tautan diperbarui. Tautan baru dikirim: {n}.', en: 'The link key was renewed. Fresh links sent: {n}.' },
+  rotateAction: { id: 'Memperbarui kunci tautan', en: 'Renewing the link key' },
+});
+
+/** Rows whose turn it is, with a fresh nonce each (old links become "replaced"). */
+export function reissueLinks(ctx: Ctx): MailIntent[] {
+  const intents: MailIntent[] = [];
+  for (const req of loadRequests(ctx)) {
+    const waiting = req.rows.filter((r) => r.status === 'Menunggu' && pendingForRow(req, r).length);
+    if (!waiting.length) continue;
+    const next = { ...req, rows: req.rows.map((r) => (waiting.indexOf(r) >= 0 ? { ...r, nonce: randomToken() } : r)) };
+    saveRequest(ctx, req, next);
+    for (const r of waiting) {
+      intents.push({ k: 'request', req: req.id, lvl: r.level, ap: r.approver });
+      addLog(ctx, req.kind === 'konsep' ? '3' : '5', 'Tautan persetujuan diterbitkan ulang', req.id, `Untuk ${r.approver} (tingkat ${r.level})`);
+    }
+  }
+  return intents;
+}
+
+export function menuSubmitConceptAction(): void {
+  menuAction((ctx) => {
+    const ui = SpreadsheetApp.getUi();
+    const def = nextPeriod(periodOf(ctx.now));
+    const res = ui.prompt(tr(ctx.lang, MENU_TEXT.periodTitle), tr(ctx.lang, MENU_TEXT.periodPrompt, { period: def }), ui.ButtonSet.OK_CANCEL);
+    if (res.getSelectedButton() !== ui.Button.OK) return;
+    const text = res.getResponseText().trim();
+    const period = text ? parsePeriod(text) : def;
+    if (!period) {
+      ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.periodBad, { value: text, period: def }), ui.ButtonSet.OK);
+      return;
+    }
+    const v = doSubmitConcept(ctx, period);
+    if (v.warnings.length) ui.alert('Siaran', v.message, ui.ButtonSet.OK);
+    return v.message;
+  });
+}
+
+export function menuSubmitDesignsAction(): void {
+  menuAction((ctx) => {
+    const ui = SpreadsheetApp.getUi();
+    const t = ctx.wb.table('desain');
+    const ids: string[] = [];
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+    const range = sheet && sheet.getSheetId() === t.sheet.getSheetId() ? SpreadsheetApp.getActiveSpreadsheet().getActiveRange() : null;
+    if (range) {
+      for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) {
+        const i = r - 2;
+        if (i < 0 || i >= t.size) continue;
+        const status = t.text(i, 'status') || 'Draf';
+        if ((status === 'Draf' || status === 'Perlu Revisi') && t.text(i, 'id')) ids.push(t.text(i, 'id'));
+      }
+    }
+    if (!ids.length) {
+      const mine = myDraftDesigns(ctx);
+      if (!mine.length) {
+        ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.designsNone), ui.ButtonSet.OK);
+        return;
+      }
+      const answer = ui.alert(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: mine.length, ids: mine.join(', ') }), ui.ButtonSet.YES_NO);
+      if (answer !== ui.Button.YES) return;
+      ids.push(...mine);
+    }
+    return doSubmitDesigns(ctx, ids).message;
+  });
+}
+
+export function menuRotateSecretAction(): void {
+  menuAction((ctx) => {
+    requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, MENU_TEXT.rotateAction));
+    const ui = SpreadsheetApp.getUi();
+    if (ui.alert(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.rotateConfirm), ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+    const env = mailEnv();
+    const waiting = loadRequests(ctx).reduce((n, req) => n + req.rows.filter((r) => r.status === 'Menunggu' && pendingForRow(req, r).length).length, 0);
+    withScriptLock(() => rotateSecret(env.store), busyError);
+    addLog(ctx, '—', 'Kunci tautan diperbarui', 'Persetujuan', 'Tautan lama menampilkan "tautan sudah diganti".');
+    let sent = 0;
+    if (waiting && ui.alert(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.resendConfirm, { n: waiting }), ui.ButtonSet.YES_NO) === ui.Button.YES) {
+      sent = withScriptLock(() => {
+        // Re-read under the lock: a decision may have been saved since the count above.
+        ctx.wb.relocate();
+        const intents = reissueLinks(ctx);
+        commit(ctx);
+        return sendOrQueue(ctx, env, intents).sent;
+      }, busyError);
+    }
+    return tr(ctx.lang, MENU_TEXT.rotated, { n: sent });
+  });
+}

@@ -1,0 +1,190 @@
+/**
+ * The review page (web app) as HTML strings. Every user value is escaped; the decision is a plain
+ * HTML form POSTed to the web app URL (works without JavaScript); links and forms use target=_top
+ * because HtmlService pages run in a sandboxed iframe.
+ */
+import { ApprovalRequest, Decision, ItemDecision, ItemView, itemCells, itemColumns, kindLabel, levelDecision, levelsOf, policyLabel, safeHref } from '../../core/approval';
+import { defineMessages, escapeHtml, formatDateTime, formatPeriod, Lang, Msg, statusLabel, tr } from '../../core/i18n';
+
+export const PAGE = defineMessages({
+  title: { id: 'Peninjauan {id}', en: 'Review {id}' },
+  heading: { id: 'Persetujuan {kind} {period}', en: 'Approval of the {kind} for {period}' },
+  meta: { id: 'Permintaan {id} dari {submitter}, diajukan {at}. Tingkat {level} dari {levels} ({policy}). Penyetuju: {approver}.', en: 'Request {id} from {submitter}, submitted {at}. Level {level} of {levels} ({policy}). Approver: {approver}.' },
+  instructions: {
+    id: 'Pilih Setujui atau Minta revisi untuk setiap item. Revisi wajib disertai catatan. Keputusan baru tersimpan setelah Anda menekan tombol di bawah.',
+    en: 'Choose Approve or Request revision for each item. A revision needs a note. Nothing is saved until you press a button below.',
+  },
+  approve: { id: 'Setujui', en: 'Approve' },
+  revise: { id: 'Minta revisi', en: 'Request revision' },
+  feedback: { id: 'Catatan revisi', en: 'Revision note' },
+  submit: { id: 'Kirim keputusan', en: 'Send decisions' },
+  approveAll: { id: 'Setujui semua', en: 'Approve all' },
+  workbook: { id: 'Buka workbook', en: 'Open the workbook' },
+  decidedBy: { id: '{decision} oleh {by} pada {at}', en: '{decision} by {by} at {at}' },
+  decidedApprove: { id: 'Disetujui', en: 'Approved' },
+  decidedRevise: { id: 'Perlu revisi', en: 'Revision requested' },
+  levelN: { id: 'Tingkat {level}', en: 'Level {level}' },
+  notYet: { id: 'belum diputuskan', en: 'not decided yet' },
+  history: { id: 'Keputusan yang tercatat', en: 'Recorded decisions' },
+  missingDecision: { id: 'Pilih Setujui atau Minta revisi untuk {id}.', en: 'Choose Approve or Request revision for {id}.' },
+  missingFeedback: { id: 'Tulis catatan revisi untuk {id}: tim perlu tahu apa yang harus diperbaiki.', en: 'Write a revision note for {id}: the team needs to know what to fix.' },
+  nothingChanged: { id: 'Belum ada yang disimpan. Perbaiki isian yang ditandai, lalu kirim lagi.', en: 'Nothing was saved. Fix the marked fields, then send again.' },
+  savedTitle: { id: 'Keputusan tersimpan', en: 'Decisions saved' },
+  saved: { id: 'Terima kasih. Keputusan Anda untuk {n} item tersimpan pada {at}.', en: 'Thank you. Your decisions on {n} item(s) were saved at {at}.' },
+  alreadyTitle: { id: 'Sudah diputuskan', en: 'Already decided' },
+  already: { id: '{id} sudah diputuskan oleh {by} pada {at} ({decision}). Keputusan Anda untuk item ini tidak disimpan.', en: '{id} was already decided by {by} at {at} ({decision}). Your decision on this item was not saved.' },
+  allDone: { id: 'Permintaan ini sudah diputuskan pada tingkat Anda; tidak ada lagi yang menunggu keputusan Anda.', en: 'This request has been decided at your level; nothing is waiting for you.' },
+  invalidTitle: { id: 'Tautan tidak sah', en: 'Invalid link' },
+  invalid: { id: 'Tautan ini tidak sah (rusak atau diubah). Tidak ada yang diubah. Buka tautan persis seperti di email, atau putuskan lewat panel Siaran di workbook.', en: 'This link is not valid (damaged or altered). Nothing was changed. Open the link exactly as in the mail, or decide in the Siaran panel in the workbook.' },
+  expiredTitle: { id: 'Tautan kedaluwarsa', en: 'Link expired' },
+  expired: { id: 'Masa berlaku tautan ini sudah habis. Tidak ada yang diubah. Putuskan lewat panel Siaran di workbook, atau tunggu email pengingat dengan tautan baru.', en: 'This link has expired. Nothing was changed. Decide in the Siaran panel in the workbook, or wait for the reminder mail with a fresh link.' },
+  replacedTitle: { id: 'Tautan sudah diganti', en: 'This link was replaced' },
+  replaced: { id: 'Tautan ini sudah diganti dengan tautan baru (dikirim ulang atau kunci keamanan diperbarui). Tidak ada yang diubah. Gunakan tautan di email terbaru, atau panel Siaran di workbook.', en: 'This link was replaced by a newer one (re-sent, or the security key was renewed). Nothing was changed. Use the link in the latest mail, or the Siaran panel in the workbook.' },
+  wrongUserTitle: { id: 'Bukan untuk akun ini', en: 'Not for this account' },
+  wrongUser: { id: 'Tautan ini dikirim kepada penyetuju lain. Anda masuk sebagai {email}. Tidak ada yang diubah. Buka tautan dengan akun penerima email.', en: 'This link was sent to another approver. You are signed in as {email}. Nothing was changed. Open it with the account the mail was sent to.' },
+  busyTitle: { id: 'Sedang sibuk', en: 'Busy' },
+  busy: { id: 'Siaran sedang memproses keputusan lain. Tidak ada yang diubah. Tunggu sebentar lalu kirim lagi.', en: 'Siaran is busy with another decision. Nothing was changed. Wait a moment, then send again.' },
+  notFoundTitle: { id: 'Permintaan tidak ditemukan', en: 'Request not found' },
+  notFound: { id: 'Permintaan persetujuan ini tidak ada lagi di workbook. Tidak ada yang diubah.', en: 'This approval request is no longer in the workbook. Nothing was changed.' },
+  notYourTurnTitle: { id: 'Belum giliran Anda', en: 'Not your turn yet' },
+  notYourTurn: { id: 'Permintaan ini belum sampai ke tingkat Anda. Anda akan menerima email saat giliran Anda tiba.', en: 'This request has not reached your level yet. You will get a mail when it does.' },
+  homeTitle: { id: 'Siaran', en: 'Siaran' },
+  home: { id: 'Halaman ini dibuka dari tautan persetujuan di email Siaran.', en: 'This page is opened from an approval link in a Siaran mail.' },
+});
+
+const STYLE = `<style>
+body{font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;margin:16px;max-width:980px;line-height:1.45}
+h1{font-size:20px;margin:0 0 8px}h2{font-size:16px;margin:16px 0 8px}
+table{border-collapse:collapse;margin:8px 0;width:100%}th,td{border:1px solid #dadce0;padding:6px;text-align:left;vertical-align:top;white-space:pre-wrap}
+th{background:#f1f3f4}.item{border:1px solid #dadce0;border-radius:6px;padding:10px;margin:10px 0}
+.err{color:#c5221f;font-weight:bold}.note{color:#5f6368;font-size:12px}.ok{color:#137333}
+textarea{width:100%;min-height:60px;box-sizing:border-box}button{padding:8px 16px;margin:8px 8px 0 0;font-size:14px;cursor:pointer}
+.primary{background:#1a73e8;color:#fff;border:1px solid #1a73e8;border-radius:4px}.secondary{background:#fff;color:#1a73e8;border:1px solid #1a73e8;border-radius:4px}
+</style>`;
+
+export function page(lang: Lang, title: string, body: string): string {
+  return `<!DOCTYPE html><html lang="${lang}"><head><base target="_top"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${STYLE}</head><body>${body}</body></html>`;
+}
+
+export function messagePage(lang: Lang, title: Msg, message: Msg, params: Record<string, string | number> = {}, extra = '', workbookUrl = ''): { title: string; html: string } {
+  const t = tr(lang, title);
+  const wb = workbookUrl ? `<p><a href="${escapeHtml(workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>` : '';
+  return { title: t, html: page(lang, t, `<h1>${escapeHtml(t)}</h1><p>${escapeHtml(tr(lang, message, params))}</p>${extra}${wb}`) };
+}
+
+function decisionText(lang: Lang, d: ItemDecision, name: (email: string) => string): string {
+  return tr(lang, PAGE.decidedBy, { decision: tr(lang, d.decision === 'approve' ? PAGE.decidedApprove : PAGE.decidedRevise), by: name(d.by), at: formatDateTime(d.at, lang) });
+}
+
+/** Who decided what and when, for every item and level. */
+export function historyHtml(lang: Lang, req: ApprovalRequest, items: readonly ItemView[], name: (email: string) => string): string {
+  const levels = levelsOf(req);
+  const heads = [tr(lang, { id: 'Item', en: 'Item' }), ...levels.map((l) => tr(lang, PAGE.levelN, { level: l })), tr(lang, { id: 'Status', en: 'Status' })];
+  const rows = items
+    .map((it) => {
+      const cells = levels.map((l) => {
+        const d = levelDecision(req, l, it.id);
+        if (!d) return `<td class="note">${escapeHtml(tr(lang, PAGE.notYet))}</td>`;
+        return `<td>${escapeHtml(decisionText(lang, d, name))}${d.feedback ? `<br><em>${escapeHtml(d.feedback)}</em>` : ''}</td>`;
+      });
+      return `<tr><td>${escapeHtml(`${it.id} v${it.version}`)}</td>${cells.join('')}<td>${escapeHtml(statusLabel(it.status, lang))}</td></tr>`;
+    })
+    .join('');
+  return `<h2>${escapeHtml(tr(lang, PAGE.history))}</h2><table><tr>${heads.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>`;
+}
+
+function itemDetails(lang: Lang, it: ItemView): string {
+  const heads = itemColumns(it.kind, lang);
+  const cells = itemCells(it, lang);
+  return `<table>${heads
+    .map((h, i) => {
+      let v = escapeHtml(cells[i]);
+      if (it.kind === 'desain' && i === 3) {
+        const href = safeHref(it.link);
+        if (href) v = `<a href="${escapeHtml(href)}" target="_blank" rel="noopener">${v}</a>`;
+      }
+      return `<tr><th style="width:160px">${escapeHtml(h)}</th><td>${v}</td></tr>`;
+    })
+    .join('')}</table>`;
+}
+
+export interface ReviewPageInput {
+  lang: Lang;
+  request: ApprovalRequest;
+  level: number;
+  approver: string;
+  items: readonly ItemView[];
+  pending: readonly string[];
+  token: string;
+  actionUrl: string;
+  workbookUrl: string;
+  name: (email: string) => string;
+  /** Errors from a POST that saved nothing, by item id ('' for the page). */
+  errors?: Record<string, string>;
+  /** What was posted (kept in the form after an error). */
+  posted?: Record<string, { decision?: Decision; feedback?: string }>;
+}
+
+export function reviewPage(p: ReviewPageInput): { title: string; html: string } {
+  const { lang, request: req } = p;
+  const title = tr(lang, PAGE.title, { id: req.id });
+  const levels = levelsOf(req).length;
+  const head =
+    `<h1>${escapeHtml(tr(lang, PAGE.heading, { kind: kindLabel(req.kind, lang), period: formatPeriod(req.period, lang) }))}</h1>` +
+    `<p>${escapeHtml(tr(lang, PAGE.meta, { id: req.id, submitter: p.name(req.submittedBy), at: formatDateTime(req.submittedAt, lang), level: p.level, levels, policy: policyLabel(req.policy, lang), approver: p.name(p.approver) }))}</p>`;
+  const errs = p.errors ?? {};
+  const errorTop = Object.keys(errs).length ? `<p class="err" role="alert">${escapeHtml(tr(lang, PAGE.nothingChanged))}</p>` : '';
+  let body = head + errorTop;
+  if (p.pending.length) {
+    body += `<p>${escapeHtml(tr(lang, PAGE.instructions))}</p>`;
+    body += `<form method="post" action="${escapeHtml(p.actionUrl)}" target="_top"><input type="hidden" name="t" value="${escapeHtml(p.token)}">`;
+    for (const it of p.items) {
+      if (p.pending.indexOf(it.id) < 0) continue;
+      const posted = p.posted?.[it.id] ?? {};
+      const fid = it.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      body +=
+        `<div class="item"><h2>${escapeHtml(`${it.id} v${it.version}`)}</h2>${itemDetails(lang, it)}` +
+        (errs[it.id] ? `<p class="err">${escapeHtml(errs[it.id])}</p>` : '') +
+        `<p><label><input type="radio" name="decision_${escapeHtml(it.id)}" value="approve"${posted.decision === 'approve' ? ' checked' : ''}> ${escapeHtml(tr(lang, PAGE.approve))}</label> ` +
+        `<label><input type="radio" name="decision_${escapeHtml(it.id)}" value="revise"${posted.decision === 'revise' ? ' checked' : ''}> ${escapeHtml(tr(lang, PAGE.revise))}</label></p>` +
+        `<p><label for="fb_${fid}">${escapeHtml(tr(lang, PAGE.feedback))}</label><br><textarea id="fb_${fid}" name="feedback_${escapeHtml(it.id)}" maxlength="2000">${escapeHtml(posted.feedback ?? '')}</textarea></p></div>`;
+    }
+    body +=
+      `<button type="submit" class="primary" name="aksi" value="kirim">${escapeHtml(tr(lang, PAGE.submit))}</button>` +
+      `<button type="submit" class="secondary" name="aksi" value="setujui-semua">${escapeHtml(tr(lang, PAGE.approveAll))}</button></form>`;
+  } else {
+    body += `<p class="ok">${escapeHtml(tr(lang, PAGE.allDone))}</p>`;
+  }
+  const decided = p.items.filter((it) => p.pending.indexOf(it.id) < 0);
+  if (decided.length || !p.pending.length) body += historyHtml(lang, req, p.items, p.name);
+  body += `<p><a href="${escapeHtml(p.workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>`;
+  return { title, html: page(lang, title, body) };
+}
+
+export function resultPage(
+  lang: Lang,
+  req: ApprovalRequest,
+  items: readonly ItemView[],
+  saved: number,
+  at: number,
+  rejected: ReadonlyArray<{ itemId: string; by?: string; at?: number; decision?: Decision }>,
+  name: (email: string) => string,
+  workbookUrl: string,
+): { title: string; html: string } {
+  const title = tr(lang, saved ? PAGE.savedTitle : PAGE.alreadyTitle);
+  let body = `<h1>${escapeHtml(title)}</h1>`;
+  if (saved) body += `<p class="ok">${escapeHtml(tr(lang, PAGE.saved, { n: saved, at: formatDateTime(at, lang) }))}</p>`;
+  for (const r of rejected) {
+    body += `<p class="err">${escapeHtml(
+      tr(lang, PAGE.already, {
+        id: r.itemId,
+        by: r.by ? name(r.by) : '?',
+        at: r.at ? formatDateTime(r.at, lang) : '?',
+        decision: tr(lang, r.decision === 'revise' ? PAGE.decidedRevise : PAGE.decidedApprove),
+      }),
+    )}</p>`;
+  }
+  body += historyHtml(lang, req, items, name);
+  body += `<p><a href="${escapeHtml(workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>`;
+  return { title, html: page(lang, title, body) };
+}

@@ -1,0 +1,88 @@
+/**
+ * The daily reminder digest and escalation, the mail queue retry, and the SLA highlight of the
+ * Persetujuan rows that went over their standard time.
+ */
+import { selectDigests, slaRows } from '../../core/approval';
+import { isWorkingDay } from '../../core/calendar';
+import { addLog, commit, Ctx } from '../context';
+import { withScriptLock } from './env';
+import { dayKey, MailEnv, MailIntent, retryQueue, sendOrQueue } from './mailq';
+import { loadRequests, minutesFn, saveRequest, workCalendar } from './store';
+
+/** Script property recording the day (WIB) of a person's last digest: at most one a day. */
+export const DIGEST_KEY_PREFIX = 'siaran.digest.';
+const OVERDUE_BG = '#fce8e6';
+
+/** Sends (or queues) today's digests. Does nothing on a non-working day. */
+export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped?: 'non-working-day' | 'busy' } {
+  if (!isWorkingDay(workCalendar(ctx), ctx.now)) return { digests: 0, skipped: 'non-working-day' };
+  return withScriptLock(
+    () => {
+      const today = dayKey(ctx.now);
+      const requests = loadRequests(ctx);
+      const digests = selectDigests(requests, ctx.people, {
+        now: ctx.now,
+        reminderAfter: ctx.settings.reminderAfterMinutes,
+        escalateAfter: ctx.settings.escalateAfterMinutes,
+        minutesBetween: minutesFn(ctx),
+        sentToday: (email) => env.store.get(DIGEST_KEY_PREFIX + email.toLowerCase()) === today,
+      });
+      const intents: MailIntent[] = [];
+      for (const d of digests) {
+        env.store.set(DIGEST_KEY_PREFIX + d.to.toLowerCase(), today);
+        for (const e of d.own) {
+          const req = requests.find((r) => r.id === e.requestId);
+          if (!req) continue;
+          const next = { ...req, rows: req.rows.map((r) => (r.level === e.level && r.approver.toLowerCase() === d.to.toLowerCase() ? { ...r, lastReminder: ctx.now } : r)) };
+          const saved = saveRequest(ctx, req, next);
+          requests[requests.indexOf(req)] = saved;
+        }
+        if (d.own.length) addLog(ctx, '3, 5', 'Pengingat harian', d.to, `Menunggu: ${d.own.map((e) => `${e.requestId} (tingkat ${e.level}, ${e.waitedMinutes} menit kerja)`).join(', ')}`);
+        if (d.escalated.length) addLog(ctx, '3, 5', 'Eskalasi ke Kabag', d.to, `Menunggu di Kasubbag melebihi ${ctx.settings.escalateAfterMinutes} menit kerja: ${d.escalated.map((e) => `${e.requestId} (${e.waitingOn}, ${e.waitedMinutes} menit)`).join(', ')}`);
+        intents.push({ k: 'digest', to: d.to, day: today });
+      }
+      markOverdue(ctx);
+      commit(ctx);
+      sendOrQueue(ctx, env, intents);
+      commit(ctx);
+      return { digests: digests.length };
+    },
+    () => ({ digests: 0, skipped: 'busy' as const }),
+  );
+}
+
+/** Retries queued mail under the lock (the queue is shared by every execution). */
+export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number } {
+  return withScriptLock(
+    () => {
+      const r = retryQueue(ctx, env);
+      commit(ctx);
+      return r;
+    },
+    () => ({ sent: 0, dropped: 0, left: -1 }),
+  );
+}
+
+/**
+ * Colours the Persetujuan rows over their standard time (one setBackgrounds call); others are
+ * cleared. Reads only what the action already read.
+ */
+export function markOverdue(ctx: Ctx): number {
+  const t = ctx.wb.table('persetujuan');
+  const n = t.size;
+  if (!n) return 0;
+  const requests = loadRequests(ctx);
+  const sla = slaRows(requests, ctx.settings.standardMinutes, ctx.now, minutesFn(ctx));
+  const overdueRows = new Set<number>();
+  for (const req of requests) {
+    for (const r of req.rows) {
+      const s = sla.find((x) => x.requestId === req.id && x.level === r.level && x.approver === r.approver);
+      if (s?.overdue) overdueRows.add(r.index);
+    }
+  }
+  const width = Math.max(t.headers.length, 1);
+  const colors: Array<Array<string | null>> = [];
+  for (let i = 0; i < n; i++) colors.push(new Array<string | null>(width).fill(overdueRows.has(i) ? OVERDUE_BG : null));
+  t.sheet.getRange(2, 1, n, width).setBackgrounds(colors as string[][]);
+  return overdueRows.size;
+}

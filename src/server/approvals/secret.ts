@@ -1,0 +1,61 @@
+/**
+ * The per-installation signing secret for approval links (script properties) and the token
+ * helpers bound to it. Rotating keeps the previous secrets so old links can be recognised as
+ * "replaced" rather than "tampered"; they never decide anything.
+ */
+import type { KeyValueStore } from '../../core/ports';
+import { signToken, TokenPayload, verifyToken, VerifyResult } from '../../core/token';
+
+export const SECRET_KEY = 'siaran.approval.secret';
+export const PREVIOUS_SECRETS_KEY = 'siaran.approval.secret.previous';
+const KEEP_PREVIOUS = 3;
+
+export function randomToken(): string {
+  return Utilities.getUuid().replace(/-/g, '');
+}
+
+export function newSecret(): string {
+  return randomToken() + randomToken();
+}
+
+export function hmac(message: string, secret: string): number[] {
+  return Utilities.computeHmacSha256Signature(message, secret);
+}
+
+/** The current secret, created if missing. */
+export function ensureSecret(store: KeyValueStore): string {
+  const s = store.get(SECRET_KEY);
+  if (s && s.length >= 16) return s;
+  const fresh = newSecret();
+  store.set(SECRET_KEY, fresh);
+  return fresh;
+}
+
+export function previousSecrets(store: KeyValueStore): string[] {
+  try {
+    const v = JSON.parse(store.get(PREVIOUS_SECRETS_KEY) || '[]') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length >= 16) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Replaces the secret; the old one is kept (up to 3) only to recognise replaced links. */
+export function rotateSecret(store: KeyValueStore): void {
+  const old = store.get(SECRET_KEY);
+  const prev = previousSecrets(store);
+  if (old && old.length >= 16) prev.unshift(old);
+  store.set(PREVIOUS_SECRETS_KEY, JSON.stringify(prev.slice(0, KEEP_PREVIOUS)));
+  store.set(SECRET_KEY, newSecret());
+}
+
+export function sign(store: KeyValueStore, payload: TokenPayload): string {
+  return signToken(payload, ensureSecret(store), hmac);
+}
+
+/** Verifies against the current secret and the previous ones; secretIndex > 0 means replaced. */
+export function verify(store: KeyValueStore, token: unknown, now: number): VerifyResult | { ok: false; reason: 'no-secret' } {
+  const current = store.get(SECRET_KEY);
+  if (!current || current.length < 16) return { ok: false, reason: 'no-secret' };
+  return verifyToken(token, [current, ...previousSecrets(store)], hmac, now);
+}

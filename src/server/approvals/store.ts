@@ -1,0 +1,193 @@
+/**
+ * Reading and writing approval requests (the Persetujuan tab) and the items they decide (Konsep
+ * Konten, Desain Konten) through the workbook adapter. Each tab is read once per action.
+ */
+import type { Cell, Table } from '../../adapters/workbook';
+import {
+  ApprovalRequest,
+  ApprovalRow,
+  formatKeputusan,
+  formatObjek,
+  ItemView,
+  parseKeputusan,
+  parseObjek,
+  parseRowStatus,
+} from '../../core/approval';
+import { workingMinutesBetween, WorkCalendar, defaultCalendar, parseCalendarSettings, parseDateCell } from '../../core/calendar';
+import { displayName } from '../../core/people';
+import { ItemKind, parsePolicy } from '../../core/sop';
+import type { Ctx } from '../context';
+import { userText } from '../context';
+
+/** A Date-like cell (getValues gives Date objects from the script's realm) as epoch ms, or null. */
+export function cellMs(v: Cell | undefined): number | null {
+  if (v !== null && typeof v === 'object' && typeof (v as Date).getTime === 'function') {
+    const t = (v as Date).getTime();
+    return Number.isFinite(t) ? t : null;
+  }
+  if (typeof v === 'string' && v.trim()) {
+    const t = Date.parse(v.trim());
+    return Number.isFinite(t) ? t : null;
+  }
+  return null;
+}
+
+export interface StoredRow extends ApprovalRow {
+  /** Index in the Persetujuan table (for set), or -1 for a new row. */
+  index: number;
+}
+
+export interface StoredRequest extends ApprovalRequest {
+  rows: StoredRow[];
+}
+
+/** Every request in the Persetujuan tab, in sheet order. */
+export function loadRequests(ctx: Ctx): StoredRequest[] {
+  const t = ctx.wb.table('persetujuan');
+  const byId = new Map<string, StoredRequest>();
+  const order: StoredRequest[] = [];
+  for (let i = 0; i < t.size; i++) {
+    const id = t.text(i, 'id');
+    if (!id) continue;
+    const status = parseRowStatus(t.text(i, 'status'));
+    if (!status) continue;
+    let req = byId.get(id);
+    if (!req) {
+      const kind: ItemKind = t.text(i, 'jenis') === 'desain' ? 'desain' : 'konsep';
+      req = {
+        id,
+        kind,
+        period: t.text(i, 'periode'),
+        policy: parsePolicy(t.text(i, 'kebijakan')) ?? 'berurutan',
+        items: parseObjek(t.text(i, 'objek')),
+        submittedBy: t.text(i, 'diajukanOleh'),
+        submittedAt: cellMs(t.get(i, 'diajukanPada')) ?? 0,
+        rows: [],
+      };
+      byId.set(id, req);
+      order.push(req);
+    }
+    const k = parseKeputusan(String(t.get(i, 'keputusan') ?? ''));
+    const minutes = t.get(i, 'menitKerja');
+    req.rows.push({
+      index: i,
+      requestId: id,
+      level: Number(t.get(i, 'tingkat')) || 1,
+      approver: t.text(i, 'penyetuju'),
+      status,
+      startedAt: cellMs(t.get(i, 'mulaiPada')),
+      decidedAt: cellMs(t.get(i, 'diputuskanPada')),
+      nonce: k.nonce,
+      decisions: k.decisions,
+      workingMinutes: minutes === '' || minutes === null || minutes === undefined ? null : Number(minutes),
+      lastReminder: cellMs(t.get(i, 'pengingat')),
+    });
+  }
+  return order;
+}
+
+function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<string, Cell> {
+  return {
+    id: req.id,
+    jenis: req.kind,
+    periode: req.period,
+    objek: formatObjek(req.items),
+    kebijakan: req.policy,
+    tingkat: r.level,
+    penyetuju: r.approver,
+    status: r.status,
+    diajukanOleh: req.submittedBy,
+    diajukanPada: new Date(req.submittedAt),
+    mulaiPada: r.startedAt === null ? '' : new Date(r.startedAt),
+    diputuskanPada: r.decidedAt === null ? '' : new Date(r.decidedAt),
+    keputusan: userText(formatKeputusan(r)),
+    menitKerja: r.workingMinutes === null ? '' : r.workingMinutes,
+    pengingat: r.lastReminder === null ? '' : new Date(r.lastReminder),
+  };
+}
+
+/** Appends a new request's rows. */
+export function appendRequest(ctx: Ctx, req: ApprovalRequest): StoredRequest {
+  const t = ctx.wb.table('persetujuan');
+  const rows: StoredRow[] = req.rows.map((r) => ({ ...r, index: t.append(rowRecord(req, r)) }));
+  return { ...req, rows };
+}
+
+/** Writes the changed cells of a request's rows (matched by level and approver). */
+export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalRequest): StoredRequest {
+  const t = ctx.wb.table('persetujuan');
+  const rows: StoredRow[] = [];
+  for (const r of next.rows) {
+    const old = stored.rows.find((o) => o.level === r.level && o.approver.toLowerCase() === r.approver.toLowerCase());
+    if (!old) continue;
+    const rec = rowRecord(next, r);
+    const before = rowRecord(stored, old);
+    for (const key of ['status', 'mulaiPada', 'diputuskanPada', 'keputusan', 'menitKerja', 'pengingat']) {
+      const a = rec[key];
+      const b = before[key];
+      const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+      if (!same && t.has(key)) t.set(old.index, key, a);
+    }
+    rows.push({ ...r, index: old.index });
+  }
+  return { ...next, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Items
+
+export function itemTable(ctx: Ctx, kind: ItemKind): Table {
+  return ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain');
+}
+
+export function findItemRow(t: Table, id: string): number {
+  return t.find('id', id);
+}
+
+/** How an item looks in mails and pages (current sheet content). */
+export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion = 1): ItemView {
+  const t = itemTable(ctx, kind);
+  const i = findItemRow(t, id);
+  if (i < 0) return { id, version: fallbackVersion, kind, status: '' };
+  const version = Number(t.get(i, 'versi')) || fallbackVersion;
+  const base = { id, version, kind, status: t.text(i, 'status'), feedback: t.text(i, 'catatan').replace(/^'/, '') };
+  if (kind === 'konsep') {
+    const d = parseDateCell(t.get(i, 'tanggal'));
+    const pic = t.text(i, 'pic');
+    return {
+      ...base,
+      date: d ? Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) - 7 * 3600000 : null,
+      activity: t.text(i, 'kegiatan'),
+      category: t.text(i, 'kategori'),
+      platforms: t.text(i, 'platform'),
+      pic,
+      picName: displayName(ctx.people, pic),
+      description: t.text(i, 'deskripsi'),
+    };
+  }
+  return {
+    ...base,
+    conceptId: t.text(i, 'konsepId'),
+    platform: t.text(i, 'platform'),
+    link: t.text(i, 'tautan'),
+    title: t.text(i, 'judul'),
+    copy: t.text(i, 'naskah'),
+    copyCheck: t.text(i, 'cekNaskah'),
+    pic: t.text(i, 'pic'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The working calendar from the settings
+
+export function workCalendar(ctx: Ctx): WorkCalendar {
+  const rows: unknown[][] = [['Jam kerja', ctx.settings.workingHours]];
+  for (const h of ctx.settings.holidays) rows.push(['Libur', `${h.date}${h.name ? ` | ${h.name}` : ''}`]);
+  const r = parseCalendarSettings(rows);
+  return r.ok ? r.calendar : defaultCalendar();
+}
+
+export function minutesFn(ctx: Ctx): (a: number, b: number) => number {
+  const cal = workCalendar(ctx);
+  return (a, b) => (b > a ? workingMinutesBetween(cal, a, b) : 0);
+}

@@ -1,0 +1,242 @@
+/**
+ * Submitting for approval: the month's concept (step 2) and designs (step 4). Both validate
+ * everything first and change nothing when any item is invalid; then the items become Diajukan and
+ * one request is recorded in Persetujuan (rows per level and approver).
+ */
+import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef } from '../../core/approval';
+import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, Platform as CopyPlatform } from '../../core/copy-limits';
+import { parseDateCell } from '../../core/calendar';
+import { SiaranError } from '../../core/errors';
+import { defineMessages, formatPeriod, Lang, tr } from '../../core/i18n';
+import { idSequence } from '../../core/ids';
+import { ItemKind, parsePlatform, STAFF_ROLES } from '../../core/sop';
+import { addLog, Ctx, requireRole, userText } from '../context';
+import type { MailIntent } from './mailq';
+import { randomToken } from './secret';
+import { appendRequest, cellMs, loadRequests } from './store';
+
+export const SUBMIT_MESSAGES = defineMessages({
+  actionConcept: { id: 'Mengajukan konsep', en: 'Submitting the plan' },
+  actionDesign: { id: 'Mengajukan desain', en: 'Submitting designs' },
+  nothingConcept: {
+    id: 'Tidak ada konsep berstatus Draf atau Perlu Revisi untuk {period}. Isi baris Konsep Konten dengan Periode {code} lalu ajukan lagi.',
+    en: 'There are no Draft or Needs-revision plan items for {period}. Fill Content Plan rows with Period {code}, then submit again.',
+  },
+  invalid: {
+    id: 'Pengajuan dibatalkan: {n} masalah perlu diperbaiki dulu. Tidak ada yang diajukan.',
+    en: 'Nothing was submitted: {n} problem(s) need fixing first.',
+  },
+  noApprover: {
+    id: 'Belum ada penyetuju dengan peran {roles} di tab Pengguna. Tambahkan orangnya (email, nama, peran), lalu ajukan lagi. Tidak ada yang diajukan.',
+    en: 'There is no approver with the role {roles} in the People tab. Add them (email, name, role), then submit again. Nothing was submitted.',
+  },
+  noStrategy: {
+    id: 'Peringatan: belum ada baris Strategi untuk {period} (langkah 1). Pengajuan tetap dikirim; minta Kabag melengkapi strategi.',
+    en: 'Warning: there is no Strategy row for {period} (step 1). The plan was still submitted; ask the Kabag to add the strategy.',
+  },
+  doneConcept: { id: '{n} konsep {period} diajukan ({id}). Email dikirim ke {who}.', en: '{n} plan item(s) for {period} submitted ({id}). Mail sent to {who}.' },
+  doneDesign: { id: '{n} desain diajukan ({id}). Email dikirim ke {who}.', en: '{n} design(s) submitted ({id}). Mail sent to {who}.' },
+  queuedNote: { id: ' {n} email ditunda karena kuota harian dan akan dikirim otomatis.', en: ' {n} mail(s) were delayed by the daily quota and will be sent automatically.' },
+  noIds: { id: 'Pilih desain yang akan diajukan (ID Desain).', en: 'Choose the designs to submit (design IDs).' },
+  unknownDesign: { id: 'Desain {id} tidak ditemukan di Desain Konten.', en: 'Design {id} is not in Content Designs.' },
+  notSubmittable: { id: 'Desain {id} berstatus {status}; hanya Draf atau Perlu Revisi yang dapat diajukan.', en: 'Design {id} has status {status}; only Draft or Needs-revision designs can be submitted.' },
+  conceptMissing: { id: 'ID Konsep "{concept}" tidak ada di Konsep Konten. Isi ID konsep yang sudah disetujui.', en: 'Plan ID "{concept}" is not in the Content Plan. Enter the ID of an approved plan item.' },
+  conceptNotApproved: { id: 'Konsep {concept} berstatus {status}; desain hanya dapat diajukan untuk konsep yang Disetujui.', en: 'Plan item {concept} has status {status}; designs can only be submitted for Approved plan items.' },
+  platform: { id: 'Platform "{value}" tidak dikenal. Pilih satu: Facebook, X, Instagram, YouTube, TikTok.', en: 'Platform "{value}" is unknown. Pick one: Facebook, X, Instagram, YouTube, TikTok.' },
+  link: { id: 'Tautan Desain kosong. Tempel tautan berkas desain (Drive, Canva, ...).', en: 'Design Link is empty. Paste the link to the design file (Drive, Canva, ...).' },
+  copyOk: { id: 'OK: {count}/{limit} {unit}', en: 'OK: {count}/{limit} {unit}' },
+  copyBad: { id: 'Melebihi batas: {problems}', en: 'Over the limit: {problems}' },
+  copyWarn: { id: 'OK dengan catatan: {problems}', en: 'OK with notes: {problems}' },
+});
+
+export interface SubmitOutcome {
+  requestId: string;
+  items: string[];
+  warnings: string[];
+  approvers: string[];
+  intents: MailIntent[];
+}
+
+function approverError(missing: string[]): SiaranError {
+  return new SiaranError('VALIDATION', SUBMIT_MESSAGES.noApprover, { roles: missing.join(' / ') });
+}
+
+function nextRequestId(ctx: Ctx): string {
+  const t = ctx.wb.table('persetujuan');
+  const ids: string[] = [];
+  for (let i = 0; i < t.size; i++) ids.push(t.text(i, 'id'));
+  return idSequence('P', ids)();
+}
+
+/** Records the request and its Log lines; returns the mails to send. */
+function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[]): { id: string; approvers: string[]; intents: MailIntent[] } {
+  const routing = routeApprovers(ctx.settings.policy, ctx.people);
+  if (!routing.ok) throw approverError(routing.missing);
+  const req = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
+  const stored = appendRequest(ctx, req);
+  const step = kind === 'konsep' ? '2' : '4';
+  const waiting = stored.rows.filter((r) => r.status === 'Menunggu');
+  addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}`);
+  return { id, approvers: waiting.map((r) => r.approver), intents: waiting.map((r) => ({ k: 'request', req: id, lvl: r.level, ap: r.approver })) };
+}
+
+function markSubmitted(ctx: Ctx, kind: ItemKind, index: number, requestId: string): RequestItemRef {
+  const t = ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain');
+  const id = t.text(index, 'id');
+  const from = t.text(index, 'status') || 'Draf';
+  const oldVersion = Number(t.get(index, 'versi')) || 1;
+  const version = from === 'Perlu Revisi' ? oldVersion + 1 : oldVersion;
+  t.set(index, 'status', 'Diajukan');
+  if (t.has('versi')) t.set(index, 'versi', version);
+  if (t.has('diajukanOleh')) t.set(index, 'diajukanOleh', userText(ctx.email));
+  if (t.has('diajukanPada')) t.set(index, 'diajukanPada', new Date(ctx.now));
+  if (t.has('diputuskanPada')) t.set(index, 'diputuskanPada', '');
+  addLog(ctx, kind === 'konsep' ? '2' : '4', kind === 'konsep' ? 'Ajukan konsep' : 'Ajukan desain', id, `${from} → Diajukan; versi ${version}; permintaan ${requestId}`);
+  return { id, version };
+}
+
+function cellText(v: unknown): string {
+  if (v !== null && typeof v === 'object' && typeof (v as Date).getTime === 'function') return parseDateCell(v) ?? '';
+  return String(v ?? '').trim();
+}
+
+/** Step 2: submit the month's Draf / Perlu Revisi concept rows. */
+export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
+  requireRole(ctx, STAFF_ROLES, tr(ctx.lang, SUBMIT_MESSAGES.actionConcept));
+  const t = ctx.wb.table('konsep');
+  const rows: number[] = [];
+  for (let i = 0; i < t.size; i++) {
+    const p = cellText(t.get(i, 'periode'));
+    const normalized = /^\d{4}-\d{2}-\d{2}$/.test(p) ? p.slice(0, 7) : p;
+    if (normalized !== period) continue;
+    const status = t.text(i, 'status');
+    if (status === 'Draf' || status === 'Perlu Revisi' || (status === '' && t.text(i, 'kegiatan') !== '')) rows.push(i);
+  }
+  if (!rows.length) throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.nothingConcept, { period: formatPeriod(period, ctx.lang), code: period });
+  const inputs: ConceptRowInput[] = rows.map((i) => {
+    const raw = t.get(i, 'tanggal');
+    return { row: t.sheetRow(i), id: t.text(i, 'id'), date: parseDateCell(raw), dateText: cellText(raw), activity: t.text(i, 'kegiatan'), platforms: t.text(i, 'platform'), pic: t.text(i, 'pic') };
+  });
+  const problems = validateConceptRows(inputs, period, ctx.people, ctx.settings.platforms, ctx.lang);
+  if (problems.length) {
+    throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.invalid, { n: problems.length }, problems.map((p) => ({ row: p.row, field: p.field, message: p.message })));
+  }
+  // Rows without an ID (typed before Siaran was installed) get one now.
+  const existing: string[] = [];
+  for (let i = 0; i < t.size; i++) existing.push(t.text(i, 'id'));
+  const next = idSequence('K', existing);
+  for (const i of rows) if (!t.text(i, 'id')) t.set(i, 'id', next());
+
+  const warnings: string[] = [];
+  const strategi = ctx.wb.sheet('strategi') ? ctx.wb.table('strategi', { lenient: true }) : null;
+  let hasStrategy = false;
+  if (strategi) for (let i = 0; i < strategi.size && !hasStrategy; i++) hasStrategy = cellText(strategi.get(i, 'periode')).slice(0, 7) === period;
+  if (!hasStrategy) warnings.push(tr(ctx.lang, SUBMIT_MESSAGES.noStrategy, { period: formatPeriod(period, ctx.lang) }));
+
+  // Route first: with no approver, nothing changes.
+  const routing = routeApprovers(ctx.settings.policy, ctx.people);
+  if (!routing.ok) throw approverError(routing.missing);
+  const id = nextRequestId(ctx);
+  const items = rows.map((i) => markSubmitted(ctx, 'konsep', i, id));
+  const rec = recordRequest(ctx, id, 'konsep', period, items);
+  if (!hasStrategy) addLog(ctx, '2', 'Peringatan: strategi belum ada', rec.id, `Tidak ada baris Strategi untuk ${period}; pengajuan tetap dikirim.`);
+  return { requestId: rec.id, items: items.map((x) => x.id), warnings, approvers: rec.approvers, intents: rec.intents };
+}
+
+/** Copy limits of the settings (flat keys) in the shape copy-limits.ts takes. */
+export function copyLimitsOf(ctx: Ctx): CopyLimitsOverride {
+  const l = ctx.settings.copyLimits;
+  return {
+    X: { maxWeighted: l.X },
+    Instagram: { maxChars: l.Instagram, maxHashtags: l['Instagram.hashtag'] },
+    Facebook: { maxChars: l.Facebook },
+    YouTube: { titleMaxChars: l['YouTube.judul'], descriptionMaxBytes: l['YouTube.deskripsi'] },
+    TikTok: { maxChars: l.TikTok },
+  };
+}
+
+/** The text written to Cek Naskah. */
+export function copyCheckText(c: CopyCheck, lang: Lang): string {
+  const msg = (p: { message_id: string; message_en: string }) => (lang === 'en' ? p.message_en : p.message_id);
+  const errors = c.problems.filter((p) => p.severity === 'error');
+  const warns = c.problems.filter((p) => p.severity === 'warning');
+  if (errors.length) return tr(lang, SUBMIT_MESSAGES.copyBad, { problems: errors.map(msg).join(' ') });
+  const ok = c.fields
+    ? `${tr(lang, SUBMIT_MESSAGES.copyOk, { count: c.fields.title.count, limit: c.fields.title.limit, unit: c.fields.title.unit })}; ${tr(lang, SUBMIT_MESSAGES.copyOk, { count: c.fields.description.count, limit: c.fields.description.limit, unit: c.fields.description.unit })}`
+    : tr(lang, SUBMIT_MESSAGES.copyOk, { count: c.count, limit: c.limit, unit: c.unit });
+  return warns.length ? `${ok}. ${tr(lang, SUBMIT_MESSAGES.copyWarn, { problems: warns.map(msg).join(' ') })}` : ok;
+}
+
+/** Step 4: submit designs by ID. Writes Cek Naskah even when the copy blocks submission. */
+export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: () => void): SubmitOutcome {
+  requireRole(ctx, STAFF_ROLES, tr(ctx.lang, SUBMIT_MESSAGES.actionDesign));
+  const wanted = ids.map((s) => s.trim()).filter((s, i, a) => s && a.indexOf(s) === i);
+  if (!wanted.length) throw new SiaranError('BAD_REQUEST', SUBMIT_MESSAGES.noIds);
+  const t = ctx.wb.table('desain');
+  const k = ctx.wb.table('konsep');
+  const problems: Array<{ row?: number; field?: string; message: string }> = [];
+  const indexes: number[] = [];
+  const limits = copyLimitsOf(ctx);
+  let checksChanged = false;
+  let period = '';
+  for (const id of wanted) {
+    const i = t.find('id', id);
+    if (i < 0) {
+      problems.push({ field: 'ID', message: tr(ctx.lang, SUBMIT_MESSAGES.unknownDesign, { id }) });
+      continue;
+    }
+    const row = t.sheetRow(i);
+    const status = t.text(i, 'status') || 'Draf';
+    if (status !== 'Draf' && status !== 'Perlu Revisi') {
+      problems.push({ row, field: 'Status', message: tr(ctx.lang, SUBMIT_MESSAGES.notSubmittable, { id, status }) });
+      continue;
+    }
+    indexes.push(i);
+    const conceptId = t.text(i, 'konsepId');
+    const ci = conceptId ? k.find('id', conceptId) : -1;
+    if (ci < 0) problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptMissing, { concept: conceptId }) });
+    else {
+      const cs = k.text(ci, 'status');
+      if (cs !== 'Disetujui') problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptNotApproved, { concept: conceptId, status: cs || 'Draf' }) });
+      if (!period) period = cellText(k.get(ci, 'periode')).slice(0, 7);
+    }
+    const platform = parsePlatform(t.text(i, 'platform'));
+    if (!platform) problems.push({ row, field: 'Platform', message: tr(ctx.lang, SUBMIT_MESSAGES.platform, { value: t.text(i, 'platform') }) });
+    if (!t.text(i, 'tautan')) problems.push({ row, field: 'Tautan Desain', message: tr(ctx.lang, SUBMIT_MESSAGES.link) });
+    if (platform) {
+      const copy = String(t.get(i, 'naskah') ?? '');
+      const check = platform === 'YouTube' ? checkYouTube(t.text(i, 'judul'), copy, limits) : checkCopy(platform as CopyPlatform, copy, limits);
+      const text = userText(copyCheckText(check, ctx.lang));
+      if (t.text(i, 'cekNaskah') !== text.trim()) {
+        t.set(i, 'cekNaskah', text);
+        checksChanged = true;
+      }
+      if (!check.ok) problems.push({ row, field: 'Naskah', message: `Naskah: ${copyCheckText(check, ctx.lang)}` });
+    }
+  }
+  if (problems.length) {
+    if (checksChanged) commitChecks();
+    throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.invalid, { n: problems.length }, problems.map((p) => ({ ...(p.row ? { row: p.row } : {}), ...(p.field ? { field: p.field } : {}), message: p.message })));
+  }
+  const routing = routeApprovers(ctx.settings.policy, ctx.people);
+  if (!routing.ok) throw approverError(routing.missing);
+  const id = nextRequestId(ctx);
+  const items = indexes.map((i) => markSubmitted(ctx, 'desain', i, id));
+  const rec = recordRequest(ctx, id, 'desain', period || '', items);
+  return { requestId: rec.id, items: items.map((x) => x.id), warnings: [], approvers: rec.approvers, intents: rec.intents };
+}
+
+/** Draf designs whose PIC is the user (for "submit all my drafts"). */
+export function myDraftDesigns(ctx: Ctx): string[] {
+  const t = ctx.wb.table('desain');
+  const out: string[] = [];
+  for (let i = 0; i < t.size; i++) {
+    if ((t.text(i, 'status') || 'Draf') !== 'Draf' || !t.text(i, 'id')) continue;
+    const pic = t.text(i, 'pic').toLowerCase();
+    const by = t.text(i, 'diajukanOleh').toLowerCase();
+    if (pic === ctx.email.toLowerCase() || (!pic && by === ctx.email.toLowerCase())) out.push(t.text(i, 'id'));
+  }
+  return out;
+}
+
+export { loadRequests, cellMs };

@@ -1,0 +1,157 @@
+/**
+ * The review page: GET shows a request (and changes nothing: mail scanners open links); POST is the
+ * approver's deliberate decision, applied under the script lock after re-reading everything.
+ */
+import { Decision, DecisionInput, pendingForRow } from '../../core/approval';
+import { Lang, Msg } from '../../core/i18n';
+import { displayName } from '../../core/people';
+import type { TokenPayload } from '../../core/token';
+import { commit, Ctx } from '../context';
+import { openCtx } from '../run';
+import { decide } from './decide';
+import { mailEnv, withScriptLock } from './env';
+import { MailEnv, sendOrQueue } from './mailq';
+import { markOverdue } from './reminders';
+import { messagePage, PAGE, resultPage, reviewPage } from './pages';
+import { verify } from './secret';
+import { itemView, loadRequests, StoredRequest, StoredRow } from './store';
+
+export interface WebEvent {
+  parameter?: Record<string, string>;
+  parameters?: Record<string, string[]>;
+}
+
+type Page = { title: string; html: string };
+
+function toOutput(p: Page): GoogleAppsScript.HTML.HtmlOutput {
+  return HtmlService.createHtmlOutput(p.html).setTitle(p.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+}
+
+function param(e: WebEvent | undefined, name: string): string {
+  const v = e?.parameter?.[name];
+  return typeof v === 'string' ? v : '';
+}
+
+function safeCtx(): Ctx | null {
+  try {
+    return openCtx();
+  } catch {
+    return null;
+  }
+}
+
+function msg(ctx: Ctx | null, env: MailEnv | null, title: Msg, message: Msg, params: Record<string, string | number> = {}): Page {
+  const lang: Lang = ctx?.lang ?? 'id';
+  return messagePage(lang, title, message, params, '', env?.workbookUrl ?? '');
+}
+
+type Checked = { ok: true; payload: TokenPayload; req: StoredRequest; row: StoredRow } | { ok: false; page: Page };
+
+/** Everything a link must pass before its request is shown or decided. */
+function checkLink(ctx: Ctx, env: MailEnv, token: string): Checked {
+  const v = verify(env.store, token, ctx.now);
+  if (!v.ok) {
+    if (v.reason === 'expired') return { ok: false, page: msg(ctx, env, PAGE.expiredTitle, PAGE.expired) };
+    return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid) };
+  }
+  if (v.secretIndex > 0) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
+  const p = v.payload;
+  if (ctx.email && ctx.email.toLowerCase() !== p.ap.toLowerCase()) return { ok: false, page: msg(ctx, env, PAGE.wrongUserTitle, PAGE.wrongUser, { email: ctx.email }) };
+  const req = loadRequests(ctx).find((r) => r.id === p.req);
+  if (!req) return { ok: false, page: msg(ctx, env, PAGE.notFoundTitle, PAGE.notFound) };
+  const row = req.rows.find((r) => r.level === p.lvl && r.approver.toLowerCase() === p.ap.toLowerCase());
+  if (!row) return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid) };
+  if (!row.nonce || row.nonce !== p.n) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
+  if (row.status === 'Belum Giliran') return { ok: false, page: msg(ctx, env, PAGE.notYourTurnTitle, PAGE.notYourTurn) };
+  return { ok: true, payload: p, req, row };
+}
+
+function views(ctx: Ctx, req: StoredRequest) {
+  return req.items.map((i) => itemView(ctx, req.kind, i.id, i.version));
+}
+
+function showRequest(ctx: Ctx, env: MailEnv, token: string, c: Extract<Checked, { ok: true }>, errors?: Record<string, string>, posted?: Record<string, { decision?: Decision; feedback?: string }>): Page {
+  return reviewPage({
+    lang: ctx.lang,
+    request: c.req,
+    level: c.row.level,
+    approver: c.row.approver,
+    items: views(ctx, c.req),
+    pending: pendingForRow(c.req, c.row),
+    token,
+    actionUrl: env.webAppUrl,
+    workbookUrl: env.workbookUrl,
+    name: (e) => displayName(ctx.people, e),
+    errors,
+    posted,
+  });
+}
+
+/** doGet: shows the request for a link; never changes anything. */
+export function handleGet(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
+  const ctx = safeCtx();
+  const env = mailEnv();
+  const token = param(e, 't');
+  if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
+  if (!token) return toOutput(msg(ctx, env, PAGE.homeTitle, PAGE.home));
+  const c = checkLink(ctx, env, token);
+  return toOutput(c.ok ? showRequest(ctx, env, token, c) : c.page);
+}
+
+/** doPost: applies the decisions of the form, once, under the script lock. */
+export function handlePost(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
+  const ctx = safeCtx();
+  const env = mailEnv();
+  const token = param(e, 't');
+  if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
+  if (!token) return toOutput(msg(ctx, env, PAGE.invalidTitle, PAGE.invalid));
+  // Reject bad links before waiting for the lock (they can never change anything).
+  const pre = verify(env.store, token, ctx.now);
+  if (!pre.ok || pre.secretIndex > 0) return toOutput((checkLink(ctx, env, token) as { page: Page }).page);
+  const page = withScriptLock<Page>(
+    () => {
+      const c = checkLink(ctx, env, token);
+      if (!c.ok) return c.page;
+      const pending = pendingForRow(c.req, c.row);
+      const approveAll = param(e, 'aksi') === 'setujui-semua';
+      const posted: Record<string, { decision?: Decision; feedback?: string }> = {};
+      const errors: Record<string, string> = {};
+      const decisions: DecisionInput[] = [];
+      for (const item of c.req.items) {
+        const raw = param(e, `decision_${item.id}`);
+        const feedback = param(e, `feedback_${item.id}`);
+        const decision: Decision | undefined = approveAll ? 'approve' : raw === 'approve' || raw === 'revise' ? raw : undefined;
+        posted[item.id] = { ...(decision ? { decision } : {}), feedback };
+        const isPending = pending.indexOf(item.id) >= 0;
+        if (!decision) {
+          if (isPending) errors[item.id] = ctx.lang === 'en' ? PAGE.missingDecision.en.replace('{id}', item.id) : PAGE.missingDecision.id.replace('{id}', item.id);
+          continue;
+        }
+        if (decision === 'revise' && !feedback.trim() && isPending) {
+          errors[item.id] = ctx.lang === 'en' ? PAGE.missingFeedback.en.replace('{id}', item.id) : PAGE.missingFeedback.id.replace('{id}', item.id);
+          continue;
+        }
+        decisions.push({ itemId: item.id, decision, ...(decision === 'revise' ? { feedback } : {}) });
+      }
+      const items = () => views(ctx, c.req);
+      const name = (em: string) => displayName(ctx.people, em);
+      if (!pending.length) {
+        // Everything at this level is decided: say by whom and when.
+        const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions: c.req.items.map((i) => ({ itemId: i.id, decision: 'approve' as const })), via: 'tautan' });
+        return resultPage(ctx.lang, out.request, items(), 0, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
+      }
+      if (Object.keys(errors).length) return showRequest(ctx, env, token, c, errors, posted);
+      const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions, via: 'tautan' });
+      if (out.result.applied.length) {
+        commit(ctx);
+        sendOrQueue(ctx, env, out.intents);
+        markOverdue(ctx);
+        commit(ctx);
+      }
+      const fresh = out.request.items.map((i) => itemView(ctx, out.request.kind, i.id, i.version));
+      return resultPage(ctx.lang, out.request, fresh, out.result.applied.length, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
+    },
+    () => msg(ctx, env, PAGE.busyTitle, PAGE.busy),
+  );
+  return toOutput(page);
+}

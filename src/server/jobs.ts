@@ -1,0 +1,37 @@
+/**
+ * The work of the installed time-driven triggers, as lists of jobs. Features append their job to
+ * DAILY_JOBS or HOURLY_JOBS; each job runs on its own (one failing job does not stop the others)
+ * and reports its result to the execution log.
+ */
+import { dailyApprovalJob, mailQueueJob } from './approvals/jobs';
+
+export interface Job {
+  name: string;
+  run(): unknown;
+}
+
+/** triggerDaily (07.00–08.00 WIB): reminders and escalation on working days, then the mail queue. */
+export const DAILY_JOBS: Job[] = [dailyApprovalJob, mailQueueJob];
+
+/** triggerHourly: the mail queue. */
+export const HOURLY_JOBS: Job[] = [mailQueueJob];
+
+export interface JobReport {
+  name: string;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+export function runJobs(jobs: readonly Job[]): JobReport[] {
+  const out: JobReport[] = [];
+  for (const job of jobs) {
+    try {
+      out.push({ name: job.name, ok: true, result: job.run() });
+    } catch (e) {
+      out.push({ name: job.name, ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  for (const r of out) console.log(`${r.name}: ${r.ok ? JSON.stringify(r.result) : `GAGAL ${r.error}`}`);
+  return out;
+}

@@ -1,0 +1,277 @@
+/**
+ * Approval links under attack and under load, designs (step 4), reminders and escalation, and mail
+ * that cannot go out: on the built script in the sandbox.
+ */
+import { parse } from 'node-html-parser';
+import type { Sandbox } from '../../sandbox/src/sandbox';
+import { webAppRequest } from '../../sandbox/src/webapp';
+import { editCell } from '../../sandbox/src/actions';
+import { setMailQuota } from '../../sandbox/src/services/mail';
+import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
+import {
+  addConcepts,
+  addDesign,
+  addPeople,
+  addPerson,
+  addStrategy,
+  KABAG,
+  KASUBBAG,
+  mails,
+  mailsTo,
+  menu,
+  MONDAY_0900,
+  newWorkbook,
+  OTHER,
+  records,
+  reviewLink,
+  sheet,
+  shown,
+  snapshot,
+  STAFF,
+  TAB,
+} from './helpers';
+
+const URL_BASE = 'https://script.google.com/macros/s/sandbox-script/exec';
+const HOUR = 3600000;
+const DAY = 24 * HOUR;
+
+const get = (sb: Sandbox, url: string, user: string) => webAppRequest(sb, { method: 'GET', url, user });
+const post = (sb: Sandbox, form: Record<string, string>, user: string) => webAppRequest(sb, { method: 'POST', url: URL_BASE, form, user });
+const text = (html: string) => parse(html).textContent.replace(/\s+/g, ' ');
+const tok = (link: string) => new URL(link).searchParams.get('t') ?? '';
+function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string; details?: Array<{ row?: number; message: string }> } } {
+  const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
+  if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
+  return JSON.parse(JSON.stringify(r.value));
+}
+const row = (sb: Sandbox, tab: string, id: string) => records(sb, tab).find((r) => r.ID === id) as Record<string, string>;
+const logs = (sb: Sandbox, aksi: string) => records(sb, TAB.log).filter((l) => l.Aksi === aksi);
+
+function submitted(n = 1): { sb: Sandbox; link: string } {
+  const sb = newWorkbook();
+  addPeople(sb);
+  addStrategy(sb, '2026-05');
+  addConcepts(sb, '2026-05', n);
+  menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
+  return { sb, link: reviewLink(mailsTo(sb, KASUBBAG)[0]) };
+}
+
+describe('hostile visits to the review page', () => {
+  it('GET-only visits (scanners, anyone) change nothing', () => {
+    const { sb, link } = submitted(2);
+    const before = snapshot(sb);
+    for (const user of ['', KASUBBAG, KASUBBAG, OTHER]) get(sb, link, user);
+    get(sb, `${URL_BASE}?t=${tok(link)}&decision_K-0001=approve&aksi=setujui-semua`, KASUBBAG);
+    get(sb, URL_BASE, KASUBBAG);
+    expect(snapshot(sb)).toBe(before);
+  });
+
+  it('tampered, expired, replaced and foreign links show a clear page and change nothing', () => {
+    const { sb, link } = submitted(1);
+    const t = tok(link);
+    const before = snapshot(sb);
+    const [body, sig] = t.split('.');
+    const forgedBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), lvl: 2, ap: KABAG })).toString('base64url');
+    for (const bad of [`${body}.${sig.slice(0, -2)}AA`, `${forgedBody}.${sig}`, 'garbage', `${t}x`]) {
+      const g = post(sb, { t: bad, aksi: 'setujui-semua' }, KASUBBAG);
+      expect(g.title).toBe('Tautan tidak sah');
+      expect(text(g.body)).toContain('Tidak ada yang diubah');
+    }
+    // Someone else opening (or posting) the approver's link.
+    expect(get(sb, link, OTHER).title).toBe('Bukan untuk akun ini');
+    expect(post(sb, { t, aksi: 'setujui-semua' }, OTHER).title).toBe('Bukan untuk akun ini');
+    expect(snapshot(sb)).toBe(before);
+    // Expired after 14 days.
+    sb.setClock(MONDAY_0900 + 15 * DAY);
+    expect(get(sb, link, KASUBBAG).title).toBe('Tautan kedaluwarsa');
+    expect(post(sb, { t, aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Tautan kedaluwarsa');
+    expect(snapshot(sb)).toBe(before);
+  });
+
+  it('rotating the secret replaces outstanding links; fresh links can be resent', () => {
+    const { sb, link } = submitted(1);
+    const r = menu(sb, 'menuRotateSecret', KABAG, [{ button: 'YES' }, { button: 'YES' }]);
+    expect(shown(r)).toContain('Tautan baru dikirim: 1');
+    expect(get(sb, link, KASUBBAG).title).toBe('Tautan sudah diganti');
+    const before = snapshot(sb);
+    expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Tautan sudah diganti');
+    expect(snapshot(sb)).toBe(before);
+    const fresh = reviewLink(mailsTo(sb, KASUBBAG)[1]);
+    expect(fresh).not.toBe(link);
+    post(sb, { t: tok(fresh), aksi: 'setujui-semua' }, KASUBBAG);
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
+    expect(records(sb, TAB.persetujuan)[0].Status).toBe('Selesai');
+    // Only approvers may rotate.
+    const staff = sb.run('menuRotateSecret', { kind: 'menu', user: STAFF, replies: [{ button: 'OK' }] });
+    expect(shown(staff)).toContain('hanya dapat dilakukan oleh Kasubbag/Kabag');
+  });
+
+  it('50 submits of the same decision: exactly one wins', () => {
+    const { sb, link } = submitted(1);
+    const pages = [];
+    for (let i = 0; i < 50; i++) pages.push(post(sb, { t: tok(link), 'decision_K-0001': i % 2 ? 'approve' : 'revise', 'feedback_K-0001': `ulang ${i}`, aksi: 'kirim' }, KASUBBAG));
+    expect(logs(sb, 'Minta revisi (tingkat 1)')).toHaveLength(1);
+    expect(logs(sb, 'Setujui (tingkat 1)')).toHaveLength(0);
+    expect(row(sb, 'Konsep Konten', 'K-0001')).toMatchObject({ Status: 'Perlu Revisi', 'Catatan Revisi': 'ulang 0' });
+    expect(pages.slice(1).every((p) => text(p.body).includes('K-0001 sudah diputuskan oleh Kasubbag Humas'))).toBe(true);
+    expect(mailsTo(sb, STAFF)).toHaveLength(1);
+  });
+
+  it('with the script lock held elsewhere: a busy page and nothing changes', () => {
+    const { sb, link } = submitted(1);
+    const before = snapshot(sb);
+    holdLock(sb.state, 'script', MONDAY_0900 + 10 * 60000, 'another execution');
+    const busy = post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG);
+    expect(busy.title).toBe('Sedang sibuk');
+    expect(text(busy.body)).toContain('Tidak ada yang diubah');
+    expect(snapshot(sb)).toBe(before);
+    releaseHostLocks(sb.state);
+    expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Keputusan tersimpan');
+  });
+
+  it('HTML and script in every user field are shown escaped in mail and pages', () => {
+    const sb = newWorkbook();
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    addPerson(sb, KASUBBAG, `Kasubbag ${evil}`, 'Kasubbag');
+    addPerson(sb, STAFF, `Staf ${evil}`, 'PNS');
+    addConcepts(sb, '2026-05', 1, () => ({ 'Kegiatan/Informasi': `Sidang ${evil}`, Deskripsi: evil }));
+    menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }]);
+    const m = mailsTo(sb, KASUBBAG)[0];
+    expect(m.html).not.toMatch(/<script|<img/);
+    expect(m.html).toContain('&lt;script&gt;');
+    const link = reviewLink(m);
+    const page = get(sb, link, KASUBBAG);
+    expect(page.body).not.toMatch(/<script>alert|<img src=x/);
+    const res = post(sb, { t: tok(link), 'decision_K-0001': 'revise', 'feedback_K-0001': evil, aksi: 'kirim' }, KASUBBAG);
+    expect(res.body).not.toMatch(/<script>alert|<img src=x/);
+    const out = mailsTo(sb, STAFF)[0];
+    expect(out.html).not.toMatch(/<script|<img/);
+    expect(get(sb, link, KASUBBAG).body).not.toMatch(/<script>alert|<img src=x/);
+  });
+});
+
+describe('designs (step 4)', () => {
+  function approvedConcept(): Sandbox {
+    const sb = newWorkbook();
+    addPeople(sb);
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 2);
+    menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
+    api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'revise', feedback: 'Ganti' }] });
+    api(sb, 'apiDecide', KABAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Disetujui');
+    return sb;
+  }
+
+  it('copy over its limit blocks submission, says by how much, and writes Cek Naskah', () => {
+    const sb = approvedConcept();
+    addDesign(sb, { konsep: 'K-0001', platform: 'X', naskah: 'a'.repeat(300) });
+    addDesign(sb, { konsep: 'K-0002', platform: 'Instagram', naskah: 'Putusan hari ini' });
+    addDesign(sb, { konsep: 'K-0001', platform: 'YouTube', judul: 'J'.repeat(105), naskah: 'Deskripsi' });
+    const r = api(sb, 'apiSubmitDesigns', STAFF, { ids: ['D-0001', 'D-0002', 'D-0003'] });
+    expect(r.error?.code).toBe('VALIDATION');
+    const details = (r.error?.details ?? []).map((d) => `${d.row}: ${d.message}`).join('\n');
+    expect(details).toMatch(/2: Naskah: .*sebanyak 20/);
+    expect(details).toContain('3: Konsep K-0002 berstatus Perlu Revisi');
+    expect(details).toMatch(/4: Naskah: .*Judul YouTube melebihi batas 100 karakter sebanyak 5/);
+    expect(row(sb, 'Desain Konten', 'D-0001')['Cek Naskah']).toContain('Melebihi batas');
+    expect(row(sb, 'Desain Konten', 'D-0001').Status).toBe('Draf');
+    expect(records(sb, TAB.persetujuan).filter((x) => x['ID Permintaan'] === 'P-0002')).toHaveLength(0);
+
+    editCell(sb, STAFF, 'Desain Konten', 'F2', 'Putusan MK hari ini https://mkri.id/berita');
+    const ok = api<{ requestId: string }>(sb, 'apiSubmitDesigns', STAFF, { ids: ['D-0001'] });
+    expect(ok.ok).toBe(true);
+    expect(ok.value?.requestId).toBe('P-0002');
+    expect(row(sb, 'Desain Konten', 'D-0001')).toMatchObject({ Status: 'Diajukan' });
+    expect(row(sb, 'Desain Konten', 'D-0001')['Cek Naskah']).toMatch(/^OK: \d+\/280/);
+    const m = mailsTo(sb, KASUBBAG).pop();
+    expect(m?.subject).toContain('desain konten');
+    expect(m?.html).toContain('href="https://drive.google.com/file/d/desain-1/view"');
+    expect(m?.text).toContain('Putusan MK hari ini');
+    expect(m?.text).toMatch(/Cek Naskah: OK/);
+  });
+
+  it('the menu submits all of my Draf designs after YES (nothing after NO)', () => {
+    const sb = approvedConcept();
+    addDesign(sb, { konsep: 'K-0001', platform: 'Instagram', naskah: 'Satu' });
+    addDesign(sb, { konsep: 'K-0001', platform: 'Facebook', naskah: 'Dua' });
+    const before = snapshot(sb);
+    menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'NO' }]);
+    expect(snapshot(sb)).toBe(before);
+    const r = menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'YES' }]);
+    expect(shown(r)).toContain('Ajukan semua 2 desain Draf Anda (D-0001, D-0002)');
+    expect(records(sb, 'Desain Konten').map((d) => d.Status)).toEqual(['Diajukan', 'Diajukan']);
+    // Step 5 decided by link: Ditetapkan.
+    const link = reviewLink(mailsTo(sb, KASUBBAG).pop()!);
+    post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG);
+    const l2 = reviewLink(mailsTo(sb, KABAG).pop()!);
+    post(sb, { t: tok(l2), aksi: 'setujui-semua' }, KABAG);
+    expect(records(sb, 'Desain Konten').map((d) => d.Status)).toEqual(['Ditetapkan', 'Ditetapkan']);
+  });
+});
+
+describe('reminders, escalation and the SLA clock', () => {
+  it('one digest per approver per working day; escalation to the Kabag; nothing on a weekend', () => {
+    const { sb } = submitted(1);
+    const sent = () => mails(sb).length;
+    const base = sent();
+    // Tuesday 07:30 WIB: waited Monday 09:00-16:00 = 360 working minutes (> 30, < 450).
+    sb.setClock(Date.UTC(2026, 3, 7, 0, 30));
+    expect(sb.run('triggerDaily', { kind: 'trigger', user: KABAG }).ok).toBe(true);
+    expect(mails(sb).slice(base).map((m) => [m.to[0], m.subject])).toEqual([[KASUBBAG, '[Siaran] Pengingat: 1 permintaan persetujuan menunggu']]);
+    expect(mails(sb)[base].text).toContain('6 jam');
+    expect(records(sb, TAB.persetujuan)[0]['Pengingat Terakhir']).toBe('7 April 2026 07:30');
+    sb.setClock(Date.UTC(2026, 3, 7, 1, 30));
+    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    expect(sent()).toBe(base + 1);
+    // Wednesday: 810 working minutes at the Kasubbag: escalated to the Kabag.
+    sb.setClock(Date.UTC(2026, 3, 8, 0, 30));
+    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    const wed = mails(sb).slice(base + 1);
+    expect(wed.map((m) => m.to[0]).sort()).toEqual([KABAG, KASUBBAG].sort());
+    const esc = wed.find((m) => m.to[0] === KABAG)!;
+    expect(esc.text).toContain('Eskalasi');
+    expect(esc.text).toContain('P-0001');
+    expect(logs(sb, 'Eskalasi ke Kabag')).toHaveLength(1);
+    // Saturday: no reminders.
+    sb.setClock(Date.UTC(2026, 3, 11, 0, 30));
+    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    expect(mails(sb)).toHaveLength(base + 3);
+    // Over the standard time: the Persetujuan row is highlighted and the overview says so.
+    const overview = api<Array<{ overdue: boolean; minutes: number }>>(sb, 'apiApprovalOverview', KABAG, {});
+    expect(overview.value?.[0]).toMatchObject({ overdue: true });
+    const view = sheet(sb, TAB.persetujuan);
+    expect(view.backgrounds?.[1]?.[0]).toBe('#fce8e6');
+    expect(view.backgrounds?.[2]?.[0]).not.toBe('#fce8e6');
+  });
+});
+
+describe('mail that cannot go out', () => {
+  it('is queued when the quota is exhausted and sent by the trigger when it recovers', () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 1);
+    setMailQuota(sb.state, 0);
+    const r = menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
+    expect(shown(r)).toContain('1 email ditunda');
+    expect(mails(sb)).toHaveLength(0);
+    expect(logs(sb, 'Email ditunda')).toHaveLength(1);
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
+    // Still no quota: the hourly retry keeps it.
+    sb.setClock(MONDAY_0900 + HOUR);
+    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    expect(mails(sb)).toHaveLength(0);
+    setMailQuota(sb.state, 100);
+    sb.setClock(MONDAY_0900 + 2 * HOUR);
+    expect(sb.run('triggerHourly', { kind: 'trigger', user: KABAG }).ok).toBe(true);
+    expect(mails(sb).map((m) => m.to[0])).toEqual([KASUBBAG]);
+    expect(logs(sb, 'Email tertunda terkirim')).toHaveLength(1);
+    expect(logs(sb, 'Email tertunda terkirim')[0].Detail).toContain('diantrekan sejak 6 April 2026 09.00 WIB');
+    // The delayed link works.
+    const link = reviewLink(mails(sb)[0]);
+    expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Keputusan tersimpan');
+    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    expect(logs(sb, 'Email tertunda terkirim')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Building a populated test workbook in the sandbox, running the BUILT script (dist/).
+ *
+ *   const sb = newWorkbook();          // setup run by the owner (the first Kabag), clock Mon 6 Apr 2026 09:00 WIB
+ *   addPeople(sb);                     // Kasubbag and two staff
+ *   addConcepts(sb, '2026-05', 3);     // three Draf plan rows typed by a staff member (onEdit gives IDs)
+ *
+ * Rows are typed through the sandbox's user actions, so onEdit runs as it does in Sheets.
+ */
+import { Sandbox } from '../../sandbox/src/sandbox';
+import { appendRow, editCell, sheetView, SheetView } from '../../sandbox/src/actions';
+import { outbox, SentMail } from '../../sandbox/src/services/mail';
+import type { UiReply } from '../../sandbox/src/execution';
+
+export const KABAG = 'kabag@example.org';
+export const KASUBBAG = 'kasubbag@example.org';
+export const STAFF = 'staf@example.org';
+export const STAFF2 = 'ppnpn@example.org';
+/** Someone of the same domain who is not an approver. */
+export const OTHER = 'tamu@example.org';
+
+/** Monday 6 April 2026, 09:00 WIB (a working day outside Ramadan). */
+export const MONDAY_0900 = Date.UTC(2026, 3, 6, 2, 0);
+
+export const TAB = {
+  konsep: 'Konsep Konten',
+  desain: 'Desain Konten',
+  persetujuan: 'Persetujuan',
+  log: 'Log',
+  pengguna: 'Pengguna',
+  pengaturan: 'Pengaturan',
+  strategi: 'Strategi',
+} as const;
+
+export function newWorkbook(opts: { clockMs?: number; owner?: string } = {}): Sandbox {
+  const owner = opts.owner ?? KABAG;
+  const sb = new Sandbox({ projectDir: 'dist', owner, clockMs: opts.clockMs ?? MONDAY_0900, webAppUrl: 'https://script.google.com/macros/s/sandbox-script/exec' });
+  const r = sb.run('menuSetup', { kind: 'menu', user: owner });
+  if (!r.ok) throw new Error(`menuSetup failed: ${r.error?.message}`);
+  return sb;
+}
+
+export function addPerson(sb: Sandbox, email: string, name: string, role: string, by = KABAG): void {
+  appendRow(sb, by, TAB.pengguna, { Email: email, Nama: name, Peran: role });
+}
+
+/** The Kasubbag and two staff members (the owner is already the Kabag). */
+export function addPeople(sb: Sandbox): void {
+  addPerson(sb, KASUBBAG, 'Kasubbag Humas', 'Kasubbag');
+  addPerson(sb, STAFF, 'Staf PNS', 'PNS');
+  addPerson(sb, STAFF2, 'Staf PPNPN', 'PPNPN');
+}
+
+export interface ConceptRow {
+  Periode?: string;
+  'Rencana Tayang'?: string;
+  'Kegiatan/Informasi'?: string;
+  Platform?: string;
+  PIC?: string;
+  Deskripsi?: string;
+}
+
+/** `n` plan rows for `period` typed by `by` (defaults: valid rows, PIC the staff member). */
+export function addConcepts(sb: Sandbox, period: string, n: number, override: (i: number) => ConceptRow = () => ({}), by = STAFF): void {
+  for (let i = 0; i < n; i++) {
+    const day = String(5 + i).padStart(2, '0');
+    const row: ConceptRow = {
+      Periode: period,
+      'Rencana Tayang': `${period}-${day}`,
+      'Kegiatan/Informasi': `Sidang pengucapan putusan perkara ${i + 1}`,
+      Platform: 'Instagram, X',
+      PIC: STAFF,
+      ...override(i),
+    };
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(row)) if (v !== undefined) values[k] = v;
+    appendRow(sb, by, TAB.konsep, values);
+  }
+}
+
+export function addStrategy(sb: Sandbox, period: string, by = KABAG): void {
+  appendRow(sb, by, TAB.strategi, { Periode: period, Platform: 'Instagram', Arahan: 'Fokus pada putusan dan edukasi konstitusi.' });
+}
+
+export function addDesign(sb: Sandbox, values: { konsep: string; platform: string; naskah: string; judul?: string; tautan?: string; pic?: string }, by = STAFF): void {
+  const row: Record<string, string> = {
+    'ID Konsep': values.konsep,
+    Platform: values.platform,
+    'Tautan Desain': values.tautan ?? 'https://drive.google.com/file/d/desain-1/view',
+    Naskah: values.naskah,
+    PIC: values.pic ?? STAFF,
+  };
+  if (values.judul !== undefined) row.Judul = values.judul;
+  appendRow(sb, by, TAB.desain, row);
+}
+
+/** Sets a Pengaturan value (by key) as the Kabag would type it. */
+export function setSetting(sb: Sandbox, key: string, value: string): void {
+  const v = sheet(sb, TAB.pengaturan);
+  const i = v.rows.findIndex((r) => r[0] === key);
+  if (i < 0) {
+    appendRow(sb, KABAG, TAB.pengaturan, { Kunci: key, Nilai: value });
+    return;
+  }
+  // Column B holds Nilai after setup.
+  editCell(sb, KABAG, TAB.pengaturan, `B${i + 2}`, value);
+}
+
+export function sheet(sb: Sandbox, tab: string): SheetView {
+  return sheetView(sb, tab);
+}
+
+/** Rows of a tab as objects keyed by header. */
+export function records(sb: Sandbox, tab: string): Array<Record<string, string>> {
+  const v = sheetView(sb, tab);
+  return v.rows.map((r) => Object.fromEntries(v.headers.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** A snapshot of every tab's values (to compare before/after). */
+export function snapshot(sb: Sandbox): string {
+  const tabs = [TAB.konsep, TAB.desain, TAB.persetujuan, TAB.log, TAB.pengguna, TAB.pengaturan, TAB.strategi];
+  return JSON.stringify(tabs.map((t) => [t, sheetView(sb, t).rows]));
+}
+
+export function mails(sb: Sandbox): SentMail[] {
+  return outbox(sb.state);
+}
+
+export function mailsTo(sb: Sandbox, email: string): SentMail[] {
+  return outbox(sb.state).filter((m) => m.to.includes(email) || m.cc.includes(email));
+}
+
+/** The review link (…/exec?t=…) in a mail. */
+export function reviewLink(m: SentMail): string {
+  const hit = /https:\/\/script\.google\.com\/macros\/s\/sandbox-script\/exec\?t=[A-Za-z0-9_.-]+/.exec(m.html ?? m.text);
+  if (!hit) throw new Error(`No review link in mail "${m.subject}"`);
+  return hit[0];
+}
+
+export function tokenOf(link: string): string {
+  return new URL(link).searchParams.get('t') ?? '';
+}
+
+/** Runs a menu function with UI replies; fails the test on a script error. */
+export function menu(sb: Sandbox, fn: string, user: string, replies: UiReply[] = []) {
+  const r = sb.run(fn, { kind: 'menu', user, replies });
+  if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
+  return r;
+}
+
+/** Alerts and toasts an execution showed, as text. */
+export function shown(r: ReturnType<Sandbox['run']>): string {
+  return r.ui
+    .map((e) => {
+      if (e.type === 'toast') return e.message;
+      if (e.type === 'alert' || e.type === 'prompt') return `${e.title}: ${e.prompt}`;
+      return '';
+    })
+    .join('\n');
+}
