@@ -9,7 +9,8 @@
 import { parse, HTMLElement } from 'node-html-parser';
 import type { ExecutionResult, Sandbox } from './sandbox';
 import type { UiEvent, UiReply } from './execution';
-import * as spreadsheet from './services/spreadsheet';
+import * as sheets from './services/spreadsheet';
+import type { EditInfo, SheetView, TabInfo } from './services/spreadsheet';
 import * as script from './services/script';
 import * as mail from './services/mail';
 import * as drive from './services/drive';
@@ -17,12 +18,7 @@ import * as documentSvc from './services/document';
 import { callFromClient } from './script-run';
 import { webAppRequest } from './webapp';
 
-// ---------------------------------------------------------------------------------------------
-// The host functions the service modules export (looked up at run time, so a missing one reports
-// itself clearly instead of crashing the whole CLI).
-
-type State = Sandbox['state'];
-type Globals = Record<string, unknown>;
+export type { EditInfo, SheetView, TabInfo };
 
 export interface MenuItem {
   caption: string;
@@ -34,111 +30,10 @@ export interface Menu {
   addon: boolean;
 }
 
-export interface SheetView {
-  name: string;
-  sheetId: number | string;
-  headers: string[];
-  rows: string[][];
-  maxRows: number;
-  maxColumns: number;
-  backgrounds?: Array<Array<string | null>>;
-  validations?: unknown;
-  [key: string]: unknown;
+/** Host options for the bound workbook: a workbook created now takes the script's time zone. */
+function wb(sb: Sandbox): { timeZone: string } {
+  return { timeZone: sb.timeZone };
 }
-
-export interface EditInfo {
-  sheetId: number | string;
-  sheetName: string;
-  row: number;
-  column: number;
-  oldValue?: unknown;
-  value?: unknown;
-  [key: string]: unknown;
-}
-
-export interface TriggerRef {
-  triggerUid: string;
-  handler: string;
-  owner: string;
-}
-
-export interface MailMessage {
-  id: string;
-  from?: string;
-  to?: string | string[];
-  cc?: string | string[];
-  subject?: string;
-  text?: string;
-  html?: string;
-  sentAtMs?: number;
-  [key: string]: unknown;
-}
-
-export interface DriveFile {
-  id: string;
-  name: string;
-  mimeType: string;
-  parentId?: string | null;
-  trashed?: boolean;
-  size?: number;
-  url?: string;
-  [key: string]: unknown;
-}
-
-interface SpreadsheetHost {
-  listTabs(state: State): unknown[];
-  sheetView(state: State, tab: string): SheetView;
-  applyUserEdit(state: State, edit: { tab: string; a1: string; input: string; user: string }): EditInfo;
-  buildEditEvent(globals: Globals, info: EditInfo, user: string): Record<string, unknown>;
-  appendUserRow(state: State, row: { tab: string; values: unknown; user: string }): EditInfo[];
-  renameTab(state: State, from: string, to: string): unknown;
-  insertColumns(state: State, tab: string, column: number, n: number): unknown;
-  deleteColumns(state: State, tab: string, column: number, n: number): unknown;
-  selectRange(state: State, tab: string, a1: string): unknown;
-}
-interface ScriptHost {
-  listTriggers(state: State): unknown[];
-  dueTriggers(state: State, fromMs: number, toMs: number, timeZone: string): Array<TriggerRef & { atMs: number }>;
-  eventTriggers(state: State, type: 'ON_EDIT' | 'ON_OPEN'): TriggerRef[];
-  clockEvent(atMs: number, timeZone: string, triggerUid: string): unknown;
-}
-interface MailHost {
-  outbox(state: State): MailMessage[];
-  mailLinks(htmlOrText: string): string[];
-}
-interface DriveHost {
-  listFiles(state: State): DriveFile[];
-  getFileContent(state: State, id: string): { name: string; mimeType: string; bytes: Buffer | Uint8Array | number[] };
-}
-interface DocumentHost {
-  renderDocumentHtml(state: State, docId: string): string;
-  renderDocumentText(state: State, docId: string): string;
-}
-const MODULES: Record<string, Record<string, unknown>> = {
-  spreadsheet: spreadsheet as unknown as Record<string, unknown>,
-  script: script as unknown as Record<string, unknown>,
-  mail: mail as unknown as Record<string, unknown>,
-  drive: drive as unknown as Record<string, unknown>,
-  document: documentSvc as unknown as Record<string, unknown>,
-};
-
-/** A host function of a module, or a clear error when that module does not provide it. */
-function hostFn<T>(module: string, name: string): T {
-  const fn = MODULES[module]?.[name];
-  if (typeof fn !== 'function') throw new Error(`The sandbox's ${module} module does not provide ${name}() yet.`);
-  return (fn as (...a: unknown[]) => unknown).bind(MODULES[module]) as unknown as T;
-}
-function hasHostFn(module: string, name: string): boolean {
-  return typeof MODULES[module]?.[name] === 'function';
-}
-
-export const host = {
-  sheets: <K extends keyof SpreadsheetHost>(k: K): SpreadsheetHost[K] => hostFn<SpreadsheetHost[K]>('spreadsheet', k),
-  script: <K extends keyof ScriptHost>(k: K): ScriptHost[K] => hostFn<ScriptHost[K]>('script', k),
-  mail: <K extends keyof MailHost>(k: K): MailHost[K] => hostFn<MailHost[K]>('mail', k),
-  drive: <K extends keyof DriveHost>(k: K): DriveHost[K] => hostFn<DriveHost[K]>('drive', k),
-  doc: <K extends keyof DocumentHost>(k: K): DocumentHost[K] => hostFn<DocumentHost[K]>('document', k),
-};
 
 // ---------------------------------------------------------------------------------------------
 // The workbench's own slice of state: menus per user and a short log of executions (the CLI runs
@@ -319,7 +214,7 @@ export function jsonSafe(v: unknown, depth = 0): unknown {
 // Opening the workbook and its menus
 
 function openEventBuilder(user: string, extra: Record<string, unknown> = {}, authMode = 'LIMITED') {
-  return (globals: Globals): unknown[] => {
+  return (globals: Record<string, unknown>): unknown[] => {
     const ScriptApp = globals.ScriptApp as { AuthMode?: Record<string, unknown> } | undefined;
     const SpreadsheetApp = globals.SpreadsheetApp as { getActiveSpreadsheet?: () => unknown } | undefined;
     const Session = globals.Session as { getActiveUser?: () => unknown } | undefined;
@@ -365,16 +260,19 @@ function menusOf(results: ExecutionResult[]): Menu[] {
 export function openWorkbook(sb: Sandbox, user: string): OpenResult {
   const { executions } = tracked(sb, () => {
     if (definesFunction(sb, 'onOpen')) sb.run('onOpen', { kind: 'simpleTrigger', user, args: openEventBuilder(user) });
-    if (hasHostFn('script', 'eventTriggers')) {
-      for (const t of host.script('eventTriggers')(sb.state, 'ON_OPEN')) {
-        sb.run(t.handler, { kind: 'trigger', user, effectiveUser: t.owner, args: openEventBuilder(user, { triggerUid: t.triggerUid }, 'FULL') });
-      }
+    for (const t of script.eventTriggers(sb.state, 'ON_OPEN', sheets.boundSpreadsheetId(sb.state, wb(sb)))) {
+      sb.run(t.handler, { kind: 'trigger', user, effectiveUser: t.owner, args: openEventBuilder(user, { triggerUid: t.triggerUid }, 'FULL') });
     }
   });
   const menus = menusOf(executions);
   workbench(sb).menus[user] = menus;
   sb.save();
   return { user, menus, executions: executions.map(report) };
+}
+
+/** The menus a user saw when they last opened the workbook ([] if they never did). */
+export function knownMenus(sb: Sandbox, user: string): Menu[] {
+  return workbench(sb).menus[user] ?? [];
 }
 
 /** The menus a user saw when they last opened the workbook (opening it first if they never did). */
@@ -434,32 +332,25 @@ export interface EditResult {
 
 /** Fires onEdit (simple trigger) and the installable ON_EDIT triggers for one edited cell. */
 function fireEdit(sb: Sandbox, user: string, info: EditInfo): void {
-  const buildEditEvent = host.sheets('buildEditEvent');
   if (definesFunction(sb, 'onEdit')) {
-    sb.run('onEdit', { kind: 'simpleTrigger', user, args: (globals) => [buildEditEvent(globals, info, user)] });
+    sb.run('onEdit', { kind: 'simpleTrigger', user, args: (globals) => [sheets.buildEditEvent(globals, info, user)] });
   }
-  if (hasHostFn('script', 'eventTriggers')) {
-    for (const t of host.script('eventTriggers')(sb.state, 'ON_EDIT')) {
-      sb.run(t.handler, {
-        kind: 'trigger',
-        user,
-        effectiveUser: t.owner,
-        args: (globals) => {
-          const e = buildEditEvent(globals, info, user);
-          const ScriptApp = globals.ScriptApp as { AuthMode?: Record<string, unknown> } | undefined;
-          return [{ ...e, triggerUid: t.triggerUid, authMode: ScriptApp?.AuthMode?.FULL ?? 'FULL' }];
-        },
-      });
-    }
+  for (const t of script.eventTriggers(sb.state, 'ON_EDIT', sheets.boundSpreadsheetId(sb.state, wb(sb)))) {
+    sb.run(t.handler, {
+      kind: 'trigger',
+      user,
+      effectiveUser: t.owner,
+      args: (globals) => [sheets.buildEditEvent(globals, info, user, { triggerUid: t.triggerUid })],
+    });
   }
 }
 
 /** A person types `input` into `tab`!`a1`. A refused edit (protection, validation) throws its message. */
 export function editCell(sb: Sandbox, user: string, tab: string, a1: string, input: string): EditResult {
-  const info = host.sheets('applyUserEdit')(sb.state, { tab, a1, input, user });
+  const info = sheets.applyUserEdit(sb.state, { tab, a1, input, user }, wb(sb));
   sb.save();
   const { executions } = tracked(sb, () => fireEdit(sb, user, info));
-  return { info: jsonSafe(info) as EditInfo, executions: executions.map(report) };
+  return { info, executions: executions.map(report) };
 }
 
 export interface AppendResult {
@@ -467,58 +358,75 @@ export interface AppendResult {
   executions: RunReport[];
 }
 
+/** A row as header -> text: an object keyed by header, or an array in column order. */
+function rowValues(sb: Sandbox, tab: string, values: unknown): Record<string, string> {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (Array.isArray(values)) {
+    const headers = sheets.sheetView(sb.state, tab, wb(sb)).headers;
+    if (values.length > headers.length) throw new Error(`The row has ${values.length} values but ${tab} has ${headers.length} headed columns.`);
+    const out: Record<string, string> = {};
+    values.forEach((v, i) => {
+      if (!headers[i]) throw new Error(`Column ${i + 1} of ${tab} has no header.`);
+      out[headers[i]] = text(v);
+    });
+    return out;
+  }
+  if (!values || typeof values !== 'object') throw new Error('The row must be an object keyed by header (or an array in column order).');
+  return Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, text(v)]));
+}
+
 /**
  * A person fills in a new row at the bottom of `tab` (values: an object keyed by header, or an
  * array). onEdit fires once per edited cell, left to right, as when typing the row cell by cell.
  */
 export function appendRow(sb: Sandbox, user: string, tab: string, values: unknown): AppendResult {
-  const infos = host.sheets('appendUserRow')(sb.state, { tab, values, user });
+  const infos = sheets.appendUserRow(sb.state, { tab, values: rowValues(sb, tab, values), user }, wb(sb));
   sb.save();
   const { executions } = tracked(sb, () => {
     for (const info of infos) fireEdit(sb, user, info);
   });
-  return { infos: jsonSafe(infos) as EditInfo[], executions: executions.map(report) };
+  return { infos, executions: executions.map(report) };
 }
 
 /** Renames a tab (Sheets fires no onEdit for structural changes; neither does the sandbox). */
 export function renameTab(sb: Sandbox, _user: string, from: string, to: string): unknown {
-  const r = host.sheets('renameTab')(sb.state, from, to);
+  sheets.renameTab(sb.state, from, to, wb(sb));
   sb.save();
-  return jsonSafe(r) ?? { ok: true, from, to };
+  return { ok: true, from, to };
 }
 
 export function insertColumns(sb: Sandbox, _user: string, tab: string, column: number, n: number): unknown {
-  const r = host.sheets('insertColumns')(sb.state, tab, column, n);
+  sheets.insertColumns(sb.state, tab, column, n, wb(sb));
   sb.save();
-  return jsonSafe(r) ?? { ok: true, tab, column, inserted: n };
+  return { ok: true, tab, column, inserted: n };
 }
 
 export function deleteColumns(sb: Sandbox, _user: string, tab: string, column: number, n: number): unknown {
-  const r = host.sheets('deleteColumns')(sb.state, tab, column, n);
+  sheets.deleteColumns(sb.state, tab, column, n, wb(sb));
   sb.save();
-  return jsonSafe(r) ?? { ok: true, tab, column, deleted: n };
+  return { ok: true, tab, column, deleted: n };
 }
 
 /** Selects a range (what getActiveRange/getActiveSheet then return). */
 export function selectRange(sb: Sandbox, _user: string, tab: string, a1: string): unknown {
-  const r = host.sheets('selectRange')(sb.state, tab, a1);
+  sheets.selectRange(sb.state, tab, a1, wb(sb));
   sb.save();
-  return jsonSafe(r) ?? { ok: true, tab, a1 };
+  return { ok: true, tab, a1 };
 }
 
-export function listTabs(sb: Sandbox): unknown[] {
-  const tabs = host.sheets('listTabs')(sb.state);
+export function listTabs(sb: Sandbox): TabInfo[] {
+  const tabs = sheets.listTabs(sb.state, wb(sb));
   sb.save();
-  return jsonSafe(tabs) as unknown[];
+  return tabs;
 }
 
-export function sheetView(sb: Sandbox, tab: string): SheetView {
-  return jsonSafe(host.sheets('sheetView')(sb.state, tab)) as SheetView;
+/** A tab as `user` sees it (protected columns are the ones this user may not edit). */
+export function sheetView(sb: Sandbox, tab: string, user?: string): SheetView {
+  return sheets.sheetView(sb.state, tab, { ...wb(sb), ...(user ? { user } : {}) });
 }
 
-/** Tab names, whatever shape listTabs returns (strings or {name}). */
-export function tabNames(sb: Sandbox): string[] {
-  return listTabs(sb).map((t) => (typeof t === 'string' ? t : String((t as { name?: unknown }).name ?? '')));
+export function workbookInfo(sb: Sandbox): sheets.WorkbookInfo {
+  return sheets.workbookInfo(sb.state, wb(sb));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -638,11 +546,9 @@ export function advanceClock(sb: Sandbox, toMs: number, maxFirings = 10_000): Cl
   const fromMs = sb.state.clockMs;
   const tz = sb.timeZone;
   const fired: ClockFiring[] = [];
-  if (toMs > fromMs && hasHostFn('script', 'dueTriggers')) {
-    const dueTriggers = host.script('dueTriggers');
-    const clockEvent = host.script('clockEvent');
-    const listTriggers = host.script('listTriggers');
-    const uids = () => new Set(listTriggers(sb.state).map((t) => String((t as { uid?: unknown }).uid ?? (t as { triggerUid?: unknown }).triggerUid)));
+  if (toMs > fromMs) {
+    const { dueTriggers, clockEvent } = script;
+    const uids = () => new Set(script.listTriggers(sb.state).map((t) => t.uid));
     let known = uids();
     // dueTriggers removes the one-shot triggers it returns: they may fire although no longer listed.
     let queue = dueTriggers(sb.state, fromMs, toMs, tz);
@@ -826,22 +732,22 @@ export function webPost(sb: Sandbox, user: string, url: string, form: Record<str
 // ---------------------------------------------------------------------------------------------
 // Mail, Drive, triggers, stats
 
-export interface OutboxEntry extends MailMessage {
+export interface OutboxEntry extends mail.SentMail {
   links: string[];
 }
 
 export function outbox(sb: Sandbox): OutboxEntry[] {
-  const links = host.mail('mailLinks');
-  return host.mail('outbox')(sb.state).map((m) => ({ ...(jsonSafe(m) as MailMessage), links: links(m.html || m.text || '') }));
+  return mail.outbox(sb.state).map((m) => ({ ...m, links: mail.mailLinks(m.html || m.text || '') }));
 }
 
-export function files(sb: Sandbox): DriveFile[] {
-  return jsonSafe(host.drive('listFiles')(sb.state)) as DriveFile[];
+export function files(sb: Sandbox): drive.FileListing[] {
+  return drive.listFiles(sb.state);
 }
 
 export function fileContent(sb: Sandbox, id: string): { name: string; mimeType: string; bytes: Buffer } {
-  const f = host.drive('getFileContent')(sb.state, id);
-  return { name: f.name, mimeType: f.mimeType, bytes: Buffer.from(f.bytes as Uint8Array) };
+  const f = drive.getFileContent(sb.state, id);
+  if (!f) throw new Error(`No file with id ${id}.`);
+  return f;
 }
 
 /** A document id from an id or a docs.google.com URL (/d/<id>/). */
@@ -852,12 +758,15 @@ export function docIdOf(idOrUrl: string): string {
 
 export function documentOf(sb: Sandbox, idOrUrl: string, format: 'text' | 'html'): { id: string; format: string; content: string } {
   const id = docIdOf(idOrUrl);
-  const content = format === 'html' ? host.doc('renderDocumentHtml')(sb.state, id) : host.doc('renderDocumentText')(sb.state, id);
+  const file = drive.listFiles(sb.state).find((f) => f.id === id);
+  if (!file) throw new Error(`No file with id ${id} in Drive.`);
+  if (file.mimeType !== 'application/vnd.google-apps.document') throw new Error(`${file.name} is not a Google Doc (${file.mimeType}).`);
+  const content = format === 'html' ? documentSvc.renderDocumentHtml(sb.state, id) : documentSvc.renderDocumentText(sb.state, id);
   return { id, format, content };
 }
 
-export function triggers(sb: Sandbox): unknown[] {
-  return jsonSafe(host.script('listTriggers')(sb.state)) as unknown[];
+export function triggers(sb: Sandbox): script.TriggerRecord[] {
+  return script.listTriggers(sb.state);
 }
 
 /** Calls and modeled time of the last execution (persisted, so it works across CLI commands). */

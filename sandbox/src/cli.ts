@@ -95,10 +95,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
 /** The repository root: this file lives in sandbox/src/. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export function openSandbox(args: Pick<ParsedArgs, 'project' | 'data'>, env: NodeJS.ProcessEnv = process.env): Sandbox {
+export function openSandbox(args: Pick<ParsedArgs, 'project' | 'data'> & { owner?: string }, env: NodeJS.ProcessEnv = process.env): Sandbox {
   const projectDir = path.resolve(args.project ?? path.join(REPO_ROOT, 'dist'));
   const dataDir = path.resolve(args.data ?? env.SANDBOX_DATA ?? path.join(REPO_ROOT, '.sandbox-data'));
-  return new Sandbox({ projectDir, dataDir });
+  // --owner only matters for a new state (the owner of the new workbook and script).
+  return new Sandbox({ projectDir, dataDir, ...(args.owner ? { owner: args.owner } : {}) });
 }
 
 function need(positional: string[], n: number, what: string): string[] {

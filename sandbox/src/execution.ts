@@ -63,6 +63,11 @@ export class Execution {
   readonly logs: string[] = [];
   modeledMs = 0;
   timedOut = false;
+  /**
+   * Set when an alert/prompt had no queued reply. From then on every service call throws again,
+   * so a script that catches the first throw cannot carry on as if the person had answered.
+   */
+  waitingFor?: NeedsReplyError['request'];
   private readonly replies: UiReply[];
 
   constructor(opts: ExecutionOptions) {
@@ -80,6 +85,7 @@ export class Execution {
    */
   record(service: string, method: string, cost: CostKey | number = 'local', extraMs = 0): void {
     if (this.timedOut) throw new TimeLimitError();
+    if (this.waitingFor) throw new NeedsReplyError(this.waitingFor);
     const ms = (typeof cost === 'number' ? cost : COST_MS[cost]) + extraMs;
     this.calls.push({ service, method, ms });
     this.modeledMs += ms;
@@ -92,6 +98,7 @@ export class Execution {
   /** Adds modeled time that is not a service call (Utilities.sleep, waiting for a lock). */
   wait(ms: number): void {
     if (this.timedOut) throw new TimeLimitError();
+    if (this.waitingFor) throw new NeedsReplyError(this.waitingFor);
     this.modeledMs += ms;
     if (this.modeledMs > this.budgetMs) {
       this.timedOut = true;
@@ -106,8 +113,12 @@ export class Execution {
 
   /** The next queued reply for an alert or prompt; without one, the caller must ask the user. */
   takeReply(request: { kind: 'alert' | 'prompt'; title: string; prompt: string; buttons: string }): UiReply {
+    if (this.waitingFor) throw new NeedsReplyError(this.waitingFor);
     const r = this.replies.shift();
-    if (!r) throw new NeedsReplyError(request);
+    if (!r) {
+      this.waitingFor = request;
+      throw new NeedsReplyError(request);
+    }
     return r;
   }
 

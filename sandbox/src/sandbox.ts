@@ -207,6 +207,12 @@ export class Sandbox {
         ? { name: 'Exception', message: 'Exceeded maximum execution time' }
         : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: e?.stack };
     }
+    if (exec.waitingFor) {
+      // The script asked a question nobody has answered yet, even if it caught the error.
+      result.needsReply = exec.waitingFor;
+      result.ok = false;
+      result.error = { name: 'NeedsReplyError', message: new NeedsReplyError(exec.waitingFor).message };
+    }
     result.timedOut = exec.timedOut;
     result.modeledMs = exec.modeledMs;
     result.callsByService = exec.callsByService();

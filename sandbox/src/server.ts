@@ -185,9 +185,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       timeZone: sb.timeZone,
       clock: actions.clockInfo(sb),
       tabs,
-      menus: actions.menusFor(sb, user),
+      menus: actions.knownMenus(sb, user),
       functions: actions.runnableFunctions(sb),
       webAppUrl: sb.webAppUrl,
+      workbook: safe(() => {
+        const w = actions.workbookInfo(sb);
+        return { name: w.name, url: w.url };
+      }, undefined),
+      project: path.basename(sb.project.dir),
       counts: {
         mail: safe(() => actions.outbox(sb).length, 0),
         files: safe(() => actions.files(sb).length, 0),
@@ -387,14 +392,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (route.startsWith('/doc/')) {
         const id = decodeURIComponent(route.slice(5));
         const d = actions.documentOf(sb, id, 'html');
-        const body = /<html/i.test(d.content)
+        const body = /<!doctype|<html/i.test(d.content)
           ? d.content
           : `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Document</title><style>body{font:14px/1.5 Arial,sans-serif;max-width:800px;margin:32px auto;padding:0 48px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style></head><body>${d.content}</body></html>`;
         return send(res, 200, 'text/html; charset=utf-8', body);
       }
       if (route.startsWith('/file/') || route.startsWith('/api/file/')) {
         const id = decodeURIComponent(route.slice(route.lastIndexOf('/') + 1));
-        const f = actions.fileContent(sb, id);
+        let f: ReturnType<typeof actions.fileContent>;
+        try {
+          f = actions.fileContent(sb, id);
+        } catch (e) {
+          throw new HttpError(404, (e as Error).message);
+        }
         const inline = url.searchParams.get('inline') === '1';
         return send(res, 200, f.mimeType || 'application/octet-stream', f.bytes, {
           'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${f.name.replace(/["\\\r\n]/g, '')}"`,

@@ -189,6 +189,12 @@ export function loadDemo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runner: s
   // Two new ideas added yesterday, still drafts.
   writeConcepts(ss, next, demoConcepts(next, 2, 99).map((c, i) => ({ ...c, day: 20 + i })), at(current, Math.max(1, today - 1), '15:00'));
 
+  // Tidy the demo workbook: a name, no empty default sheet, and the plan in front.
+  if (/^(Untitled spreadsheet|Spreadsheet tanpa judul)$/.test(ss.getName())) ss.rename('Siaran – Media Sosial Humas MK (demo)');
+  for (const sheet of ss.getSheets()) {
+    if (/^(Sheet1|Lembar1|Sheet 1)$/.test(sheet.getName()) && sheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(sheet);
+  }
+  new Workbook(ss).requireSheet('konsep').activate();
   const n = act(ss, runner, nowMs, (ctx) => ctx.people.length);
   return tr('id', DEMO_MESSAGES.done, { people: n, prev: current, a: thisPlan.length, next, b: nextPlan.length + 2 });
 }

@@ -24,10 +24,11 @@ function zzTestAppendRows(tabName, records) {
 }
 `;
 
-export function testProject(opts: { bulk?: boolean } = {}): string {
+export function testProject(opts: { bulk?: boolean; extra?: Record<string, string> } = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'siaran-project-'));
   cpSync(DIST, dir, { recursive: true });
   if (opts.bulk) writeFileSync(path.join(dir, 'zz-test-helpers.js'), BULK_HELPERS);
+  for (const [name, source] of Object.entries(opts.extra ?? {})) writeFileSync(path.join(dir, name), source);
   return dir;
 }
 

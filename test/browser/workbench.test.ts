@@ -1,0 +1,121 @@
+/**
+ * The workbench in a real browser (Debian's chromium through playwright-core), over a small
+ * fixture project: menus, alerts, cell edits firing onEdit, a sidebar calling google.script.run,
+ * and a mailed link followed to the web app.
+ *
+ * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
+ */
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { Sandbox } from '../../sandbox/src/sandbox';
+import { startServer, RunningServer } from '../../sandbox/src/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const d = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) {
+  console.log('Skipping the workbench browser test: /usr/bin/chromium is missing. Install it with: apt-get update && apt-get install -y chromium');
+}
+
+const CODE = String.raw`
+function onOpen() {
+  SpreadsheetApp.getUi().createMenu('Test')
+    .addItem('Say hello', 'sayHello')
+    .addItem('Open sidebar', 'openSidebar')
+    .addItem('Send link', 'sendLink')
+    .addToUi();
+}
+function sayHello() { SpreadsheetApp.getUi().alert('Hello from the menu'); }
+function openSidebar() {
+  var html = '<div id="out">waiting</div>' +
+    '<button id="go" onclick="google.script.run.withSuccessHandler(function (v) { document.getElementById(\'out\').textContent = v; }).echo(\'hi\')">Go</button>';
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(html).setTitle('Helper'));
+}
+function echo(s) { return 'server says ' + s + ' to ' + Session.getActiveUser().getEmail(); }
+function sendLink() {
+  MailApp.sendEmail({ to: 'boss@example.org', subject: 'Please look', htmlBody: '<p><a id="lnk" href="' + ScriptApp.getService().getUrl() + '?x=1">open the page</a></p>' });
+}
+function onEdit(e) {
+  var ss = SpreadsheetApp.getActiveSpreadsheet();
+  var log = ss.getSheetByName('Log') || ss.insertSheet('Log');
+  log.appendRow([e.range.getA1Notation()]);
+}
+function doGet(e) {
+  return HtmlService.createHtmlOutput('<h1 id="x">x is ' + e.parameter.x + '</h1>').setTitle('Web page');
+}
+`;
+
+d('workbench in a browser', () => {
+  let dir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'gas-browser-'));
+    const project = path.join(dir, 'project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta', webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } }));
+    writeFileSync(path.join(project, 'Code.js'), CODE);
+    const sb = new Sandbox({ projectDir: project, dataDir: path.join(dir, 'data'), owner: 'owner@example.org' });
+    server = await startServer({ sandbox: sb, port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+    await page.locator('body[data-ready="1"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function clickMenu(item: string): Promise<void> {
+    await page.locator('.menu-button', { hasText: 'Test' }).click();
+    await page.locator('.menu-item', { hasText: item }).click();
+  }
+
+  it('shows the menu from onOpen and an alert from a menu item', async () => {
+    await clickMenu('Say hello');
+    const modal = page.locator('#modal');
+    await modal.locator('.body', { hasText: 'Hello from the menu' }).waitFor();
+    await modal.locator('.modal-button[data-button="OK"]').click();
+    await page.locator('#modal-back').waitFor({ state: 'hidden' });
+  });
+
+  it('edits a cell and shows what onEdit wrote', async () => {
+    await page.locator('td[data-a1="B2"]').dblclick();
+    await page.keyboard.type('hello');
+    await page.keyboard.press('Enter');
+    await page.locator('td[data-a1="B2"]', { hasText: 'hello' }).waitFor();
+    await page.locator('.tab', { hasText: 'Log' }).click();
+    await page.locator('.tab.active', { hasText: 'Log' }).waitFor();
+    await page.locator('td[data-a1="A1"]', { hasText: 'B2' }).waitFor();
+  });
+
+  it('opens the sidebar, whose button calls the server through google.script.run', async () => {
+    await clickMenu('Open sidebar');
+    await page.locator('#sidebar-title', { hasText: 'Helper' }).waitFor();
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('#go').click();
+    await frame.locator('#out', { hasText: 'server says hi to owner@example.org' }).waitFor();
+  });
+
+  it('sends a mail whose link opens the web app page', async () => {
+    await clickMenu('Send link');
+    await page.locator('.drawer-tabs button[data-panel="outbox"]').click();
+    if (await page.locator('#drawer.collapsed').count()) await page.locator('.drawer-tabs button[data-panel="outbox"]').click();
+    await page.locator('.mail-item', { hasText: 'Please look' }).click();
+    const mail = page.frameLocator('iframe.mail-frame');
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), mail.locator('#lnk').click()]);
+    await popup.waitForLoadState();
+    await popup.locator('#x', { hasText: 'x is 1' }).waitFor();
+    expect(popup.url()).toContain('/exec?x=1');
+    await popup.close();
+  });
+});
