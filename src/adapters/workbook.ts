@@ -26,6 +26,20 @@ export const WB_MESSAGES = defineMessages({
 
 export type Cell = string | number | boolean | Date;
 
+/**
+ * Makes room for `lastRow` rows: getRange().setValues beyond the sheet's size throws ("The
+ * coordinates of the range are outside the dimensions of the sheet"), unlike appendRow.
+ */
+export function ensureRows(sheet: Sheet, lastRow: number): void {
+  const max = sheet.getMaxRows();
+  if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+}
+
+export function ensureColumns(sheet: Sheet, lastColumn: number): void {
+  const max = sheet.getMaxColumns();
+  if (lastColumn > max) sheet.insertColumnsAfter(max, lastColumn - max);
+}
+
 export class Table {
   readonly headers: string[];
   /** Data rows (row 2 onwards), as getValues returned them. */
@@ -141,6 +155,7 @@ export class Table {
     if (this.appended.length) {
       const width = Math.max(this.headers.length, 1);
       const block = this.appended.map((r) => (r.length === width ? r : r.concat(new Array(width - r.length).fill(''))).slice(0, width));
+      ensureRows(this.sheet, this.rows.length + 1 + block.length);
       this.sheet.getRange(this.rows.length + 2, 1, block.length, width).setValues(block);
       this.rows.push(...this.appended.splice(0));
     }

@@ -612,7 +612,14 @@ export function safeHref(url: string | undefined): string | null {
   return /^https?:\/\/[^\s"'<>]+$/i.test(u) ? u : null;
 }
 
+/**
+ * Mail bodies list at most this many items (Apps Script caps a body at 200-400 KB; a month of
+ * thousands of items would not fit): the rest are on the review page and in the workbook.
+ */
+export const MAIL_ITEM_LIMIT = 50;
+
 export const APPROVAL_TEXT = defineMessages({
+  moreItems: { id: '… dan {n} item lainnya. Semua item ada di halaman tinjauan dan di workbook.', en: '… and {n} more items. All items are on the review page and in the workbook.' },
   kindKonsep: { id: 'konsep konten', en: 'content plan' },
   kindDesain: { id: 'desain konten', en: 'content designs' },
   colId: { id: 'ID', en: 'ID' },
@@ -758,10 +765,13 @@ export function buildRequestMail(p: {
   const review = tr(lang, APPROVAL_TEXT.reviewLink);
   const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
   const footer = tr(lang, APPROVAL_TEXT.footer);
-  const text = [greeting, '', intro, level, '', itemTableText(p.items, p.kind, lang), '', `${review}: ${p.reviewUrl}`, `${workbook}: ${p.workbookUrl}`, '', safety, '', footer].join('\n');
+  const shown = p.items.slice(0, MAIL_ITEM_LIMIT);
+  const more = p.items.length > shown.length ? tr(lang, APPROVAL_TEXT.moreItems, { n: p.items.length - shown.length }) : '';
+  const text = [greeting, '', intro, level, '', itemTableText(shown, p.kind, lang), more, '', `${review}: ${p.reviewUrl}`, `${workbook}: ${p.workbookUrl}`, '', safety, '', footer].join('\n');
   const html = wrapHtml(
     `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}<br>${escapeHtml(level)}</p>` +
-      itemTableHtml(p.items, p.kind, lang) +
+      itemTableHtml(shown, p.kind, lang) +
+      (more ? `<p>${escapeHtml(more)}</p>` : '') +
       `<p>${button(p.reviewUrl, review, true)}${button(p.workbookUrl, workbook, false)}</p>` +
       `<p style="color:#5f6368;font-size:12px">${escapeHtml(safety)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
   );
@@ -788,7 +798,9 @@ export function buildOutcomeMail(p: {
   const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
   const footer = tr(lang, APPROVAL_TEXT.footer);
   const feedbackHead = tr(lang, APPROVAL_TEXT.colFeedback);
-  const textItems = p.items
+  const shown = p.items.slice(0, MAIL_ITEM_LIMIT);
+  const more = p.items.length > shown.length ? tr(lang, APPROVAL_TEXT.moreItems, { n: p.items.length - shown.length }) : '';
+  const textItems = shown
     .map((i) => {
       const cells = itemCells(i, lang);
       const lines = [`- ${cells[0]}: ${label(i.outcome)} (${i.decidedBy})`, `  ${cells.slice(1).filter(Boolean).join(' | ').replace(/\n/g, ' ')}`];
@@ -796,10 +808,10 @@ export function buildOutcomeMail(p: {
       return lines.join('\n');
     })
     .join('\n');
-  const text = [intro, '', textItems, '', anyRevise ? tr(lang, APPROVAL_TEXT.outcomeRevise) : '', `${workbook}: ${p.workbookUrl}`, '', footer].join('\n');
+  const text = [intro, '', textItems, more, '', anyRevise ? tr(lang, APPROVAL_TEXT.outcomeRevise) : '', `${workbook}: ${p.workbookUrl}`, '', footer].join('\n');
   const html = wrapHtml(
     `<p>${escapeHtml(intro)}</p>` +
-      itemTableHtml(p.items, p.kind, lang, {
+      itemTableHtml(shown, p.kind, lang, {
         header: `${tr(lang, APPROVAL_TEXT.colStatus)} / ${feedbackHead}`,
         cell: (it) => {
           const o = (it as ItemView & { outcome: Decision; decidedBy: string }).outcome;
@@ -807,6 +819,7 @@ export function buildOutcomeMail(p: {
           return `<strong>${escapeHtml(label(o))}</strong> (${escapeHtml(by)})${o === 'revise' && it.feedback ? `<br>${escapeHtml(it.feedback)}` : ''}`;
         },
       }) +
+      (more ? `<p>${escapeHtml(more)}</p>` : '') +
       (anyRevise ? `<p>${escapeHtml(tr(lang, APPROVAL_TEXT.outcomeRevise))}</p>` : '') +
       `<p>${button(p.workbookUrl, workbook, true)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
   );

@@ -2,7 +2,7 @@
  * The context of one action: the workbook, who is acting, their role, the settings and the clock.
  * Actions take a Ctx, so the demo loader and tests can act as any person at any time.
  */
-import { Workbook, Cell } from '../adapters/workbook';
+import { Workbook, Cell, ensureRows } from '../adapters/workbook';
 import { defineMessages, Lang, tr } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import type { LogEntry } from '../core/log';
@@ -140,7 +140,9 @@ export function commit(ctx: Ctx): void {
     put(cols.detail, userText(e.detail));
     return r;
   });
-  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width).setValues(rows);
+  const start = sheet.getLastRow() + 1;
+  ensureRows(sheet, start + rows.length - 1);
+  sheet.getRange(start, 1, rows.length, width).setValues(rows);
   ctx.log = [];
 }
 

@@ -2,7 +2,7 @@
  * "Siapkan / perbaiki workbook": creates what is missing and never touches data. Safe to run twice,
  * and on a workbook a user has changed (renamed tabs, reordered or added columns, deleted columns).
  */
-import { Workbook } from '../adapters/workbook';
+import { ensureColumns, Workbook } from '../adapters/workbook';
 import { defineMessages, tr, Lang } from '../core/i18n';
 import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
 import { defaultSettingRows } from '../core/settings';
@@ -94,6 +94,7 @@ export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, emai
     if (missing.length) {
       // Append the missing headers after the last used header: never move or overwrite user columns.
       const start = isEmpty ? 1 : lastCol + 1;
+      ensureColumns(sheet, start + missing.length - 1);
       sheet.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.id)]);
       missing.forEach((c, i) => (located[c.key] = start - 1 + i));
       if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.getName()}: ${c.id}`));

@@ -19,7 +19,11 @@ function zzTestAppendRows(tabName, records) {
   var rows = records.map(function (r) {
     return headers.map(function (h) { return r[h] === undefined ? '' : r[h]; });
   });
-  if (rows.length) sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width).setValues(rows);
+  var start = sheet.getLastRow() + 1;
+  // Leave 100 empty rows below the data, as a sheet a person fills has.
+  var need = start + rows.length - 1 + 100;
+  if (need > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), need - sheet.getMaxRows());
+  if (rows.length) sheet.getRange(start, 1, rows.length, width).setValues(rows);
   return rows.length;
 }
 `;

@@ -157,7 +157,8 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent): { mail: Outg
 }
 
 function quotaError(e: unknown): boolean {
-  return /too many times|quota|Limit Exceeded: Email/i.test(e instanceof Error ? e.message : String(e));
+  // Only the daily quota passes with time; a body too large or too many recipients never will.
+  return /too many times|daily quota/i.test(e instanceof Error ? e.message : String(e));
 }
 
 function enqueue(ctx: Ctx, env: MailEnv, intent: MailIntent): void {
@@ -187,8 +188,13 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
           env.mailer.send(r.mail);
           ok = true;
         } catch (e) {
-          if (!quotaError(e)) throw e;
           why = e instanceof Error ? e.message : String(e);
+          if (!quotaError(e)) {
+            // Waiting will not help (bad address, body too large): the action itself stands;
+            // the Log says which mail did not go out and why.
+            addLog(ctx, r.step, 'Email gagal dikirim', r.object, `"${r.mail.subject}": ${why}`);
+            continue;
+          }
         }
       } else why = `kuota email harian tersisa ${left}`;
     } else why = 'antrean email belum kosong';

@@ -1,0 +1,231 @@
+/**
+ * npm run bench: every user action in the sandbox at 100, 1,000 and 10,000 content rows, with the
+ * service calls it makes and its modeled Apps Script time, plus a naive reference (row-by-row
+ * reads/writes, one mail per item) on the same data. Writes bench/results.json; exits non-zero
+ * if any of Siaran's actions exceeds the 6-minute modeled budget.
+ *
+ * BENCH_SIZES=100,1000 limits the sizes (default 100,1000,10000).
+ */
+import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Sandbox, ExecutionResult } from '../sandbox/src/sandbox';
+import { webAppRequest } from '../sandbox/src/webapp';
+import { callFromClient } from '../sandbox/src/script-run';
+import { outbox, setMailQuota } from '../sandbox/src/services/mail';
+import { DEFAULT_BUDGET_MS } from '../sandbox/src/cost-model';
+import { testProject, DIST } from '../test/integration/project';
+import { DEMO_PEOPLE, demoCopy } from '../src/core/demo';
+import type { Platform } from '../src/core/sop';
+
+process.env.TZ = 'Asia/Jakarta';
+
+const KABAG = DEMO_PEOPLE[0].email;
+const KASUBBAG = DEMO_PEOPLE[1].email;
+const STAFF = DEMO_PEOPLE[2].email;
+const PERIOD = '2026-12';
+/** Monday 30 November 2026, 09:00 WIB. */
+const T0 = Date.UTC(2026, 10, 30, 2, 0);
+const PLATFORMS: Platform[] = ['Instagram', 'X', 'Facebook', 'YouTube', 'TikTok'];
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
+
+interface ActionRow {
+  action: string;
+  rows: number;
+  calls: Record<string, number>;
+  modeledSeconds: number;
+  localMs: number;
+  ok: boolean;
+  error?: string;
+}
+interface NaiveRow {
+  action: string;
+  rows: number;
+  modeledSeconds: number;
+  oursModeledSeconds: number;
+  ratio: number;
+}
+
+const NAIVE = readFileSync(path.join(__dirname, 'naive.js'), 'utf8');
+
+function newBench(): Sandbox {
+  const dir = testProject({ bulk: true, extra: { 'zz-naive.js': NAIVE } });
+  const sb = new Sandbox({ projectDir: dir, owner: KABAG, clockMs: T0 });
+  setMailQuota(sb.state, 1500); // a Google Workspace account
+  return sb;
+}
+
+function must(r: ExecutionResult, what: string): ExecutionResult {
+  if (!r.ok) throw new Error(`${what} failed: ${r.error?.message}`);
+  return r;
+}
+
+/** Fills a tab in bulk (test-only helper in the project; not measured). */
+function fill(sb: Sandbox, tab: string, records: Array<Record<string, unknown>>): void {
+  for (let i = 0; i < records.length; i += 5000) {
+    must(sb.run('zzTestAppendRows', { kind: 'editor', args: [tab, records.slice(i, i + 5000)], budgetMs: UNLIMITED }), `fill ${tab}`);
+  }
+}
+
+function dayOf(i: number, n: number): string {
+  const day = 1 + Math.floor((i / n) * 28);
+  return `${PERIOD}-${String(day).padStart(2, '0')}`;
+}
+
+function measure(sb: Sandbox, action: string, rows: number, fn: () => ExecutionResult, out: ActionRow[]): ExecutionResult {
+  const t = process.hrtime.bigint();
+  const r = fn();
+  const localMs = Number(process.hrtime.bigint() - t) / 1e6;
+  out.push({ action, rows, calls: r.callsByService, modeledSeconds: r.modeledMs / 1000, localMs: Math.round(localMs), ok: r.ok, ...(r.ok ? {} : { error: r.error?.message }) });
+  return r;
+}
+
+function lastExecution(sb: Sandbox): ExecutionResult {
+  return sb.history[sb.history.length - 1];
+}
+
+function instagramCsv(n: number): string {
+  const lines = ['Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves'];
+  for (let i = 0; i < n; i++) {
+    const day = 1 + (i % 28);
+    lines.push(`${18000000000 + i},1784,mahkamahkonstitusi,Mahkamah Konstitusi,"Sidang perkara ${i}",0,12/${String(day).padStart(2, '0')}/2026 10:00,https://www.instagram.com/p/B${i}/,IG carousel,,Lifetime,${1000 + i},${800 + i},${50 + (i % 40)},${i % 7},${i % 3},${i % 11},${i % 5}`);
+  }
+  return lines.join('\n');
+}
+
+function runSize(n: number, actions: ActionRow[], naive: NaiveRow[]): void {
+  const sb = newBench();
+  must(sb.run('menuSetup', { kind: 'menu', user: KABAG }), 'first setup');
+  fill(sb, 'Pengguna', DEMO_PEOPLE.slice(1).map((p) => ({ Email: p.email, Nama: p.name, Peran: p.role })));
+  fill(sb, 'Strategi', [{ Periode: PERIOD, Platform: 'Instagram', Arahan: 'Utamakan ringkasan putusan.', 'Disusun Oleh': KABAG, Tanggal: new Date(T0) }]);
+  const concepts = Array.from({ length: n }, (_, i) => ({
+    ID: `K-${String(i + 1).padStart(4, '0')}`,
+    Periode: PERIOD,
+    'Rencana Tayang': new Date(`${dayOf(i, n)}T00:00:00+07:00`),
+    'Kegiatan/Informasi': `Sidang Pengucapan Putusan Perkara ${i + 1}/PUU-XXIV/2026`,
+    Platform: PLATFORMS[i % 5],
+    PIC: STAFF,
+    Status: 'Draf',
+    Versi: 1,
+  }));
+  fill(sb, 'Konsep Konten', concepts);
+
+  // Setup on a workbook that already holds n rows (the repair run).
+  measure(sb, 'setup', n, () => sb.run('menuSetup', { kind: 'menu', user: KABAG }), actions);
+
+  // Step 2: submit the month.
+  const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }] }), actions);
+  if (!submit.ok) throw new Error(`submit failed: ${submit.error?.message}`);
+
+  // Step 3: the Kasubbag approves all from the review page (one POST); then the Kabag (not measured).
+  const decideAt = (approver: string): ExecutionResult => {
+    const mail = [...outbox(sb.state)].reverse().find((m) => m.to.includes(approver) && /\?t=/.test(m.html ?? m.text));
+    if (!mail) throw new Error(`no review mail for ${approver}`);
+    const link = /(https?:\/\/[^"'\s<>]+\?t=[^"'\s<>]+)/.exec(mail.html ?? mail.text)![1].replace(/&amp;/g, '&');
+    const token = new URL(link).searchParams.get('t')!;
+    webAppRequest(sb, { method: 'POST', url: link, form: { t: token, aksi: 'setujui-semua' }, user: approver });
+    return lastExecution(sb);
+  };
+  measure(sb, 'decide', n, () => decideAt(KASUBBAG), actions);
+  must(decideAt(KABAG), 'level 2 decision');
+
+  // Step 4: n designs (one per item) submitted by their PIC; the menu submits all of their drafts.
+  const designs = concepts.map((c, i) => {
+    const p = PLATFORMS[i % 5];
+    const copy = demoCopy(p, String(c['Kegiatan/Informasi']), i);
+    return { ID: `D-${String(i + 1).padStart(4, '0')}`, 'ID Konsep': c.ID, Platform: p, 'Tautan Desain': `https://drive.google.com/file/d/bench-${i}/view`, Judul: copy.title, Naskah: copy.copy, Versi: 1, Status: 'Draf', PIC: STAFF };
+  });
+  fill(sb, 'Desain Konten', designs);
+  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'YES' }] }), actions);
+
+  // Daily reminders two working days later (Wednesday 07:30 WIB).
+  sb.setClock(T0 + 2 * 86400000 - 90 * 60000);
+  measure(sb, 'daily reminders', n, () => sb.run('triggerDaily', { kind: 'trigger', user: KABAG }), actions);
+
+  // Step 6: publications and insights for the month.
+  fill(
+    sb,
+    'Publikasi',
+    designs.map((d, i) => ({ 'ID Desain': d.ID, Platform: d.Platform, 'Tanggal Terbit': new Date(`${dayOf(i, n)}T10:00:00+07:00`), 'Tautan Postingan': `https://example.org/post/${i}` })),
+  );
+  fill(
+    sb,
+    'Insight',
+    designs.map((d, i) => ({ Periode: PERIOD, Platform: d.Platform, Tanggal: new Date(`${dayOf(i, n)}T00:00:00+07:00`), 'Tautan Postingan': `https://example.org/post/${i}`, Jangkauan: 1000 + i, Tayangan: 1500 + i, Interaksi: 40 + (i % 60), Pengikut: '' })),
+  );
+  measure(
+    sb,
+    'import insights',
+    n,
+    () => {
+      const r = callFromClient(sb, 'apiImportInsights', [{ fileName: 'instagram.csv', content: instagramCsv(n), platform: 'Instagram', period: PERIOD }], STAFF);
+      void r;
+      return lastExecution(sb);
+    },
+    actions,
+  );
+  sb.setClock(Date.UTC(2027, 0, 4, 2, 0));
+  const ours = measure(sb, 'build report', n, () => sb.run('menuBuildReport', { kind: 'menu', user: KABAG, replies: [{ button: 'OK', text: PERIOD }] }), actions);
+
+  // The naive reference on the same data (unlimited budget, so its full modeled time is known).
+  const oursSubmit = actions.find((a) => a.action === 'submit concept' && a.rows === n)!;
+  const naiveSb = newBench();
+  must(naiveSb.run('menuSetup', { kind: 'menu', user: KABAG }), 'naive setup');
+  setMailQuota(naiveSb.state, UNLIMITED);
+  fill(naiveSb, 'Pengguna', DEMO_PEOPLE.slice(1).map((p) => ({ Email: p.email, Nama: p.name, Peran: p.role })));
+  fill(naiveSb, 'Konsep Konten', concepts);
+  fill(naiveSb, 'Publikasi', designs.map((d, i) => ({ 'ID Desain': d.ID, Platform: d.Platform, 'Tanggal Terbit': new Date(`${dayOf(i, n)}T10:00:00+07:00`), 'Tautan Postingan': `https://example.org/post/${i}` })));
+  fill(naiveSb, 'Insight', designs.map((d, i) => ({ Periode: PERIOD, Platform: d.Platform, Jangkauan: 1000 + i, Tayangan: 1500 + i, Interaksi: 40, Pengikut: '' })));
+  const ns = naiveSb.run('naiveSubmitConcept', { kind: 'editor', user: STAFF, args: [PERIOD], budgetMs: UNLIMITED });
+  naive.push({ action: 'submit concept', rows: n, modeledSeconds: ns.modeledMs / 1000, oursModeledSeconds: oursSubmit.modeledSeconds, ratio: round(ns.modeledMs / 1000 / oursSubmit.modeledSeconds) });
+  const nr = naiveSb.run('naiveBuildReport', { kind: 'editor', user: KABAG, args: [PERIOD], budgetMs: UNLIMITED });
+  naive.push({ action: 'build report', rows: n, modeledSeconds: nr.modeledMs / 1000, oursModeledSeconds: ours.modeledMs / 1000, ratio: round(nr.modeledMs / ours.modeledMs) });
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function sizes(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of readdirSync(DIST)) if (/\.(js|html)$/.test(f)) out[f === 'Code.js' ? 'dist/Code.js' : f] = statSync(path.join(DIST, f)).size;
+  return out;
+}
+
+function table(actions: ActionRow[], naive: NaiveRow[]): string {
+  const services = [...new Set(actions.flatMap((a) => Object.keys(a.calls)))].sort();
+  const lines = [
+    `| action | rows | ${services.join(' | ')} | modeled s | local ms | growth |`,
+    `|---|---:|${services.map(() => '---:').join('|')}|---:|---:|---|`,
+  ];
+  for (const a of actions) {
+    const first = actions.find((b) => b.action === a.action)!;
+    const callsNow = Object.values(a.calls).reduce((x, y) => x + y, 0);
+    const callsFirst = Object.values(first.calls).reduce((x, y) => x + y, 0);
+    const growth = a === first ? '—' : `calls ×${round(callsNow / callsFirst)}, time ×${round(a.modeledSeconds / first.modeledSeconds)}`;
+    lines.push(`| ${a.action}${a.ok ? '' : ' (FAILED)'} | ${a.rows} | ${services.map((s) => a.calls[s] ?? 0).join(' | ')} | ${a.modeledSeconds.toFixed(1)} | ${a.localMs} | ${growth} |`);
+  }
+  lines.push('', '| naive reference | rows | naive modeled s | Siaran modeled s | ratio |', '|---|---:|---:|---:|---:|');
+  for (const r of naive) lines.push(`| ${r.action} | ${r.rows} | ${r.modeledSeconds.toFixed(1)} | ${r.oursModeledSeconds.toFixed(1)} | ×${r.ratio} |`);
+  return lines.join('\n');
+}
+
+function main(): void {
+  const list = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number).filter((x) => x > 0);
+  const actions: ActionRow[] = [];
+  const naive: NaiveRow[] = [];
+  for (const n of list) {
+    process.stderr.write(`bench: ${n} rows…\n`);
+    runSize(n, actions, naive);
+  }
+  const results = { actions, naive, sizes: sizes() };
+  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(table(actions, naive));
+  console.log('\nsizes:', JSON.stringify(results.sizes));
+  const over = actions.filter((a) => !a.ok || a.modeledSeconds * 1000 > DEFAULT_BUDGET_MS);
+  if (over.length) {
+    console.error(`\nOver the 6-minute budget or failed: ${over.map((a) => `${a.action}@${a.rows}${a.error ? ` (${a.error})` : ''}`).join(', ')}`);
+    process.exit(1);
+  }
+}
+
+main();

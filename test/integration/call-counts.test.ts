@@ -1,0 +1,87 @@
+/**
+ * Each action reads each tab it needs at most once and writes each at most once, so its service
+ * calls do not grow with the workbook. Checked at 10 and at 10,000 plan rows.
+ */
+import type { Sandbox } from '../../sandbox/src/sandbox';
+import { appendRow } from '../../sandbox/src/actions';
+import { newSandbox } from './project';
+
+const KABAG = 'kabag@mk.example.id';
+const STAFF = 'andi@mk.example.id';
+const PERIOD = '2026-12';
+
+function workbook(n: number): Sandbox {
+  const sb = newSandbox({ bulk: true });
+  sb.run('menuSetup', { kind: 'menu', user: KABAG });
+  const people = [
+    { Email: 'kasubbag@mk.example.id', Nama: 'Sri Wahyuni', Peran: 'Kasubbag' },
+    { Email: STAFF, Nama: 'Andi Pratama', Peran: 'PNS' },
+  ];
+  const rows = Array.from({ length: n }, (_, i) => ({
+    ID: `K-${String(i + 1).padStart(5, '0')}`,
+    Periode: PERIOD,
+    'Rencana Tayang': new Date(Date.UTC(2026, 11, 1 + (i % 28), -7)),
+    'Kegiatan/Informasi': `Sidang perkara ${i + 1}`,
+    Platform: 'Instagram, X',
+    PIC: STAFF,
+    Status: 'Draf',
+    Versi: 1,
+  }));
+  for (const [tab, records] of [
+    ['Pengguna', people],
+    ['Konsep Konten', rows],
+  ] as const) {
+    const r = sb.run('zzTestAppendRows', { kind: 'editor', args: [tab, records], budgetMs: Number.MAX_SAFE_INTEGER });
+    if (!r.ok) throw new Error(r.error?.message);
+  }
+  return sb;
+}
+
+/** Calls per Service.method of one execution. */
+function methods(r: ReturnType<Sandbox['run']>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of r.calls) out[`${c.service}.${c.method}`] = (out[`${c.service}.${c.method}`] ?? 0) + 1;
+  return out;
+}
+
+function reads(m: Record<string, number>): number {
+  return (m['SpreadsheetApp.Range.getValues'] ?? 0) + (m['SpreadsheetApp.Range.getDisplayValues'] ?? 0);
+}
+
+describe('service calls do not grow with the workbook', () => {
+  const sizes = [10, 10000];
+  const submit: Record<number, Record<string, number>> = {};
+  const edit: Record<number, Record<string, number>> = {};
+
+  beforeAll(() => {
+    for (const n of sizes) {
+      const sb = workbook(n);
+      const r = sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'OK' }] });
+      if (!r.ok) throw new Error(`${r.error?.message} ${JSON.stringify(r.ui)}`);
+      expect(JSON.stringify(r.ui)).toMatch(/diajukan/i);
+      submit[n] = methods(r);
+      // A person adds one more row: onEdit assigns its ID.
+      const res = appendRow(sb, STAFF, 'Konsep Konten', { 'Kegiatan/Informasi': 'Baris baru' });
+      const last = res.executions[res.executions.length - 1] as unknown as { calls?: Array<{ service: string; method: string }> };
+      const run = sb.history[sb.history.length - 1];
+      expect(run.functionName).toBe('onEdit');
+      void last;
+      edit[n] = methods(run);
+    }
+  }, 180000);
+
+  test('submitting the month makes the same calls at 10 and at 10,000 rows', () => {
+    expect(submit[10000]).toEqual(submit[10]);
+  });
+
+  test('submitting reads each tab at most once and writes the plan once per changed column run', () => {
+    // Tabs read: Pengguna, Pengaturan, Strategi, Konsep Konten, Persetujuan (and nothing twice).
+    expect(reads(submit[10])).toBeLessThanOrEqual(6);
+    expect(submit[10]['SpreadsheetApp.Range.setValue'] ?? 0).toBe(0);
+  });
+
+  test('onEdit for a new row makes the same calls at 10 and at 10,000 rows', () => {
+    expect(edit[10000]).toEqual(edit[10]);
+    expect(reads(edit[10])).toBeLessThanOrEqual(4);
+  });
+});
