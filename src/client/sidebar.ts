@@ -1,2 +1,5 @@
+/** The Siaran panel (sidebar). The views live in ./sidebar/. */
+import { start } from './sidebar/app';
+
 const app = document.getElementById('app');
-if (app) app.textContent = 'Siaran';
+if (app) start(app);

@@ -1,0 +1,180 @@
+/**
+ * Designs (step 4): for an approved plan item, one card per platform with the design link and
+ * the copy, and a live copy checker (src/core/copy-limits.ts run here in the browser with the
+ * limits from the settings; the server checks again on submit). Submit from the card.
+ */
+import { formatDate, formatPeriod } from '../../../core/i18n';
+import { callServer } from '../../rpc';
+import type { DesignInput, PanelConcept, PanelDesign, PanelMonth } from '../../../shared/contract';
+import type { ViewCtx } from '../app';
+import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, note, select, setFieldError } from '../dom';
+import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
+import { lang, t, T } from '../text';
+
+function dateText(date: string): string {
+  if (!date) return '?';
+  return formatDate(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 7 * 3600000, lang());
+}
+
+/** The live checker's panel for one card. */
+function checker(platform: string, limits: Record<string, number>): { el: HTMLElement; update: (copy: string, title: string) => boolean } {
+  const el = h('div', { className: 'checker', 'aria-live': 'polite' });
+  const update = (copy: string, title: string): boolean => {
+    const v = copyView(platform, copy, title, limits, lang());
+    clear(el);
+    if (!v) return true;
+    for (const m of v.meters) {
+      el.appendChild(
+        h(
+          'div',
+          { className: `meter${m.over ? ' over' : ''}` },
+          h('div', { className: 'meter-text' }, h('span', {}, m.label), h('span', { className: 'count' }, meterText(m, lang()))),
+          h('div', { className: 'bar', role: 'meter', 'aria-label': t(T.lengthOf, { label: m.label.toLowerCase() }), 'aria-valuemin': '0', 'aria-valuemax': String(m.limit), 'aria-valuenow': String(Math.min(m.count, m.limit)) }, h('i', { style: `width:${Math.round(m.fill * 100)}%` })),
+        ),
+      );
+    }
+    const list = (label: string, items: string[], prefix: string) =>
+      h('div', { className: 'small' }, h('b', {}, `${label}: `), items.length ? items.map((x) => prefix + x).join(' ') : t(T.none));
+    el.appendChild(list(t(T.hashtags), v.hashtags, '#'));
+    if (v.mentions.length) el.appendChild(list(t(T.mentions), v.mentions, '@'));
+    el.appendChild(list(t(T.links), v.links, ''));
+    if (v.visible !== null) {
+      el.appendChild(h('div', { className: 'fold' }, h('div', { className: 'small muted' }, t(T.beforeMore)), h('span', {}, v.visible), h('span', { className: 'folded' }, ` … ${v.hidden.trim().slice(0, 120)}${v.hidden.trim().length > 120 ? '…' : ''}`)));
+    }
+    if (v.errors.length) el.appendChild(h('ul', { className: 'problems error' }, ...v.errors.map((m) => h('li', {}, m))));
+    if (v.warnings.length) el.appendChild(h('ul', { className: 'problems warn' }, ...v.warnings.map((m) => h('li', {}, m))));
+    if (!v.errors.length && !v.warnings.length && copy.trim()) el.appendChild(h('div', { className: 'small ok-text' }, `✓ ${t(T.copyOk)}`));
+    return v.ok;
+  };
+  return { el, update };
+}
+
+function readOnlyCard(d: PanelDesign): HTMLElement[] {
+  const parts: Array<HTMLElement | null> = [
+    d.link ? h('div', { className: 'small' }, h('a', { href: d.link, target: '_blank', rel: 'noopener' }, t(T.designLink))) : null,
+    d.title ? h('div', { className: 'card-title' }, d.title) : null,
+    h('pre', { className: 'copy' }, d.copy),
+    d.copyCheck ? h('div', { className: 'small muted' }, `${t(T.copyCheck)}: ${d.copyCheck}`) : null,
+  ];
+  return parts.filter((x): x is HTMLElement => x !== null);
+}
+
+function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: (msg?: string) => void): HTMLElement {
+  const card = h('article', { className: 'card design', 'data-platform': platform, 'aria-label': `${platform} ${c.id}` });
+  card.appendChild(
+    h('div', { className: 'card-head' }, h('b', {}, platform), design ? chip(design.status) : h('span', { className: 'chip draft' }, t(T.newDesign))),
+  );
+  if (design && design.status === 'Perlu Revisi' && design.feedback) card.appendChild(h('div', { className: 'feedback' }, h('b', {}, `${t(T.feedback)}: `), design.feedback));
+  if (design && !editable(design.status)) {
+    card.append(...readOnlyCard(design));
+    return card;
+  }
+  const link = h('input', { type: 'url', inputmode: 'url', placeholder: 'https://', maxlength: '2000', value: design?.link ?? '' });
+  const title = h('input', { type: 'text', maxlength: '200', value: design?.title ?? '' });
+  const copy = h('textarea', { rows: '5', maxlength: '10000' }, design?.copy ?? '');
+  const fLink = field(t(T.fLink), link, { key: 'link' });
+  const fTitle = field(t(T.fTitle), title, { key: 'title' });
+  const fCopy = field(t(T.fCopy), copy, { key: 'copy' });
+  const check = checker(platform, data.copyLimits);
+  const blocked = h('div', { className: 'field-error', role: 'status' });
+  const out = h('div', { className: 'form-out' });
+  const saveBtn = h('button', { type: 'button', className: 'btn' }, t(T.saveDraft));
+  const submitBtn = h('button', { type: 'button', className: 'btn primary' }, t(T.submitDesign));
+  const refresh = () => {
+    const ok = check.update(copy.value, title.value);
+    submitBtn.disabled = !ok;
+    blocked.textContent = ok ? '' : t(T.submitBlocked);
+    if (ok) submitBtn.removeAttribute('aria-describedby');
+    else submitBtn.setAttribute('aria-describedby', blocked.id || (blocked.id = `blk-${c.id}-${platform}`));
+  };
+  copy.addEventListener('input', refresh);
+  title.addEventListener('input', refresh);
+  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, out, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
+  refresh();
+
+  let id = design?.id;
+  const save = async (button: HTMLButtonElement): Promise<PanelDesign | null> => {
+    const input: DesignInput = { conceptId: c.id, platform, link: link.value, title: platform === 'YouTube' ? title.value : '', copy: copy.value };
+    if (id) input.id = id;
+    for (const f of [fLink, fTitle, fCopy]) setFieldError(f, undefined);
+    const r = await act(button, out, t(T.saving), () => callServer('apiSaveDesign', input));
+    if (r.ok) {
+      id = r.value.id;
+      return r.value;
+    }
+    const probs = fieldProblems(r.error);
+    setFieldError(fLink, probs.get('link'));
+    setFieldError(fTitle, probs.get('title'));
+    setFieldError(fCopy, probs.get('copy'));
+    showUnplaced(out, r.error, ['link', 'title', 'copy']);
+    return null;
+  };
+  saveBtn.addEventListener('click', () => {
+    void save(saveBtn).then((d) => {
+      if (d) {
+        ctx.invalidate();
+        reload(t(T.saved, { id: d.id }));
+      }
+    });
+  });
+  submitBtn.addEventListener('click', () => {
+    void (async () => {
+      const d = await save(submitBtn);
+      if (!d) return;
+      ctx.invalidate();
+      const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: [d.id] }));
+      if (r.ok) reload(r.value.message);
+      else {
+        const probs = fieldProblems(r.error);
+        setFieldError(fCopy, probs.get('copy'));
+        setFieldError(fLink, probs.get('link'));
+      }
+    })();
+  });
+  return card;
+}
+
+export function renderDesigns(ctx: ViewCtx): void {
+  const box = h('div');
+  ctx.root.appendChild(box);
+  let chosen = ctx.focus ?? '';
+  let flash = '';
+  const draw = (data: PanelMonth) => {
+    clear(box);
+    const approved = data.concepts.filter((c) => c.status === 'Disetujui');
+    if (!approved.length) {
+      box.appendChild(h('p', { className: 'empty-note' }, t(T.noApproved, { period: formatPeriod(data.period, lang()) })));
+      return;
+    }
+    if (!approved.some((c) => c.id === chosen)) chosen = approved[0].id;
+    const sel = select(approved.map((c) => ({ value: c.id, label: `${c.id} · ${c.activity.slice(0, 60)}` })), chosen);
+    sel.addEventListener('change', () => {
+      chosen = sel.value;
+      flash = '';
+      draw(data);
+    });
+    box.appendChild(field(t(T.chooseConcept), sel).wrap);
+    if (flash) box.appendChild(note('ok', flash));
+    const c = approved.find((x) => x.id === chosen) as PanelConcept;
+    box.appendChild(
+      h(
+        'div',
+        { className: 'concept-sum' },
+        h('div', { className: 'muted small' }, `${dateText(c.date)} · ${c.category || '—'} · ${c.picName || c.pic}`),
+        c.description ? h('p', { className: 'small' }, c.description) : null,
+      ),
+    );
+    const dirs = data.strategy.filter((s) => c.platforms.indexOf(s.platform) >= 0);
+    if (dirs.length) {
+      box.appendChild(
+        h('details', { className: 'directions' }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })), ...dirs.map((s) => h('p', {}, h('b', {}, `${s.platform}: `), s.directions))),
+      );
+    }
+    const reload = (msg?: string) => {
+      flash = msg ?? '';
+      void load(box, ctx.month, draw);
+    };
+    for (const slot of designSlots(c, data.designs)) box.appendChild(designCard(ctx, data, c, slot.platform, slot.design, reload));
+  };
+  void load(box, ctx.month, draw).catch((e: unknown) => box.appendChild(errorBox({ code: 'INTERNAL', message: String(e) })));
+}

@@ -1,0 +1,321 @@
+/**
+ * The Siaran panel in a real browser (Debian's chromium through playwright-core), opened from the
+ * Siaran menu in the sandbox workbench over the built dist/: a staff member from adding plan items
+ * to submitting the month; a design with over-long X copy, blocked, then fixed and submitted; an
+ * approver deciding in the panel. Screenshots of every view in both languages go to
+ * $PANEL_SHOTS (default: a temp folder) for people to look at.
+ *
+ * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, Browser, FrameLocator, Page } from 'playwright-core';
+import { Sandbox } from '../../sandbox/src/sandbox';
+import { startServer, RunningServer } from '../../sandbox/src/server';
+import { appendRow, editCell } from '../../sandbox/src/actions';
+import { callFromClient } from '../../sandbox/src/script-run';
+import type { PanelConcept, PanelDesign, PendingDecision, Result } from '../../src/shared/contract';
+import { testProject } from '../integration/project';
+
+const CHROMIUM = '/usr/bin/chromium';
+const d = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) {
+  console.log('Skipping the panel browser tests: /usr/bin/chromium is missing. Install it with: apt-get update && apt-get install -y chromium');
+}
+
+const KABAG = 'kabag@mk.example.id';
+const KASUBBAG = 'kasubbag@mk.example.id';
+const STAFF = 'andi@mk.example.id';
+const STAFF2 = 'nadia@mk.example.id';
+/** Monday 6 April 2026, 09:00 WIB. */
+const T0 = Date.UTC(2026, 3, 6, 2, 0);
+const P = '2026-04';
+
+d('the Siaran panel in the workbench', () => {
+  let dir: string;
+  let sb: Sandbox;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const shots = process.env.PANEL_SHOTS || '';
+
+  function api<T>(user: string, fn: string, arg: unknown): T {
+    const r = callFromClient(sb, fn, [arg], user);
+    if (!r.ok) throw new Error(`${fn}: ${r.error.message}`);
+    const res = r.value as Result<T>;
+    if (!res.ok) throw new Error(`${fn}: ${res.error.message} ${JSON.stringify(res.error.details ?? [])}`);
+    return res.value;
+  }
+
+  function records(tab: string): Array<Record<string, string>> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { sheetView } = require('../../sandbox/src/actions') as typeof import('../../sandbox/src/actions');
+    const v = sheetView(sb, tab);
+    return v.rows.map((r) => Object.fromEntries(v.headers.map((h, i) => [h, r[i] ?? ''])));
+  }
+
+  /** A new workbook: setup by the Kabag, the team in Pengguna. */
+  function fresh(lang: 'id' | 'en' = 'id'): void {
+    sb.reset(KABAG, T0);
+    const r = sb.run('menuSetup', { kind: 'menu', user: KABAG });
+    if (!r.ok) throw new Error(r.error?.message);
+    appendRow(sb, KABAG, 'Pengguna', { Email: KASUBBAG, Nama: 'Sri Wahyuni', Peran: 'Kasubbag' });
+    appendRow(sb, KABAG, 'Pengguna', { Email: STAFF, Nama: 'Andi Pratama', Peran: 'PNS' });
+    appendRow(sb, KABAG, 'Pengguna', { Email: STAFF2, Nama: 'Nadia Putri', Peran: 'PPNPN' });
+    if (lang === 'en') {
+      const i = records('Pengaturan').findIndex((x) => x.Kunci === 'bahasa');
+      editCell(sb, KABAG, 'Pengaturan', `B${i + 2}`, 'en');
+    }
+  }
+
+  const concept = (over: Partial<Record<string, unknown>> = {}) => ({
+    period: P,
+    date: '2026-04-14',
+    activity: 'Sidang pengucapan putusan perkara 12/PUU-XXIV/2026',
+    category: 'Putusan',
+    platforms: ['Instagram', 'X'],
+    pic: STAFF,
+    description: 'Carousel ringkasan putusan dan utas di X.',
+    ...over,
+  });
+
+  function decideAll(user: string, decision: 'approve' | 'revise' = 'approve', only?: string): void {
+    for (const p of api<PendingDecision[]>(user, 'apiPendingDecisions', {})) {
+      if (only && !p.items.some((i) => i.id === only)) continue;
+      api(user, 'apiDecide', { requestId: p.requestId, decisions: p.items.map((i) => ({ itemId: i.id, decision, ...(decision === 'revise' ? { feedback: 'Perjelas nomor perkara.' } : {}) })) });
+    }
+  }
+
+  /** A month with items at every stage. */
+  function richMonth(): void {
+    const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    const b = api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-08', activity: 'Kunjungan mahasiswa Fakultas Hukum ke MK', category: 'Kunjungan', platforms: ['YouTube', 'Facebook'], pic: STAFF2 }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: a.id, platform: 'X', link: 'https://drive.google.com/file/d/x1/view', title: '', copy: 'Putusan MK hari ini. #PutusanMK https://mkri.id/putusan/12' });
+    const yt = api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: b.id, platform: 'YouTube', link: 'https://drive.google.com/file/d/yt/view', title: 'Kunjungan mahasiswa ke MK', copy: 'Mahasiswa belajar hukum acara MK. #MKRI' });
+    api(STAFF, 'apiSubmitDesigns', { ids: [yt.id] });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    api(STAFF, 'apiRecordPublication', { designId: yt.id, url: 'https://youtu.be/abc123', publishedAt: '2026-04-06T08:30' });
+    api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-22', activity: 'Infografik hak konstitusional warga', category: 'Edukasi', platforms: ['Instagram', 'TikTok'] }));
+    api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-22', activity: 'Reels jadwal sidang pekan depan', category: 'Sidang', platforms: ['Instagram'] }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    sb.setClock(T0 + 86400000);
+    const c = api<PanelConcept>(STAFF2, 'apiSaveConcept', concept({ date: '2026-04-27', activity: 'Kutipan hakim konstitusi tentang demokrasi', category: 'Edukasi', platforms: ['Instagram', 'Facebook'], pic: STAFF2 }));
+    api(STAFF2, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG, 'revise', c.id);
+    api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-29', activity: 'Ucapan Hari Buruh', category: 'Informasi', platforms: ['X'] }));
+    api(KABAG, 'apiSaveStrategy', {
+      period: P,
+      directions: [
+        { platform: 'Instagram', text: 'Utamakan carousel ringkasan putusan dan Reels jadwal sidang.' },
+        { platform: 'X', text: 'Kabar singkat setiap putusan dengan tautan ke salinan putusan.' },
+      ],
+      reports: { analisisMedia: 'https://drive.google.com/analisis', diseminasiPerkara: '', auditKehumasan: '', referensi: 'Humas MA dan KY' },
+    });
+    sb.setClock(T0 + 3 * 86400000); // Thursday: some clocks are past their standard
+  }
+
+  async function openPanelAs(email: string, menuItem = 'Buka panel'): Promise<FrameLocator> {
+    await page.request.post(`${server.url}api/user`, { data: { email } });
+    await page.evaluate((e) => localStorage.setItem('sbx_user', e), email);
+    await page.goto(server.url);
+    await page.locator('body[data-ready="1"]').waitFor();
+    await page.locator('.menu-button', { hasText: 'Siaran' }).click();
+    await page.locator('.menu-item', { hasText: menuItem }).click();
+    await page.locator('#sidebar').waitFor({ state: 'visible' });
+    const frame = page.frameLocator('#sidebar-frame');
+    await frame.locator('header.top').waitFor();
+    return frame;
+  }
+
+  async function shot(name: string): Promise<void> {
+    if (!shots) return;
+    await page.locator('#sidebar').screenshot({ path: path.join(shots, `${name}.png`) });
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'siaran-panel-'));
+    if (shots) mkdirSync(shots, { recursive: true });
+    sb = new Sandbox({ projectDir: testProject(), dataDir: path.join(dir, 'data'), owner: KABAG, clockMs: T0 });
+    server = await startServer({ sandbox: sb, port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url);
+    await page.locator('body[data-ready="1"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('staff: adds plan items (a problem shown next to its field), then submits the month', async () => {
+    fresh();
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Konsep' }).click();
+    await f.locator('text=Belum ada konsep untuk April 2026.').waitFor();
+    await f.locator('button', { hasText: '+ Tambah konsep' }).click();
+    const form = f.locator('form.card.form');
+    await form.getByLabel('Rencana tayang').fill('2026-04-14');
+    await form.getByLabel('Kegiatan/Informasi').fill('Sidang pengucapan putusan perkara 12/PUU-XXIV/2026');
+    await form.getByLabel('Kategori').fill('Putusan');
+    await form.getByLabel('Instagram').check();
+    await form.getByLabel('X', { exact: true }).check();
+    await form.getByLabel('Deskripsi').fill('Carousel ringkasan putusan.');
+    await form.locator('button[type="submit"]').click();
+    await f.locator('.msg.ok', { hasText: 'Tersimpan: K-0001.' }).waitFor();
+
+    // A second item, first without an activity: the problem shows next to that field.
+    await f.locator('button', { hasText: '+ Tambah konsep' }).click();
+    await form.getByLabel('Rencana tayang').fill('2026-04-20');
+    await form.getByLabel('TikTok').check();
+    await form.locator('button[type="submit"]').click();
+    const activity = form.getByLabel('Kegiatan/Informasi');
+    await form.locator('[data-field="activity"] .field-error', { hasText: 'Kegiatan/Informasi kosong' }).waitFor();
+    expect(await activity.getAttribute('aria-invalid')).toBe('true');
+    await shot('id-concept-form-error');
+    expect(records('Konsep Konten')).toHaveLength(1);
+    await activity.fill('Video TikTok: Tahukah Kamu tentang MK');
+    await form.locator('button[type="submit"]').click();
+    await f.locator('.msg.ok', { hasText: 'Tersimpan: K-0002.' }).waitFor();
+    expect(await f.locator('article.card[data-id]').count()).toBe(2);
+    await shot('id-concepts');
+
+    await f.locator('button', { hasText: 'Ajukan konsep April 2026' }).click();
+    await f.locator('.msg.ok', { hasText: '2 konsep April 2026 diajukan' }).waitFor();
+    expect(records('Konsep Konten').map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan']);
+    // Under review: no edit buttons any more, and the month view shows them as submitted.
+    expect(await f.locator('button', { hasText: 'Ubah' }).count()).toBe(0);
+    await f.locator('.view-btn', { hasText: 'Kalender' }).click();
+    await f.locator('.cal-table').waitFor();
+    expect(await f.locator('button.day').count()).toBe(2);
+    await f.locator('button.day[aria-label^="14 April 2026"]').click();
+    expect(await f.locator('.list article.card').count()).toBe(1);
+    await f.getByLabel('Status').selectOption('Draf');
+    await f.locator('text=Tidak ada item yang cocok dengan saringan.').waitFor();
+  });
+
+  it('staff: over-long X copy blocks the submit; fixed, the design is submitted', async () => {
+    fresh();
+    const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Desain' }).click();
+    const card = f.locator('article.design[data-platform="X"]');
+    await card.waitFor();
+    await card.getByLabel('Tautan desain').fill('https://drive.google.com/file/d/x1/view');
+    const long = `${'Putusan MK hari ini menegaskan hak konstitusional warga negara. '.repeat(5)}#PutusanMK #MKRI https://mkri.id/berita/12`;
+    await card.getByLabel('Naskah', { exact: true }).fill(long);
+    await card.locator('.meter.over', { hasText: 'lebih' }).waitFor();
+    await card.locator('.problems.error').waitFor();
+    const submit = card.locator('button', { hasText: 'Simpan & ajukan' });
+    expect(await submit.isDisabled()).toBe(true);
+    await card.locator('.field-error', { hasText: 'Belum dapat diajukan' }).waitFor();
+    expect(await card.locator('.checker').textContent()).toContain('#PutusanMK');
+    await shot('id-designs-blocked');
+
+    await card.getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini menegaskan hak konstitusional warga. #PutusanMK https://mkri.id/berita/12');
+    await card.locator('.ok-text').waitFor();
+    expect(await submit.isDisabled()).toBe(false);
+    await submit.click();
+    await f.locator('.msg.ok', { hasText: '1 desain diajukan' }).waitFor();
+    const rows = records('Desain Konten');
+    expect(rows.map((r) => [r['ID Konsep'], r.Platform, r.Status])).toEqual([[a.id, 'X', 'Diajukan']]);
+    expect(rows[0]['Cek Naskah']).toMatch(/^OK/);
+    await f.locator('article.design[data-platform="X"] .chip', { hasText: 'Diajukan' }).waitFor();
+  });
+
+  it('approver: decides in the panel; a revision needs a note', async () => {
+    fresh();
+    const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    const b = api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-20', activity: 'Video TikTok tentang MK', platforms: ['TikTok'] }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    const f = await openPanelAs(KASUBBAG);
+    const req = f.locator('article.request');
+    await req.waitFor();
+    await shot('id-decisions');
+    await req.locator(`.decide-item[data-id="${a.id}"]`).getByLabel('Setujui').check();
+    await req.locator(`.decide-item[data-id="${b.id}"]`).getByLabel('Minta revisi').check();
+    await req.locator('button', { hasText: 'Kirim keputusan' }).click();
+    await req.locator(`.decide-item[data-id="${b.id}"] .field-error`, { hasText: 'Tulis catatan revisi' }).waitFor();
+    expect(records('Persetujuan').every((r) => r.Status !== 'Selesai')).toBe(true);
+    await req.locator(`.decide-item[data-id="${b.id}"]`).getByLabel('Catatan revisi').fill('Sebutkan nomor perkara yang dibahas.');
+    await req.locator('button', { hasText: 'Kirim keputusan' }).click();
+    await f.locator('.msg.ok', { hasText: '2 keputusan tersimpan' }).waitFor();
+    await f.locator('text=Tidak ada yang menunggu keputusan Anda.').waitFor();
+    const konsep = records('Konsep Konten');
+    expect(konsep.find((r) => r.ID === b.id)?.Status).toBe('Perlu Revisi');
+    expect(konsep.find((r) => r.ID === b.id)?.['Catatan Revisi']).toBe('Sebutkan nomor perkara yang dibahas.');
+    // The staff member sees it in their tasks, with the note.
+    const g = await openPanelAs(STAFF);
+    await g.locator('li.task[data-kind="concept-revise"]', { hasText: 'Sebutkan nomor perkara' }).waitFor();
+  });
+
+  it('staff: imports an X analytics export from the panel, and a second import adds nothing', async () => {
+    fresh();
+    const file = path.resolve(__dirname, '../fixtures/insights/x/account_analytics_content_2025-11-01_2025-11-30.csv');
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Insight' }).click();
+    await f.getByLabel('Periode (YYYY-MM)').fill('2025-11');
+    await f.getByLabel('Berkas CSV').setInputFiles(file);
+    await f.locator('.msg.info', { hasText: 'Terdeteksi' }).waitFor();
+    expect(await f.getByLabel('Platform', { exact: true }).inputValue()).toBe('X');
+    await f.locator('table.mini tbody tr').first().waitFor();
+    await shot('id-insights-preview');
+    await f.locator('button', { hasText: 'Impor ke tab Insight' }).click();
+    const done = f.locator('.msg.ok', { hasText: 'ditambahkan' });
+    await done.waitFor();
+    const added = records('Insight').length;
+    expect(added).toBeGreaterThan(0);
+    expect(await done.textContent()).toMatch(new RegExp(`^${added} baris ditambahkan, 0 sudah ada`));
+    await f.locator('button', { hasText: 'Impor ke tab Insight' }).click();
+    await f.locator('.msg.ok', { hasText: `0 baris ditambahkan, ${added} sudah ada` }).waitFor();
+    expect(records('Insight')).toHaveLength(added);
+  });
+
+  it('every view renders in both languages and fits 300 pixels', async () => {
+    const staffViews: Record<'id' | 'en', string[]> = {
+      id: ['Tugas saya', 'Kalender', 'Konsep', 'Desain', 'Publikasi', 'Insight'],
+      en: ['My tasks', 'Calendar', 'Plan', 'Designs', 'Publish', 'Insights'],
+    };
+    const headViews: Record<'id' | 'en', string[]> = {
+      id: ['Keputusan', 'Ikhtisar', 'Kalender', 'Strategi', 'Insight'],
+      en: ['Decisions', 'Overview', 'Calendar', 'Strategy', 'Insights'],
+    };
+    await page.setViewportSize({ width: 1280, height: 1900 });
+    for (const lang of ['id', 'en'] as const) {
+      fresh(lang);
+      richMonth();
+      for (const [who, views] of [[STAFF, staffViews[lang]], [KABAG, headViews[lang]], [KASUBBAG, headViews[lang].slice(0, 1)]] as const) {
+        const f = await openPanelAs(who, lang === 'id' ? 'Buka panel' : 'Open panel');
+        for (const v of views) {
+          await f.locator('.view-btn', { hasText: v }).first().click();
+          await f.locator('.view-btn[aria-current="page"]', { hasText: v }).first().waitFor();
+          await f.locator('#view .loading').waitFor({ state: 'detached' });
+          expect(await f.locator('#view .msg.error').count()).toBe(0);
+          // Nothing wider than the sidebar.
+          const overflow = await f.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+          // Every form control has a label a screen reader can read.
+          const unlabelled = await f.locator('body').evaluate((b) =>
+            Array.from(b.querySelectorAll('input, select, textarea'))
+              .filter((el) => !((el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+              .map((el) => el.outerHTML.slice(0, 80)),
+          );
+          expect(unlabelled).toEqual([]);
+          await shot(`${lang}-${who.split('@')[0]}-${v.replace(/\s+/g, '-').toLowerCase()}`);
+        }
+      }
+    }
+  });
+});
