@@ -50,3 +50,6 @@ export function menuOpenPanel(): void {
 
 export { apiWhoAmI } from './server/endpoints';
 export * from './server/approvals/entry';
+export * from './server/panel/entry';
+export * from './server/report/entry';
+export * from './server/insights/entry';

@@ -47,6 +47,8 @@ export class Table {
   /** Column key -> 0-based index, or -1. */
   readonly col: Record<string, number>;
   private readonly dirtyCols = new Set<number>();
+  /** Cells changed in this action, as "row:col" (everything else in a dirty column is rewritten as it was). */
+  private readonly changed = new Set<string>();
   private readonly appended: Cell[][] = [];
 
   constructor(
@@ -96,6 +98,7 @@ export class Table {
     if (row < this.rows.length) {
       this.rows[row][c] = value;
       this.dirtyCols.add(c);
+      this.changed.add(`${row}:${c}`);
     } else {
       this.appended[row - this.rows.length][c] = value;
     }
@@ -136,7 +139,12 @@ export class Table {
     return this.dirtyCols.size > 0 || this.appended.length > 0;
   }
 
-  /** Writes changed columns (one setValues per adjacent run) and appended rows (one setValues). */
+  /**
+   * Writes changed columns (one setValues per adjacent run) and appended rows (one setValues).
+   * The other cells of a rewritten column are written back exactly as they were: a user's formula
+   * stays a formula (read with one getFormulas per run), and text stays text (even "=utas",
+   * "0812…" or "2026-11", which setValues would otherwise parse). Only the cells changed in this action take new values.
+   */
   commit(): void {
     if (this.dirtyCols.size && this.rows.length) {
       const cols = [...this.dirtyCols].sort((a, b) => a - b);
@@ -145,12 +153,24 @@ export class Table {
         if (i === cols.length || cols[i] !== cols[i - 1] + 1) {
           const from = cols[start];
           const to = cols[i - 1];
-          const block = this.rows.map((r) => r.slice(from, to + 1).map((v) => (v === undefined ? '' : v)));
-          this.sheet.getRange(2, from + 1, block.length, to - from + 1).setValues(block);
+          const range = this.sheet.getRange(2, from + 1, this.rows.length, to - from + 1);
+          const formulas = range.getFormulas();
+          const block = this.rows.map((r, ri) =>
+            r.slice(from, to + 1).map((v, j) => {
+              if (this.changed.has(`${ri}:${from + j}`)) return v === undefined ? '' : v;
+              const f = formulas[ri]?.[j];
+              if (f) return f;
+              // Text read back is written back as text: an apostrophe keeps "0812", "2026-11" or
+              // "=utas" from being parsed into a number, a date or a formula (it is not stored).
+              return typeof v === 'string' ? (v === '' ? '' : `'${v}`) : v === undefined ? '' : v;
+            }),
+          );
+          range.setValues(block);
           start = i;
         }
       }
       this.dirtyCols.clear();
+      this.changed.clear();
     }
     if (this.appended.length) {
       const width = Math.max(this.headers.length, 1);

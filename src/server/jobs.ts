@@ -35,3 +35,9 @@ export function runJobs(jobs: readonly Job[]): JobReport[] {
   for (const r of out) console.log(`${r.name}: ${r.ok ? JSON.stringify(r.result) : `GAGAL ${r.error}`}`);
   return out;
 }
+
+// Monthly report (SOP step 6): last month's report on the first working day of a month (and a
+// build whose resume trigger was lost); queued "report ready" mails every hour.
+import { monthlyReportJob, reportMailJob } from './report/jobs';
+DAILY_JOBS.push(monthlyReportJob);
+HOURLY_JOBS.push(reportMailJob);

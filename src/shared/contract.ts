@@ -245,8 +245,71 @@ export interface PanelTask {
   period: string;
   title: string;
   platform?: string;
+  /** The plan item a design task belongs to. */
+  conceptId?: string;
   feedback?: string;
   since?: string | null;
+}
+
+/** Monthly report (step 6): the outcome of a build. */
+export interface BuildReportValue {
+  period: string;
+  /** 'continuing': the build resumes by itself within a minute (time limit). */
+  status: 'done' | 'continuing';
+  docUrl: string;
+  pdfUrl: string;
+  /** The month had a report: its old Doc and PDF went to the trash. */
+  replaced: boolean;
+  message: string;
+}
+
+/** Insights import: a file as text, or as bytes (0..255 or signed), with its name. */
+export interface InsightFileInput {
+  fileName: string;
+  content?: string;
+  bytes?: number[];
+}
+
+/** Our fields a column can be mapped to (see src/core/insights/types.ts MappingField). */
+export type InsightMapping = Partial<Record<'postId' | 'postUrl' | 'date' | 'title' | 'reach' | 'impressions' | 'views' | 'likes' | 'comments' | 'shares' | 'saves' | 'engagement' | 'followersGained' | 'followersTotal' | 'profileVisits', string>>;
+
+export interface InsightProblem {
+  /** 1-based line in the file; 0 for the whole file. */
+  line: number;
+  reason: string;
+}
+
+export interface PreviewInsightsValue {
+  format: string | null;
+  formatLabel: string;
+  platform: Platform | null;
+  /** The mapping to confirm: the remembered one for this platform when it fits, else the suggestion. */
+  mapping: InsightMapping;
+  mappingSource: 'remembered' | 'suggested';
+  headers: string[];
+  /** First data rows as the file has them (up to 5). */
+  rows: string[][];
+  /** What the rows become with this mapping (up to 5), and the problems found in the whole file. */
+  parsed: Array<{ date: string; link: string; reach: number | null; impressions: number | null; engagement: number | null; followers: number | null }>;
+  total: number;
+  problems: InsightProblem[];
+  encoding?: string;
+  /** Fields the mapping can use, with their labels in the user's language. */
+  fields: Array<{ field: string; label: string }>;
+}
+
+export interface ImportInsightsRequest extends InsightFileInput {
+  platform: Platform;
+  mapping: InsightMapping;
+  /** 'YYYY-MM': the year of dates written without one, and the period of rows without a date. */
+  period?: string;
+}
+
+export interface ImportInsightsValue {
+  added: number;
+  duplicates: number;
+  skipped: InsightProblem[];
+  message: string;
 }
 
 /**
@@ -278,6 +341,12 @@ export interface ServerApi {
   apiSaveStrategy(req: StrategyInput): Result<{ saved: number }>;
   /** Panel: what waits on me, and what came back for revision. */
   apiMyTasks(req: Record<string, never>): Result<PanelTask[]>;
+  /** Step 6: build (or rebuild) the monthly report of a period (default: last month). Staff and heads. */
+  apiBuildReport(req: { period?: string }): Result<BuildReportValue>;
+  /** Step 6: read an analytics export and propose the column mapping (nothing is saved). */
+  apiPreviewInsights(req: InsightFileInput & { platform?: Platform }): Result<PreviewInsightsValue>;
+  /** Step 6: import an analytics export into the Insight tab with the confirmed mapping. */
+  apiImportInsights(req: ImportInsightsRequest): Result<ImportInsightsValue>;
 }
 
 export type EndpointName = keyof ServerApi;

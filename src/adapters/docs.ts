@@ -1,0 +1,227 @@
+/**
+ * DocumentApp for the report: appends the report's blocks (src/core/report.ts) to a Doc body, one
+ * Docs call per block (a table is ONE appendTable(rows) call, never row by row), and fills a
+ * user's template: copies the template body's elements into the new Doc, replaces {{placeholders}}
+ * and puts tables and charts where a paragraph holds only a {{tabel_*}} / {{grafik_*}} marker.
+ */
+import { renderChartPng, signedBytes } from '../core/chart';
+import type { Block } from '../core/report';
+
+type Body = GoogleAppsScript.Document.Body;
+type Paragraph = GoogleAppsScript.Document.Paragraph;
+type Table = GoogleAppsScript.Document.Table;
+
+export const FONT = 'Arial';
+const HEADER_BG = '#e8eaed';
+const DRAFT_BG = '#fff4ce';
+/** Usable width of an A4 page with 2.5 cm margins, in points. */
+const TEXT_WIDTH = 453;
+
+/** Column widths (points) of the report's tables, by table key. */
+const WIDTHS: Record<string, number[]> = {
+  tabel_strategi: [28, 80, 345],
+  tabel_publikasi: [28, 80, 62, 140, 143],
+  tabel_unggulan: [22, 56, 62, 99, 50, 60, 104],
+  tabel_kepatuhan: [48, 72, 62, 90, 90, 91],
+  tabel_persetujuan: [300, 153],
+};
+
+export function createDoc(name: string): GoogleAppsScript.Document.Document {
+  return DocumentApp.create(name);
+}
+
+export function openDoc(id: string): GoogleAppsScript.Document.Document {
+  return DocumentApp.openById(id);
+}
+
+/** A4 page, 2.5 cm margins, Arial 11 as the body's base style. */
+export function preparePage(body: Body): void {
+  body.setPageWidth(595.28).setPageHeight(841.89);
+  body.setMarginTop(71).setMarginBottom(71).setMarginLeft(71).setMarginRight(71);
+}
+
+interface CharStyle {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  size?: number;
+  color?: string;
+}
+
+/** A paragraph in the report's font; character styles go through editAsText (Paragraph has none). */
+function para(body: Body, text: string, style: CharStyle = {}): Paragraph {
+  const p = body.appendParagraph(text);
+  chars(p.editAsText(), style);
+  return p;
+}
+
+function chars(t: GoogleAppsScript.Document.Text, style: CharStyle): void {
+  t.setFontFamily(FONT).setFontSize(style.size ?? 11);
+  if (style.bold) t.setBold(true);
+  if (style.italic) t.setItalic(true);
+  if (style.underline) t.setUnderline(true);
+  if (style.color) t.setForegroundColor(style.color);
+}
+
+function styleTable(table: Table, key: string, rows: number): void {
+  table.setBorderWidth(1).setBorderColor('#5f6368');
+  table.editAsText().setFontFamily(FONT).setFontSize(9);
+  const header = table.getRow(0);
+  header.editAsText().setBold(true);
+  for (let c = 0; c < header.getNumCells(); c++) header.getCell(c).setBackgroundColor(HEADER_BG);
+  const widths = WIDTHS[key];
+  if (widths) widths.forEach((w, i) => table.setColumnWidth(i, w));
+  // A closing "Jumlah"/"Total" row is bold too.
+  const lastText = rows > 1 ? table.getRow(rows - 1).getCell(0).getText() : '';
+  if (/^(Jumlah|Total)$/.test(lastText)) table.getRow(rows - 1).editAsText().setBold(true);
+}
+
+/** Appends one table in ONE call, then styles it. */
+export function appendTable(body: Body, key: string, rows: string[][]): Table {
+  const table = body.appendTable(rows);
+  styleTable(table, key, rows.length);
+  return table;
+}
+
+export function chartBlob(block: Extract<Block, { t: 'chart' }>): GoogleAppsScript.Base.Blob {
+  return Utilities.newBlob(signedBytes(renderChartPng(block.spec)), 'image/png', `${block.key}.png`);
+}
+
+function appendChart(body: Body, block: Extract<Block, { t: 'chart' }>): void {
+  const img = body.appendImage(chartBlob(block));
+  const w = Math.min(TEXT_WIDTH, block.spec.width);
+  img.setWidth(w).setHeight(Math.round((block.spec.height * w) / block.spec.width));
+  (img.getParent() as Paragraph).setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+  para(body, block.caption, { italic: true, size: 10 }).setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+}
+
+/** Appends one block of the report. */
+export function appendBlock(body: Body, block: Block): void {
+  const H = DocumentApp.HorizontalAlignment;
+  switch (block.t) {
+    case 'kop': {
+      block.lines.forEach((line, i) => {
+        para(body, line, { bold: true, size: i === 0 ? 12 : 11 }).setAlignment(H.CENTER).setSpacingAfter(0);
+      });
+      body.appendHorizontalRule();
+      return;
+    }
+    case 'title': {
+      block.lines.forEach((line, i) => {
+        para(body, line, { bold: true, size: 12 })
+          .setAlignment(H.CENTER)
+          .setSpacingBefore(i === 0 ? 12 : 0)
+          .setSpacingAfter(i === block.lines.length - 1 ? 12 : 0);
+      });
+      return;
+    }
+    case 'h1': {
+      const p = body.appendParagraph(block.text).setHeading(DocumentApp.ParagraphHeading.HEADING2).setSpacingBefore(12);
+      chars(p.editAsText(), { bold: true, size: 12, color: '#000000' });
+      return;
+    }
+    case 'h2': {
+      const p = body.appendParagraph(block.text).setHeading(DocumentApp.ParagraphHeading.HEADING3).setIndentStart(18).setIndentFirstLine(18).setSpacingBefore(6);
+      chars(p.editAsText(), { bold: true, size: 11, color: '#000000' });
+      return;
+    }
+    case 'p':
+      para(body, block.text, block.italic ? { italic: true, size: 10 } : {})
+        .setAlignment(H.JUSTIFY)
+        .setIndentStart(18)
+        .setIndentFirstLine(block.indent ? 36 : 18)
+        .setLineSpacing(1.15);
+      return;
+    case 'list': {
+      for (const item of block.items) {
+        const li = body.appendListItem(item);
+        li.setGlyphType(DocumentApp.GlyphType.NUMBER).setAlignment(H.JUSTIFY).setIndentStart(36).setIndentFirstLine(18);
+        chars(li.editAsText(), {});
+      }
+      return;
+    }
+    case 'table':
+      appendTable(body, block.key, block.rows);
+      return;
+    case 'chart':
+      appendChart(body, block);
+      return;
+    case 'draft': {
+      const t = body.appendTable([[block.text]]);
+      t.setBorderColor('#b06000').setBorderWidth(1);
+      const cell = t.getCell(0, 0);
+      cell.setBackgroundColor(DRAFT_BG);
+      chars(cell.editAsText(), { bold: true, italic: true, size: 10, color: '#7a4a00' });
+      return;
+    }
+    case 'signature': {
+      const indent = 260;
+      para(body, '').setSpacingBefore(12);
+      block.lines.forEach((line) => para(body, line).setIndentStart(indent).setIndentFirstLine(indent).setSpacingAfter(0));
+      for (let i = 0; i < 3; i++) para(body, '').setSpacingAfter(0);
+      para(body, block.name, { bold: true, underline: true }).setIndentStart(indent).setIndentFirstLine(indent).setSpacingAfter(0);
+      if (block.nip) para(body, block.nip).setIndentStart(indent).setIndentFirstLine(indent);
+      return;
+    }
+  }
+}
+
+/** Copies every element of the template's body into `body` (element.copy(), appended by type). */
+export function copyTemplateBody(templateId: string, body: Body): number {
+  const src = DocumentApp.openById(templateId).getBody();
+  const n = src.getNumChildren();
+  let copied = 0;
+  for (let i = 0; i < n; i++) {
+    const el = src.getChild(i);
+    const type = el.getType();
+    if (type === DocumentApp.ElementType.PARAGRAPH) body.appendParagraph(el.copy().asParagraph());
+    else if (type === DocumentApp.ElementType.LIST_ITEM) body.appendListItem(el.copy().asListItem());
+    else if (type === DocumentApp.ElementType.TABLE) body.appendTable(el.copy().asTable());
+    else continue;
+    copied++;
+  }
+  return copied;
+}
+
+/** Escapes text for replaceText's regular-expression pattern. */
+function rx(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Fills a copied template: {{name}} placeholders get their text; a paragraph holding only a
+ * {{tabel_*}} or {{grafik_*}} marker becomes that table or chart. Returns the markers used.
+ */
+export function fillTemplate(body: Body, values: Record<string, string>, blocks: Block[]): string[] {
+  const used: string[] = [];
+  const byKey = new Map<string, Block>();
+  for (const b of blocks) if (b.t === 'table' || b.t === 'chart') byKey.set(b.key, b);
+  for (const [key, block] of byKey) {
+    const found = body.findText(rx(`{{${key}}}`));
+    if (!found) continue;
+    const el = found.getElement();
+    const parent = el.getParent();
+    const paraEl = parent.getType() === DocumentApp.ElementType.PARAGRAPH ? parent.asParagraph() : null;
+    if (!paraEl || paraEl.getParent().getType() !== DocumentApp.ElementType.BODY_SECTION) {
+      el.asText().replaceText(rx(`{{${key}}}`), '');
+      continue;
+    }
+    const index = body.getChildIndex(paraEl);
+    if (block.t === 'table') {
+      const t = body.insertTable(index + 1, block.rows);
+      styleTable(t, block.key, block.rows.length);
+    } else if (block.t === 'chart') {
+      const img = body.insertImage(index + 1, chartBlob(block));
+      const w = Math.min(TEXT_WIDTH, block.spec.width);
+      img.setWidth(w).setHeight(Math.round((block.spec.height * w) / block.spec.width));
+    }
+    if (paraEl.getText().trim() === `{{${key}}}`) paraEl.removeFromParent();
+    else paraEl.replaceText(rx(`{{${key}}}`), '');
+    used.push(key);
+  }
+  for (const [key, value] of Object.entries(values)) {
+    // replaceText takes a regular expression and a replacement string where $ is special.
+    body.replaceText(rx(`{{${key}}}`), value.replace(/\$/g, '\\$'));
+  }
+  return used;
+}

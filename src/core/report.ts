@@ -1,0 +1,1032 @@
+/**
+ * The monthly social-media report (SOP step 6, "Laporan Media Sosial"): its numbers, computed by a
+ * pure function from plain rows, and its layout as an official Indonesian report (Tata Naskah Dinas,
+ * "Laporan": kop, title, A. Pendahuluan, B. Kegiatan yang Dilaksanakan, C. Hasil yang Dicapai,
+ * D. Simpulan dan Saran, E. Penutup, place and date, position, signature, name and NIP).
+ *
+ * `buildReportModel(input)` holds the numbers; `reportLayout(model)` turns them into blocks
+ * (paragraphs, tables, charts) that the Docs adapter appends, one call per block.
+ */
+import { itemOutcome, ApprovalRequest } from './approval';
+import { localDate, workingMinutesBetween, WorkCalendar } from './calendar';
+import { defineMessages, formatDate, formatNumber, formatPercent, formatPeriod, Lang, Msg, tr } from './i18n';
+import { normalizeUrl } from './insights/parse';
+import type { LogEntry } from './log';
+import type { Person } from './people';
+import type { Settings } from './settings';
+import { parsePlatform, parsePlatformList, Platform, PLATFORMS, previousPeriod, StepNo } from './sop';
+import type { ChartSpec } from './chart';
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+export interface StrategyInput {
+  period: string;
+  platform: string;
+  directions: string;
+  /** Epoch ms the strategy was written, or null. */
+  at: number | null;
+}
+
+export interface ConceptInput {
+  id: string;
+  period: string;
+  /** Planned date, epoch ms or null. */
+  plannedAt: number | null;
+  activity: string;
+  /** "Instagram, X" as typed. */
+  platforms: string;
+  status: string;
+  version: number;
+  submittedAt: number | null;
+  decidedAt: number | null;
+}
+
+export interface DesignInput {
+  id: string;
+  conceptId: string;
+  platform: string;
+  title: string;
+  status: string;
+  version: number;
+  submittedAt: number | null;
+  decidedAt: number | null;
+}
+
+export interface PublicationInput {
+  designId: string;
+  platform: string;
+  at: number | null;
+  link: string;
+}
+
+/** One row of the Insight tab, as stored (imported or typed by hand). */
+export interface InsightTabRow {
+  period: string;
+  platform: string;
+  /** 'YYYY-MM-DD' or null. */
+  date: string | null;
+  link: string;
+  reach: number | null;
+  impressions: number | null;
+  engagement: number | null;
+  followers: number | null;
+  source: string;
+  /** Kunci Impor: '' for rows typed by hand. */
+  key: string;
+}
+
+export interface ReportInput {
+  period: string;
+  /** When the report is made (epoch ms): its date line. */
+  now: number;
+  settings: Settings;
+  people: readonly Person[];
+  calendar: WorkCalendar;
+  strategy: readonly StrategyInput[];
+  concepts: readonly ConceptInput[];
+  designs: readonly DesignInput[];
+  publications: readonly PublicationInput[];
+  /** Insight rows of this and the previous month (others are ignored). */
+  insights: readonly InsightTabRow[];
+  approvals: readonly ApprovalRequest[];
+  log: readonly LogEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The followers column: what it holds
+
+/**
+ * The Insight tab has one "Pengikut" column. It holds the total number of followers (what people
+ * type by hand, and what follower-history exports give), unless the row's Sumber says the number
+ * is of NEW followers: imports of "follows" columns write this marker after the file name.
+ */
+export const NEW_FOLLOWERS_MARK = 'pengikut baru';
+export const NEW_FOLLOWERS_MARK_EN = 'new followers';
+
+export function holdsNewFollowers(source: string): boolean {
+  const s = source.toLowerCase();
+  return s.indexOf(NEW_FOLLOWERS_MARK) >= 0 || s.indexOf(NEW_FOLLOWERS_MARK_EN) >= 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model
+
+export interface PlatformMetrics {
+  platform: Platform;
+  /** Post rows of the month (imported or typed with a link). */
+  posts: number;
+  reach: number | null;
+  impressions: number | null;
+  engagement: number | null;
+  /** engagement / reach, else engagement / impressions. */
+  engagementRate: number | null;
+  /** Latest total follower count known in the month. */
+  followersTotal: number | null;
+  /** New followers in the month (from "follows" series or columns). */
+  followersGained: number | null;
+}
+
+export interface PlatformInsight {
+  platform: Platform;
+  now: PlatformMetrics;
+  prev: PlatformMetrics | null;
+  /** Relative change (0.1 = +10%) of each metric, null when either month lacks it or prev is 0. */
+  change: { reach: number | null; impressions: number | null; engagement: number | null; followers: number | null };
+  /** Change of the engagement rate in percentage points (0.012 = +1.2 points). */
+  engagementRatePoints: number | null;
+  /** Change of the follower total (absolute), when both months know it. */
+  followersDelta: number | null;
+}
+
+export interface ContentCounts {
+  platform: Platform;
+  planned: number;
+  approved: number;
+  published: number;
+}
+
+export interface PublishedPost {
+  at: number;
+  platform: Platform;
+  title: string;
+  link: string;
+  designId: string;
+}
+
+export interface TopPost {
+  platform: Platform;
+  link: string;
+  title: string;
+  date: string | null;
+  engagement: number;
+  reach: number | null;
+}
+
+export interface ApprovalStats {
+  /** Item decisions (plan items and designs) settled in the month. */
+  decided: number;
+  approved: number;
+  revisions: number;
+  /** Items settled in the month on their first version, and of those, approved. */
+  firstVersionDecided: number;
+  firstVersionApproved: number;
+  firstPassRate: number | null;
+  /** Approver decisions (levels) completed in the month with their working minutes. */
+  decisions: number;
+  medianMinutes: number | null;
+}
+
+export interface StepCompliance {
+  step: StepNo;
+  standard: number;
+  /** Instances measured in the month. */
+  measured: number;
+  within: number;
+  medianMinutes: number | null;
+  maxMinutes: number | null;
+  /** within / measured, null when nothing was measured. */
+  rate: number | null;
+}
+
+export interface ReportModel {
+  period: string;
+  previous: string;
+  lang: Lang;
+  now: number;
+  institution: string;
+  unit: string;
+  place: string;
+  strategy: Array<{ platform: string; directions: string[] }>;
+  content: ContentCounts[];
+  contentTotal: { planned: number; approved: number; published: number };
+  published: PublishedPost[];
+  /** Published posts per day of the month (index 0 = day 1). */
+  publishedPerDay: number[];
+  insights: PlatformInsight[];
+  /** Platforms managed (settings) without any insight row this month. */
+  missingInsights: Platform[];
+  topPosts: TopPost[];
+  approvals: ApprovalStats;
+  compliance: StepCompliance[];
+  complianceTotal: { measured: number; within: number; rate: number | null };
+  /** Log entries per SOP step in the month. */
+  activity: Array<{ step: string; count: number }>;
+  signer: { position: string; name: string; nip: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const DAY = 86400000;
+
+export function periodBounds(period: string, utcOffsetMinutes = 420): { start: number; end: number; days: number } {
+  const [y, m] = period.split('-').map(Number);
+  const start = Date.UTC(y, m - 1, 1) - utcOffsetMinutes * 60000;
+  const end = Date.UTC(y, m, 1) - utcOffsetMinutes * 60000;
+  return { start, end, days: Math.round((end - start) / DAY) };
+}
+
+function inPeriod(ms: number | null, b: { start: number; end: number }): ms is number {
+  return ms !== null && ms >= b.start && ms < b.end;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function change(now: number | null, prev: number | null): number | null {
+  if (now === null || prev === null || prev === 0) return null;
+  return (now - prev) / prev;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insights
+
+interface Acc {
+  /** Account-level (daily series, or a hand-typed monthly row): metric -> date -> value (first wins). */
+  daily: Record<'reach' | 'impressions' | 'engagement' | 'gained', Map<string, number>>;
+  manual: Record<'reach' | 'impressions' | 'engagement' | 'gained', number[]>;
+  posts: Record<'reach' | 'impressions' | 'engagement' | 'gained', number[]>;
+  postCount: number;
+  total: { value: number; date: string } | null;
+}
+
+function newAcc(): Acc {
+  const m = () => ({ reach: new Map<string, number>(), impressions: new Map<string, number>(), engagement: new Map<string, number>(), gained: new Map<string, number>() });
+  const a = () => ({ reach: [] as number[], impressions: [] as number[], engagement: [] as number[], gained: [] as number[] });
+  return { daily: m(), manual: a(), posts: a(), postCount: 0, total: null };
+}
+
+/**
+ * Per-platform metrics of one month from Insight tab rows. The rules of the import's own totals
+ * (aggregateByPlatform) apply, extended to rows typed by hand:
+ * - a metric comes from the account-level rows (imported daily series, deduplicated by date, plus
+ *   hand-typed rows without a post link) when any has it; otherwise it is the sum over post rows;
+ *   the two are never added together (that would count the same views twice);
+ * - the follower total is the value of the latest-dated row that holds a total (a hand-typed row
+ *   without a date counts as the month's last day);
+ * - reach is a sum of per-post or per-day reach, not of unique people.
+ */
+export function platformMetrics(rows: readonly InsightTabRow[], period: string): Map<Platform, PlatformMetrics> {
+  const accs = new Map<Platform, Acc>();
+  const { days } = periodBounds(period);
+  const lastDay = `${period}-${String(days).padStart(2, '0')}`;
+  for (const r of rows) {
+    if (r.period !== period) continue;
+    const platform = parsePlatform(r.platform);
+    if (!platform) continue;
+    let acc = accs.get(platform);
+    if (!acc) accs.set(platform, (acc = newAcc()));
+    const imported = r.key !== '';
+    const isDaily = imported && r.key.indexOf('|daily|') >= 0;
+    const isPost = imported ? !isDaily : r.link !== '';
+    const gained = r.followers !== null && holdsNewFollowers(r.source) ? r.followers : null;
+    const total = r.followers !== null && !holdsNewFollowers(r.source) ? r.followers : null;
+    const values: Record<'reach' | 'impressions' | 'engagement' | 'gained', number | null> = { reach: r.reach, impressions: r.impressions, engagement: r.engagement, gained };
+    if (isPost) acc.postCount++;
+    for (const k of ['reach', 'impressions', 'engagement', 'gained'] as const) {
+      const v = values[k];
+      if (v === null) continue;
+      if (isDaily) {
+        const d = r.date ?? lastDay;
+        if (!acc.daily[k].has(d)) acc.daily[k].set(d, v);
+      } else if (isPost) acc.posts[k].push(v);
+      else acc.manual[k].push(v);
+    }
+    if (total !== null) {
+      const d = r.date ?? lastDay;
+      if (!acc.total || d >= acc.total.date) acc.total = { value: total, date: d };
+    }
+  }
+  const out = new Map<Platform, PlatformMetrics>();
+  for (const [platform, acc] of accs) {
+    const pick = (k: 'reach' | 'impressions' | 'engagement' | 'gained'): number | null => {
+      const account = [...acc.daily[k].values(), ...acc.manual[k]];
+      if (account.length) return account.reduce((a, b) => a + b, 0);
+      if (acc.posts[k].length) return acc.posts[k].reduce((a, b) => a + b, 0);
+      return null;
+    };
+    const reach = pick('reach');
+    const impressions = pick('impressions');
+    const engagement = pick('engagement');
+    let engagementRate: number | null = null;
+    if (engagement !== null) {
+      if (reach !== null && reach > 0) engagementRate = engagement / reach;
+      else if (impressions !== null && impressions > 0) engagementRate = engagement / impressions;
+    }
+    out.set(platform, {
+      platform,
+      posts: acc.postCount,
+      reach,
+      impressions,
+      engagement,
+      engagementRate,
+      followersTotal: acc.total ? acc.total.value : null,
+      followersGained: pick('gained'),
+    });
+  }
+  return out;
+}
+
+function topPosts(rows: readonly InsightTabRow[], period: string, titles: Map<string, string>, limit: number): TopPost[] {
+  const posts: TopPost[] = [];
+  for (const r of rows) {
+    if (r.period !== period || !r.link || r.engagement === null) continue;
+    if (r.key && r.key.indexOf('|daily|') >= 0) continue;
+    const platform = parsePlatform(r.platform);
+    if (!platform) continue;
+    posts.push({ platform, link: r.link, title: titles.get(normalizeUrl(r.link)) ?? '', date: r.date, engagement: r.engagement, reach: r.reach });
+  }
+  posts.sort((a, b) => b.engagement - a.engagement || (b.reach ?? 0) - (a.reach ?? 0) || a.link.localeCompare(b.link));
+  return posts.slice(0, limit);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { period, settings, calendar: cal } = input;
+  const previous = previousPeriod(period);
+  const bounds = periodBounds(period, cal.utcOffsetMinutes);
+  const minutes = (a: number, b: number) => (b > a ? workingMinutesBetween(cal, a, b) : 0);
+  const platformOrder = (p: Platform) => {
+    const i = settings.platforms.indexOf(p);
+    return i >= 0 ? i : settings.platforms.length + PLATFORMS.indexOf(p);
+  };
+
+  // B. Strategy and directions of the month, per platform.
+  const strategyMap = new Map<string, string[]>();
+  for (const s of input.strategy) {
+    if (s.period !== period || !s.directions.trim()) continue;
+    const name = parsePlatform(s.platform) ?? (s.platform.trim() || '—');
+    const list = strategyMap.get(name) ?? [];
+    list.push(s.directions.trim());
+    strategyMap.set(name, list);
+  }
+  const strategy = [...strategyMap.entries()]
+    .map(([platform, directions]) => ({ platform, directions }))
+    .sort((a, b) => {
+      const pa = parsePlatform(a.platform);
+      const pb = parsePlatform(b.platform);
+      return (pa ? platformOrder(pa) : 99) - (pb ? platformOrder(pb) : 99);
+    });
+
+  // B. Content planned, approved, published per platform.
+  const counts = new Map<Platform, ContentCounts>();
+  const countsOf = (p: Platform) => {
+    let c = counts.get(p);
+    if (!c) counts.set(p, (c = { platform: p, planned: 0, approved: 0, published: 0 }));
+    return c;
+  };
+  for (const p of settings.platforms) countsOf(p);
+  const conceptById = new Map<string, ConceptInput>();
+  for (const c of input.concepts) {
+    conceptById.set(c.id, c);
+    if (c.period !== period) continue;
+    for (const p of parsePlatformList(c.platforms).platforms) countsOf(p).planned++;
+  }
+  const designById = new Map<string, DesignInput>();
+  for (const d of input.designs) {
+    designById.set(d.id, d);
+    const concept = conceptById.get(d.conceptId);
+    const p = parsePlatform(d.platform);
+    if (!concept || concept.period !== period || !p) continue;
+    if (d.status === 'Ditetapkan') countsOf(p).approved++;
+  }
+  const published: PublishedPost[] = [];
+  const titles = new Map<string, string>();
+  const perDay: number[] = new Array(bounds.days).fill(0);
+  for (const pub of input.publications) {
+    const p = parsePlatform(pub.platform);
+    if (!p || !inPeriod(pub.at, bounds)) continue;
+    countsOf(p).published++;
+    const design = designById.get(pub.designId);
+    const concept = design ? conceptById.get(design.conceptId) : undefined;
+    const title = (design && design.title) || (concept && concept.activity) || '';
+    published.push({ at: pub.at, platform: p, title, link: pub.link, designId: pub.designId });
+    if (pub.link) titles.set(normalizeUrl(pub.link), title);
+    perDay[Math.floor((pub.at - bounds.start) / DAY)]++;
+  }
+  published.sort((a, b) => a.at - b.at || platformOrder(a.platform) - platformOrder(b.platform));
+  const content = [...counts.values()].sort((a, b) => platformOrder(a.platform) - platformOrder(b.platform));
+  const contentTotal = content.reduce((t, c) => ({ planned: t.planned + c.planned, approved: t.approved + c.approved, published: t.published + c.published }), { planned: 0, approved: 0, published: 0 });
+
+  // C. Insights per platform, with the change from the previous month.
+  const nowM = platformMetrics(input.insights, period);
+  const prevM = platformMetrics(input.insights, previous);
+  const insights: PlatformInsight[] = [...nowM.values()]
+    .sort((a, b) => platformOrder(a.platform) - platformOrder(b.platform))
+    .map((m) => {
+      const prev = prevM.get(m.platform) ?? null;
+      const followersNow = m.followersTotal ?? m.followersGained;
+      const followersPrev = prev ? (m.followersTotal !== null ? prev.followersTotal : prev.followersGained) : null;
+      return {
+        platform: m.platform,
+        now: m,
+        prev,
+        change: {
+          reach: change(m.reach, prev ? prev.reach : null),
+          impressions: change(m.impressions, prev ? prev.impressions : null),
+          engagement: change(m.engagement, prev ? prev.engagement : null),
+          followers: change(followersNow, followersPrev),
+        },
+        engagementRatePoints: m.engagementRate !== null && prev && prev.engagementRate !== null ? m.engagementRate - prev.engagementRate : null,
+        followersDelta: m.followersTotal !== null && prev && prev.followersTotal !== null ? m.followersTotal - prev.followersTotal : null,
+      };
+    });
+  const missingInsights = settings.platforms.filter((p) => !nowM.has(p));
+
+  // C. Approvals: item outcomes settled in the month, approver decisions and their working minutes.
+  const approvals: ApprovalStats = { decided: 0, approved: 0, revisions: 0, firstVersionDecided: 0, firstVersionApproved: 0, firstPassRate: null, decisions: 0, medianMinutes: null };
+  const decisionMinutes: number[] = [];
+  const stepMinutes: Record<StepNo, number[]> = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] };
+  for (const req of input.approvals) {
+    for (const item of req.items) {
+      const o = itemOutcome(req, item.id);
+      if (!o || !inPeriod(o.final.at, bounds)) continue;
+      approvals.decided++;
+      if (o.decision === 'approve') approvals.approved++;
+      else approvals.revisions++;
+      if (item.version === 1) {
+        approvals.firstVersionDecided++;
+        if (o.decision === 'approve') approvals.firstVersionApproved++;
+      }
+    }
+    for (const row of req.rows) {
+      if (row.status !== 'Selesai' || row.workingMinutes === null || !inPeriod(row.decidedAt, bounds)) continue;
+      approvals.decisions++;
+      decisionMinutes.push(row.workingMinutes);
+      stepMinutes[req.kind === 'konsep' ? 3 : 5].push(row.workingMinutes);
+    }
+    // Step 2: from the month's directions (the latest strategy row for the plan's period written
+    // before the submission) to the submission of the plan.
+    if (req.kind === 'konsep' && inPeriod(req.submittedAt, bounds)) {
+      let start: number | null = null;
+      for (const s of input.strategy) {
+        if (s.period === req.period && s.at !== null && s.at <= req.submittedAt && (start === null || s.at > start)) start = s.at;
+      }
+      if (start !== null) stepMinutes[2].push(minutes(start, req.submittedAt));
+    }
+  }
+  approvals.firstPassRate = approvals.firstVersionDecided ? approvals.firstVersionApproved / approvals.firstVersionDecided : null;
+  approvals.medianMinutes = median(decisionMinutes);
+
+  // Step 4: from the plan item's approval to the design's submission.
+  for (const d of input.designs) {
+    if (!inPeriod(d.submittedAt, bounds)) continue;
+    const c = conceptById.get(d.conceptId);
+    if (c && c.decidedAt !== null && c.decidedAt <= d.submittedAt) stepMinutes[4].push(minutes(c.decidedAt, d.submittedAt));
+  }
+  // Step 6: from the design's approval to its publication.
+  for (const pub of input.publications) {
+    if (!inPeriod(pub.at, bounds)) continue;
+    const d = designById.get(pub.designId);
+    if (d && d.decidedAt !== null && d.decidedAt <= pub.at) stepMinutes[6].push(minutes(d.decidedAt, pub.at));
+  }
+  const compliance: StepCompliance[] = ([1, 2, 3, 4, 5, 6] as StepNo[]).map((step) => {
+    const values = stepMinutes[step];
+    const standard = settings.standardMinutes[step];
+    const within = values.filter((v) => v <= standard).length;
+    return {
+      step,
+      standard,
+      measured: values.length,
+      within,
+      medianMinutes: median(values),
+      maxMinutes: values.length ? Math.max(...values) : null,
+      rate: values.length ? within / values.length : null,
+    };
+  });
+  const cm = compliance.reduce((n, c) => n + c.measured, 0);
+  const cw = compliance.reduce((n, c) => n + c.within, 0);
+
+  // Activity recorded in the Log, per step.
+  const activityMap = new Map<string, number>();
+  for (const e of input.log) {
+    if (!inPeriod(e.at, bounds)) continue;
+    const step = e.step.trim() || '—';
+    activityMap.set(step, (activityMap.get(step) ?? 0) + 1);
+  }
+  const activity = [...activityMap.entries()].map(([step, count]) => ({ step, count })).sort((a, b) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0));
+
+  const kabag = input.people.find((p) => p.role === 'Kabag');
+  return {
+    period,
+    previous,
+    lang: settings.lang,
+    now: input.now,
+    institution: settings.institution,
+    unit: settings.unitName,
+    place: settings.reportPlace,
+    strategy,
+    content,
+    contentTotal,
+    published,
+    publishedPerDay: perDay,
+    insights,
+    missingInsights,
+    topPosts: topPosts(input.insights, period, titles, 10),
+    approvals,
+    compliance,
+    complianceTotal: { measured: cm, within: cw, rate: cm ? cw / cm : null },
+    activity,
+    signer: {
+      position: (kabag && kabag.position) || `Kepala ${settings.unitName}`,
+      name: kabag ? kabag.name : '',
+      nip: kabag ? kabag.nip : '',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+export type Block =
+  | { t: 'kop'; lines: string[] }
+  | { t: 'title'; lines: string[] }
+  | { t: 'h1'; text: string }
+  | { t: 'h2'; text: string }
+  | { t: 'p'; text: string; italic?: boolean; indent?: boolean }
+  | { t: 'list'; items: string[] }
+  | { t: 'table'; key: string; rows: string[][]; caption?: string }
+  | { t: 'chart'; key: string; spec: ChartSpec; caption: string }
+  | { t: 'draft'; text: string }
+  | { t: 'signature'; lines: string[]; name: string; nip: string };
+
+export const REPORT_TEXT = defineMessages({
+  docName: { id: 'Laporan Media Sosial - {period}', en: 'Social Media Report - {period}' },
+  title1: { id: 'LAPORAN', en: 'REPORT' },
+  title2: { id: 'PENGELOLAAN MEDIA SOSIAL BULAN {period}', en: 'ON SOCIAL MEDIA MANAGEMENT FOR {period}' },
+  titleFull: { id: 'LAPORAN PENGELOLAAN MEDIA SOSIAL BULAN {period}', en: 'REPORT ON SOCIAL MEDIA MANAGEMENT FOR {period}' },
+  a: { id: 'A. Pendahuluan', en: 'A. Introduction' },
+  a1: { id: '1. Umum', en: '1. General' },
+  a1text: {
+    id: '{unit} mengelola akun media sosial resmi instansi ({platforms}) sesuai SOP 170/SOP/2300/06/2022 tentang Pengelolaan Media Sosial. Laporan ini menyajikan pelaksanaan pengelolaan media sosial pada bulan {period}.',
+    en: 'The {unit} manages the institution\'s official social media accounts ({platforms}) under SOP 170/SOP/2300/06/2022 on Social Media Management. This report presents the social media work of {period}.',
+  },
+  a2: { id: '2. Maksud dan Tujuan', en: '2. Purpose and Objectives' },
+  a2text: {
+    id: 'Laporan ini dimaksudkan sebagai pertanggungjawaban pelaksanaan langkah 6 SOP, dengan tujuan memberikan gambaran kegiatan, capaian, dan efektivitas diseminasi informasi melalui media sosial sebagai bahan evaluasi dan penentuan strategi bulan berikutnya.',
+    en: 'This report accounts for step 6 of the SOP. Its objective is to show the month\'s activities, results and the effectiveness of information dissemination through social media, as input for evaluation and for next month\'s strategy.',
+  },
+  a3: { id: '3. Ruang Lingkup', en: '3. Scope' },
+  a3text: {
+    id: 'Ruang lingkup laporan meliputi strategi dan arahan, perencanaan konten, persetujuan konsep dan desain, publikasi, serta insight (jangkauan, tayangan, interaksi, dan pengikut) pada periode 1–{lastDay} {period}.',
+    en: 'The report covers the strategy and directions, content planning, approval of plans and designs, publication, and insights (reach, impressions, engagement and followers) from 1 to {lastDay} {period}.',
+  },
+  a4: { id: '4. Dasar', en: '4. Legal Basis' },
+  b: { id: 'B. Kegiatan yang Dilaksanakan', en: 'B. Activities Carried Out' },
+  b1: { id: '1. Strategi dan Arahan per Platform', en: '1. Strategy and Directions per Platform' },
+  b1none: { id: 'Tidak ada strategi yang dicatat di tab Strategi untuk periode ini.', en: 'No strategy was recorded in the Strategy tab for this period.' },
+  b2: { id: '2. Konten yang Direncanakan, Disetujui, dan Diterbitkan', en: '2. Content Planned, Approved and Published' },
+  b2text: {
+    id: 'Pada bulan {period} direncanakan {planned} konten, ditetapkan {approved} desain, dan diterbitkan {published} unggahan.',
+    en: 'In {period}, {planned} content items were planned, {approved} designs approved and {published} posts published.',
+  },
+  b3: { id: '3. Daftar Unggahan yang Diterbitkan', en: '3. Published Posts' },
+  b3none: { id: 'Tidak ada unggahan yang dicatat di tab Publikasi pada periode ini.', en: 'No post was recorded in the Publications tab for this period.' },
+  b4: { id: '4. Aktivitas Tercatat per Langkah SOP', en: '4. Recorded Activity per SOP Step' },
+  c: { id: 'C. Hasil yang Dicapai', en: 'C. Results' },
+  c1: { id: '1. Insight per Platform', en: '1. Insights per Platform' },
+  c1note: {
+    id: 'Perubahan dibandingkan dengan bulan {prev}. Jangkauan adalah jumlah jangkauan per unggahan atau per hari, bukan jumlah orang unik. Tingkat interaksi = interaksi ÷ jangkauan (atau ÷ tayangan bila jangkauan tidak tersedia).',
+    en: 'Change compared with {prev}. Reach is the sum of per-post or per-day reach, not unique people. Engagement rate = engagement ÷ reach (or ÷ impressions when reach is not available).',
+  },
+  c1none: { id: 'Belum ada data insight untuk periode ini. Impor ekspor CSV platform atau isi tab Insight.', en: 'No insight data for this period yet. Import the platforms\' CSV exports or fill the Insight tab.' },
+  c1missing: { id: 'Platform tanpa data insight bulan ini: {list}.', en: 'Platforms without insight data this month: {list}.' },
+  c2: { id: '2. Unggahan dengan Interaksi Tertinggi', en: '2. Top Posts by Engagement' },
+  c2none: { id: 'Belum ada insight per unggahan untuk periode ini.', en: 'No per-post insights for this period yet.' },
+  c3: { id: '3. Grafik', en: '3. Charts' },
+  chartReach: { id: 'Grafik 1. Jangkauan per platform, {prev} dan {period}', en: 'Chart 1. Reach per platform, {prev} and {period}' },
+  chartDaily: { id: 'Grafik 2. Jumlah unggahan terbit per hari, {period}', en: 'Chart 2. Posts published per day, {period}' },
+  c4: { id: '4. Persetujuan Konsep dan Desain', en: '4. Approval of Plans and Designs' },
+  c4text: {
+    id: 'Sebanyak {decided} butir konsep/desain diputuskan pada bulan ini: {approved} disetujui dan {revisions} dikembalikan untuk revisi. Tingkat persetujuan pada pengajuan pertama {firstPass} ({fpa} dari {fpd} butir versi pertama). Median waktu keputusan {median} menit kerja dari {decisions} keputusan (waktu baku {std3} menit untuk langkah 3 dan {std5} menit untuk langkah 5).',
+    en: '{decided} plan/design items were decided this month: {approved} approved and {revisions} returned for revision. First-pass approval rate {firstPass} ({fpa} of {fpd} first-version items). Median decision time {median} working minutes over {decisions} decisions (standard {std3} minutes for step 3 and {std5} minutes for step 5).',
+  },
+  c5: { id: '5. Kepatuhan terhadap Waktu Baku SOP', en: '5. Compliance with the SOP Standard Times' },
+  c5text: {
+    id: 'Dari {measured} pelaksanaan langkah yang terukur, {within} ({rate}) selesai dalam waktu baku. Indikator "persentase langkah dalam waktu baku" adalah indikator Siaran sendiri, bukan rumus resmi PermenPAN-RB 35/2012; waktu dihitung dalam menit kerja (di luar istirahat, akhir pekan, libur nasional, dan cuti bersama).',
+    en: 'Of {measured} measured step executions, {within} ({rate}) were completed within the standard time. The "share of steps within the standard time" is Siaran\'s own indicator, not an official formula of PermenPAN-RB 35/2012; time is counted in working minutes (breaks, weekends, public holidays and collective leave excluded).',
+  },
+  c5how: {
+    id: 'Cara mengukur: langkah 2 dari strategi hingga pengajuan konsep; langkah 3 dan 5 per keputusan penyetuju; langkah 4 dari persetujuan konsep hingga pengajuan desain; langkah 6 dari penetapan desain hingga terbit. Langkah 1 tidak memiliki waktu mulai yang tercatat sehingga tidak diukur.',
+    en: 'How measured: step 2 from the strategy to the plan\'s submission; steps 3 and 5 per approver decision; step 4 from the plan item\'s approval to the design\'s submission; step 6 from the design\'s approval to publication. Step 1 has no recorded start, so it is not measured.',
+  },
+  d: { id: 'D. Simpulan dan Saran', en: 'D. Conclusions and Recommendations' },
+  draft: {
+    id: 'DRAF — disusun otomatis dari angka laporan ini. Kabag mohon menyunting bagian ini sebelum laporan ditandatangani.',
+    en: 'DRAFT — generated from this report\'s numbers. The Kabag should edit this section before the report is signed.',
+  },
+  d1: { id: '1. Simpulan', en: '1. Conclusions' },
+  d2: { id: '2. Saran', en: '2. Recommendations' },
+  e: { id: 'E. Penutup', en: 'E. Closing' },
+  etext: {
+    id: 'Demikian laporan pengelolaan media sosial bulan {period} ini disampaikan. Atas perhatian dan arahan Bapak/Ibu, kami ucapkan terima kasih.',
+    en: 'This concludes the social media management report for {period}. Thank you for your attention and direction.',
+  },
+  nip: { id: 'NIP {nip}', en: 'NIP {nip}' },
+  // Tables
+  colNo: { id: 'No.', en: 'No.' },
+  colPlatform: { id: 'Platform', en: 'Platform' },
+  colDirections: { id: 'Arahan', en: 'Directions' },
+  colPlanned: { id: 'Direncanakan', en: 'Planned' },
+  colApproved: { id: 'Desain Ditetapkan', en: 'Designs Approved' },
+  colPublished: { id: 'Diterbitkan', en: 'Published' },
+  colTotal: { id: 'Jumlah', en: 'Total' },
+  colDate: { id: 'Tanggal', en: 'Date' },
+  colTitle: { id: 'Judul/Kegiatan', en: 'Title/Activity' },
+  colLink: { id: 'Tautan', en: 'Link' },
+  colReach: { id: 'Jangkauan', en: 'Reach' },
+  colImpr: { id: 'Tayangan', en: 'Impressions' },
+  colEng: { id: 'Interaksi', en: 'Engagement' },
+  colRate: { id: 'Tingkat Interaksi', en: 'Engagement Rate' },
+  colFollowers: { id: 'Pengikut', en: 'Followers' },
+  colStep: { id: 'Langkah', en: 'Step' },
+  colStd: { id: 'Waktu Baku (menit)', en: 'Standard (min)' },
+  colMeasured: { id: 'Terukur', en: 'Measured' },
+  colMedian: { id: 'Median (menit kerja)', en: 'Median (working min)' },
+  colMax: { id: 'Terlama (menit kerja)', en: 'Longest (working min)' },
+  colWithin: { id: 'Dalam Waktu Baku', en: 'Within Standard' },
+  colCount: { id: 'Jumlah Entri Log', en: 'Log Entries' },
+  notMeasured: { id: 'tidak diukur', en: 'not measured' },
+  newFollowers: { id: '+{n} baru', en: '+{n} new' },
+  followersDelta: { id: '{sign}{n} dari bulan lalu', en: '{sign}{n} from last month' },
+  // Conclusions
+  sumPublished: {
+    id: 'Sebanyak {published} unggahan diterbitkan di {platforms} platform dari {planned} konten yang direncanakan ({realization} realisasi).',
+    en: '{published} posts were published on {platforms} platforms out of {planned} planned content items ({realization} realization).',
+  },
+  sumPublishedNoPlan: { id: 'Sebanyak {published} unggahan diterbitkan di {platforms} platform.', en: '{published} posts were published on {platforms} platforms.' },
+  sumBestRate: { id: 'Tingkat interaksi tertinggi dicapai {platform} ({rate}).', en: 'The highest engagement rate was on {platform} ({rate}).' },
+  sumGrowth: { id: 'Jangkauan {platform} naik {pct} dibandingkan bulan {prev}.', en: '{platform} reach rose {pct} compared with {prev}.' },
+  sumDecline: { id: 'Jangkauan {platform} turun {pct} dibandingkan bulan {prev}.', en: '{platform} reach fell {pct} compared with {prev}.' },
+  sumApprovals: {
+    id: 'Tingkat persetujuan pada pengajuan pertama {firstPass}, dengan {revisions} permintaan revisi dan median waktu keputusan {median} menit kerja.',
+    en: 'First-pass approval rate was {firstPass}, with {revisions} revision requests and a median decision time of {median} working minutes.',
+  },
+  sumCompliance: { id: '{rate} pelaksanaan langkah SOP selesai dalam waktu baku (indikator Siaran).', en: '{rate} of SOP step executions finished within the standard time (Siaran\'s indicator).' },
+  sugStep: { id: 'Percepat langkah {step} SOP: median {median} menit kerja melebihi waktu baku {std} menit.', en: 'Speed up SOP step {step}: its median of {median} working minutes exceeds the {std}-minute standard.' },
+  sugDecline: { id: 'Evaluasi format dan waktu unggah konten {platform} karena jangkauannya menurun.', en: 'Review the format and timing of {platform} content, as its reach declined.' },
+  sugUnpublished: { id: 'Tindak lanjuti {n} konten yang direncanakan tetapi belum terbit.', en: 'Follow up the {n} planned content items that were not published.' },
+  sugMissing: { id: 'Lengkapi data insight {list} agar capaian seluruh platform dapat dievaluasi.', en: 'Complete the insight data of {list} so every platform can be evaluated.' },
+  sugRevisions: { id: 'Perjelas arahan konsep dan desain sejak awal untuk menekan jumlah revisi.', en: 'Make plan and design directions clearer up front to reduce revisions.' },
+  sugKeep: { id: 'Pertahankan konsistensi jadwal unggah dan format konten yang berhasil bulan ini.', en: 'Keep this month\'s posting rhythm and the content formats that worked.' },
+});
+
+export const LEGAL_BASIS: Record<Lang, readonly string[]> = {
+  id: [
+    'Undang-Undang Nomor 24 Tahun 2003 tentang Mahkamah Konstitusi sebagaimana telah diubah dengan Undang-Undang Nomor 8 Tahun 2011;',
+    'Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;',
+    'Peraturan Presiden Nomor 49 Tahun 2012;',
+    'Peraturan Sekretaris Jenderal Nomor 04 Tahun 2012;',
+    'SOP 170/SOP/2300/06/2022 tentang Pengelolaan Media Sosial.',
+  ],
+  en: [
+    'Law Number 24 of 2003 on the Constitutional Court, as amended by Law Number 8 of 2011;',
+    'Law Number 14 of 2008 on Public Information Disclosure;',
+    'Presidential Regulation Number 49 of 2012;',
+    'Secretary-General Regulation Number 04 of 2012;',
+    'SOP 170/SOP/2300/06/2022 on Social Media Management.',
+  ],
+};
+
+/** Formatting for one language: numbers "1.234", percentages "12,5%", dates "5 Januari 2026". */
+export function fmt(lang: Lang) {
+  return {
+    n: (v: number | null, decimals = 0) => (v === null ? '—' : formatNumber(v, lang, decimals)),
+    pct: (v: number | null) => (v === null ? '—' : formatPercent(v, lang, 1)),
+    signedPct: (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatPercent(v, lang, 1)}`),
+    points: (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatNumber(v * 100, lang, 1)} ${lang === 'id' ? 'poin' : 'pts'}`),
+    date: (ms: number) => formatDate(ms, lang),
+    isoDate: (d: string) => {
+      const [y, m, day] = d.split('-').map(Number);
+      return formatDate(Date.UTC(y, m - 1, day, 5), lang);
+    },
+  };
+}
+
+export function reportTitle(period: string, lang: Lang): string {
+  return tr(lang, REPORT_TEXT.titleFull, { period: formatPeriod(period, lang).toUpperCase() });
+}
+
+export function reportDocName(period: string, lang: Lang): string {
+  return tr(lang, REPORT_TEXT.docName, { period: formatPeriod(period, lang) });
+}
+
+function metricCell(lang: Lang, v: number | null, ch: number | null): string {
+  const f = fmt(lang);
+  if (v === null) return '—';
+  return ch === null ? f.n(v) : `${f.n(v)} (${f.signedPct(ch)})`;
+}
+
+function followersCell(lang: Lang, x: PlatformInsight): string {
+  const f = fmt(lang);
+  const m = x.now;
+  if (m.followersTotal !== null) {
+    const parts = [f.n(m.followersTotal)];
+    if (x.followersDelta !== null) parts.push(`(${tr(lang, REPORT_TEXT.followersDelta, { sign: x.followersDelta > 0 ? '+' : '', n: f.n(x.followersDelta) })})`);
+    else if (m.followersGained !== null) parts.push(`(${tr(lang, REPORT_TEXT.newFollowers, { n: f.n(m.followersGained) })})`);
+    return parts.join(' ');
+  }
+  if (m.followersGained !== null) {
+    const t = tr(lang, REPORT_TEXT.newFollowers, { n: f.n(m.followersGained) });
+    return x.change.followers === null ? t : `${t} (${f.signedPct(x.change.followers)})`;
+  }
+  return '—';
+}
+
+export interface TableSet {
+  strategy: string[][];
+  content: string[][];
+  posts: string[][];
+  insights: string[][];
+  top: string[][];
+  approvals: string[][];
+  compliance: string[][];
+  activity: string[][];
+}
+
+/** Every table of the report (header row first), formatted. */
+export function reportTables(m: ReportModel): TableSet {
+  const lang = m.lang;
+  const f = fmt(lang);
+  const t = (msg: Msg) => tr(lang, msg);
+  const T = REPORT_TEXT;
+  const strategy = [[t(T.colNo), t(T.colPlatform), t(T.colDirections)], ...m.strategy.map((s, i) => [String(i + 1), s.platform, s.directions.join('\n')])];
+  const content = [
+    [t(T.colPlatform), t(T.colPlanned), t(T.colApproved), t(T.colPublished)],
+    ...m.content.map((c) => [c.platform, f.n(c.planned), f.n(c.approved), f.n(c.published)]),
+    [t(T.colTotal), f.n(m.contentTotal.planned), f.n(m.contentTotal.approved), f.n(m.contentTotal.published)],
+  ];
+  const posts = [[t(T.colNo), t(T.colDate), t(T.colPlatform), t(T.colTitle), t(T.colLink)], ...m.published.map((p, i) => [String(i + 1), f.date(p.at), p.platform, p.title || '—', p.link || '—'])];
+  const insights = [
+    [t(T.colPlatform), t(T.colReach), t(T.colImpr), t(T.colEng), t(T.colRate), t(T.colFollowers)],
+    ...m.insights.map((x) => [
+      x.platform,
+      metricCell(lang, x.now.reach, x.change.reach),
+      metricCell(lang, x.now.impressions, x.change.impressions),
+      metricCell(lang, x.now.engagement, x.change.engagement),
+      x.now.engagementRate === null ? '—' : x.engagementRatePoints === null ? f.pct(x.now.engagementRate) : `${f.pct(x.now.engagementRate)} (${f.points(x.engagementRatePoints)})`,
+      followersCell(lang, x),
+    ]),
+  ];
+  const top = [
+    [t(T.colNo), t(T.colPlatform), t(T.colDate), t(T.colTitle), t(T.colEng), t(T.colReach), t(T.colLink)],
+    ...m.topPosts.map((p, i) => [String(i + 1), p.platform, p.date ? f.isoDate(p.date) : '—', p.title || '—', f.n(p.engagement), f.n(p.reach), p.link]),
+  ];
+  const a = m.approvals;
+  const approvals = [
+    [lang === 'id' ? 'Ukuran' : 'Measure', lang === 'id' ? 'Nilai' : 'Value'],
+    [lang === 'id' ? 'Butir diputuskan' : 'Items decided', f.n(a.decided)],
+    [lang === 'id' ? 'Disetujui' : 'Approved', f.n(a.approved)],
+    [lang === 'id' ? 'Dikembalikan untuk revisi' : 'Returned for revision', f.n(a.revisions)],
+    [lang === 'id' ? 'Persetujuan pada pengajuan pertama' : 'First-pass approval rate', a.firstPassRate === null ? '—' : `${f.pct(a.firstPassRate)} (${f.n(a.firstVersionApproved)}/${f.n(a.firstVersionDecided)})`],
+    [lang === 'id' ? 'Median waktu keputusan (menit kerja)' : 'Median decision time (working minutes)', f.n(a.medianMinutes, a.medianMinutes !== null && a.medianMinutes % 1 ? 1 : 0)],
+  ];
+  const compliance = [
+    [t(T.colStep), t(T.colStd), t(T.colMeasured), t(T.colMedian), t(T.colMax), t(T.colWithin)],
+    ...m.compliance.map((c) =>
+      c.measured === 0
+        ? [String(c.step), f.n(c.standard), '0', t(T.notMeasured), '—', '—']
+        : [String(c.step), f.n(c.standard), f.n(c.measured), f.n(c.medianMinutes, c.medianMinutes !== null && c.medianMinutes % 1 ? 1 : 0), f.n(c.maxMinutes), `${f.n(c.within)} (${f.pct(c.rate)})`],
+    ),
+    [t(T.colTotal), '', f.n(m.complianceTotal.measured), '', '', m.complianceTotal.measured ? `${f.n(m.complianceTotal.within)} (${f.pct(m.complianceTotal.rate)})` : '—'],
+  ];
+  const activity = [[t(T.colStep), t(T.colCount)], ...m.activity.map((x) => [x.step, f.n(x.count)])];
+  return { strategy, content, posts, insights, top, approvals, compliance, activity };
+}
+
+/** The draft conclusions and recommendations, from the numbers. */
+export function draftConclusions(m: ReportModel): { conclusions: string[]; suggestions: string[] } {
+  const lang = m.lang;
+  const f = fmt(lang);
+  const T = REPORT_TEXT;
+  const prevLabel = formatPeriod(m.previous, lang);
+  const conclusions: string[] = [];
+  const suggestions: string[] = [];
+  const activePlatforms = m.content.filter((c) => c.published > 0).length;
+  if (m.contentTotal.planned > 0) {
+    conclusions.push(tr(lang, T.sumPublished, { published: f.n(m.contentTotal.published), platforms: activePlatforms, planned: f.n(m.contentTotal.planned), realization: f.pct(m.contentTotal.published / m.contentTotal.planned) }));
+  } else conclusions.push(tr(lang, T.sumPublishedNoPlan, { published: f.n(m.contentTotal.published), platforms: activePlatforms }));
+  const rated = m.insights.filter((x) => x.now.engagementRate !== null);
+  if (rated.length) {
+    const best = rated.reduce((a, b) => ((b.now.engagementRate as number) > (a.now.engagementRate as number) ? b : a));
+    conclusions.push(tr(lang, T.sumBestRate, { platform: best.platform, rate: f.pct(best.now.engagementRate) }));
+  }
+  const withChange = m.insights.filter((x) => x.change.reach !== null);
+  if (withChange.length) {
+    const up = withChange.reduce((a, b) => ((b.change.reach as number) > (a.change.reach as number) ? b : a));
+    if ((up.change.reach as number) > 0) conclusions.push(tr(lang, T.sumGrowth, { platform: up.platform, pct: f.pct(up.change.reach), prev: prevLabel }));
+    for (const x of withChange) {
+      if ((x.change.reach as number) < 0) {
+        conclusions.push(tr(lang, T.sumDecline, { platform: x.platform, pct: f.pct(-(x.change.reach as number)), prev: prevLabel }));
+        suggestions.push(tr(lang, T.sugDecline, { platform: x.platform }));
+      }
+    }
+  }
+  if (m.approvals.decided > 0) {
+    conclusions.push(tr(lang, T.sumApprovals, { firstPass: f.pct(m.approvals.firstPassRate), revisions: f.n(m.approvals.revisions), median: f.n(m.approvals.medianMinutes) }));
+  }
+  if (m.complianceTotal.rate !== null) conclusions.push(tr(lang, T.sumCompliance, { rate: f.pct(m.complianceTotal.rate) }));
+  for (const c of m.compliance) {
+    if (c.medianMinutes !== null && c.medianMinutes > c.standard) suggestions.push(tr(lang, T.sugStep, { step: c.step, median: f.n(c.medianMinutes), std: f.n(c.standard) }));
+  }
+  const unpublished = m.contentTotal.planned - m.contentTotal.published;
+  if (m.contentTotal.planned > 0 && unpublished > 0) suggestions.push(tr(lang, T.sugUnpublished, { n: f.n(unpublished) }));
+  if (m.missingInsights.length) suggestions.push(tr(lang, T.sugMissing, { list: m.missingInsights.join(', ') }));
+  if (m.approvals.decided > 0 && m.approvals.revisions / m.approvals.decided > 0.3) suggestions.push(tr(lang, T.sugRevisions));
+  if (!suggestions.length) suggestions.push(tr(lang, T.sugKeep));
+  return { conclusions, suggestions };
+}
+
+export function reportCharts(m: ReportModel): { reach: ChartSpec; daily: ChartSpec } {
+  const lang = m.lang;
+  const reach: ChartSpec = {
+    kind: 'bar',
+    width: 640,
+    height: 320,
+    title: lang === 'id' ? 'JANGKAUAN PER PLATFORM' : 'REACH PER PLATFORM',
+    categories: m.insights.map((x) => x.platform),
+    series: [
+      { name: formatPeriod(m.previous, lang), color: '#9aa0a6', values: m.insights.map((x) => (x.prev ? x.prev.reach ?? 0 : 0)) },
+      { name: formatPeriod(m.period, lang), color: '#1a73e8', values: m.insights.map((x) => x.now.reach ?? 0) },
+    ],
+    lang,
+  };
+  const daily: ChartSpec = {
+    kind: 'line',
+    width: 640,
+    height: 280,
+    title: lang === 'id' ? 'UNGGAHAN TERBIT PER HARI' : 'POSTS PUBLISHED PER DAY',
+    categories: m.publishedPerDay.map((_v, i) => String(i + 1)),
+    series: [{ name: lang === 'id' ? 'Unggahan' : 'Posts', color: '#d93025', values: m.publishedPerDay }],
+    lang,
+  };
+  return { reach, daily };
+}
+
+/** The signature block: "Jakarta, 1 Desember 2026", the position, then name and NIP. */
+export function signatureLines(m: ReportModel): { lines: string[]; name: string; nip: string } {
+  return {
+    lines: [`${m.place}, ${formatDate(m.now, m.lang)}`, `${m.signer.position},`],
+    name: m.signer.name || '(……………………………)',
+    nip: m.signer.nip ? tr(m.lang, REPORT_TEXT.nip, { nip: m.signer.nip }) : '',
+  };
+}
+
+/** The whole report as blocks, in order. */
+export function reportLayout(m: ReportModel): Block[] {
+  const lang = m.lang;
+  const T = REPORT_TEXT;
+  const t = (msg: Msg, p: Record<string, string | number> = {}) => tr(lang, msg, p);
+  const f = fmt(lang);
+  const periodLabel = formatPeriod(m.period, lang);
+  const prevLabel = formatPeriod(m.previous, lang);
+  const tables = reportTables(m);
+  const charts = reportCharts(m);
+  const draft = draftConclusions(m);
+  const b: Block[] = [];
+  b.push({ t: 'kop', lines: [m.institution.toUpperCase(), m.unit.toUpperCase()] });
+  b.push({ t: 'title', lines: [t(T.title1), t(T.title2, { period: periodLabel.toUpperCase() })] });
+  b.push({ t: 'h1', text: t(T.a) });
+  b.push({ t: 'h2', text: t(T.a1) });
+  b.push({ t: 'p', indent: true, text: t(T.a1text, { unit: m.unit, platforms: m.content.map((c) => c.platform).join(', '), period: periodLabel }) });
+  b.push({ t: 'h2', text: t(T.a2) });
+  b.push({ t: 'p', indent: true, text: t(T.a2text) });
+  b.push({ t: 'h2', text: t(T.a3) });
+  b.push({ t: 'p', indent: true, text: t(T.a3text, { lastDay: m.publishedPerDay.length, period: periodLabel }) });
+  b.push({ t: 'h2', text: t(T.a4) });
+  b.push({ t: 'list', items: [...LEGAL_BASIS[lang]] });
+
+  b.push({ t: 'h1', text: t(T.b) });
+  b.push({ t: 'h2', text: t(T.b1) });
+  if (m.strategy.length) b.push({ t: 'table', key: 'tabel_strategi', rows: tables.strategy });
+  else b.push({ t: 'p', indent: true, italic: true, text: t(T.b1none) });
+  b.push({ t: 'h2', text: t(T.b2) });
+  b.push({ t: 'p', indent: true, text: t(T.b2text, { period: periodLabel, planned: f.n(m.contentTotal.planned), approved: f.n(m.contentTotal.approved), published: f.n(m.contentTotal.published) }) });
+  b.push({ t: 'table', key: 'tabel_konten', rows: tables.content });
+  b.push({ t: 'h2', text: t(T.b3) });
+  if (m.published.length) b.push({ t: 'table', key: 'tabel_publikasi', rows: tables.posts });
+  else b.push({ t: 'p', indent: true, italic: true, text: t(T.b3none) });
+  if (m.activity.length) {
+    b.push({ t: 'h2', text: t(T.b4) });
+    b.push({ t: 'table', key: 'tabel_aktivitas', rows: tables.activity });
+  }
+
+  b.push({ t: 'h1', text: t(T.c) });
+  b.push({ t: 'h2', text: t(T.c1) });
+  if (m.insights.length) {
+    b.push({ t: 'table', key: 'tabel_platform', rows: tables.insights });
+    b.push({ t: 'p', italic: true, text: t(T.c1note, { prev: prevLabel }) });
+  } else b.push({ t: 'p', indent: true, italic: true, text: t(T.c1none) });
+  if (m.missingInsights.length && m.insights.length) b.push({ t: 'p', italic: true, text: t(T.c1missing, { list: m.missingInsights.join(', ') }) });
+  b.push({ t: 'h2', text: t(T.c2) });
+  if (m.topPosts.length) b.push({ t: 'table', key: 'tabel_unggulan', rows: tables.top });
+  else b.push({ t: 'p', indent: true, italic: true, text: t(T.c2none) });
+  b.push({ t: 'h2', text: t(T.c3) });
+  if (m.insights.length) b.push({ t: 'chart', key: 'grafik_jangkauan', spec: charts.reach, caption: t(T.chartReach, { prev: prevLabel, period: periodLabel }) });
+  b.push({ t: 'chart', key: 'grafik_harian', spec: charts.daily, caption: t(T.chartDaily, { period: periodLabel }) });
+  b.push({ t: 'h2', text: t(T.c4) });
+  const a = m.approvals;
+  b.push({
+    t: 'p',
+    indent: true,
+    text: t(T.c4text, {
+      decided: f.n(a.decided),
+      approved: f.n(a.approved),
+      revisions: f.n(a.revisions),
+      firstPass: f.pct(a.firstPassRate),
+      fpa: f.n(a.firstVersionApproved),
+      fpd: f.n(a.firstVersionDecided),
+      median: f.n(a.medianMinutes),
+      decisions: f.n(a.decisions),
+      std3: f.n(m.compliance[2].standard),
+      std5: f.n(m.compliance[4].standard),
+    }),
+  });
+  b.push({ t: 'table', key: 'tabel_persetujuan', rows: tables.approvals });
+  b.push({ t: 'h2', text: t(T.c5) });
+  b.push({ t: 'p', indent: true, text: t(T.c5text, { measured: f.n(m.complianceTotal.measured), within: f.n(m.complianceTotal.within), rate: f.pct(m.complianceTotal.rate) }) });
+  b.push({ t: 'table', key: 'tabel_kepatuhan', rows: tables.compliance });
+  b.push({ t: 'p', italic: true, text: t(T.c5how) });
+
+  b.push({ t: 'h1', text: t(T.d) });
+  b.push({ t: 'draft', text: t(T.draft) });
+  b.push({ t: 'h2', text: t(T.d1) });
+  b.push({ t: 'list', items: draft.conclusions });
+  b.push({ t: 'h2', text: t(T.d2) });
+  b.push({ t: 'list', items: draft.suggestions });
+
+  b.push({ t: 'h1', text: t(T.e) });
+  b.push({ t: 'p', indent: true, text: t(T.etext, { period: periodLabel }) });
+  const sig = signatureLines(m);
+  b.push({ t: 'signature', lines: sig.lines, name: sig.name, nip: sig.nip });
+  return b;
+}
+
+/**
+ * The {{placeholders}} a user's own template (Pengaturan "templat_laporan") may use:
+ *
+ *   {{periode}} "Desember 2026"            {{periode_sebelumnya}} "November 2026"
+ *   {{bulan}} "Desember"  {{tahun}} "2026"  {{bulan_angka}} "12"
+ *   {{judul}} "LAPORAN PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026"
+ *   {{instansi}} {{unit}}                  (Pengaturan "instansi", "nama_unit")
+ *   {{ringkasan}}                          the draft conclusions as one paragraph
+ *   {{simpulan}} {{saran}}                 the draft conclusions / recommendations, numbered lines
+ *   {{jumlah_rencana}} {{jumlah_disetujui}} {{jumlah_terbit}}   content planned / designs approved / posts published
+ *   {{persetujuan_pertama}} "60,0%"        first-pass approval rate
+ *   {{jumlah_revisi}} {{median_keputusan}} revisions; median decision time (working minutes)
+ *   {{kepatuhan_sop}} "80,0%"              share of SOP steps within the standard time (Siaran's indicator)
+ *   {{tempat}} {{tanggal}} {{tempat_tanggal}} "Jakarta, 4 Januari 2027"
+ *   {{jabatan}} {{nama}} {{nip}}           the Kabag, from Pengguna
+ *
+ * Tables and charts go where a paragraph holds only their marker (TEMPLATE_BLOCKS):
+ *   {{tabel_strategi}} {{tabel_konten}} {{tabel_publikasi}} {{tabel_aktivitas}} {{tabel_platform}}
+ *   {{tabel_unggulan}} {{tabel_persetujuan}} {{tabel_kepatuhan}} {{grafik_jangkauan}} {{grafik_harian}}
+ */
+export function templateValues(m: ReportModel): Record<string, string> {
+  const lang = m.lang;
+  const f = fmt(lang);
+  const draft = draftConclusions(m);
+  const sig = signatureLines(m);
+  const [y, mo] = m.period.split('-');
+  return {
+    periode: formatPeriod(m.period, lang),
+    periode_sebelumnya: formatPeriod(m.previous, lang),
+    bulan: formatPeriod(m.period, lang).split(' ')[0],
+    tahun: y,
+    bulan_angka: mo,
+    judul: reportTitle(m.period, lang),
+    instansi: m.institution,
+    unit: m.unit,
+    ringkasan: draft.conclusions.join(' '),
+    simpulan: draft.conclusions.map((c, i) => `${i + 1}. ${c}`).join('\n'),
+    saran: draft.suggestions.map((c, i) => `${i + 1}. ${c}`).join('\n'),
+    jumlah_rencana: f.n(m.contentTotal.planned),
+    jumlah_disetujui: f.n(m.contentTotal.approved),
+    jumlah_terbit: f.n(m.contentTotal.published),
+    persetujuan_pertama: f.pct(m.approvals.firstPassRate),
+    jumlah_revisi: f.n(m.approvals.revisions),
+    median_keputusan: f.n(m.approvals.medianMinutes),
+    kepatuhan_sop: f.pct(m.complianceTotal.rate),
+    tempat: m.place,
+    tanggal: formatDate(m.now, lang),
+    tempat_tanggal: sig.lines[0],
+    jabatan: m.signer.position,
+    nama: m.signer.name,
+    nip: m.signer.nip,
+  };
+}
+
+/** Table and chart markers of a template: {{key}} alone in a paragraph. */
+export const TEMPLATE_BLOCKS = ['tabel_strategi', 'tabel_konten', 'tabel_publikasi', 'tabel_aktivitas', 'tabel_platform', 'tabel_unggulan', 'tabel_persetujuan', 'tabel_kepatuhan', 'grafik_jangkauan', 'grafik_harian'] as const;
+
+/** The month of an instant, for "which month to report" (the month before `ms`, in WIB). */
+export function monthBefore(ms: number, cal: WorkCalendar): string {
+  return previousPeriod(localDate(cal, ms).slice(0, 7));
+}

@@ -1,0 +1,325 @@
+/**
+ * Building the monthly report (SOP step 6): the Google Doc (official layout or the user's template),
+ * its PDF beside it in the report folder's year subfolder, the Laporan row, and the mail to the
+ * heads. Rebuilding a month replaces its report: one Laporan row per period, the old Doc and PDF go
+ * to Drive's trash.
+ *
+ * Time: the build checks its elapsed time (Date.now()) against a 4.5-minute budget between blocks.
+ * It keeps a checkpoint in script properties (period, phase, Doc id, next block, the Doc's child
+ * count), written after every block, and a one-shot trigger (triggerResumeReport, 60 s) exists for
+ * the whole build. So whether the build pauses on its budget or is stopped by Apps Script's
+ * 6-minute limit, the trigger resumes it from the checkpoint: blocks past the checkpoint are
+ * removed and appended again, never twice. When the build finishes, the checkpoint and the
+ * trigger are deleted.
+ */
+import { appendBlock, copyTemplateBody, createDoc, fillTemplate, openDoc, preparePage } from '../../adapters/docs';
+import { idFromUrl, moveInto, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
+import { scriptLock } from '../../adapters/lock';
+import { scriptProperties } from '../../adapters/props';
+import type { Table } from '../../adapters/workbook';
+import { SiaranError } from '../../core/errors';
+import { defineMessages, formatPeriod, tr } from '../../core/i18n';
+import { buildReportModel, reportDocName, reportLayout, templateValues } from '../../core/report';
+import { userText, addLog, commit, Ctx } from '../context';
+import { sendReportMail } from './mail';
+import { readReportInput } from './read';
+
+export const CHECKPOINT_KEY = 'siaran.report.checkpoint';
+export const RESUME_HANDLER = 'triggerResumeReport';
+/** Work stops for a resume once this much time has passed in one execution. */
+export const REPORT_BUDGET_MS = 4.5 * 60 * 1000;
+/** A checkpoint untouched this long belongs to a build that stopped (its trigger may be lost). */
+export const STALE_MS = 10 * 60 * 1000;
+
+export const BUILD_MESSAGES = defineMessages({
+  action: { id: 'Menyusun laporan bulanan', en: 'Building the monthly report' },
+  done: { id: 'Laporan {period} selesai: {doc} (PDF: {pdf}).', en: 'The report for {period} is done: {doc} (PDF: {pdf}).' },
+  replaced: { id: 'Laporan sebelumnya untuk {period} dipindahkan ke sampah Drive.', en: 'The previous report for {period} was moved to the Drive trash.' },
+  continuing: {
+    id: 'Laporan {period} belum selesai dalam batas waktu satu eksekusi; Siaran melanjutkannya otomatis dalam 1 menit. Tautannya akan muncul di tab Laporan.',
+    en: 'The report for {period} did not finish within one execution; Siaran continues it automatically in 1 minute. Its links will appear in the Reports tab.',
+  },
+  inProgress: {
+    id: 'Laporan {period} sedang disusun (dimulai {at}). Tunggu hingga selesai; tautannya akan muncul di tab Laporan.',
+    en: 'The report for {period} is being built (started {at}). Wait until it finishes; its links will appear in the Reports tab.',
+  },
+  folderCreated: {
+    id: 'Folder laporan tidak ditemukan atau ada di sampah; folder baru "{name}" dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".',
+    en: 'The report folder was missing or in the trash; a new folder "{name}" was created and its ID written to the setting "folder_laporan".',
+  },
+  templateFailed: {
+    id: 'Templat laporan ({id}) tidak dapat dibuka: {error}. Tata naskah dinas bawaan dipakai.',
+    en: 'The report template ({id}) could not be opened: {error}. The built-in official layout was used.',
+  },
+  mailQueued: { id: 'Email ke Kabag/Kasubbag diantrekan (kuota harian); dikirim otomatis nanti.', en: 'The mail to the Kabag/Kasubbag was queued (daily quota); it is sent automatically later.' },
+});
+
+export interface Checkpoint {
+  v: 1;
+  period: string;
+  phase: 'doc' | 'pdf' | 'finish';
+  docId: string;
+  docUrl: string;
+  pdfId: string;
+  pdfUrl: string;
+  folderId: string;
+  /** Next block to append, and the Doc body's child count once the blocks before it are in. */
+  next: number;
+  children: number;
+  mode: 'default' | 'template';
+  user: string;
+  /** The build's start: the report's date line. */
+  now: number;
+  touched: number;
+  runs: number;
+  notes: string[];
+}
+
+export interface BuildOutcome {
+  period: string;
+  status: 'done' | 'continuing';
+  docUrl: string;
+  pdfUrl: string;
+  replaced: boolean;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoint and the resume trigger
+
+export function loadCheckpoint(): Checkpoint | null {
+  const raw = scriptProperties().get(CHECKPOINT_KEY);
+  if (!raw) return null;
+  try {
+    const cp = JSON.parse(raw) as Checkpoint;
+    return cp && cp.v === 1 && typeof cp.period === 'string' ? cp : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
+function saveCheckpoint(cp: Checkpoint): void {
+  cp.touched = Date.now();
+  scriptProperties().set(CHECKPOINT_KEY, JSON.stringify(cp));
+}
+
+function clearCheckpoint(): void {
+  scriptProperties().delete(CHECKPOINT_KEY);
+}
+
+export function deleteResumeTriggers(): number {
+  let n = 0;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() === RESUME_HANDLER) {
+      ScriptApp.deleteTrigger(t);
+      n++;
+    }
+  }
+  return n;
+}
+
+function scheduleResume(): void {
+  deleteResumeTriggers();
+  ScriptApp.newTrigger(RESUME_HANDLER).timeBased().after(60 * 1000).create();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and the Laporan tab
+
+function writeFolderSetting(ctx: Ctx, folderId: string): void {
+  if (!ctx.wb.sheet('pengaturan')) return;
+  const t = ctx.wb.table('pengaturan', { lenient: true });
+  const row = t.find('kunci', 'folder_laporan');
+  if (row >= 0) t.set(row, 'nilai', folderId);
+  else t.append({ kunci: 'folder_laporan', nilai: folderId, keterangan: 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.' });
+  ctx.settings.reportFolderId = folderId;
+}
+
+function laporanRow(t: Table, period: string): number {
+  for (let i = 0; i < t.size; i++) {
+    const v = t.get(i, 'periode');
+    if (String(v).trim() === period) return i;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The build
+
+/** Starts a build of `period` (or reports the one already running). */
+export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS): BuildOutcome {
+  const startMs = Date.now();
+  const lock = scriptLock();
+  if (!lock.tryLock(10000)) throw new SiaranError('BUSY', { id: 'Siaran sedang sibuk. Coba lagi sebentar lagi.', en: 'Siaran is busy. Try again in a moment.' });
+  let cp: Checkpoint;
+  let doc: GoogleAppsScript.Document.Document;
+  try {
+    const running = loadCheckpoint();
+    if (running && Date.now() - running.touched < STALE_MS) {
+      const at = new Date(running.now + 7 * 3600000).toISOString().slice(11, 16);
+      throw new SiaranError('CONFLICT', BUILD_MESSAGES.inProgress, { period: formatPeriod(running.period, ctx.lang), at: `${at} WIB` });
+    }
+    if (running) abandon(ctx, running);
+
+    const { folder, created } = reportFolder(ctx.settings.reportFolderId);
+    if (created) {
+      writeFolderSetting(ctx, folder.getId());
+      addLog(ctx, '6', 'Folder laporan dibuat', folder.getName(), tr('id', BUILD_MESSAGES.folderCreated, { name: folder.getName() }));
+    }
+    const year = subfolder(folder, period.slice(0, 4));
+    doc = createDoc(reportDocName(period, ctx.lang));
+    const docId = doc.getId();
+    moveInto(docId, year);
+    cp = {
+      v: 1,
+      period,
+      phase: 'doc',
+      docId,
+      docUrl: doc.getUrl(),
+      pdfId: '',
+      pdfUrl: '',
+      folderId: year.getId(),
+      next: 0,
+      children: 1,
+      mode: ctx.settings.reportTemplateId ? 'template' : 'default',
+      user: ctx.email,
+      now: ctx.now,
+      touched: 0,
+      runs: 1,
+      notes: created ? [tr(ctx.lang, BUILD_MESSAGES.folderCreated, { name: folder.getName() })] : [],
+    };
+    saveCheckpoint(cp);
+    scheduleResume();
+    commit(ctx);
+  } finally {
+    lock.release();
+  }
+  return continueBuild(ctx, cp, startMs, budgetMs, doc);
+}
+
+/** A build that stopped long ago: its unfinished Doc goes to the trash (unless it was already linked). */
+function abandon(ctx: Ctx, cp: Checkpoint): void {
+  const linked = ctx.wb.sheet('laporan') ? ctx.wb.table('laporan', { lenient: true }) : null;
+  const row = linked ? laporanRow(linked, cp.period) : -1;
+  const linkedDoc = linked && row >= 0 ? idFromUrl(linked.text(row, 'dokumen')) : '';
+  if (cp.docId && cp.docId !== linkedDoc) trashFile(cp.docId);
+  clearCheckpoint();
+  addLog(ctx, '6', 'Laporan dihentikan', cp.period, 'Penyusunan sebelumnya tidak selesai; dokumennya dipindahkan ke sampah dan penyusunan dimulai ulang.');
+}
+
+/** Resumes the build in the checkpoint (the resume trigger, or the daily job for a stale one). */
+export function resumeBuild(ctx: Ctx, budgetMs = REPORT_BUDGET_MS): BuildOutcome | null {
+  const startMs = Date.now();
+  const cp = loadCheckpoint();
+  if (!cp) {
+    deleteResumeTriggers();
+    return null;
+  }
+  cp.runs++;
+  scheduleResume();
+  saveCheckpoint(cp);
+  return continueBuild(ctx, cp, startMs, budgetMs);
+}
+
+function pause(ctx: Ctx, cp: Checkpoint): BuildOutcome {
+  saveCheckpoint(cp);
+  return { period: cp.period, status: 'continuing', docUrl: cp.docUrl, pdfUrl: '', replaced: false, message: tr(ctx.lang, BUILD_MESSAGES.continuing, { period: formatPeriod(cp.period, ctx.lang) }) };
+}
+
+export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, open?: GoogleAppsScript.Document.Document): BuildOutcome {
+  const over = () => Date.now() - startMs > budgetMs;
+  if (cp.phase === 'doc') {
+    const model = buildReportModel(readReportInput(ctx, cp.period, cp.now));
+    const blocks = reportLayout(model);
+    const doc = open ?? openDoc(cp.docId);
+    const body = doc.getBody();
+    let count = body.getNumChildren();
+    if (count < cp.children) {
+      // Work past the checkpoint was lost: start the Doc over.
+      body.clear();
+      cp.next = 0;
+      cp.children = 1;
+      count = 1;
+    }
+    for (let i = count - 1; i >= cp.children; i--) body.getChild(i).removeFromParent();
+    if (cp.next === 0) preparePage(body);
+    if (cp.mode === 'template' && cp.next === 0) {
+      try {
+        copyTemplateBody(ctx.settings.reportTemplateId, body);
+        fillTemplate(body, templateValues(model), blocks);
+        if (body.getNumChildren() > 1 && body.getChild(0).getType() === DocumentApp.ElementType.PARAGRAPH && body.getChild(0).asParagraph().getText() === '') body.getChild(0).removeFromParent();
+        cp.next = blocks.length;
+        cp.children = body.getNumChildren();
+        saveCheckpoint(cp);
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        body.clear();
+        cp.mode = 'default';
+        cp.notes.push(tr(ctx.lang, BUILD_MESSAGES.templateFailed, { id: ctx.settings.reportTemplateId, error }));
+        addLog(ctx, '6', 'Templat laporan gagal', ctx.settings.reportTemplateId, tr('id', BUILD_MESSAGES.templateFailed, { id: ctx.settings.reportTemplateId, error }));
+        commit(ctx);
+      }
+    }
+    for (let i = cp.next; i < blocks.length; i++) {
+      appendBlock(body, blocks[i]);
+      if (i === 0 && body.getNumChildren() > 1) {
+        // A new Doc starts with one empty paragraph: drop it once the kop is in.
+        const first = body.getChild(0);
+        if (first.getType() === DocumentApp.ElementType.PARAGRAPH && first.asParagraph().getText() === '') first.removeFromParent();
+      }
+      cp.next = i + 1;
+      cp.children = body.getNumChildren();
+      saveCheckpoint(cp);
+      if (over() && cp.next < blocks.length) {
+        doc.saveAndClose();
+        return pause(ctx, cp);
+      }
+    }
+    doc.saveAndClose();
+    cp.phase = 'pdf';
+    saveCheckpoint(cp);
+    if (over()) return pause(ctx, cp);
+  }
+  if (cp.phase === 'pdf') {
+    const folder = usableFolder(cp.folderId) ?? subfolder(reportFolder(ctx.settings.reportFolderId).folder, cp.period.slice(0, 4));
+    const pdf = savePdf(cp.docId, folder, reportDocName(cp.period, ctx.lang));
+    cp.pdfId = pdf.id;
+    cp.pdfUrl = pdf.url;
+    cp.phase = 'finish';
+    saveCheckpoint(cp);
+    if (over()) return pause(ctx, cp);
+  }
+  return finish(ctx, cp);
+}
+
+function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
+  const lock = scriptLock();
+  if (!lock.tryLock(10000)) return pause(ctx, cp);
+  let replaced = false;
+  try {
+    const t = ctx.wb.table('laporan');
+    const row = laporanRow(t, cp.period);
+    const record = { periode: cp.period, dokumen: cp.docUrl, pdf: cp.pdfUrl, dibuatPada: new Date(ctx.now), dibuatOleh: userText(cp.user) };
+    if (row >= 0) {
+      const oldDoc = idFromUrl(t.text(row, 'dokumen'));
+      const oldPdf = idFromUrl(t.text(row, 'pdf'));
+      for (const id of [oldDoc, oldPdf]) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
+      for (const [k, v] of Object.entries(record)) t.set(row, k, v);
+    } else t.append(record);
+    const detail = `Dokumen: ${cp.docUrl}; PDF: ${cp.pdfUrl}${replaced ? '; laporan sebelumnya dipindahkan ke sampah' : ''}${cp.runs > 1 ? `; dilanjutkan ${cp.runs - 1} kali` : ''}.`;
+    addLog(ctx, '6', replaced ? 'Susun ulang laporan' : 'Susun laporan', cp.period, detail);
+    commit(ctx);
+    clearCheckpoint();
+    deleteResumeTriggers();
+  } finally {
+    lock.release();
+  }
+  const mail = sendReportMail(ctx, cp.period, cp.docUrl, cp.pdfUrl);
+  commit(ctx);
+  const p = formatPeriod(cp.period, ctx.lang);
+  const parts = [tr(ctx.lang, BUILD_MESSAGES.done, { period: p, doc: cp.docUrl, pdf: cp.pdfUrl })];
+  if (replaced) parts.push(tr(ctx.lang, BUILD_MESSAGES.replaced, { period: p }));
+  if (mail === 'queued') parts.push(tr(ctx.lang, BUILD_MESSAGES.mailQueued));
+  parts.push(...cp.notes);
+  return { period: cp.period, status: 'done', docUrl: cp.docUrl, pdfUrl: cp.pdfUrl, replaced, message: parts.join(' ') };
+}

@@ -1,0 +1,356 @@
+/**
+ * The monthly report on the BUILT script in the sandbox: the Doc's sections and numbers as its
+ * reader sees them (rendered text), the PDF beside it, the Laporan row, the mail to the heads,
+ * rebuilding (old files trashed, one row), resuming after the time limit, the template, the
+ * records export, the daily job, and a big month inside the time limit.
+ */
+import { writeFileSync } from 'node:fs';
+import { advanceClock, editCell, sheetView } from '../../sandbox/src/actions';
+import { getFileContent, listFiles } from '../../sandbox/src/services/drive';
+import { renderDocumentHtml, renderDocumentText } from '../../sandbox/src/services/document';
+import { outbox, setMailQuota } from '../../sandbox/src/services/mail';
+import { listTriggers } from '../../sandbox/src/services/script';
+import { Sandbox } from '../../sandbox/src/sandbox';
+import { formatKeputusan } from '../../src/core/approval';
+import { newSandbox } from './project';
+
+const KABAG = 'kabag@mk.example.id';
+const KASUBBAG = 'kasubbag@mk.example.id';
+const STAFF = 'andi@mk.example.id';
+/** Monday 4 January 2027, 09:00 WIB: the first working day of January 2027. */
+const JAN4 = Date.parse('2027-01-04T09:00:00+07:00');
+
+const TEMPLATE_HELPER = `
+function zzMakeTemplate(lines) {
+  var doc = DocumentApp.create('Templat Laporan');
+  var body = doc.getBody();
+  body.getChild(0).asParagraph().setText(lines[0]);
+  for (var i = 1; i < lines.length; i++) body.appendParagraph(lines[i]);
+  doc.saveAndClose();
+  return doc.getId();
+}
+`;
+
+function bulk(sb: Sandbox, tab: string, records: Array<Record<string, unknown>>): void {
+  const r = sb.run('zzTestAppendRows', { user: KABAG, args: [tab, records] });
+  if (!r.ok) throw new Error(`append ${tab}: ${r.error?.message}`);
+}
+
+function api<T>(sb: Sandbox, fn: string, arg: unknown, user = KABAG, budgetMs?: number) {
+  const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg], ...(budgetMs ? { budgetMs } : {}) });
+  return { run: r, result: r.value as { ok: boolean; value: T; error?: { code: string; message: string } } };
+}
+
+function props(sb: Sandbox): Record<string, string> {
+  const p = sb.state.services.properties as { script?: Record<string, string> } | undefined;
+  return p?.script ?? {};
+}
+
+const keputusan = (nonce: string, decisions: Record<string, { decision: 'approve' | 'revise'; by: string; at: string }>) =>
+  formatKeputusan({ nonce, decisions: Object.fromEntries(Object.entries(decisions).map(([k, d]) => [k, { decision: d.decision, by: d.by, at: Date.parse(d.at), via: 'panel' as const }])) });
+
+/** A small, known December 2026 (see test/core/report.test.ts for the exact arithmetic). */
+function populate(sb: Sandbox): void {
+  const r = sb.run('menuSetup', { kind: 'menu', user: KABAG, replies: [{ button: 'OK' }] });
+  if (!r.ok) throw new Error(r.error?.message);
+  editCell(sb, KABAG, 'Pengguna', 'B2', 'Dr. Rahmat Hidayat, S.H., M.H.');
+  editCell(sb, KABAG, 'Pengguna', 'D2', 'Kepala Bagian Hubungan Masyarakat dan Kerja Sama Dalam Negeri');
+  editCell(sb, KABAG, 'Pengguna', 'E2', '197503122000031001');
+  bulk(sb, 'Pengguna', [
+    { Email: KASUBBAG, Nama: 'Sri Wahyuni, S.Sos.', Peran: 'Kasubbag', Jabatan: 'Kepala Subbagian Humas' },
+    { Email: STAFF, Nama: 'Andi Pratama', Peran: 'PNS' },
+  ]);
+  bulk(sb, 'Strategi', [
+    { Periode: '2026-12', Platform: 'Instagram', Arahan: 'Carousel ringkasan putusan.', 'Disusun Oleh': KABAG, Tanggal: '2026-11-20 09:00' },
+    { Periode: '2026-12', Platform: 'X', Arahan: 'Kabar singkat setiap putusan.', 'Disusun Oleh': KABAG, Tanggal: '2026-11-20 10:00' },
+  ]);
+  bulk(sb, 'Konsep Konten', [
+    { ID: 'K-0001', Periode: '2026-12', 'Rencana Tayang': '2026-12-01', 'Kegiatan/Informasi': 'Putusan PUU', Platform: 'Instagram, X', PIC: STAFF, Status: 'Disetujui', Versi: 1, 'Diajukan Pada': '2026-11-30 09:00', 'Diputuskan Pada': '2026-12-01 09:00' },
+    { ID: 'K-0002', Periode: '2026-12', 'Rencana Tayang': '2026-12-03', 'Kegiatan/Informasi': 'Tahukah Kamu', Platform: 'TikTok', PIC: STAFF, Status: 'Disetujui', Versi: 1, 'Diajukan Pada': '2026-11-30 09:00', 'Diputuskan Pada': '2026-12-01 09:00' },
+  ]);
+  bulk(sb, 'Desain Konten', [
+    { ID: 'D-0001', 'ID Konsep': 'K-0001', Platform: 'Instagram', 'Tautan Desain': 'https://canva.example/d1', Judul: 'Carousel Putusan PUU', Naskah: 'Naskah', Versi: 1, Status: 'Ditetapkan', 'Diajukan Pada': '2026-12-01 10:00', 'Diputuskan Pada': '2026-12-01 10:30' },
+    { ID: 'D-0002', 'ID Konsep': 'K-0001', Platform: 'X', 'Tautan Desain': 'https://canva.example/d2', Judul: 'Kabar Putusan', Naskah: 'Naskah', Versi: 2, Status: 'Ditetapkan', 'Diajukan Pada': '2026-12-02 09:00', 'Diputuskan Pada': '2026-12-02 09:20' },
+  ]);
+  bulk(sb, 'Publikasi', [
+    { 'ID Desain': 'D-0001', Platform: 'Instagram', 'Tanggal Terbit': '2026-12-01 11:00', 'Tautan Postingan': 'https://www.instagram.com/p/AAA/' },
+    { 'ID Desain': 'D-0002', Platform: 'X', 'Tanggal Terbit': '2026-12-02 13:30', 'Tautan Postingan': 'https://x.com/mk/status/111' },
+  ]);
+  bulk(sb, 'Insight', [
+    { Periode: '2026-12', Platform: 'Instagram', Tanggal: '2026-12-01', 'Tautan Postingan': 'https://www.instagram.com/p/AAA', Jangkauan: 1000, Tayangan: 1500, Interaksi: 120, Sumber: 'ig.csv', 'Kunci Impor': 'Instagram|post|AAA' },
+    { Periode: '2026-12', Platform: 'Instagram', Tanggal: '2026-12-05', 'Tautan Postingan': 'https://www.instagram.com/p/BBB', Jangkauan: 3200, Tayangan: 4000, Interaksi: 90, Sumber: 'ig.csv', 'Kunci Impor': 'Instagram|post|BBB' },
+    // Typed by hand: no key.
+    { Periode: '2026-12', Platform: 'Instagram', Pengikut: 12500 },
+    { Periode: '2026-11', Platform: 'Instagram', Jangkauan: 3500, Tayangan: 5000, Interaksi: 140, Pengikut: 12000 },
+  ]);
+  bulk(sb, 'Persetujuan', [
+    { 'ID Permintaan': 'R-0002', Jenis: 'desain', Periode: '2026-12', Objek: 'D-0001 v1, D-0002 v2', Kebijakan: 'salah-satu', Tingkat: 1, Penyetuju: KASUBBAG, Status: 'Selesai', 'Diajukan Oleh': STAFF, 'Diajukan Pada': '2026-12-01 10:00', 'Mulai Pada': '2026-12-01 10:00', 'Diputuskan Pada': '2026-12-02 09:20', 'Menit Kerja': 25,
+      Keputusan: keputusan('n1', { 'D-0001': { decision: 'approve', by: KASUBBAG, at: '2026-12-01T10:30:00+07:00' }, 'D-0002': { decision: 'approve', by: KASUBBAG, at: '2026-12-02T09:20:00+07:00' } }) },
+  ]);
+}
+
+function newReportSandbox(clockMs = JAN4, extra = ''): Sandbox {
+  const sb = newSandbox({ bulk: true, clockMs, owner: KABAG });
+  if (extra) writeFileSync(`${sb.options.projectDir}/zz-extra.js`, extra);
+  // The project is loaded when a sandbox is made: make it again with the extra file.
+  return extra ? new Sandbox({ projectDir: sb.options.projectDir, owner: KABAG, clockMs }) : sb;
+}
+
+function laporanRows(sb: Sandbox) {
+  return sheetView(sb, 'Laporan').rows.filter((r) => r[0]);
+}
+
+function docText(sb: Sandbox, url: string): string {
+  const id = /\/d\/([\w-]+)/.exec(url)?.[1] ?? '';
+  return renderDocumentText(sb.state, id);
+}
+
+describe('monthly report', () => {
+  test('builds the Doc (sections A-E, key numbers), the PDF beside it, the Laporan row and the mail', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const { run, result } = api<{ status: string; docUrl: string; pdfUrl: string; replaced: boolean; message: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    expect(run.error).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.value.status).toBe('done');
+    expect(result.value.replaced).toBe(false);
+
+    const text = docText(sb, result.value.docUrl);
+    for (const h of ['A. Pendahuluan', '1. Umum', '2. Maksud dan Tujuan', '3. Ruang Lingkup', '4. Dasar', 'B. Kegiatan yang Dilaksanakan', 'C. Hasil yang Dicapai', 'D. Simpulan dan Saran', 'E. Penutup']) {
+      expect(text).toContain(h);
+    }
+    expect(text).toContain('LAPORAN');
+    expect(text).toContain('PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026');
+    expect(text).toContain('KEPANITERAAN DAN SEKRETARIAT JENDERAL MAHKAMAH KONSTITUSI REPUBLIK INDONESIA');
+    expect(text).toContain('Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik');
+    // Insights with the change from November; a hand-typed follower total counts.
+    expect(text).toContain('4.200 (+20,0%)');
+    expect(text).toContain('12.500 (+500 dari bulan lalu)');
+    expect(text).toContain('5,0% (+1,0 poin)');
+    // Content: 3 planned (Instagram, X, TikTok), 2 designs approved, 2 published.
+    expect(text).toContain('direncanakan 3 konten, ditetapkan 2 desain, dan diterbitkan 2 unggahan');
+    expect(text).toContain('https://x.com/mk/status/111');
+    expect(text).toMatch(/DRAF/);
+    expect(text).toContain('indikator Siaran sendiri');
+    // Approvals from the Persetujuan tab.
+    expect(text).toContain('Sebanyak 2 butir konsep/desain diputuskan pada bulan ini: 2 disetujui dan 0 dikembalikan untuk revisi. Tingkat persetujuan pada pengajuan pertama 100,0% (1 dari 1 butir versi pertama). Median waktu keputusan 25 menit kerja dari 1 keputusan');
+    expect(text).toContain('Jakarta, 4 Januari 2027');
+    expect(text).toContain('Dr. Rahmat Hidayat, S.H., M.H.');
+    expect(text).toContain('NIP 197503122000031001');
+    // Two charts as PNG images.
+    const html = renderDocumentHtml(sb.state, /\/d\/([\w-]+)/.exec(result.value.docUrl)![1]);
+    expect((html.match(/<img[^>]+src="data:image\/png;base64,/g) ?? []).length).toBe(2);
+
+    // Storage: the folder was created and written back; Doc and PDF in the year subfolder.
+    const files = listFiles(sb.state).filter((f) => !f.trashed);
+    const doc = files.find((f) => f.name === 'Laporan Media Sosial - Desember 2026' && f.mimeType === 'application/vnd.google-apps.document');
+    const pdf = files.find((f) => f.name === 'Laporan Media Sosial - Desember 2026.pdf');
+    expect(doc && pdf).toBeTruthy();
+    expect(pdf!.mimeType).toBe('application/pdf');
+    expect(doc!.parentId).toBe(pdf!.parentId);
+    const drive = sb.state.services.drive as { items: Record<string, { name: string; parents: string[] }> };
+    const year = drive.items[doc!.parentId!];
+    expect(year.name).toBe('2026');
+    expect(drive.items[year.parents[0]].name).toBe('Siaran - Laporan Media Sosial');
+    const settings = sheetView(sb, 'Pengaturan').rows.find((r) => r[0] === 'folder_laporan');
+    expect(settings?.[1]).toBe(year.parents[0]);
+    expect(sheetView(sb, 'Log').rows.some((r) => r[3] === 'Folder laporan dibuat')).toBe(true);
+
+    const rows = laporanRows(sb);
+    expect(rows.length).toBe(1);
+    expect(rows[0][0]).toBe('2026-12');
+    expect(rows[0][1]).toBe(result.value.docUrl);
+    expect(rows[0][2]).toBe(result.value.pdfUrl);
+
+    const mails = outbox(sb.state);
+    const m = mails.find((x) => /Laporan Media Sosial Desember 2026/.test(x.subject));
+    expect(m).toBeTruthy();
+    expect(`${m!.to}`).toContain(KABAG);
+    expect(`${m!.to}`).toContain(KASUBBAG);
+    expect(JSON.stringify(m)).toContain(result.value.pdfUrl);
+    // No checkpoint or resume trigger left behind.
+    expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
+    expect(listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport')).toEqual([]);
+
+    // Write the rendering for a human look (the workbench shows the same).
+    writeFileSync('/tmp/siaran-report.html', html);
+    writeFileSync('/tmp/siaran-report.pdf', getFileContent(sb.state, pdf!.id)!.bytes);
+  });
+
+  test('rebuilding a month replaces it: one Laporan row, the old Doc and PDF in the trash', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const first = api<{ docUrl: string; pdfUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' }).result.value;
+    const second = api<{ docUrl: string; pdfUrl: string; replaced: boolean }>(sb, 'apiBuildReport', { period: '2026-12' }, STAFF).result;
+    expect(second.ok).toBe(true);
+    expect(second.value.replaced).toBe(true);
+    expect(second.value.docUrl).not.toBe(first.docUrl);
+    const rows = laporanRows(sb);
+    expect(rows.length).toBe(1);
+    expect(rows[0][1]).toBe(second.value.docUrl);
+    expect(rows[0][4]).toBe(STAFF);
+    const byUrl = (u: string) => listFiles(sb.state).find((f) => u.indexOf(f.id) >= 0)!;
+    expect(byUrl(first.docUrl).trashed).toBe(true);
+    expect(byUrl(first.pdfUrl).trashed).toBe(true);
+    expect(byUrl(second.value.docUrl).trashed).toBe(false);
+    expect(byUrl(second.value.pdfUrl).trashed).toBe(false);
+    const live = listFiles(sb.state).filter((f) => !f.trashed && /Laporan Media Sosial - Desember 2026/.test(f.name));
+    expect(live.length).toBe(2);
+  });
+
+  test('a build stopped by the time limit resumes from its checkpoint and finishes complete and single', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const { run } = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 4000);
+    expect(run.timedOut).toBe(true);
+    const cp = JSON.parse(props(sb)['siaran.report.checkpoint']) as { period: string; phase: string; docId: string; next: number };
+    expect(cp.period).toBe('2026-12');
+    expect(cp.phase).toBe('doc');
+    expect(cp.next).toBeGreaterThan(0);
+    expect(listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport').length).toBe(1);
+    expect(laporanRows(sb).length).toBe(0);
+
+    // The resume may itself run out of time; each run continues where the last stopped.
+    let guard = 0;
+    let r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG, budgetMs: 3000 });
+    while (props(sb)['siaran.report.checkpoint'] && guard++ < 20) {
+      r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG, budgetMs: guard > 3 ? undefined : 3000 });
+    }
+    expect(r.error).toBeUndefined();
+    expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
+    expect(listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport')).toEqual([]);
+    const rows = laporanRows(sb);
+    expect(rows.length).toBe(1);
+    expect(rows[0][1]).toContain(cp.docId);
+    const text = docText(sb, rows[0][1]);
+    for (const h of ['A. Pendahuluan', 'B. Kegiatan yang Dilaksanakan', 'C. Hasil yang Dicapai', 'D. Simpulan dan Saran', 'E. Penutup', '4. Dasar', 'NIP 197503122000031001']) {
+      expect(text.split(h).length - 1).toBe(1);
+    }
+    const live = listFiles(sb.state).filter((f) => !f.trashed && /Laporan Media Sosial - Desember 2026/.test(f.name));
+    expect(live.map((f) => f.mimeType).sort()).toEqual(['application/pdf', 'application/vnd.google-apps.document']);
+  });
+
+  test('the resume trigger fires by itself a minute later', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 4000).run.timedOut).toBe(true);
+    for (let i = 0; i < 5 && props(sb)['siaran.report.checkpoint']; i++) advanceClock(sb, sb.state.clockMs + 2 * 60 * 1000);
+    expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
+    expect(laporanRows(sb).length).toBe(1);
+  });
+
+  test("the user's template: placeholders replaced, tables and charts at their markers", () => {
+    const sb = newReportSandbox(JAN4, TEMPLATE_HELPER);
+    populate(sb);
+    const id = sb.run('zzMakeTemplate', { user: KABAG, args: [['LAPORAN {{unit}}', 'Periode: {{periode}} ({{tanggal}})', 'Ringkasan: {{ringkasan}}', '{{tabel_platform}}', 'Grafik:', '{{grafik_jangkauan}}', 'Kepatuhan SOP: {{kepatuhan_sop}}', '{{nama}} / NIP {{nip}}']] }).value as string;
+    const row = sheetView(sb, 'Pengaturan').rows.findIndex((r) => r[0] === 'templat_laporan');
+    editCell(sb, KABAG, 'Pengaturan', `B${row + 2}`, `https://docs.google.com/document/d/${id}/edit`);
+    const { result } = api<{ docUrl: string; status: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    expect(result.ok).toBe(true);
+    const text = docText(sb, result.value.docUrl);
+    expect(text).toContain('LAPORAN Bagian Hubungan Masyarakat dan Kerja Sama Dalam Negeri');
+    expect(text).toContain('Periode: Desember 2026 (4 Januari 2027)');
+    expect(text).toContain('4.200 (+20,0%)');
+    expect(text).toContain('Dr. Rahmat Hidayat, S.H., M.H. / NIP 197503122000031001');
+    expect(text).not.toMatch(/\{\{/);
+    expect(text).not.toContain('A. Pendahuluan');
+    const html = renderDocumentHtml(sb.state, /\/d\/([\w-]+)/.exec(result.value.docUrl)![1]);
+    expect((html.match(/<img/g) ?? []).length).toBe(1);
+    // The template itself is untouched.
+    expect(renderDocumentText(sb.state, id)).toContain('{{periode}}');
+  });
+
+  test('records export: one PDF "Arsip Siaran - Desember 2026" in the report folder; the temporary Doc trashed', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const r = sb.run('menuExportRecords', { kind: 'menu', user: KABAG, replies: [{ button: 'OK', text: '2026-12' }, { button: 'OK' }] });
+    expect(r.error).toBeUndefined();
+    const files = listFiles(sb.state);
+    const pdf = files.find((f) => f.name === 'Arsip Siaran - Desember 2026.pdf');
+    expect(pdf && !pdf.trashed).toBeTruthy();
+    const tmp = files.find((f) => f.name === 'Arsip Siaran - Desember 2026' && f.mimeType === 'application/vnd.google-apps.document');
+    expect(tmp?.trashed).toBe(true);
+    // The temporary Doc held one table per tab with the month's rows.
+    const text = renderDocumentText(sb.state, tmp!.id);
+    expect(text).toContain('Publikasi (2 baris)');
+    expect(text).toContain('Insight (3 baris)');
+    expect(text).toContain('Persetujuan (1 baris)');
+    expect(text).toContain('https://x.com/mk/status/111');
+    const alert = r.ui.find((u) => u.type === 'alert' && /Arsip/.test((u as { prompt: string }).prompt));
+    expect(alert).toBeTruthy();
+  });
+
+  test('the daily trigger builds last month on the first working day, once', () => {
+    const sb = newReportSandbox(JAN4);
+    populate(sb);
+    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    expect(laporanRows(sb).map((r) => r[0])).toEqual(['2026-12']);
+    const before = listFiles(sb.state).length;
+    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    expect(listFiles(sb.state).length).toBe(before);
+    // Not on another day.
+    const sb2 = newReportSandbox(Date.parse('2027-01-05T09:00:00+07:00'));
+    populate(sb2);
+    sb2.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    expect(laporanRows(sb2)).toEqual([]);
+  });
+
+  test('from the menu; with the mail quota spent, the mail is queued and the hourly trigger sends it', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    setMailQuota(sb.state, 0);
+    const r = sb.run('menuBuildReport', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'OK' }] });
+    expect(r.error).toBeUndefined();
+    const said = r.ui.filter((u) => u.type === 'alert').map((u) => (u as { prompt: string }).prompt).join('\n');
+    expect(said).toContain('Laporan Desember 2026 selesai');
+    expect(said).toContain('diantrekan');
+    expect(laporanRows(sb).map((x) => x[0])).toEqual(['2026-12']);
+    const queued = Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'));
+    expect(queued.length).toBe(1);
+    expect(outbox(sb.state).some((m) => /Laporan Media Sosial/.test(m.subject))).toBe(false);
+    expect(sheetView(sb, 'Log').rows.some((x) => x[3] === 'Email ditunda' && /Laporan Media Sosial Desember 2026/.test(x[5]))).toBe(true);
+    setMailQuota(sb.state, 100);
+    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'))).toEqual([]);
+    expect(outbox(sb.state).filter((m) => /Laporan Media Sosial Desember 2026/.test(m.subject)).length).toBe(1);
+    expect(sheetView(sb, 'Log').rows.some((x) => x[3] === 'Email tertunda terkirim')).toBe(true);
+  });
+
+  test('people not in Pengguna cannot build; a bad period is refused', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, 'tamu@mk.example.id').result.error?.code).toBe('FORBIDDEN');
+    expect(api(sb, 'apiBuildReport', { period: '2026-13' }).result.error?.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('a big month fits the time limit', () => {
+  test('1,000 posts on five platforms and 10,000 insight rows: one execution, tables in one call each', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const platforms = ['Facebook', 'X', 'Instagram', 'YouTube', 'TikTok'];
+    const pubs = [];
+    for (let i = 0; i < 1000; i++) {
+      const day = 1 + (i % 28);
+      pubs.push({ 'ID Desain': `D-${String(i + 100).padStart(4, '0')}`, Platform: platforms[i % 5], 'Tanggal Terbit': `2026-12-${String(day).padStart(2, '0')} 10:00`, 'Tautan Postingan': `https://example.com/p/${i}` });
+    }
+    bulk(sb, 'Publikasi', pubs);
+    const ins = [];
+    for (let i = 0; i < 10000; i++) {
+      const day = 1 + (i % 28);
+      ins.push({ Periode: i % 2 ? '2026-12' : '2026-11', Platform: platforms[i % 5], Tanggal: `2026-${i % 2 ? 12 : 11}-${String(day).padStart(2, '0')}`, 'Tautan Postingan': `https://example.com/p/${i}`, Jangkauan: 100 + (i % 50), Tayangan: 200, Interaksi: i % 30, Sumber: 'bulk.csv', 'Kunci Impor': `${platforms[i % 5]}|post|${i}` });
+    }
+    bulk(sb, 'Insight', ins);
+    const { run, result } = api<{ status: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    expect(run.error).toBeUndefined();
+    expect(result.value.status).toBe('done');
+    expect(run.modeledMs).toBeLessThan(4.5 * 60 * 1000);
+    const byMethod: Record<string, number> = {};
+    for (const c of run.calls) byMethod[`${c.service}.${c.method}`] = (byMethod[`${c.service}.${c.method}`] ?? 0) + 1;
+    expect(byMethod['DocumentApp.Body.appendTable']).toBeLessThanOrEqual(10);
+    expect(byMethod['DocumentApp.Table.appendTableRow'] ?? 0).toBe(0);
+    expect(byMethod['SpreadsheetApp.Range.setValue'] ?? 0).toBe(0);
+    const text = docText(sb, laporanRows(sb)[0][1]);
+    expect(text).toContain('diterbitkan 1.002 unggahan');
+  });
+});
