@@ -20,4 +20,11 @@ export default tseslint.config(
   },
   { files: ['src/core/**/*.ts', 'src/client/**/*.ts', 'src/shared/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...appsScriptGlobals] } },
   { files: ['**/*.js', '**/*.mjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    // Plain Apps Script files (the benchmark's naive reference): Apps Script globals, functions
+    // called by name from outside.
+    files: ['bench/**/*.js'],
+    languageOptions: { globals: Object.fromEntries(appsScriptGlobals.map((g) => [g.name, 'readonly'])) },
+    rules: { 'no-unused-vars': 'off', '@typescript-eslint/no-unused-vars': 'off' },
+  },
 );

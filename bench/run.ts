@@ -158,13 +158,17 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[]): void {
     n,
     () => {
       const r = callFromClient(sb, 'apiImportInsights', [{ fileName: 'instagram.csv', content: instagramCsv(n), platform: 'Instagram', period: PERIOD }], STAFF);
-      void r;
-      return lastExecution(sb);
+      const value = r.ok ? (r.value as { ok?: boolean; error?: { message: string } } | null) : null;
+      const exec = lastExecution(sb);
+      if (!r.ok || !value || value.ok !== true) {
+        return { ...exec, ok: false, error: { name: 'Error', message: r.ok ? (value?.error?.message ?? 'no result') : r.error.message } };
+      }
+      return exec;
     },
     actions,
   );
   sb.setClock(Date.UTC(2027, 0, 4, 2, 0));
-  const ours = measure(sb, 'build report', n, () => sb.run('menuBuildReport', { kind: 'menu', user: KABAG, replies: [{ button: 'OK', text: PERIOD }] }), actions);
+  const ours = measure(sb, 'build report', n, () => sb.run('menuBuildReport', { kind: 'menu', user: KABAG, replies: [{ button: 'OK', text: PERIOD }, { button: 'OK' }, { button: 'OK' }] }), actions);
 
   // The naive reference on the same data (unlimited budget, so its full modeled time is known).
   const oursSubmit = actions.find((a) => a.action === 'submit concept' && a.rows === n)!;
