@@ -6,6 +6,7 @@
  * trigger and the installable ON_EDIT triggers, opening the workbook runs onOpen and collects its
  * menus, advancing the clock fires the time-driven triggers that fall due, in time order.
  */
+import { fromWall } from './services/spreadsheet/format';
 import { parse, HTMLElement } from 'node-html-parser';
 import type { ExecutionResult, Sandbox } from './sandbox';
 import type { UiEvent, UiReply } from './execution';
@@ -495,23 +496,6 @@ export function localTime(ms: number, timeZone: string): string {
   return `${p('weekday')} ${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')}`;
 }
 
-/** The offset of `timeZone` from UTC at `ms`, in ms. */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const n = (t: string) => Number(parts.find((x) => x.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
 /**
  * Parses a clock argument: an ISO date-time (without an offset it is read in the script's time
  * zone), or "+N" minutes, "+Nm", "+Nh", "+Nd". Returns epoch ms.
@@ -526,10 +510,7 @@ export function parseClockArg(arg: string, nowMs: number, timeZone: string): num
   const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(arg.trim());
   if (local) {
     const [y, mo, d, h, mi, s] = local.slice(1).map((x) => Number(x ?? 0));
-    const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-    let ms = guess - zoneOffsetMs(guess, timeZone);
-    ms = guess - zoneOffsetMs(ms, timeZone);
-    return ms;
+    return fromWall(Date.UTC(y, mo - 1, d, h, mi, s), timeZone);
   }
   const ms = Date.parse(arg);
   if (Number.isNaN(ms)) throw new Error(`Not a time: "${arg}". Give an ISO date-time (2026-03-02T09:00) or +MINUTES (+90, +2h, +1d).`);

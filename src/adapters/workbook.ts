@@ -49,6 +49,8 @@ export class Table {
   private readonly dirtyCols = new Set<number>();
   /** Cells changed in this action, as "row:col" (everything else in a dirty column is rewritten as it was). */
   private readonly changed = new Set<string>();
+  /** Lookup indexes by column key, built on first find() and dropped when that column changes. */
+  private readonly indexes = new Map<string, Map<string, number>>();
   private readonly appended: Cell[][] = [];
 
   constructor(
@@ -90,6 +92,7 @@ export class Table {
 
   /** Sets a cell of an existing or appended row. User text must go through asSheetText first. */
   set(row: number, key: string, value: Cell): void {
+    this.indexes.delete(key);
     const c = this.col[key];
     if (c === undefined || c < 0) {
       this.require(key);
@@ -106,6 +109,7 @@ export class Table {
 
   /** Appends a row given by column keys; returns its row index (for get/set). */
   append(record: Record<string, Cell | undefined>): number {
+    this.indexes.clear();
     const width = Math.max(this.headers.length, 1);
     const row: Cell[] = new Array(width).fill('');
     for (const [k, v] of Object.entries(record)) {
@@ -121,13 +125,20 @@ export class Table {
     return this.rows.length + this.appended.length;
   }
 
-  /** Finds the first row whose `key` column equals `value` (trimmed text). */
+  /** Finds the first row whose `key` column equals `value` (trimmed text). Indexed: O(1) after the first call. */
   find(key: string, value: string): number {
     const c = this.col[key];
-    if (c < 0) return -1;
-    const v = value.trim();
-    for (let i = 0; i < this.size; i++) if (this.text(i, key) === v) return i;
-    return -1;
+    if (c === undefined || c < 0) return -1;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < this.size; i++) {
+        const v = this.text(i, key);
+        if (!index.has(v)) index.set(v, i);
+      }
+      this.indexes.set(key, index);
+    }
+    return index.get(value.trim()) ?? -1;
   }
 
   /** Row index -> sheet row number. */

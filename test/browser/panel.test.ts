@@ -7,22 +7,19 @@
  *
  * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { Sandbox } from '../../sandbox/src/sandbox';
-import { startServer, RunningServer } from '../../sandbox/src/server';
+import type { RunningServer } from '../../sandbox/src/server';
+import { describeInBrowser, openWorkbench, Workbench } from './browser';
 import { appendRow, editCell } from '../../sandbox/src/actions';
 import { callFromClient } from '../../sandbox/src/script-run';
 import type { PanelConcept, PanelDesign, PendingDecision, Result } from '../../src/shared/contract';
 import { testProject } from '../integration/project';
 
-const CHROMIUM = '/usr/bin/chromium';
-const d = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) {
-  console.log('Skipping the panel browser tests: /usr/bin/chromium is missing. Install it with: apt-get update && apt-get install -y chromium');
-}
+const d = describeInBrowser('the panel browser tests');
 
 const KABAG = 'kabag@mk.example.id';
 const KASUBBAG = 'kasubbag@mk.example.id';
@@ -36,7 +33,7 @@ d('the Siaran panel in the workbench', () => {
   let dir: string;
   let sb: Sandbox;
   let server: RunningServer;
-  let browser: Browser;
+  let wb: Workbench;
   let page: Page;
   const shots = process.env.PANEL_SHOTS || '';
 
@@ -141,19 +138,12 @@ d('the Siaran panel in the workbench', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'siaran-panel-'));
     if (shots) mkdirSync(shots, { recursive: true });
     sb = new Sandbox({ projectDir: testProject(), dataDir: path.join(dir, 'data'), owner: KABAG, clockMs: T0 });
-    server = await startServer({ sandbox: sb, port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
-    await page.locator('body[data-ready="1"]').waitFor();
+    wb = await openWorkbench(sb, { width: 1280, height: 900 });
+    ({ server, page } = wb);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await wb?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

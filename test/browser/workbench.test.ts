@@ -5,18 +5,14 @@
  *
  * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
  */
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Sandbox } from '../../sandbox/src/sandbox';
-import { startServer, RunningServer } from '../../sandbox/src/server';
+import { describeInBrowser, openWorkbench, Workbench } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const d = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) {
-  console.log('Skipping the workbench browser test: /usr/bin/chromium is missing. Install it with: apt-get update && apt-get install -y chromium');
-}
+const d = describeInBrowser('the workbench browser test');
 
 const CODE = String.raw`
 function onOpen() {
@@ -48,8 +44,7 @@ function doGet(e) {
 
 d('workbench in a browser', () => {
   let dir: string;
-  let server: RunningServer;
-  let browser: Browser;
+  let wb: Workbench;
   let page: Page;
 
   beforeAll(async () => {
@@ -59,19 +54,12 @@ d('workbench in a browser', () => {
     writeFileSync(path.join(project, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta', webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' } }));
     writeFileSync(path.join(project, 'Code.js'), CODE);
     const sb = new Sandbox({ projectDir: project, dataDir: path.join(dir, 'data'), owner: 'owner@example.org' });
-    server = await startServer({ sandbox: sb, port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-    await page.locator('body[data-ready="1"]').waitFor();
+    wb = await openWorkbench(sb);
+    ({ page } = wb);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await wb?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
