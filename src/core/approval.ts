@@ -54,6 +54,29 @@ export interface ApprovalRow {
   decisions: Record<string, ItemDecision>;
   workingMinutes: number | null;
   lastReminder: number | null;
+  /** Set while an action that wrote this request has not finished its other writes (see Journal). */
+  journal?: Journal;
+}
+
+/**
+ * The journal marker of an action in progress. Apps Script has no transaction across tabs, so an
+ * approval action writes the Persetujuan rows FIRST (one setValues, with this marker in every row
+ * of the request), then the items, then the Log, then sends its mail, and finally rewrites the
+ * Keputusan cells without the marker. An execution cut anywhere in between leaves the marker; the
+ * next approval action (or the hourly trigger) finishes the work from the journal (roll forward):
+ * see journalEffects and src/server/approvals/journal.ts.
+ */
+export interface Journal {
+  /** 'ajukan': the request was just submitted; 'putuskan': decisions were just recorded. */
+  act: 'ajukan' | 'putuskan';
+  /** The action's clock (epoch ms): decisions, starts and ends it recorded carry this time. */
+  at: number;
+  /** Who the Log names for the action. */
+  user: string;
+  /** For 'putuskan': the approver, level and channel of the decisions. */
+  approver?: string;
+  level?: number;
+  via?: DecisionVia;
 }
 
 export interface RequestItemRef {
@@ -78,7 +101,7 @@ export const MAX_FEEDBACK = 2000;
 // ---------------------------------------------------------------------------------------------
 // Keputusan and Objek cells
 
-export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions'>): string {
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal'>): string {
   const items: Record<string, Record<string, string>> = {};
   for (const id of Object.keys(row.decisions).sort()) {
     const d = row.decisions[id];
@@ -86,12 +109,31 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions'>): 
     if (d.feedback) o.feedback = d.feedback;
     items[id] = o;
   }
-  return JSON.stringify({ nonce: row.nonce, items });
+  if (!row.journal) return JSON.stringify({ nonce: row.nonce, items });
+  const j = row.journal;
+  const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
+  if (j.approver) jurnal.approver = j.approver;
+  if (j.level !== undefined) jurnal.level = j.level;
+  if (j.via) jurnal.via = j.via;
+  return JSON.stringify({ nonce: row.nonce, items, jurnal });
+}
+
+function parseJournal(v: unknown): Journal | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (o.act !== 'ajukan' && o.act !== 'putuskan') return undefined;
+  const at = typeof o.at === 'string' ? Date.parse(o.at) : NaN;
+  if (!Number.isFinite(at) || typeof o.user !== 'string') return undefined;
+  const j: Journal = { act: o.act, at, user: o.user };
+  if (typeof o.approver === 'string') j.approver = o.approver;
+  if (typeof o.level === 'number') j.level = o.level;
+  if (o.via === 'tautan' || o.via === 'panel') j.via = o.via;
+  return j;
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
-export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision> } {
-  const out: { nonce: string; decisions: Record<string, ItemDecision> } = { nonce: '', decisions: {} };
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } = { nonce: '', decisions: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(String(text || '').replace(/^'/, ''));
@@ -101,6 +143,8 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (typeof raw !== 'object' || raw === null) return out;
   const o = raw as Record<string, unknown>;
   if (typeof o.nonce === 'string') out.nonce = o.nonce;
+  const journal = parseJournal(o.jurnal);
+  if (journal) out.journal = journal;
   const items = o.items;
   if (typeof items === 'object' && items !== null) {
     for (const [id, v] of Object.entries(items as Record<string, unknown>)) {
@@ -366,7 +410,7 @@ export interface ApplyResult {
   completedLevels: number[];
 }
 
-function cloneRequest(req: ApprovalRequest): ApprovalRequest {
+export function cloneRequest(req: ApprovalRequest): ApprovalRequest {
   return {
     ...req,
     items: req.items.map((i) => ({ ...i })),
@@ -487,6 +531,126 @@ export function groupRequests<T extends { requestId: string }>(rows: readonly T[
     else m.set(r.requestId, [r]);
   }
   return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The journal: finishing an action that was cut mid-way (roll forward)
+
+/** The request with `journal` on every row (null: without it). Never mutates `req`. */
+export function withJournal<T extends ApprovalRequest>(req: T, journal: Journal | null): T {
+  return { ...req, rows: req.rows.map((r) => {
+    const { journal: _old, ...rest } = r;
+    return journal ? { ...rest, journal: { ...journal } } : rest;
+  }) };
+}
+
+/** The unfinished action recorded in a request, if any. */
+export function journalOf(req: ApprovalRequest): Journal | null {
+  for (const r of req.rows) if (r.journal) return r.journal;
+  return null;
+}
+
+export interface JournalEffects {
+  /** Decisions the action recorded, in the request's item order. */
+  applied: Array<{ itemId: string; decision: Decision; feedback?: string }>;
+  /** Items whose outcome the action made final. */
+  finalized: Array<{ itemId: string; outcome: Decision; feedback: string; by: string; at: number }>;
+  /** Rows whose turn the action started. */
+  started: ApprovalRow[];
+  /** Levels the action finished. */
+  completedLevels: number[];
+}
+
+/**
+ * What a 'putuskan' action did, read back from the request it wrote: every decision, start and
+ * end it recorded carries its clock (`journal.at`). The same facts applyDecisions returned.
+ */
+export function journalEffects(req: ApprovalRequest, j: Journal): JournalEffects {
+  const out: JournalEffects = { applied: [], finalized: [], started: [], completedLevels: [] };
+  const row = req.rows.find((r) => r.level === j.level && r.approver.toLowerCase() === String(j.approver ?? '').toLowerCase());
+  for (const i of req.items) {
+    const d = row?.decisions[i.id];
+    if (d && d.at === j.at) out.applied.push({ itemId: i.id, decision: d.decision, ...(d.feedback ? { feedback: d.feedback } : {}) });
+    const o = itemOutcome(req, i.id);
+    if (o && o.final.at === j.at) out.finalized.push({ itemId: i.id, outcome: o.decision, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', by: o.final.by, at: o.final.at });
+  }
+  // Times read back from date cells: allow for a cell that keeps whole seconds only.
+  const same = (t: number | null) => t !== null && Math.abs(t - j.at) < 1000;
+  for (const r of req.rows) {
+    if (same(r.startedAt) && r.level > 1 && j.act === 'putuskan') out.started.push(r);
+    if (same(r.decidedAt) && r.startedAt !== null && out.completedLevels.indexOf(r.level) < 0) out.completedLevels.push(r.level);
+  }
+  out.completedLevels.sort((a, b) => a - b);
+  return out;
+}
+
+/** An item as the repair sees it (its row in Konsep Konten or Desain Konten). */
+export interface ItemState {
+  id: string;
+  version: number;
+  status: string;
+  feedback: string;
+}
+
+export type ItemRepair =
+  | { kind: 'forward'; itemId: string; requestId: string; version: number; outcome: Decision; feedback: string; at: number; by: string }
+  | { kind: 'revert'; itemId: string; version: number; to: 'Draf' | 'Perlu Revisi' };
+
+/**
+ * Items left half-done by an execution cut before the journal existed (or by a hand edit), judged
+ * from the requests alone. An item marked Diajukan
+ *  - whose version a request has decided, gets that outcome (roll forward);
+ *  - that no request holds at its version (none open, none decided), goes back to its previous
+ *    status: Perlu Revisi when it has a revision note (the submission had raised its version),
+ *    otherwise Draf.
+ * Requests with an unfinished journal are left to the journal repair.
+ */
+export function planItemRepairs(requests: readonly ApprovalRequest[], items: readonly ItemState[]): ItemRepair[] {
+  const out: ItemRepair[] = [];
+  for (const it of items) {
+    if (it.status !== 'Diajukan' || !it.id) continue;
+    const holding = requests.filter((r) => r.items.some((x) => x.id === it.id && x.version === it.version));
+    if (holding.some((r) => journalOf(r) !== null)) continue;
+    let decided: { req: ApprovalRequest; o: Outcome } | null = null;
+    let open = false;
+    for (const r of holding) {
+      const o = itemOutcome(r, it.id);
+      if (o) decided = { req: r, o };
+      else if (r.rows.some((row) => row.status === 'Menunggu' || row.status === 'Belum Giliran')) open = true;
+    }
+    if (open) continue;
+    if (decided) {
+      const { req, o } = decided;
+      out.push({ kind: 'forward', itemId: it.id, requestId: req.id, version: it.version, outcome: o.decision, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', at: o.final.at, by: o.final.by });
+    } else if (it.feedback.trim()) {
+      out.push({ kind: 'revert', itemId: it.id, version: Math.max(1, it.version - 1), to: 'Perlu Revisi' });
+    } else {
+      out.push({ kind: 'revert', itemId: it.id, version: it.version, to: 'Draf' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Rows that say "Selesai" without any decision (a cut between two writes of an older version):
+ * "Selesai" is only ever written with the decisions. Such a row is reopened (Menunggu) when its
+ * level still has items to decide and its turn had started, otherwise closed as Dibatalkan.
+ * Returns the repaired request, or null when nothing is wrong. Never mutates `req`.
+ */
+export function repairRowStatuses(req: ApprovalRequest): ApprovalRequest | null {
+  const bad = req.rows.filter((r) => r.status === 'Selesai' && !Object.keys(r.decisions).length);
+  if (!bad.length) return null;
+  const out = cloneRequest(req);
+  for (const r of out.rows) {
+    if (r.status !== 'Selesai' || Object.keys(r.decisions).length) continue;
+    const waiting = r.startedAt !== null && pendingAtLevel(out, r.level).length > 0;
+    r.status = waiting ? 'Menunggu' : 'Dibatalkan';
+    if (waiting) {
+      r.decidedAt = null;
+      r.workingMinutes = null;
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
  * The context of one action: the workbook, who is acting, their role, the settings and the clock.
  * Actions take a Ctx, so the demo loader and tests can act as any person at any time.
  */
-import { Workbook, Cell, ensureRows } from '../adapters/workbook';
+import { Workbook, Cell, ensureRows, Table, WB_MESSAGES } from '../adapters/workbook';
+import { tabDef } from '../core/schema';
 import { defineMessages, Lang, tr } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import type { LogEntry } from '../core/log';
@@ -95,8 +96,13 @@ export function requireRole(ctx: Ctx, roles: readonly Role[], action: string): P
   return ctx.me;
 }
 
+/** Who the Log names for the acting person. */
+export function logUser(ctx: Ctx): string {
+  return ctx.email || '(tidak diketahui)';
+}
+
 export function addLog(ctx: Ctx, step: string, action: string, object: string, detail: string): void {
-  ctx.log.push({ at: ctx.now, user: ctx.email || '(tidak diketahui)', step, action, object, detail });
+  ctx.log.push({ at: ctx.now, user: logUser(ctx), step, action, object, detail });
 }
 
 /** User text, safe to write into a cell (never becomes a formula). */
@@ -105,14 +111,33 @@ export function userText(value: unknown): string {
 }
 
 /**
- * Writes the action's changes: every changed table once, then the Log entries in one append.
- * The Log is append-only: it is never read back and rewritten.
+ * Throws the plain "run setup" message when the action has Log entries (or, with `always`, will
+ * have: call it before an action's first write) and the Log tab is gone.
  */
-export function commit(ctx: Ctx): void {
+export function requireLogTab(ctx: Ctx, always = false): void {
+  if ((always || ctx.log.length) && !ctx.wb.sheet('log')) throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingTab, { tab: tabDef('log').id });
+}
+
+/**
+ * Writes the action's changes: first the tables of `first`, in that order (an action whose records
+ * span tabs writes its journal first, see approvals/journal.ts), then every other changed table
+ * once, then the Log entries in one append. The Log is append-only: it is never read back here.
+ *
+ * An action that has something to log refuses to run unrecorded: when the Log tab is missing it
+ * throws SETUP_NEEDED before anything is written.
+ */
+export function commit(ctx: Ctx, first: readonly Table[] = []): void {
+  requireLogTab(ctx);
+  for (const t of first) if (t.dirty) t.commit();
   ctx.wb.commit();
+  appendLog(ctx);
+}
+
+/** Appends ctx.log to the Log tab (one write) and empties it. Nothing to append: no call at all. */
+export function appendLog(ctx: Ctx): void {
   if (!ctx.log.length) return;
-  const sheet = ctx.wb.sheet('log');
-  if (!sheet) return;
+  requireLogTab(ctx);
+  const sheet = ctx.wb.requireSheet('log');
   const width = Math.max(sheet.getLastColumn(), 6);
   const headers = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim().toLowerCase());
   const idx = (id: string, en: string) => {
@@ -140,9 +165,17 @@ export function commit(ctx: Ctx): void {
     put(cols.detail, userText(e.detail));
     return r;
   });
-  const start = sheet.getLastRow() + 1;
-  ensureRows(sheet, start + rows.length - 1);
-  sheet.getRange(start, 1, rows.length, width).setValues(rows);
+  const last = sheet.getLastRow();
+  if (last >= 2) {
+    // Like appendRow, but for a block: insert exactly the rows the entries need below the last
+    // entry, then write them. The calls are the same whether the Log has 10 or 100,000 rows and
+    // whether or not its blank rows have run out (the blank tail never shrinks).
+    sheet.insertRowsAfter(last, rows.length);
+  } else {
+    // Only the header so far: write below it (inserting after row 1 would copy the header style).
+    ensureRows(sheet, last + rows.length);
+  }
+  sheet.getRange(last + 1, 1, rows.length, width).setValues(rows);
   ctx.log = [];
 }
 

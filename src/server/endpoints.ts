@@ -16,6 +16,7 @@ export function apiWhoAmI(_req: Record<string, never>): Result<Me> {
       workbookUrl: ctx.wb.ss.getUrl(),
       currentPeriod: current,
       nextPeriod: nextPeriod(current),
+      settingsProblems: ctx.settingsProblems.map((p) => p.message),
     };
   });
 }

@@ -17,6 +17,10 @@ export const RUN_MESSAGES = defineMessages({
     id: 'Siaran sedang memproses permintaan lain. Tunggu sebentar, lalu coba lagi.',
     en: 'Siaran is busy with another request. Wait a moment, then try again.',
   },
+  settingsNote: {
+    id: 'Pengaturan bermasalah: {keys}; nilai bawaan dipakai. Perbaiki di tab Pengaturan (Siapkan / perbaiki workbook menampilkan rinciannya).',
+    en: 'Settings with problems: {keys}; the defaults are used. Fix them in the Settings tab (Set up / repair workbook lists the details).',
+  },
   timeout: {
     id: 'Waktu eksekusi habis sebelum selesai. Tidak ada perubahan yang tersimpan sebagian. Coba lagi dengan data yang lebih sedikit.',
     en: 'The execution ran out of time. Nothing was half-saved. Try again with less data.',
@@ -68,6 +72,23 @@ export function endpoint<T>(fn: (ctx: Ctx) => T): Result<T> {
   }
 }
 
+/** The words that start the settings note (a message that already lists the problems has them). */
+export const SETTINGS_NOTE_MARK = { id: 'Pengaturan bermasalah', en: 'Settings with problems' };
+
+/** A short note naming the settings whose nonsense values were replaced by defaults ('' if none). */
+export function settingsNote(ctx: Ctx | undefined): string {
+  if (!ctx || !ctx.settingsProblems.length) return '';
+  const keys = ctx.settingsProblems.map((p) => p.key).filter((k, i, a) => a.indexOf(k) === i);
+  return tr(ctx.lang, RUN_MESSAGES.settingsNote, { keys: keys.join(', ') });
+}
+
+/** `message` with the settings note appended, unless it already lists the problems. */
+function withSettingsNote(ctx: Ctx | undefined, message: string): string {
+  const note = settingsNote(ctx);
+  if (!note || message.indexOf(tr(ctx?.lang ?? 'id', SETTINGS_NOTE_MARK)) >= 0) return message;
+  return `${message}\n\n${note}`;
+}
+
 /** Runs a menu action: on error, shows an alert with the plain message. */
 export function menuAction(fn: (ctx: Ctx) => string | void): void {
   let ctx: Ctx | undefined;
@@ -75,10 +96,10 @@ export function menuAction(fn: (ctx: Ctx) => string | void): void {
     ctx = openCtx();
     const message = fn(ctx);
     commit(ctx);
-    if (message) SpreadsheetApp.getActiveSpreadsheet().toast(message, 'Siaran', 8);
+    if (message) SpreadsheetApp.getActiveSpreadsheet().toast(withSettingsNote(ctx, message), 'Siaran', 8);
   } catch (e) {
     const err = toApiError(e, fallbackLang(ctx));
     const details = err.details?.map((d) => `• ${d.row ? `${d.row}: ` : ''}${d.message}`).join('\n');
-    SpreadsheetApp.getUi().alert('Siaran', details ? `${err.message}\n\n${details}` : err.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    SpreadsheetApp.getUi().alert('Siaran', withSettingsNote(ctx, details ? `${err.message}\n\n${details}` : err.message), SpreadsheetApp.getUi().ButtonSet.OK);
   }
 }

@@ -5,7 +5,7 @@
 import { ensureColumns, Workbook } from '../adapters/workbook';
 import { defineMessages, tr, Lang } from '../core/i18n';
 import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
-import { defaultSettingRows } from '../core/settings';
+import { defaultSettingRows, parseSettings, SettingsProblem } from '../core/settings';
 import { CONCEPT_STATUSES, DESIGN_STATUSES, PLATFORMS, ROLES, APPROVAL_POLICIES } from '../core/sop';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -14,6 +14,10 @@ export const SETUP_MESSAGES = defineMessages({
   created: { id: 'Tab dibuat: {tabs}.', en: 'Tabs created: {tabs}.' },
   columns: { id: 'Kolom ditambahkan: {cols}.', en: 'Columns added: {cols}.' },
   nothing: { id: 'Workbook sudah lengkap; tidak ada yang perlu diperbaiki.', en: 'The workbook is complete; nothing needed repair.' },
+  settingsProblems: {
+    id: 'Pengaturan bermasalah (nilai bawaan dipakai sampai diperbaiki di tab Pengaturan):',
+    en: 'Settings with problems (the defaults are used until they are fixed in the Settings tab):',
+  },
   settings: { id: 'Pengaturan bawaan ditambahkan: {keys}.', en: 'Default settings added: {keys}.' },
   owner: { id: '{email} ditambahkan ke tab Pengguna sebagai Kabag. Ubah peran dan tambahkan anggota tim di tab itu.', en: '{email} was added to the People tab as Kabag. Change the role and add the team in that tab.' },
   protectedNote: { id: 'Hanya Siaran yang mengisi kolom ini. Perubahan manual akan dibatalkan.', en: 'Only Siaran fills this column. Manual changes are reverted.' },
@@ -32,6 +36,8 @@ export interface SetupReport {
   addedColumns: string[];
   addedSettings: string[];
   addedOwner: string | null;
+  /** Settings whose values are nonsense (the default is used), with what to do. */
+  settingsProblems: SettingsProblem[];
   messages: string[];
 }
 
@@ -48,7 +54,7 @@ function headerName(def: TabDef, lang: Lang): string {
 /** Runs setup. `email` becomes the first Kabag when Pengguna has nobody yet. */
 export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, lang: Lang = 'id'): SetupReport {
   const wb = new Workbook(ss);
-  const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, messages: [] };
+  const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, settingsProblems: [], messages: [] };
   const existingNames = new Set(ss.getSheets().map((s) => s.getName()));
 
   // A new Siaran workbook reads Indonesian dates and numbers in WIB (only set on first setup).
@@ -124,6 +130,12 @@ export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, emai
     report.messages.push(tr(lang, SETUP_MESSAGES.settings, { keys: report.addedSettings.join(', ') }));
   }
   if (report.addedOwner) report.messages.push(tr(lang, SETUP_MESSAGES.owner, { email: report.addedOwner }));
+  // Setup never changes a value a person typed; it names every nonsense one and what to do.
+  const typed = settings.rows.map((r) => [r[settings.col.kunci] ?? '', r[settings.col.nilai] ?? '', r[settings.col.keterangan] ?? '']);
+  report.settingsProblems = parseSettings(typed, lang).problems;
+  if (report.settingsProblems.length) {
+    report.messages.push([tr(lang, SETUP_MESSAGES.settingsProblems), ...report.settingsProblems.map((p) => `• ${p.message}`)].join('\n'));
+  }
   if (!report.messages.length) report.messages.push(tr(lang, SETUP_MESSAGES.nothing));
   return report;
 }

@@ -46,6 +46,11 @@ export interface Me {
   /** Today's period (YYYY-MM) and the next one, in WIB. */
   currentPeriod: string;
   nextPeriod: string;
+  /**
+   * Settings in the Pengaturan tab whose values are nonsense (the default is used instead), one
+   * plain sentence each saying which key and what to do. Empty or absent: nothing to show.
+   */
+  settingsProblems?: string[];
 }
 
 /** Approvals (steps 2-5): one item as the panel shows it. Dates are ISO strings or 'YYYY-MM-DD'. */

@@ -10,6 +10,11 @@ import {
   formatKeputusan,
   formatObjek,
   itemOutcome,
+  journalEffects,
+  journalOf,
+  planItemRepairs,
+  repairRowStatuses,
+  withJournal,
   ItemView,
   levelDecision,
   parseKeputusan,
@@ -210,5 +215,72 @@ describe('mail content', () => {
     const g = buildDigestMail({ lang: 'id', name: evil, own: [{ requestId: 'P-1', kind: 'konsep', period: '2026-03', level: 1, waitedMinutes: 90 }], escalated: [], workbookUrl: 'https://w' });
     expect(g.html).not.toContain('<script>');
     expect(g.text).toContain('1 jam 30 menit');
+  });
+});
+
+describe('journal: finishing an action cut mid-way', () => {
+  const T1 = T0 + 3600000;
+
+  it('the marker travels in the Keputusan cell and is gone once cleared', () => {
+    const req = withJournal(request('berurutan'), { act: 'ajukan', at: T0, user: 'staf@x.go.id' });
+    const cell = formatKeputusan(req.rows[0]);
+    expect(JSON.parse(cell).jurnal).toEqual({ act: 'ajukan', at: new Date(T0).toISOString(), user: 'staf@x.go.id' });
+    const back = parseKeputusan(cell);
+    expect(back.journal).toEqual({ act: 'ajukan', at: T0, user: 'staf@x.go.id' });
+    expect(journalOf({ ...req, rows: req.rows.map((r, i) => ({ ...r, ...(i ? {} : { journal: back.journal }) })) })).toEqual(back.journal);
+    const cleared = withJournal(req, null);
+    expect(journalOf(cleared)).toBeNull();
+    expect(formatKeputusan(cleared.rows[0])).toBe(formatKeputusan(request('berurutan').rows[0]));
+    // A broken marker is no marker (the row still reads).
+    expect(parseKeputusan(cell.replace('"ajukan"', '"hapus"')).journal).toBeUndefined();
+  });
+
+  it('journalEffects reads back exactly what applyDecisions reported (random decisions, every policy)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<ApprovalPolicy>('berurutan', 'paralel', 'salah-satu'), fc.array(fc.constantFrom<'approve' | 'revise'>('approve', 'revise'), { minLength: 1, maxLength: 4 }), (policy, ds) => {
+        const ids = ds.map((_, i) => `K-000${i + 1}`);
+        const req = request(policy, ids);
+        const row = req.rows[0];
+        const input = { level: row.level, approver: row.approver, now: T1, via: 'tautan' as const, decisions: ds.map((d, i) => ({ itemId: ids[i], decision: d, feedback: d === 'revise' ? 'ubah' : undefined })) };
+        const r = applyDecisions(req, input, minutes);
+        const j = { act: 'putuskan' as const, at: T1, user: row.approver, approver: row.approver, level: row.level, via: 'tautan' as const };
+        const eff = journalEffects(withJournal(r.request, j), j);
+        expect(eff.applied.map((a) => [a.itemId, a.decision])).toEqual(r.applied.map((a) => [a.itemId, a.decision]));
+        expect(eff.finalized).toEqual(r.finalized);
+        expect(eff.started.map((x) => [x.level, x.approver])).toEqual(r.started.map((x) => [x.level, x.approver]));
+        expect(eff.completedLevels).toEqual(r.completedLevels);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('planItemRepairs: a decided item left Diajukan rolls forward; an item no request holds goes back', () => {
+    const req = request('salah-satu', ['K-0001', 'K-0002']);
+    const decided = applyDecisions(req, { level: 1, approver: 'kasub@x.go.id', now: T1, via: 'panel', decisions: [{ itemId: 'K-0001', decision: 'revise', feedback: 'judul' }] }, minutes).request;
+    const items = [
+      { id: 'K-0001', version: 1, status: 'Diajukan', feedback: '' },
+      { id: 'K-0002', version: 1, status: 'Diajukan', feedback: '' },
+      { id: 'K-0003', version: 1, status: 'Diajukan', feedback: '' },
+      { id: 'K-0004', version: 3, status: 'Diajukan', feedback: 'foto' },
+      { id: 'K-0005', version: 1, status: 'Draf', feedback: '' },
+    ];
+    expect(planItemRepairs([decided], items)).toEqual([
+      { kind: 'forward', itemId: 'K-0001', requestId: 'P-0001', version: 1, outcome: 'revise', feedback: 'judul', at: T1, by: 'kasub@x.go.id' },
+      { kind: 'revert', itemId: 'K-0003', version: 1, to: 'Draf' },
+      { kind: 'revert', itemId: 'K-0004', version: 2, to: 'Perlu Revisi' },
+    ]);
+    // A request still being written (journal marker) is left to the journal repair.
+    expect(planItemRepairs([withJournal(decided, { act: 'putuskan', at: T1, user: 'kasub@x.go.id', approver: 'kasub@x.go.id', level: 1, via: 'panel' })], items.slice(0, 2))).toEqual([]);
+  });
+
+  it('repairRowStatuses reopens a "Selesai" row without decisions and leaves sound requests alone', () => {
+    const req = request('berurutan');
+    expect(repairRowStatuses(req)).toBeNull();
+    const broken: ApprovalRequest = { ...req, rows: req.rows.map((r, i) => (i === 0 ? { ...r, status: 'Selesai' as const, decidedAt: T1, workingMinutes: 60 } : r)) };
+    const fixed = repairRowStatuses(broken);
+    expect(fixed?.rows[0]).toMatchObject({ status: 'Menunggu', decidedAt: null, workingMinutes: null });
+    expect(broken.rows[0].status).toBe('Selesai');
+    const done = applyDecisions(req, { level: 1, approver: 'kasub@x.go.id', now: T1, via: 'panel', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] }, minutes).request;
+    expect(repairRowStatuses(done)).toBeNull();
   });
 });

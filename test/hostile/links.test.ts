@@ -152,7 +152,9 @@ describe('links: mutations of a real mailed token through the web app', () => {
     const sb = world();
     expect(submitMay(sb, STAFF).ok).toBe(true);
     const token = latestToken(sb, KASUBBAG);
-    const before = snapshotWorkbook(sb);
+    // A refused POST adds one Log row (finding 1) and changes nothing else; a GET changes nothing.
+    const before = withoutLog(snapshotWorkbook(sb));
+    const logBefore = logEntries(sb).length;
     const mailCount = mails(sb).length;
     const cases = fc.sample(mutationArb(token, []), { numRuns: 400, seed: 20260406 });
     const titles = new Map<string, number>();
@@ -167,7 +169,13 @@ describe('links: mutations of a real mailed token through the web app', () => {
       expect(res.body).not.toContain('method="post"');
       if (i % 50 === 0) expectPlainMessage(msg);
     });
-    expect(snapshotWorkbook(sb)).toEqual(before);
+    expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
+    const added = logEntries(sb).slice(logBefore);
+    expect(added).toHaveLength(300);
+    expect(added.every((l) => l.Aksi === 'Tautan ditolak' && l.Pengguna === KASUBBAG && /^tautan/.test(l.Detail))).toBe(true);
+    // The Log never holds a token (the genuine signature, or the whole token).
+    const sig = token.split('.')[1];
+    expect(added.some((l) => Object.values(l).some((v) => String(v).includes(sig) || String(v).includes(token.split('.')[0])))).toBe(false);
     expect(mails(sb)).toHaveLength(mailCount);
     // The genuine token still works afterwards (the refusals did not burn it).
     const ok = post(sb, { t: token, aksi: 'setujui-semua' }, KASUBBAG);
@@ -181,14 +189,17 @@ describe('links: expired, replayed, cross-request, forged approver', () => {
     submitMay(sb, STAFF);
     const token = latestToken(sb, KASUBBAG);
     advanceClock(sb, T_MONDAY + 15 * 86400000);
-    const before = snapshotWorkbook(sb);
+    const before = withoutLog(snapshotWorkbook(sb));
+    const n = logEntries(sb).length;
     for (const res of [get(sb, `${WEB_APP_URL}?t=${token}`, KASUBBAG), post(sb, { t: token, aksi: 'setujui-semua' }, KASUBBAG)]) {
       const msg = pageMessage(res);
       expect(msg).toMatch(/^Tautan kedaluwarsa/);
       expect(msg).toContain('Tidak ada yang diubah');
       expectPlainMessage(msg);
     }
-    expect(snapshotWorkbook(sb)).toEqual(before);
+    expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
+    // The POST (not the GET) is logged as refused.
+    expect(logEntries(sb).slice(n).map((l) => `${l.Aksi}: ${l.Detail.split(';')[0]}`)).toEqual(['Tautan ditolak: tautan kedaluwarsa']);
     const d = api<{ applied: unknown[] }>(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
     expect(d.value?.applied).toHaveLength(1);
   });
@@ -231,7 +242,8 @@ describe('links: expired, replayed, cross-request, forged approver', () => {
     const sb = world();
     submitMay(sb, STAFF);
     const token = latestToken(sb, KASUBBAG);
-    const before = snapshotWorkbook(sb);
+    const before = withoutLog(snapshotWorkbook(sb));
+    const n = logEntries(sb).length;
     for (const who of [STAFF, OTHER, KABAG]) {
       const res = post(sb, { t: token, aksi: 'setujui-semua' }, who);
       const msg = pageMessage(res);
@@ -243,11 +255,18 @@ describe('links: expired, replayed, cross-request, forged approver', () => {
     // Someone outside the domain never reaches the script (the deployment is DOMAIN-only).
     const outsider = post(sb, { t: token, aksi: 'setujui-semua' }, 'penyerang@gmail.com');
     expect(outsider.status).toBe(403);
-    expect(snapshotWorkbook(sb)).toEqual(before);
+    expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
     // A token minted for the Kabag with a guessed secret is refused.
     const forged = signToken({ v: 1, req: 'P-0001', ap: KABAG, lvl: 1, exp: T_MONDAY + 86400000, n: 'x'.repeat(32) }, 'guessed-secret-guessed-secret', hmac);
     expect(pageMessage(post(sb, { t: forged, aksi: 'setujui-semua' }, KABAG))).toMatch(/^Tautan tidak sah/);
-    expect(snapshotWorkbook(sb)).toEqual(before);
+    expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
+    // Each refused POST is one Log row naming the visitor and the reason (the GETs and the outsider, who never reaches the script, none).
+    expect(logEntries(sb).slice(n).map((l) => [l.Aksi, l.Pengguna, l.Detail.split(';')[0]])).toEqual([
+      ['Tautan ditolak', STAFF, 'tautan dibuka dengan akun lain'],
+      ['Tautan ditolak', OTHER, 'tautan dibuka dengan akun lain'],
+      ['Tautan ditolak', KABAG, 'tautan dibuka dengan akun lain'],
+      ['Tautan ditolak', KABAG, 'tautan tidak sah: tanda tangan salah'],
+    ]);
   });
 
   it('refused POSTs (forged, wrong account, expired) leave a Log entry saying a link was refused', () => {
@@ -303,7 +322,8 @@ describe('links: the secret is rotated while links are outstanding', () => {
     expect(logEntries(sb).some((l) => l.Aksi === 'Kunci tautan diperbarui')).toBe(true);
     expect(logEntries(sb).filter((l) => l.Aksi === 'Tautan persetujuan diterbitkan ulang')).toHaveLength(2);
     expect(mails(sb).length).toBe(mailCount + 2);
-    const before = snapshotWorkbook(sb);
+    const before = withoutLog(snapshotWorkbook(sb));
+    const n = logEntries(sb).length;
     for (const [t, who] of [[oldKasub, KASUBBAG], [oldKabag, KABAG]] as const) {
       for (const res of [get(sb, `${WEB_APP_URL}?t=${t}`, who), post(sb, { t, aksi: 'setujui-semua' }, who)]) {
         const msg = pageMessage(res);
@@ -311,7 +331,8 @@ describe('links: the secret is rotated while links are outstanding', () => {
         expectPlainMessage(msg);
       }
     }
-    expect(snapshotWorkbook(sb)).toEqual(before);
+    expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
+    expect(logEntries(sb).slice(n).map((l) => `${l.Aksi} ${l.Pengguna}: ${l.Detail.split(' (')[0]}`)).toEqual([`Tautan ditolak ${KASUBBAG}: tautan sudah diganti`, `Tautan ditolak ${KABAG}: tautan sudah diganti`]);
     const fresh = latestToken(sb, KASUBBAG);
     expect(fresh).not.toBe(oldKasub);
     expect(pageMessage(post(sb, { t: fresh, aksi: 'setujui-semua' }, KASUBBAG))).toContain('Keputusan tersimpan');

@@ -5,7 +5,9 @@
 import { parse } from 'node-html-parser';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { webAppRequest } from '../../sandbox/src/webapp';
-import { editCell } from '../../sandbox/src/actions';
+import { editCell, sheetView } from '../../sandbox/src/actions';
+import { Sandbox as SandboxClass } from '../../sandbox/src/sandbox';
+import { testProject } from './project';
 import { setMailQuota } from '../../sandbox/src/services/mail';
 import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
 import {
@@ -56,6 +58,17 @@ function submitted(n = 1): { sb: Sandbox; link: string } {
   return { sb, link: reviewLink(mailsTo(sb, KASUBBAG)[0]) };
 }
 
+/** Every tab but the Log (a refused POST adds one Log row and changes nothing else). */
+function snapshotWithoutLog(sb: Sandbox): string {
+  const tabs = [TAB.konsep, TAB.desain, TAB.persetujuan, TAB.pengguna, TAB.pengaturan, TAB.strategi];
+  return JSON.stringify(tabs.map((t) => [t, sheetView(sb, t).rows]));
+}
+
+/** The Log rows that record refused links. */
+function refusals(sb: Sandbox): Array<Record<string, string>> {
+  return records(sb, TAB.log).filter((l) => l.Aksi === 'Tautan ditolak');
+}
+
 describe('hostile visits to the review page', () => {
   it('GET-only visits (scanners, anyone) change nothing', () => {
     const { sb, link } = submitted(2);
@@ -69,7 +82,7 @@ describe('hostile visits to the review page', () => {
   it('tampered, expired, replaced and foreign links show a clear page and change nothing', () => {
     const { sb, link } = submitted(1);
     const t = tok(link);
-    const before = snapshot(sb);
+    const before = snapshotWithoutLog(sb);
     const [body, sig] = t.split('.');
     const forgedBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), lvl: 2, ap: KABAG })).toString('base64url');
     for (const bad of [`${body}.${sig.slice(0, -2)}AA`, `${forgedBody}.${sig}`, 'garbage', `${t}x`]) {
@@ -80,12 +93,23 @@ describe('hostile visits to the review page', () => {
     // Someone else opening (or posting) the approver's link.
     expect(get(sb, link, OTHER).title).toBe('Bukan untuk akun ini');
     expect(post(sb, { t, aksi: 'setujui-semua' }, OTHER).title).toBe('Bukan untuk akun ini');
-    expect(snapshot(sb)).toBe(before);
+    expect(snapshotWithoutLog(sb)).toBe(before);
+    // Each refused POST (not the GET) is one Log row with the reason and the visitor; never the token.
+    expect(refusals(sb).map((l) => [l.Pengguna, l.Detail.split(';')[0]])).toEqual([
+      [KASUBBAG, 'tautan tidak sah: tanda tangan salah'],
+      [KASUBBAG, 'tautan tidak sah: tanda tangan salah'],
+      [KASUBBAG, 'tautan tidak sah: tautan rusak atau diubah'],
+      [KASUBBAG, 'tautan tidak sah: tanda tangan salah'],
+      [OTHER, 'tautan dibuka dengan akun lain'],
+    ]);
+    expect(records(sb, TAB.log).some((l) => Object.values(l).some((v) => v.includes(sig)))).toBe(false);
     // Expired after 14 days.
     sb.setClock(MONDAY_0900 + 15 * DAY);
     expect(get(sb, link, KASUBBAG).title).toBe('Tautan kedaluwarsa');
     expect(post(sb, { t, aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Tautan kedaluwarsa');
-    expect(snapshot(sb)).toBe(before);
+    expect(snapshotWithoutLog(sb)).toBe(before);
+    expect(refusals(sb).map((l) => l.Detail.split(';')[0])).toHaveLength(6);
+    expect(refusals(sb)[5].Detail).toMatch(/^tautan kedaluwarsa/);
   });
 
   it('rotating the secret replaces outstanding links; fresh links can be resent', () => {
@@ -93,9 +117,10 @@ describe('hostile visits to the review page', () => {
     const r = menu(sb, 'menuRotateSecret', KABAG, [{ button: 'YES' }, { button: 'YES' }]);
     expect(shown(r)).toContain('Tautan baru dikirim: 1');
     expect(get(sb, link, KASUBBAG).title).toBe('Tautan sudah diganti');
-    const before = snapshot(sb);
+    const before = snapshotWithoutLog(sb);
     expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Tautan sudah diganti');
-    expect(snapshot(sb)).toBe(before);
+    expect(snapshotWithoutLog(sb)).toBe(before);
+    expect(refusals(sb).map((l) => [l.Objek, l.Detail.split(';')[0]])).toEqual([['P-0001', 'tautan sudah diganti (kunci diperbarui atau tautan dikirim ulang)']]);
     const fresh = reviewLink(mailsTo(sb, KASUBBAG)[1]);
     expect(fresh).not.toBe(link);
     post(sb, { t: tok(fresh), aksi: 'setujui-semua' }, KASUBBAG);
@@ -254,7 +279,8 @@ describe('mail that cannot go out', () => {
     addConcepts(sb, '2026-05', 1);
     setMailQuota(sb.state, 0);
     const r = menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
-    expect(shown(r)).toContain('1 email ditunda');
+    expect(shown(r)).toContain('Email untuk Kasubbag Humas ditunda karena kuota harian');
+    expect(shown(r)).not.toContain('Email dikirim ke');
     expect(mails(sb)).toHaveLength(0);
     expect(logs(sb, 'Email ditunda')).toHaveLength(1);
     expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
@@ -273,5 +299,46 @@ describe('mail that cannot go out', () => {
     expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Keputusan tersimpan');
     sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
     expect(logs(sb, 'Email tertunda terkirim')).toHaveLength(1);
+  });
+});
+
+/** Test only: clears a tab's data rows (a person selecting rows 2.. and pressing Delete). */
+const CLEAR_ROWS = `
+function zzClearRows(tabName) {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);
+  if (sheet.getLastRow() > 1) sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn()).clearContent();
+}
+`;
+
+describe('repairs of states left by older versions or by hand', () => {
+  it('items Diajukan that no request holds go back to Draf on the next hourly run, logged, and can be submitted again', () => {
+    const owner = KABAG;
+    const sb = new SandboxClass({ projectDir: testProject({ extra: { 'zz-clear.js': CLEAR_ROWS } }), owner, clockMs: MONDAY_0900, webAppUrl: URL_BASE });
+    expect(sb.run('menuSetup', { kind: 'menu', user: owner }).ok).toBe(true);
+    addPeople(sb);
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 2);
+    menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
+    expect(records(sb, TAB.konsep).map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan']);
+    // The request rows are wiped by hand: the items are locked with nobody able to decide them.
+    expect(sb.run('zzClearRows', { kind: 'editor', user: owner, args: [TAB.persetujuan] }).ok).toBe(true);
+    // The hourly trigger checks both item tabs against the requests.
+    expect(sb.run('triggerHourly', { kind: 'trigger', user: owner }).ok).toBe(true);
+    expect(records(sb, TAB.konsep).map((r) => [r.ID, r.Status, r.Versi])).toEqual([
+      ['K-0001', 'Draf', '1'],
+      ['K-0002', 'Draf', '1'],
+    ]);
+    const restored = records(sb, TAB.log).filter((l) => /dipulihkan setelah eksekusi terputus/.test(l.Detail));
+    expect(restored.map((l) => [l.Aksi, l.Objek])).toEqual([
+      ['Status: Draf', 'K-0001'],
+      ['Status: Draf', 'K-0002'],
+    ]);
+    // A second run finds nothing to repair and writes nothing.
+    const before = snapshot(sb);
+    expect(sb.run('triggerHourly', { kind: 'trigger', user: owner }).ok).toBe(true);
+    expect(snapshot(sb)).toBe(before);
+    // The items can be submitted again.
+    const again = menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
+    expect(shown(again)).toContain('2 konsep Mei 2026 diajukan (P-0001)');
   });
 });

@@ -15,10 +15,10 @@ import type {
 } from '../../shared/contract';
 import { commit, Ctx, requireRole } from '../context';
 import { endpoint } from '../run';
-import { decide } from './decide';
+import { clearJournal, decide, finishDecision } from './decide';
+import { reconcile, repairIfNeeded } from './journal';
 import { busyError, mailEnv, withScriptLock } from './env';
 import { MailEnv, sendOrQueue } from './mailq';
-import { markOverdue } from './reminders';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
 import { itemView, loadRequests, minutesFn } from './store';
 
@@ -53,28 +53,48 @@ function info(v: ItemView): ApprovalItemInfo {
   return out;
 }
 
+/** "Kasubbag Humas, Kabag Humas": display names of unique addresses, in order. */
+function names(ctx: Ctx, emails: readonly string[]): string {
+  const seen: string[] = [];
+  for (const e of emails) if (seen.indexOf(e.toLowerCase()) < 0) seen.push(e.toLowerCase());
+  return seen.map((e) => displayName(ctx.people, e)).join(', ');
+}
+
+/**
+ * Writes a submission in the journal order (journal.ts): Persetujuan first (with the marker), the
+ * items, the Log; then the mail; then the marker is cleared. The message says who was mailed now,
+ * whose mail waits for the daily quota, and whose mail could not be sent.
+ */
 function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, period: string, kind: 'konsep' | 'desain'): SubmitApprovalValue {
-  commit(ctx);
-  const { queued } = sendOrQueue(ctx, env, out.intents);
-  const who = out.approvers.map((a) => displayName(ctx.people, a)).join(', ');
+  const journal = ctx.wb.table('persetujuan');
+  commit(ctx, [journal, ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain')]);
+  const mail = sendOrQueue(ctx, env, out.intents);
+  clearJournal(ctx, out.requestId);
+  commit(ctx, [journal]);
   let message =
     kind === 'konsep'
-      ? tr(ctx.lang, SUBMIT_MESSAGES.doneConcept, { n: out.items.length, period: formatPeriod(period, ctx.lang), id: out.requestId, who })
-      : tr(ctx.lang, SUBMIT_MESSAGES.doneDesign, { n: out.items.length, id: out.requestId, who });
-  if (queued) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedNote, { n: queued });
+      ? tr(ctx.lang, SUBMIT_MESSAGES.doneConcept, { n: out.items.length, period: formatPeriod(period, ctx.lang), id: out.requestId })
+      : tr(ctx.lang, SUBMIT_MESSAGES.doneDesign, { n: out.items.length, id: out.requestId });
+  if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
+  if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
+  for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
-  return { requestId: out.requestId, items: out.items, warnings: out.warnings, approvers: out.approvers, mailsQueued: queued, message };
+  return { requestId: out.requestId, items: out.items, warnings: out.warnings, approvers: out.approvers, mailsQueued: mail.queued, message };
 }
 
 /** Submits a month's plan; shared by the endpoint and the menu. Takes the script lock. */
 export function doSubmitConcept(ctx: Ctx, period: string): SubmitApprovalValue {
   const env = mailEnv();
-  return withScriptLock(() => submitValue(ctx, env, submitConcept(ctx, period), period, 'konsep'), busyError);
+  return withScriptLock(() => {
+    reconcile(ctx, env, ['konsep']);
+    return submitValue(ctx, env, submitConcept(ctx, period), period, 'konsep');
+  }, busyError);
 }
 
 export function doSubmitDesigns(ctx: Ctx, ids: string[]): SubmitApprovalValue {
   const env = mailEnv();
   return withScriptLock(() => {
+    reconcile(ctx, env, ['konsep', 'desain']);
     const out = submitDesigns(ctx, ids, () => commit(ctx));
     return submitValue(ctx, env, out, '', 'desain');
   }, busyError);
@@ -130,6 +150,7 @@ export function apiPendingDecisions(req: unknown): Result<PendingDecision[]> {
   return endpoint((ctx) => {
     if (req !== undefined && req !== null && !isPlainObject(req)) throw bad('{}');
     requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, API_MESSAGES.decideAction));
+    repairIfNeeded(ctx, mailEnv);
     return pendingFor(ctx);
   });
 }
@@ -166,17 +187,14 @@ export function apiDecide(req: unknown): Result<DecideValue> {
     requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, API_MESSAGES.decideAction));
     const env = mailEnv();
     return withScriptLock(() => {
+      reconcile(ctx, env);
       const stored = loadRequests(ctx).find((r) => r.id === args.requestId);
       const mine = stored?.rows.filter((r) => r.approver.toLowerCase() === ctx.email.toLowerCase()) ?? [];
       if (!stored || !mine.length) throw new SiaranError('FORBIDDEN', API_MESSAGES.notYours, { id: args.requestId, email: ctx.email });
       // The row whose turn it is (or, when none waits, the latest one: it reports "already decided").
       const row = mine.find((r) => r.status === 'Menunggu') ?? mine[mine.length - 1];
       const out = decide(ctx, { requestId: stored.id, level: row.level, approver: row.approver, decisions: args.decisions, via: 'panel' });
-      if (out.result.applied.length) {
-        commit(ctx);
-        sendOrQueue(ctx, env, out.intents);
-        markOverdue(ctx);
-      }
+      if (out.result.applied.length) finishDecision(ctx, env, out);
       const rejected = out.result.rejected.map((r) => ({
         itemId: r.itemId,
         reason: r.reason,
@@ -214,6 +232,7 @@ export function overview(ctx: Ctx): ApprovalOverviewRow[] {
 export function apiApprovalOverview(req: unknown): Result<ApprovalOverviewRow[]> {
   return endpoint((ctx) => {
     if (req !== undefined && req !== null && !isPlainObject(req)) throw bad('{}');
+    repairIfNeeded(ctx, mailEnv);
     return overview(ctx);
   });
 }

@@ -2,13 +2,19 @@
  * Applying an approver's decisions (from the review page or the panel): the same rules and records
  * for both. The caller holds the script lock; this re-reads Persetujuan and the items and checks
  * their current status before changing anything.
+ *
+ * Write order (finishDecision): Persetujuan first, in one range, with the journal marker; then
+ * the item statuses; then the Log; then the mail; then the marker is cleared. A cut anywhere in
+ * between is finished by the next approval action (journal.ts): the decisions are never lost.
  */
-import { applyDecisions, ApplyResult, DecisionInput, DecisionVia } from '../../core/approval';
+import type { Table } from '../../adapters/workbook';
+import { applyDecisions, ApplyResult, DecisionInput, DecisionVia, Journal, JournalEffects, withJournal } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages } from '../../core/i18n';
-import { addLog, Ctx, userText } from '../context';
-import type { MailIntent } from './mailq';
-import { itemTable, loadRequests, minutesFn, saveRequest, StoredRequest } from './store';
+import { addLog, commit, Ctx, logUser, userText } from '../context';
+import { MailEnv, MailIntent, SendReport, sendOrQueue } from './mailq';
+import { markOverdue } from './reminders';
+import { itemTable, joinColumns, loadRequests, minutesFn, saveRequest, StoredRequest } from './store';
 
 export const DECIDE_MESSAGES = defineMessages({
   notFound: { id: 'Permintaan {id} tidak ditemukan di tab Persetujuan.', en: 'Request {id} is not in the Approvals tab.' },
@@ -26,7 +32,12 @@ export interface DecideOutcome {
   request: StoredRequest;
   result: ApplyResult;
   intents: MailIntent[];
+  /** The journal marker finishDecision writes with the decisions (null: nothing applied). */
+  journal: Journal | null;
 }
+
+/** (step, action, object, detail): where decision records go (the Log of this action, or a repair's). */
+export type LogFn = (step: string, action: string, object: string, detail: string) => void;
 
 export function findRequest(ctx: Ctx, id: string): StoredRequest {
   const req = loadRequests(ctx).find((r) => r.id === id);
@@ -34,55 +45,119 @@ export function findRequest(ctx: Ctx, id: string): StoredRequest {
   return req;
 }
 
-export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
-  const stored = findRequest(ctx, input.requestId);
-  const step = stored.kind === 'konsep' ? '3' : '5';
-  const result = applyDecisions(stored, { level: input.level, approver: input.approver, decisions: input.decisions, now: ctx.now, via: input.via }, minutesFn(ctx));
-  if (!result.applied.length) return { request: stored, result, intents: [] };
-  const saved = saveRequest(ctx, stored, result.request);
-  const via = input.via === 'tautan' ? 'tautan email' : 'panel';
-  for (const a of result.applied) {
-    addLog(
-      ctx,
-      step,
-      a.decision === 'approve' ? `Setujui (tingkat ${input.level})` : `Minta revisi (tingkat ${input.level})`,
-      a.itemId,
-      `Permintaan ${stored.id}; oleh ${input.approver} lewat ${via}${a.feedback ? `; catatan: ${a.feedback}` : ''}`,
-    );
+/** Sets a cell only when its value differs (an unchanged column is not rewritten). */
+export function setIfChanged(t: Table, row: number, key: string, value: string | number | Date, changed?: Set<string>): boolean {
+  if (!t.has(key)) return false;
+  const cur = t.get(row, key);
+  let same: boolean;
+  if (value instanceof Date) {
+    // getValues gives Date objects of the script's realm: compare by time, not by instanceof.
+    same = typeof cur === 'object' && cur !== null && typeof (cur as Date).getTime === 'function' && (cur as Date).getTime() === value.getTime();
+  } else {
+    same = typeof cur !== 'object' && String(cur ?? '').trim() === String(value).trim();
   }
-  const t = itemTable(ctx, stored.kind);
-  const approved = stored.kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
+  if (same) return false;
+  t.set(row, key, value);
+  if (changed) changed.add(key);
+  return true;
+}
+
+/**
+ * Records what a decision did: the Log lines, the item statuses of the finalized items, and the
+ * mails to send. Used by decide (fresh effects) and by the journal repair (effects read back from
+ * Persetujuan, `repair` set: items already written by the cut execution are accepted as they are).
+ */
+export function recordDecisionEffects(
+  ctx: Ctx,
+  req: StoredRequest,
+  eff: JournalEffects,
+  who: { approver: string; level: number; via: DecisionVia; at: number },
+  log: LogFn,
+  repair = false,
+): MailIntent[] {
+  const step = req.kind === 'konsep' ? '3' : '5';
+  const via = who.via === 'tautan' ? 'tautan email' : 'panel';
+  for (const a of eff.applied) {
+    log(step, a.decision === 'approve' ? `Setujui (tingkat ${who.level})` : `Minta revisi (tingkat ${who.level})`, a.itemId, `Permintaan ${req.id}; oleh ${who.approver} lewat ${via}${a.feedback ? `; catatan: ${a.feedback}` : ''}`);
+  }
+  const t = itemTable(ctx, req.kind);
+  const approved = req.kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
   const outcomeItems: string[] = [];
-  for (const f of result.finalized) {
+  const changed = new Set<string>();
+  for (const f of eff.finalized) {
     const i = t.find('id', f.itemId);
-    const version = stored.items.find((x) => x.id === f.itemId)?.version ?? 1;
+    const version = req.items.find((x) => x.id === f.itemId)?.version ?? 1;
     if (i < 0) {
-      addLog(ctx, step, 'Item tidak ditemukan', f.itemId, `Keputusan ${f.outcome} dicatat di ${stored.id}, tetapi baris item sudah tidak ada.`);
+      log(step, 'Item tidak ditemukan', f.itemId, `Keputusan ${f.outcome} dicatat di ${req.id}, tetapi baris item sudah tidak ada.`);
       continue;
     }
     const status = t.text(i, 'status');
     const current = Number(t.get(i, 'versi')) || 1;
-    if (status !== 'Diajukan' || current !== version) {
-      addLog(ctx, step, 'Status item tidak diubah', f.itemId, `Item berstatus ${status} versi ${current}; permintaan ${stored.id} memutuskan versi ${version}.`);
+    const next = f.outcome === 'approve' ? approved : 'Perlu Revisi';
+    const written = repair && status === next && current === version;
+    if ((status !== 'Diajukan' || current !== version) && !written) {
+      log(step, 'Status item tidak diubah', f.itemId, `Item berstatus ${status} versi ${current}; permintaan ${req.id} memutuskan versi ${version}.`);
       continue;
     }
-    const next = f.outcome === 'approve' ? approved : 'Perlu Revisi';
-    t.set(i, 'status', next);
-    if (f.outcome === 'revise') t.set(i, 'catatan', userText(f.feedback));
-    if (t.has('diputuskanPada')) t.set(i, 'diputuskanPada', new Date(ctx.now));
-    addLog(ctx, step, `Status: ${next}`, f.itemId, `Diajukan → ${next}; permintaan ${stored.id}; versi ${version}`);
+    setIfChanged(t, i, 'status', next, changed);
+    if (f.outcome === 'revise') setIfChanged(t, i, 'catatan', userText(f.feedback), changed);
+    setIfChanged(t, i, 'diputuskanPada', new Date(who.at), changed);
+    log(step, `Status: ${next}`, f.itemId, `Diajukan → ${next}; permintaan ${req.id}; versi ${version}`);
     outcomeItems.push(f.itemId);
   }
+  joinColumns(t, [...changed]);
   const intents: MailIntent[] = [];
-  for (const r of result.started) {
-    addLog(ctx, step, `Tingkat ${r.level} dimulai`, stored.id, `Giliran ${r.approver}`);
-    intents.push({ k: 'request', req: stored.id, lvl: r.level, ap: r.approver });
+  for (const r of eff.started) {
+    log(step, `Tingkat ${r.level} dimulai`, req.id, `Giliran ${r.approver}`);
+    intents.push({ k: 'request', req: req.id, lvl: r.level, ap: r.approver });
   }
-  for (const lv of result.completedLevels) {
-    const rows = saved.rows.filter((r) => r.level === lv && r.workingMinutes !== null);
+  for (const lv of eff.completedLevels) {
+    const rows = req.rows.filter((r) => r.level === lv && r.workingMinutes !== null);
     const minutes = rows.length ? rows[0].workingMinutes : null;
-    addLog(ctx, step, `Tingkat ${lv} selesai`, stored.id, `${minutes === null ? '' : `${minutes} menit kerja (waktu baku ${ctx.settings.standardMinutes[stored.kind === 'konsep' ? 3 : 5]})`}`);
+    log(step, `Tingkat ${lv} selesai`, req.id, `${minutes === null ? '' : `${minutes} menit kerja (waktu baku ${ctx.settings.standardMinutes[req.kind === 'konsep' ? 3 : 5]})`}`);
   }
-  if (outcomeItems.length) intents.push({ k: 'outcome', req: stored.id, items: outcomeItems });
-  return { request: saved, result, intents };
+  if (outcomeItems.length) intents.push({ k: 'outcome', req: req.id, items: outcomeItems });
+  return intents;
+}
+
+/**
+ * Applies the decisions in memory: the Persetujuan rows, the items and the Log lines. Nothing is
+ * written here; finishDecision writes them in the journal order (with the marker).
+ */
+export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
+  const stored = findRequest(ctx, input.requestId);
+  const result = applyDecisions(stored, { level: input.level, approver: input.approver, decisions: input.decisions, now: ctx.now, via: input.via }, minutesFn(ctx));
+  if (!result.applied.length) return { request: stored, result, intents: [], journal: null };
+  const saved = saveRequest(ctx, stored, result.request);
+  const intents = recordDecisionEffects(
+    ctx,
+    saved,
+    { applied: result.applied, finalized: result.finalized, started: result.started, completedLevels: result.completedLevels },
+    { approver: input.approver, level: input.level, via: input.via, at: ctx.now },
+    (step, action, object, detail) => addLog(ctx, step, action, object, detail),
+  );
+  return { request: saved, result, intents, journal: { act: 'putuskan', at: ctx.now, user: logUser(ctx), approver: input.approver, level: input.level, via: input.via } };
+}
+
+/** Rewrites a request's Persetujuan rows without the journal marker (in memory; commit writes). */
+export function clearJournal(ctx: Ctx, requestId: string): void {
+  const req = loadRequests(ctx).find((r) => r.id === requestId);
+  if (req && req.rows.some((r) => r.journal)) saveRequest(ctx, req, withJournal(req, null));
+}
+
+/**
+ * Writes a decision in the journal order: Persetujuan (decisions and marker, one range), the
+ * items, the Log; sends or queues the mail; clears the marker (and logs the mail); colours the
+ * overdue rows. The caller holds the script lock.
+ */
+export function finishDecision(ctx: Ctx, env: MailEnv, out: DecideOutcome): SendReport {
+  const journal = ctx.wb.table('persetujuan');
+  // The marker goes into the same range as the decisions (the Keputusan cells decide changed).
+  if (out.journal) saveRequest(ctx, out.request, withJournal(out.request, out.journal));
+  commit(ctx, [journal, itemTable(ctx, out.request.kind)]);
+  const sent = sendOrQueue(ctx, env, out.intents);
+  clearJournal(ctx, out.request.id);
+  commit(ctx, [journal]);
+  markOverdue(ctx);
+  return sent;
 }

@@ -77,8 +77,9 @@ export function dayKey(ms: number): string {
 }
 
 /** Renders an intent from the current workbook; null when it is no longer needed. */
-export function render(ctx: Ctx, env: MailEnv, intent: MailIntent): { mail: OutgoingMail; step: string; object: string } | null {
+export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = false): { mail: OutgoingMail; step: string; object: string } | null {
   const requests = loadRequests(ctx);
+  const shorten = <T extends ReturnType<typeof itemView>>(v: T): T => (compact ? compactView(v) : v);
   const lang = ctx.lang;
   if (intent.k === 'request') {
     const req = requests.find((r) => r.id === intent.req);
@@ -88,7 +89,7 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent): { mail: Outg
     if (!pending.length) return null;
     const link = reviewUrl(ctx, env, req, row.level, row.approver);
     if (!link) return null;
-    const items = pending.map((id) => itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
+    const items = pending.map((id) => shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version)));
     const mail = buildRequestMail({
       lang,
       requestId: req.id,
@@ -114,7 +115,7 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent): { mail: Outg
     for (const id of intent.items) {
       const o = itemOutcome(req, id);
       if (!o) continue;
-      const view = itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version);
+      const view = shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
       items.push({ ...view, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', outcome: o.decision, decidedBy: displayName(ctx.people, o.final.by) });
       if (o.decision === 'revise' && view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && cc.indexOf(view.pic) < 0) cc.push(view.pic);
     }
@@ -156,6 +157,32 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent): { mail: Outg
   return { mail: { to: d.to, ...mail }, step: '3, 5', object: `Pengingat → ${d.to}` };
 }
 
+/** Longest text of one item field in a shortened mail (the full text is on the review page). */
+const COMPACT_FIELD = 300;
+
+function cut(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= COMPACT_FIELD) return text;
+  return `${text.slice(0, COMPACT_FIELD)}… (terpotong; selengkapnya di halaman tinjauan dan workbook)`;
+}
+
+/** An item with its long texts cut, for a mail that was too large to send whole. */
+function compactView<T extends ReturnType<typeof itemView>>(v: T): T {
+  return { ...v, activity: cut(v.activity), description: cut(v.description), copy: cut(v.copy), title: cut(v.title), feedback: cut(v.feedback), link: v.link && v.link.length > COMPACT_FIELD ? '' : v.link };
+}
+
+function bodyTooLarge(e: unknown): boolean {
+  return /body size/i.test(e instanceof Error ? e.message : String(e));
+}
+
+/** A send error as the Log says it (Bahasa Indonesia: the Log is the office's record). */
+function plainSendError(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  if (bodyTooLarge(e)) return 'isi email terlalu besar untuk dikirim (batas ukuran isi email Apps Script), bahkan setelah teks item dipotong';
+  if (/recipients per message/i.test(m)) return 'penerima terlalu banyak dalam satu email';
+  if (/invalid email|invalid argument/i.test(m)) return `alamat email tidak sah (${m})`;
+  return m;
+}
+
 function quotaError(e: unknown): boolean {
   // Only the daily quota passes with time; a body too large or too many recipients never will.
   return /too many times|daily quota/i.test(e instanceof Error ? e.message : String(e));
@@ -166,16 +193,26 @@ function enqueue(ctx: Ctx, env: MailEnv, intent: MailIntent): void {
   env.store.set(key, JSON.stringify({ i: intent, q: ctx.now }));
 }
 
+/** What sendOrQueue did, by recipient: for messages that say who was mailed now and who later. */
+export interface SendReport {
+  sent: number;
+  queued: number;
+  sentTo: string[];
+  queuedTo: string[];
+  failed: Array<{ to: string; why: string }>;
+}
+
 /**
  * Sends each intent now, or queues it when the daily quota does not allow it. Call AFTER the
  * action's changes are committed (mail never announces what was not saved). Log entries are added
- * to ctx (the caller commits them). Returns how many were sent and queued.
+ * to ctx (the caller commits them). A mail too large to send whole is sent once more with its item
+ * texts cut (the full text is on the review page); other errors that waiting cannot cure are
+ * logged, never thrown: the action itself stands.
  */
-export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[]): { sent: number; queued: number } {
-  let sent = 0;
-  let queued = 0;
+export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[]): SendReport {
+  const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], failed: [] };
   // Mail already waiting goes first: never overtake the queue.
-  const backlog = env.store.keys(QUEUE_PREFIX).length > 0;
+  const backlog = intents.length > 0 && env.store.keys(QUEUE_PREFIX).length > 0;
   for (const intent of intents) {
     const r = render(ctx, env, intent);
     if (!r) continue;
@@ -190,22 +227,54 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
         } catch (e) {
           why = e instanceof Error ? e.message : String(e);
           if (!quotaError(e)) {
+            let err: unknown = e;
+            const short = bodyTooLarge(e) ? render(ctx, env, intent, true) : null;
+            if (short) {
+              try {
+                env.mailer.send(short.mail);
+                addLog(ctx, r.step, 'Email diperpendek', r.object, `"${r.mail.subject}": isi email terlalu besar untuk dikirim utuh; teks item dipotong, selengkapnya di halaman tinjauan dan workbook.`);
+                out.sent++;
+                out.sentTo.push(r.mail.to);
+                continue;
+              } catch (e2) {
+                err = e2;
+              }
+            }
             // Waiting will not help (bad address, body too large): the action itself stands;
             // the Log says which mail did not go out and why.
-            addLog(ctx, r.step, 'Email gagal dikirim', r.object, `"${r.mail.subject}": ${why}`);
+            const plain = plainSendError(err);
+            addLog(ctx, r.step, 'Email gagal dikirim', r.object, `"${r.mail.subject}": ${plain}. Penerima dapat memakai panel Siaran di workbook.`);
+            out.failed.push({ to: r.mail.to, why: plain });
             continue;
           }
         }
       } else why = `kuota email harian tersisa ${left}`;
     } else why = 'antrean email belum kosong';
-    if (ok) sent++;
-    else {
+    if (ok) {
+      out.sent++;
+      out.sentTo.push(r.mail.to);
+    } else {
       enqueue(ctx, env, intent);
-      queued++;
+      out.queued++;
+      out.queuedTo.push(r.mail.to);
       addLog(ctx, r.step, 'Email ditunda', r.object, `"${r.mail.subject}" diantrekan (${why}); dikirim ulang otomatis oleh pemicu per jam.`);
     }
   }
-  return { sent, queued };
+  return out;
+}
+
+/** The request mails waiting in the queue, as "request|level|approver (lower case)". */
+export function queuedRequestMail(env: MailEnv): Set<string> {
+  const out = new Set<string>();
+  for (const key of env.store.keys(QUEUE_PREFIX)) {
+    try {
+      const v = JSON.parse(env.store.get(key) || 'null') as { i?: unknown } | null;
+      if (v && isIntent(v.i) && v.i.k === 'request') out.add(`${v.i.req}|${v.i.lvl}|${v.i.ap.toLowerCase()}`);
+    } catch {
+      // A broken entry is dropped by retryQueue.
+    }
+  }
+  return out;
 }
 
 function safeQuota(env: MailEnv): number {
@@ -248,7 +317,11 @@ export function retryQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: num
       env.mailer.send(r.mail);
     } catch (e) {
       if (quotaError(e)) break;
-      throw e;
+      // Retrying can never cure it: drop it from the queue and say so.
+      env.store.delete(keys[i]);
+      dropped++;
+      addLog(ctx, r.step, 'Email gagal dikirim', r.object, `"${r.mail.subject}": ${plainSendError(e)}. Penerima dapat memakai panel Siaran di workbook.`);
+      continue;
     }
     env.store.delete(keys[i]);
     sent++;

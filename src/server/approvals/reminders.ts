@@ -6,7 +6,8 @@ import { selectDigests, slaRows } from '../../core/approval';
 import { isWorkingDay } from '../../core/calendar';
 import { addLog, commit, Ctx } from '../context';
 import { withScriptLock } from './env';
-import { dayKey, MailEnv, MailIntent, retryQueue, sendOrQueue } from './mailq';
+import { reconcile } from './journal';
+import { dayKey, MailEnv, MailIntent, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
 import { loadRequests, minutesFn, saveRequest, workCalendar } from './store';
 
 /** Script property recording the day (WIB) of a person's last digest: at most one a day. */
@@ -20,13 +21,18 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
     () => {
       const today = dayKey(ctx.now);
       const requests = loadRequests(ctx);
+      const waitingMail = queuedRequestMail(env);
       const digests = selectDigests(requests, ctx.people, {
         now: ctx.now,
         reminderAfter: ctx.settings.reminderAfterMinutes,
         escalateAfter: ctx.settings.escalateAfterMinutes,
         minutesBetween: minutesFn(ctx),
         sentToday: (email) => env.store.get(DIGEST_KEY_PREFIX + email.toLowerCase()) === today,
-      });
+      })
+        // Never remind someone of a request whose mail is still waiting in the queue: the
+        // reminder would arrive together with (or before) the request itself.
+        .map((d) => ({ ...d, own: d.own.filter((e) => !waitingMail.has(`${e.requestId}|${e.level}|${d.to.toLowerCase()}`)) }))
+        .filter((d) => d.own.length || d.escalated.length);
       const intents: MailIntent[] = [];
       for (const d of digests) {
         env.store.set(DIGEST_KEY_PREFIX + d.to.toLowerCase(), today);
@@ -51,13 +57,25 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
   );
 }
 
-/** Retries queued mail under the lock (the queue is shared by every execution). */
-export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number } {
+/**
+ * Under the lock (the queue is shared by every execution): first finishes what cut executions
+ * left (journal.ts; both item tabs are checked, once an hour), then retries queued mail. A repair
+ * that cannot run (a tab missing) does not stop the mail.
+ */
+export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number; repaired?: boolean | string } {
   return withScriptLock(
     () => {
+      let repaired: boolean | string;
+      try {
+        repaired = reconcile(ctx, env, ['konsep', 'desain']);
+      } catch (e) {
+        ctx.log = [];
+        ctx.wb.relocate();
+        repaired = e instanceof Error ? e.message : String(e);
+      }
       const r = retryQueue(ctx, env);
       commit(ctx);
-      return r;
+      return { ...r, repaired };
     },
     () => ({ sent: 0, dropped: 0, left: -1 }),
   );

@@ -81,6 +81,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
       decisions: k.decisions,
       workingMinutes: minutes === '' || minutes === null || minutes === undefined ? null : Number(minutes),
       lastReminder: cellMs(t.get(i, 'pengingat')),
+      ...(k.journal ? { journal: k.journal } : {}),
     });
   }
   return order;
@@ -117,6 +118,7 @@ export function appendRequest(ctx: Ctx, req: ApprovalRequest): StoredRequest {
 export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalRequest): StoredRequest {
   const t = ctx.wb.table('persetujuan');
   const rows: StoredRow[] = [];
+  const written = new Set<string>();
   for (const r of next.rows) {
     const old = stored.rows.find((o) => o.level === r.level && o.approver.toLowerCase() === r.approver.toLowerCase());
     if (!old) continue;
@@ -126,12 +128,37 @@ export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalReque
       const a = rec[key];
       const b = before[key];
       const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-      if (!same && t.has(key)) t.set(old.index, key, a);
+      if (!same && t.has(key)) {
+        t.set(old.index, key, a);
+        written.add(key);
+      }
     }
     rows.push({ ...r, index: old.index });
   }
+  joinColumns(t, [...written]);
   return { ...next, rows };
 }
+
+/**
+ * Makes the next commit of `t` write the columns `keys` (just set) as ONE range: the schema
+ * columns lying between them are rewritten with the values read (they are script-owned), so a cut
+ * can never leave half of a row's change written. A column that is not Siaran's (a user's own
+ * column inside the range) is never rewritten; the write then stays in two parts.
+ */
+export function joinColumns(t: Table, keys: readonly string[]): void {
+  if (!t.rows.length) return;
+  const changed = keys.filter((k) => t.has(k)).map((k) => t.col[k]);
+  if (changed.length < 2) return;
+  const lo = Math.min(...changed);
+  const hi = Math.max(...changed);
+  for (const c of t.def.columns) {
+    const i = t.col[c.key];
+    if (i === undefined || i <= lo || i >= hi || changed.indexOf(i) >= 0) continue;
+    if (!(t.def.scriptOnly || c.scriptOwned)) continue;
+    t.set(0, c.key, t.get(0, c.key));
+  }
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Items

@@ -3,17 +3,18 @@
  * everything first and change nothing when any item is invalid; then the items become Diajukan and
  * one request is recorded in Persetujuan (rows per level and approver).
  */
-import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef } from '../../core/approval';
+import type { Table } from '../../adapters/workbook';
+import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
 import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, Platform as CopyPlatform } from '../../core/copy-limits';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, Lang, tr } from '../../core/i18n';
 import { idSequence } from '../../core/ids';
 import { ItemKind, parsePlatform, STAFF_ROLES } from '../../core/sop';
-import { addLog, Ctx, requireRole, userText } from '../context';
+import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
-import { appendRequest, cellMs, loadRequests } from './store';
+import { appendRequest, cellMs, joinColumns, loadRequests } from './store';
 
 export const SUBMIT_MESSAGES = defineMessages({
   actionConcept: { id: 'Mengajukan konsep', en: 'Submitting the plan' },
@@ -34,9 +35,8 @@ export const SUBMIT_MESSAGES = defineMessages({
     id: 'Peringatan: belum ada baris Strategi untuk {period} (langkah 1). Pengajuan tetap dikirim; minta Kabag melengkapi strategi.',
     en: 'Warning: there is no Strategy row for {period} (step 1). The plan was still submitted; ask the Kabag to add the strategy.',
   },
-  doneConcept: { id: '{n} konsep {period} diajukan ({id}). Email dikirim ke {who}.', en: '{n} plan item(s) for {period} submitted ({id}). Mail sent to {who}.' },
-  doneDesign: { id: '{n} desain diajukan ({id}). Email dikirim ke {who}.', en: '{n} design(s) submitted ({id}). Mail sent to {who}.' },
-  queuedNote: { id: ' {n} email ditunda karena kuota harian dan akan dikirim otomatis.', en: ' {n} mail(s) were delayed by the daily quota and will be sent automatically.' },
+  doneConcept: { id: '{n} konsep {period} diajukan ({id}).', en: '{n} plan item(s) for {period} submitted ({id}).' },
+  doneDesign: { id: '{n} desain diajukan ({id}).', en: '{n} design(s) submitted ({id}).' },
   noIds: { id: 'Pilih desain yang akan diajukan (ID Desain).', en: 'Choose the designs to submit (design IDs).' },
   unknownDesign: { id: 'Desain {id} tidak ditemukan di Desain Konten.', en: 'Design {id} is not in Content Designs.' },
   notSubmittable: { id: 'Desain {id} berstatus {status}; hanya Draf atau Perlu Revisi yang dapat diajukan.', en: 'Design {id} has status {status}; only Draft or Needs-revision designs can be submitted.' },
@@ -47,7 +47,41 @@ export const SUBMIT_MESSAGES = defineMessages({
   copyOk: { id: 'OK: {count}/{limit} {unit}', en: 'OK: {count}/{limit} {unit}' },
   copyBad: { id: 'Melebihi batas: {problems}', en: 'Over the limit: {problems}' },
   copyWarn: { id: 'OK dengan catatan: {problems}', en: 'OK with notes: {problems}' },
+  duplicateId: {
+    id: 'ID {id} dipakai di baris {rows}. Setiap baris perlu ID sendiri: hapus baris yang ganda, atau pindahkan isi salah satunya ke baris kosong baru (Siaran memberinya ID baru) lalu hapus baris lamanya.',
+    en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
+  },
+  sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
+  queuedTo: { id: ' Email untuk {who} ditunda karena kuota harian dan akan dikirim otomatis oleh pemicu per jam.', en: ' Mail to {who} was delayed by the daily quota and will be sent automatically by the hourly trigger.' },
+  failedTo: { id: ' Email untuk {who} tidak terkirim ({why}); penyetuju dapat memutuskan lewat panel Siaran di workbook.', en: ' Mail to {who} could not be sent ({why}); the approver can decide in the Siaran panel in the workbook.' },
 });
+
+/**
+ * Rows of `indexes` whose ID another row of the tab also has (pasted or copied rows): decisions
+ * find items by ID, so such a row could never be decided. One problem per ID, naming every row.
+ */
+export function duplicateIdProblems(ctx: Ctx, t: Table, indexes: readonly number[]): Array<{ row: number; field: string; message: string }> {
+  const wanted = new Set<string>();
+  for (const i of indexes) {
+    const id = t.text(i, 'id');
+    if (id) wanted.add(id);
+  }
+  if (!wanted.size) return [];
+  const rowsById = new Map<string, number[]>();
+  for (let i = 0; i < t.size; i++) {
+    const id = t.text(i, 'id');
+    if (!wanted.has(id)) continue;
+    const list = rowsById.get(id);
+    if (list) list.push(t.sheetRow(i));
+    else rowsById.set(id, [t.sheetRow(i)]);
+  }
+  const out: Array<{ row: number; field: string; message: string }> = [];
+  for (const [id, rows] of rowsById) {
+    if (rows.length < 2) continue;
+    out.push({ row: rows[0], field: 'ID', message: tr(ctx.lang, SUBMIT_MESSAGES.duplicateId, { id, rows: rows.join(', ') }) });
+  }
+  return out;
+}
 
 export interface SubmitOutcome {
   requestId: string;
@@ -73,12 +107,16 @@ function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, ite
   const routing = routeApprovers(ctx.settings.policy, ctx.people);
   if (!routing.ok) throw approverError(routing.missing);
   const req = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
-  const stored = appendRequest(ctx, req);
+  // The journal marker stays until the items, the Log and the mail are done (journal.ts).
+  const stored = appendRequest(ctx, withJournal(req, { act: 'ajukan', at: ctx.now, user: logUser(ctx) }));
   const step = kind === 'konsep' ? '2' : '4';
   const waiting = stored.rows.filter((r) => r.status === 'Menunggu');
   addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}`);
   return { id, approvers: waiting.map((r) => r.approver), intents: waiting.map((r) => ({ k: 'request', req: id, lvl: r.level, ap: r.approver })) };
 }
+
+/** The item columns a submission writes (written as one range, see joinColumns). */
+export const SUBMIT_KEYS = ['status', 'versi', 'diajukanOleh', 'diajukanPada', 'diputuskanPada'];
 
 function markSubmitted(ctx: Ctx, kind: ItemKind, index: number, requestId: string): RequestItemRef {
   const t = ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain');
@@ -117,7 +155,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
     const raw = t.get(i, 'tanggal');
     return { row: t.sheetRow(i), id: t.text(i, 'id'), date: parseDateCell(raw), dateText: cellText(raw), activity: t.text(i, 'kegiatan'), platforms: t.text(i, 'platform'), pic: t.text(i, 'pic') };
   });
-  const problems = validateConceptRows(inputs, period, ctx.people, ctx.settings.platforms, ctx.lang);
+  const problems = [...duplicateIdProblems(ctx, t, rows), ...validateConceptRows(inputs, period, ctx.people, ctx.settings.platforms, ctx.lang)];
   if (problems.length) {
     throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.invalid, { n: problems.length }, problems.map((p) => ({ row: p.row, field: p.field, message: p.message })));
   }
@@ -125,7 +163,12 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   const existing: string[] = [];
   for (let i = 0; i < t.size; i++) existing.push(t.text(i, 'id'));
   const next = idSequence('K', existing);
-  for (const i of rows) if (!t.text(i, 'id')) t.set(i, 'id', next());
+  let assigned = 0;
+  for (const i of rows) {
+    if (t.text(i, 'id')) continue;
+    t.set(i, 'id', next());
+    assigned++;
+  }
 
   const warnings: string[] = [];
   const strategi = ctx.wb.sheet('strategi') ? ctx.wb.table('strategi', { lenient: true }) : null;
@@ -137,7 +180,14 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   const routing = routeApprovers(ctx.settings.policy, ctx.people);
   if (!routing.ok) throw approverError(routing.missing);
   const id = nextRequestId(ctx);
+  if (assigned) {
+    // New IDs are written first, on their own: a row with an ID and no request is a consistent
+    // state, and the request written next (the journal) must name rows that carry its IDs.
+    requireLogTab(ctx, true);
+    t.commit();
+  }
   const items = rows.map((i) => markSubmitted(ctx, 'konsep', i, id));
+  joinColumns(t, SUBMIT_KEYS);
   const rec = recordRequest(ctx, id, 'konsep', period, items);
   if (!hasStrategy) addLog(ctx, '2', 'Peringatan: strategi belum ada', rec.id, `Tidak ada baris Strategi untuk ${period}; pengajuan tetap dikirim.`);
   return { requestId: rec.id, items: items.map((x) => x.id), warnings, approvers: rec.approvers, intents: rec.intents };
@@ -214,6 +264,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
       if (!check.ok) problems.push({ row, field: 'Naskah', message: `Naskah: ${copyCheckText(check, ctx.lang)}` });
     }
   }
+  problems.push(...duplicateIdProblems(ctx, t, indexes));
   if (problems.length) {
     if (checksChanged) commitChecks();
     throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.invalid, { n: problems.length }, problems.map((p) => ({ ...(p.row ? { row: p.row } : {}), ...(p.field ? { field: p.field } : {}), message: p.message })));
@@ -222,6 +273,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
   if (!routing.ok) throw approverError(routing.missing);
   const id = nextRequestId(ctx);
   const items = indexes.map((i) => markSubmitted(ctx, 'desain', i, id));
+  joinColumns(t, SUBMIT_KEYS);
   const rec = recordRequest(ctx, id, 'desain', period || '', items);
   return { requestId: rec.id, items: items.map((x) => x.id), warnings: [], approvers: rec.approvers, intents: rec.intents };
 }

@@ -4,14 +4,15 @@
  */
 import { Decision, DecisionInput, pendingForRow } from '../../core/approval';
 import { Lang, Msg } from '../../core/i18n';
+import { isSiaranError } from '../../core/errors';
 import { displayName } from '../../core/people';
 import type { TokenPayload } from '../../core/token';
-import { commit, Ctx } from '../context';
+import { addLog, appendLog, Ctx } from '../context';
 import { openCtx } from '../run';
-import { decide } from './decide';
+import { decide, finishDecision } from './decide';
+import { reconcile, repairIfNeeded } from './journal';
 import { mailEnv, withScriptLock } from './env';
-import { MailEnv, sendOrQueue } from './mailq';
-import { markOverdue } from './reminders';
+import type { MailEnv } from './mailq';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { verify } from './secret';
 import { itemView, loadRequests, StoredRequest, StoredRow } from './store';
@@ -45,25 +46,59 @@ function msg(ctx: Ctx | null, env: MailEnv | null, title: Msg, message: Msg, par
   return messagePage(lang, title, message, params, '', env?.workbookUrl ?? '');
 }
 
-type Checked = { ok: true; payload: TokenPayload; req: StoredRequest; row: StoredRow } | { ok: false; page: Page };
+/** Why a link was refused (Log wording, Bahasa Indonesia: the Log is the office's record). */
+const REFUSAL_REASON = {
+  malformed: 'tautan tidak sah: tautan rusak atau diubah',
+  'bad-signature': 'tautan tidak sah: tanda tangan salah',
+  'no-secret': 'tautan tidak sah: kunci tautan belum dibuat',
+  expired: 'tautan kedaluwarsa',
+  replaced: 'tautan sudah diganti (kunci diperbarui atau tautan dikirim ulang)',
+  'wrong-account': 'tautan dibuka dengan akun lain',
+  'wrong-row': 'tautan tidak sah: penyetuju atau tingkat tidak cocok',
+  'not-found': 'permintaan tidak ditemukan',
+  'not-your-turn': 'belum giliran penyetuju ini',
+} as const;
+type RefusalReason = keyof typeof REFUSAL_REASON;
+
+type Checked = { ok: true; payload: TokenPayload; req: StoredRequest; row: StoredRow } | { ok: false; page: Page; reason: RefusalReason; requestId?: string };
 
 /** Everything a link must pass before its request is shown or decided. */
 function checkLink(ctx: Ctx, env: MailEnv, token: string): Checked {
   const v = verify(env.store, token, ctx.now);
   if (!v.ok) {
-    if (v.reason === 'expired') return { ok: false, page: msg(ctx, env, PAGE.expiredTitle, PAGE.expired) };
-    return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid) };
+    if (v.reason === 'expired') return { ok: false, page: msg(ctx, env, PAGE.expiredTitle, PAGE.expired), reason: 'expired' };
+    return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: v.reason };
   }
-  if (v.secretIndex > 0) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
   const p = v.payload;
-  if (ctx.email && ctx.email.toLowerCase() !== p.ap.toLowerCase()) return { ok: false, page: msg(ctx, env, PAGE.wrongUserTitle, PAGE.wrongUser, { email: ctx.email }) };
+  if (v.secretIndex > 0) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced), reason: 'replaced', requestId: p.req };
+  if (ctx.email && ctx.email.toLowerCase() !== p.ap.toLowerCase()) return { ok: false, page: msg(ctx, env, PAGE.wrongUserTitle, PAGE.wrongUser, { email: ctx.email }), reason: 'wrong-account', requestId: p.req };
   const req = loadRequests(ctx).find((r) => r.id === p.req);
-  if (!req) return { ok: false, page: msg(ctx, env, PAGE.notFoundTitle, PAGE.notFound) };
+  if (!req) return { ok: false, page: msg(ctx, env, PAGE.notFoundTitle, PAGE.notFound), reason: 'not-found', requestId: p.req };
   const row = req.rows.find((r) => r.level === p.lvl && r.approver.toLowerCase() === p.ap.toLowerCase());
-  if (!row) return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid) };
-  if (!row.nonce || row.nonce !== p.n) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
-  if (row.status === 'Belum Giliran') return { ok: false, page: msg(ctx, env, PAGE.notYourTurnTitle, PAGE.notYourTurn) };
+  if (!row) return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: 'wrong-row', requestId: p.req };
+  if (!row.nonce || row.nonce !== p.n) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced), reason: 'replaced', requestId: p.req };
+  if (row.status === 'Belum Giliran') return { ok: false, page: msg(ctx, env, PAGE.notYourTurnTitle, PAGE.notYourTurn), reason: 'not-your-turn', requestId: p.req };
   return { ok: true, payload: p, req, row };
+}
+
+/** Refusals that say someone holds a link they may not use: these POSTs are logged. */
+function isSuspicious(reason: RefusalReason): boolean {
+  return reason !== 'not-found' && reason !== 'not-your-turn';
+}
+
+/**
+ * One Log row for a refused POST: the reason and the visitor (never the token). The caller holds
+ * the script lock. Logging never breaks the refusal page (a missing Log tab is reported by the
+ * next ordinary action).
+ */
+function logRefusal(ctx: Ctx, c: Extract<Checked, { ok: false }>): void {
+  if (!isSuspicious(c.reason)) return;
+  try {
+    addLog(ctx, '3, 5', 'Tautan ditolak', c.requestId ?? '—', `${REFUSAL_REASON[c.reason]}; pengunjung: ${ctx.email || 'tidak diketahui (di luar domain atau tidak masuk)'}; lewat formulir (POST). Tidak ada yang diubah.`);
+    appendLog(ctx);
+  } catch {
+    ctx.log = [];
+  }
 }
 
 function views(ctx: Ctx, req: StoredRequest) {
@@ -94,8 +129,14 @@ export function handleGet(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOu
   const token = param(e, 't');
   if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
   if (!token) return toOutput(msg(ctx, env, PAGE.homeTitle, PAGE.home));
-  const c = checkLink(ctx, env, token);
-  return toOutput(c.ok ? showRequest(ctx, env, token, c) : c.page);
+  const c0 = checkLink(ctx, env, token);
+  if (!c0.ok) return toOutput(c0.page);
+  // Opening a link changes nothing of its own; it only finishes what a cut execution left (if anything).
+  if (repairIfNeeded(ctx, env)) {
+    const c = checkLink(ctx, env, token);
+    return toOutput(c.ok ? showRequest(ctx, env, token, c) : c.page);
+  }
+  return toOutput(showRequest(ctx, env, token, c0));
 }
 
 /** doPost: applies the decisions of the form, once, under the script lock. */
@@ -104,54 +145,80 @@ export function handlePost(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlO
   const env = mailEnv();
   const token = param(e, 't');
   if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
-  if (!token) return toOutput(msg(ctx, env, PAGE.invalidTitle, PAGE.invalid));
+  if (!token) {
+    const refused: Extract<Checked, { ok: false }> = { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: 'malformed' };
+    withScriptLock(
+      () => logRefusal(ctx, refused),
+      () => undefined,
+    );
+    return toOutput(refused.page);
+  }
   // Reject bad links before waiting for the lock (they can never change anything).
   const pre = verify(env.store, token, ctx.now);
-  if (!pre.ok || pre.secretIndex > 0) return toOutput((checkLink(ctx, env, token) as { page: Page }).page);
+  if (!pre.ok || pre.secretIndex > 0) {
+    const refused = checkLink(ctx, env, token) as Extract<Checked, { ok: false }>;
+    // The Log row is written under the lock (Log appends are serialised). When the lock stays busy
+    // the refusal is still shown, unlogged: a flood of bad links cannot hold up real decisions.
+    withScriptLock(
+      () => logRefusal(ctx, refused),
+      () => undefined,
+    );
+    return toOutput(refused.page);
+  }
   const page = withScriptLock<Page>(
     () => {
-      const c = checkLink(ctx, env, token);
-      if (!c.ok) return c.page;
-      const pending = pendingForRow(c.req, c.row);
-      const approveAll = param(e, 'aksi') === 'setujui-semua';
-      const posted: Record<string, { decision?: Decision; feedback?: string }> = {};
-      const errors: Record<string, string> = {};
-      const decisions: DecisionInput[] = [];
-      for (const item of c.req.items) {
-        const raw = param(e, `decision_${item.id}`);
-        const feedback = param(e, `feedback_${item.id}`);
-        const decision: Decision | undefined = approveAll ? 'approve' : raw === 'approve' || raw === 'revise' ? raw : undefined;
-        posted[item.id] = { ...(decision ? { decision } : {}), feedback };
-        const isPending = pending.indexOf(item.id) >= 0;
-        if (!decision) {
-          if (isPending) errors[item.id] = ctx.lang === 'en' ? PAGE.missingDecision.en.replace('{id}', item.id) : PAGE.missingDecision.id.replace('{id}', item.id);
-          continue;
-        }
-        if (decision === 'revise' && !feedback.trim() && isPending) {
-          errors[item.id] = ctx.lang === 'en' ? PAGE.missingFeedback.en.replace('{id}', item.id) : PAGE.missingFeedback.id.replace('{id}', item.id);
-          continue;
-        }
-        decisions.push({ itemId: item.id, decision, ...(decision === 'revise' ? { feedback } : {}) });
+      try {
+        return decidePage(ctx, env, e, token);
+      } catch (err) {
+        // A tab or column missing: the same plain "run setup" text as everywhere; nothing was written.
+        if (isSiaranError(err)) return msg(ctx, env, PAGE.notFoundTitle, { id: err.text('id'), en: err.text('en') });
+        throw err;
       }
-      const items = () => views(ctx, c.req);
-      const name = (em: string) => displayName(ctx.people, em);
-      if (!pending.length) {
-        // Everything at this level is decided: say by whom and when.
-        const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions: c.req.items.map((i) => ({ itemId: i.id, decision: 'approve' as const })), via: 'tautan' });
-        return resultPage(ctx.lang, out.request, items(), 0, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
-      }
-      if (Object.keys(errors).length) return showRequest(ctx, env, token, c, errors, posted);
-      const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions, via: 'tautan' });
-      if (out.result.applied.length) {
-        commit(ctx);
-        sendOrQueue(ctx, env, out.intents);
-        markOverdue(ctx);
-        commit(ctx);
-      }
-      const fresh = out.request.items.map((i) => itemView(ctx, out.request.kind, i.id, i.version));
-      return resultPage(ctx.lang, out.request, fresh, out.result.applied.length, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
     },
     () => msg(ctx, env, PAGE.busyTitle, PAGE.busy),
   );
   return toOutput(page);
+}
+
+/** The decision of a POST whose token verified; the caller holds the script lock. */
+function decidePage(ctx: Ctx, env: MailEnv, e: WebEvent | undefined, token: string): Page {
+  reconcile(ctx, env);
+  const c = checkLink(ctx, env, token);
+  if (!c.ok) {
+    logRefusal(ctx, c);
+    return c.page;
+  }
+  const pending = pendingForRow(c.req, c.row);
+  const approveAll = param(e, 'aksi') === 'setujui-semua';
+  const posted: Record<string, { decision?: Decision; feedback?: string }> = {};
+  const errors: Record<string, string> = {};
+  const decisions: DecisionInput[] = [];
+  for (const item of c.req.items) {
+    const raw = param(e, `decision_${item.id}`);
+    const feedback = param(e, `feedback_${item.id}`);
+    const decision: Decision | undefined = approveAll ? 'approve' : raw === 'approve' || raw === 'revise' ? raw : undefined;
+    posted[item.id] = { ...(decision ? { decision } : {}), feedback };
+    const isPending = pending.indexOf(item.id) >= 0;
+    if (!decision) {
+      if (isPending) errors[item.id] = ctx.lang === 'en' ? PAGE.missingDecision.en.replace('{id}', item.id) : PAGE.missingDecision.id.replace('{id}', item.id);
+      continue;
+    }
+    if (decision === 'revise' && !feedback.trim() && isPending) {
+      errors[item.id] = ctx.lang === 'en' ? PAGE.missingFeedback.en.replace('{id}', item.id) : PAGE.missingFeedback.id.replace('{id}', item.id);
+      continue;
+    }
+    decisions.push({ itemId: item.id, decision, ...(decision === 'revise' ? { feedback } : {}) });
+  }
+  const items = () => views(ctx, c.req);
+  const name = (em: string) => displayName(ctx.people, em);
+  if (!pending.length) {
+    // Everything at this level is decided: say by whom and when.
+    const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions: c.req.items.map((i) => ({ itemId: i.id, decision: 'approve' as const })), via: 'tautan' });
+    return resultPage(ctx.lang, out.request, items(), 0, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
+  }
+  if (Object.keys(errors).length) return showRequest(ctx, env, token, c, errors, posted);
+  const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions, via: 'tautan' });
+  if (out.result.applied.length) finishDecision(ctx, env, out);
+  const fresh = out.request.items.map((i) => itemView(ctx, out.request.kind, i.id, i.version));
+  return resultPage(ctx.lang, out.request, fresh, out.result.applied.length, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
 }

@@ -1,0 +1,208 @@
+/**
+ * Finishing what an execution cut at its time limit left half-done (roll forward).
+ *
+ * Apps Script has no transaction across tabs, and an execution can be cut between any two service
+ * calls. Approval actions therefore write in a fixed order with the Persetujuan tab as the journal:
+ *
+ *   submit:  [new IDs] → Persetujuan rows (one range, marker) → item statuses → Log → mail → marker cleared → Log
+ *   decide:  Persetujuan rows (one range, marker) → item statuses → Log → mail → marker cleared → Log
+ *
+ * The marker (core/approval.ts Journal, in the Keputusan cell of every row of the request) names
+ * the action, its clock and its user. Any prefix of the writes is either consistent by itself
+ * (nothing written yet; new IDs only; everything but the last Log line about mail) or carries the
+ * marker, and reconcile() finishes it from the journal: items get the status the journal implies,
+ * the Log gets the action's lines (with the action's own time and user, marked as restored) unless
+ * they are already there, the mail goes out (or is queued), and the marker is cleared. Repeating
+ * reconcile is harmless: every step checks what is already written.
+ *
+ * reconcile() runs at the start of every approval action, under the script lock. It reads only
+ * what the action reads anyway (Persetujuan, and the item tabs the caller names) unless there is
+ * something to repair. It also repairs states left by versions without the journal (and by hand
+ * edits): an item marked Diajukan whose version a request has decided gets the outcome; one that no
+ * request holds goes back to Draf or Perlu Revisi; a request row "Selesai" without decisions is
+ * reopened.
+ */
+import { formatObjek, ItemState, journalEffects, journalOf, Journal, planItemRepairs, repairRowStatuses } from '../../core/approval';
+import { formatDateTime } from '../../core/i18n';
+import type { ItemKind } from '../../core/sop';
+import { addLog, commit, Ctx, userText } from '../context';
+import { withScriptLock } from './env';
+import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
+import { MailEnv, MailIntent, sendOrQueue } from './mailq';
+import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
+import { SUBMIT_KEYS } from './submit';
+
+/** The words every restored Log line carries. */
+export const RESTORED = 'dipulihkan setelah eksekusi terputus';
+
+type EnvArg = MailEnv | (() => MailEnv);
+
+function envOf(env: EnvArg): MailEnv {
+  return typeof env === 'function' ? env() : env;
+}
+
+/** True when some request carries a journal marker or a row that must be repaired. */
+export function needsRepair(requests: readonly StoredRequest[]): boolean {
+  return requests.some((r) => journalOf(r) !== null || repairRowStatuses(r) !== null);
+}
+
+/**
+ * Whether the Log already holds the lines of the journaled action: its append is one write, so
+ * one line with the action's time and user (and an object of the request) means all of them.
+ * Reads the end of the Log; called only when there is a journal to finish.
+ */
+function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number): boolean {
+  const sheet = ctx.wb.sheet('log');
+  if (!sheet) return false;
+  const last = sheet.getLastRow();
+  if (last < 2) return false;
+  const width = Math.max(sheet.getLastColumn(), 6);
+  const headers = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim().toLowerCase());
+  const col = (id: string, en: string) => (headers.indexOf(id) >= 0 ? headers.indexOf(id) : headers.indexOf(en));
+  const cAt = col('waktu', 'time');
+  const cUser = col('pengguna', 'user');
+  const cObj = col('objek', 'object');
+  if (cAt < 0 || cUser < 0) return false;
+  const n = Math.min(last - 1, expected + 200);
+  const rows = sheet.getRange(last - n + 1, 1, n, width).getValues();
+  const objects = new Set([req.id, ...req.items.map((i) => i.id)]);
+  return rows.some((r) => {
+    const at = r[cAt] as unknown;
+    const ms = at !== null && typeof at === 'object' && typeof (at as Date).getTime === 'function' ? (at as Date).getTime() : NaN;
+    return Math.abs(ms - j.at) < 1000 && String(r[cUser]).trim().toLowerCase() === j.user.toLowerCase() && (cObj < 0 || objects.has(String(r[cObj]).trim()));
+  });
+}
+
+/** Log lines of a restored action: its own time and user, and the words saying it was restored. */
+function restoredLog(ctx: Ctx, j: Journal): LogFn {
+  return (step, action, object, detail) => {
+    ctx.log.push({ at: j.at, user: j.user, step, action, object, detail: `${detail}${detail ? '; ' : ''}${RESTORED} (dicatat ${formatDateTime(ctx.now, 'id')})` });
+  };
+}
+
+const noLog: LogFn = () => undefined;
+
+/** Finishes a submission from its journal: the items become Diajukan; the request's Log lines; its mail. */
+function finishSubmit(ctx: Ctx, req: StoredRequest, log: LogFn): MailIntent[] {
+  const t = itemTable(ctx, req.kind);
+  const step = req.kind === 'konsep' ? '2' : '4';
+  const changed = new Set<string>();
+  for (const ref of req.items) {
+    const i = t.find('id', ref.id);
+    if (i < 0) {
+      log(step, 'Item tidak ditemukan', ref.id, `Permintaan ${req.id} mengajukan ${ref.id} v${ref.version}, tetapi baris item sudah tidak ada.`);
+      continue;
+    }
+    const status = t.text(i, 'status') || 'Draf';
+    if (status !== 'Draf' && status !== 'Perlu Revisi' && status !== 'Diajukan') {
+      log(step, 'Status item tidak diubah', ref.id, `Item berstatus ${status}; permintaan ${req.id} mengajukan versi ${ref.version}.`);
+      continue;
+    }
+    const from = status === 'Diajukan' ? (ref.version > 1 ? 'Perlu Revisi' : 'Draf') : status;
+    setIfChanged(t, i, 'status', 'Diajukan', changed);
+    setIfChanged(t, i, 'versi', ref.version, changed);
+    setIfChanged(t, i, 'diajukanOleh', userText(req.submittedBy), changed);
+    setIfChanged(t, i, 'diajukanPada', new Date(req.submittedAt), changed);
+    setIfChanged(t, i, 'diputuskanPada', '', changed);
+    log(step, req.kind === 'konsep' ? 'Ajukan konsep' : 'Ajukan desain', ref.id, `${from} → Diajukan; versi ${ref.version}; permintaan ${req.id}`);
+  }
+  if (changed.size) joinColumns(t, SUBMIT_KEYS.filter((k) => changed.has(k)));
+  log(step, 'Permintaan persetujuan dibuat', req.id, `${formatObjek(req.items)}; kebijakan ${req.policy}; penyetuju: ${req.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}`);
+  return req.rows.filter((r) => r.status === 'Menunggu').map((r) => ({ k: 'request' as const, req: req.id, lvl: r.level, ap: r.approver }));
+}
+
+/**
+ * Repairs what cut executions left (see the top of this file). The caller holds the script lock.
+ * `kinds`: item tabs the calling action reads anyway, checked for half-done items of older
+ * versions. Returns true when something was repaired (and written).
+ */
+export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []): boolean {
+  const requests = loadRequests(ctx);
+  let repaired = false;
+  const intents: MailIntent[] = [];
+  const journaled: string[] = [];
+  const tables = new Set<ItemKind>();
+  // Rows "Selesai" without decisions (older versions).
+  for (const req of requests) {
+    if (journalOf(req)) continue;
+    const fixed = repairRowStatuses(req);
+    if (!fixed) continue;
+    saveRequest(ctx, req, fixed);
+    addLog(ctx, req.kind === 'konsep' ? '3' : '5', 'Status permintaan dipulihkan', req.id, `Baris "Selesai" tanpa keputusan dibuka kembali; ${RESTORED}.`);
+    repaired = true;
+  }
+  // Journaled actions: roll forward.
+  for (const req of requests) {
+    const j = journalOf(req);
+    if (!j) continue;
+    journaled.push(req.id);
+    tables.add(req.kind);
+    repaired = true;
+    if (j.act === 'ajukan') {
+      const landed = logLanded(ctx, req, j, req.items.length + 2);
+      intents.push(...finishSubmit(ctx, req, landed ? noLog : restoredLog(ctx, j)));
+    } else {
+      const eff = journalEffects(req, j);
+      const landed = logLanded(ctx, req, j, eff.applied.length + 2 * eff.finalized.length + eff.started.length + eff.completedLevels.length);
+      intents.push(...recordDecisionEffects(ctx, req, eff, { approver: j.approver ?? j.user, level: j.level ?? 1, via: j.via ?? 'tautan', at: j.at }, landed ? noLog : restoredLog(ctx, j), true));
+    }
+  }
+  // Items of older versions left Diajukan (read only the item tabs the caller reads anyway).
+  for (const kind of kinds) {
+    const t = itemTable(ctx, kind);
+    const states: ItemState[] = [];
+    for (let i = 0; i < t.size; i++) states.push({ id: t.text(i, 'id'), version: Number(t.get(i, 'versi')) || 1, status: t.text(i, 'status'), feedback: t.text(i, 'catatan') });
+    const plan = planItemRepairs(
+      requests.filter((r) => r.kind === kind),
+      states,
+    );
+    const step = kind === 'konsep' ? '3' : '5';
+    const changed = new Set<string>();
+    const approved = kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
+    for (const rep of plan) {
+      const i = t.find('id', rep.itemId);
+      if (i < 0) continue;
+      if (rep.kind === 'forward') {
+        const next = rep.outcome === 'approve' ? approved : 'Perlu Revisi';
+        setIfChanged(t, i, 'status', next, changed);
+        if (rep.outcome === 'revise') setIfChanged(t, i, 'catatan', userText(rep.feedback), changed);
+        setIfChanged(t, i, 'diputuskanPada', new Date(rep.at), changed);
+        addLog(ctx, step, `Status: ${next}`, rep.itemId, `Diajukan → ${next}; permintaan ${rep.requestId}; versi ${rep.version}; keputusan ${rep.by} ${formatDateTime(rep.at, 'id')}; ${RESTORED}`);
+      } else {
+        setIfChanged(t, i, 'status', rep.to, changed);
+        setIfChanged(t, i, 'versi', rep.version, changed);
+        addLog(ctx, kind === 'konsep' ? '2' : '4', `Status: ${rep.to}`, rep.itemId, `Diajukan tanpa permintaan persetujuan → ${rep.to}; versi ${rep.version}; ajukan kembali. ${RESTORED}`);
+      }
+      repaired = true;
+    }
+    if (changed.size) {
+      joinColumns(t, [...changed]);
+      tables.add(kind);
+    }
+  }
+  if (!repaired) return false;
+  // Items, then the Log, then the mail, then the markers cleared (and the mail's Log lines).
+  const journal = ctx.wb.table('persetujuan');
+  commit(ctx, [...tables].map((k) => itemTable(ctx, k)));
+  if (intents.length) sendOrQueue(ctx, envOf(env), intents);
+  for (const id of journaled) clearJournal(ctx, id);
+  commit(ctx, [journal]);
+  return true;
+}
+
+/**
+ * For actions that otherwise change nothing (opening a review link, the panel's lists): repairs
+ * under the script lock only when the Persetujuan rows already read show something to repair.
+ * Busy: the next action repairs it. Returns true when something was repaired.
+ */
+export function repairIfNeeded(ctx: Ctx, env: EnvArg): boolean {
+  if (!needsRepair(loadRequests(ctx))) return false;
+  return withScriptLock(
+    () => {
+      ctx.wb.relocate();
+      return reconcile(ctx, env);
+    },
+    () => false,
+  );
+}
+
