@@ -13,9 +13,8 @@ import { previousPeriod, nextPeriod, periodOf, Platform } from '../core/sop';
 import { buildCtx, commit, Ctx, userText, addLog } from './context';
 import { setupWorkbook } from './setup';
 import { doSubmitConcept, doSubmitDesigns } from './approvals/api';
-import { decide } from './approvals/decide';
+import { decide, finishDecision } from './approvals/decide';
 import { loadRequests } from './approvals/store';
-import { sendOrQueue } from './approvals/mailq';
 import { mailEnv } from './approvals/env';
 import type { DecisionInput } from '../core/approval';
 
@@ -60,8 +59,7 @@ function decideAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, requestId: stri
     if (!req) return;
     const decisions: DecisionInput[] = req.items.map((i) => (revise[i.id] ? { itemId: i.id, decision: 'revise', feedback: revise[i.id] } : { itemId: i.id, decision: 'approve' }));
     const out = decide(ctx, { requestId, level, approver, decisions, via: level === 1 ? 'panel' : 'tautan' });
-    commit(ctx);
-    sendOrQueue(ctx, mailEnv(), out.intents);
+    if (out.result.applied.length) finishDecision(ctx, mailEnv(), out);
   });
 }
 
