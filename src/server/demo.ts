@@ -17,6 +17,7 @@ import { decide, finishDecision } from './approvals/decide';
 import { loadRequests } from './approvals/store';
 import { mailEnv } from './approvals/env';
 import type { DecisionInput } from '../core/approval';
+import { startBuild } from './report/build';
 
 export const DEMO_MESSAGES = defineMessages({
   refused: {
@@ -24,8 +25,8 @@ export const DEMO_MESSAGES = defineMessages({
     en: 'Demo data can only be loaded into a workbook with no content plan yet. This one has {n} plan rows; nothing was changed.',
   },
   done: {
-    id: 'Data demo dimuat: {people} orang, konsep {prev} ({a} item, terbit dan ber-insight) dan {next} ({b} item, sedang ditinjau).',
-    en: 'Demo data loaded: {people} people, plan for {prev} ({a} items, published with insights) and {next} ({b} items, under review).',
+    id: 'Data demo dimuat: {people} orang, konsep {prev} ({a} item, terbit, ber-insight, laporannya di Drive) dan {next} ({b} item, sedang ditinjau).',
+    en: 'Demo data loaded: {people} people, plan for {prev} ({a} items, published with insights, report in Drive) and {next} ({b} items, under review).',
   },
 });
 
@@ -186,6 +187,9 @@ export function loadDemo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runner: s
   });
   // Two new ideas added yesterday, still drafts.
   writeConcepts(ss, next, demoConcepts(next, 2, 99).map((c, i) => ({ ...c, day: 20 + i })), at(current, Math.max(1, today - 1), '15:00'));
+
+  // The demo month's report, so Drive has a Doc and a PDF to open right away.
+  act(ss, KABAG, nowMs, (ctx) => startBuild(ctx, current));
 
   // Tidy the demo workbook: a name, no empty default sheet, and the plan in front.
   if (/^(Untitled spreadsheet|Spreadsheet tanpa judul)$/.test(ss.getName())) ss.rename('Siaran – Media Sosial Humas MK (demo)');

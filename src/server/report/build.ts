@@ -43,6 +43,10 @@ export const BUILD_MESSAGES = defineMessages({
     id: 'Laporan {period} sedang disusun (dimulai {at}). Tunggu hingga selesai; tautannya akan muncul di tab Laporan.',
     en: 'The report for {period} is being built (started {at}). Wait until it finishes; its links will appear in the Reports tab.',
   },
+  folderNew: {
+    id: 'Folder laporan "{name}" dibuat di Drive Anda dan ID-nya ditulis ke Pengaturan "folder_laporan".',
+    en: 'The report folder "{name}" was created in your Drive and its ID written to the setting "folder_laporan".',
+  },
   folderCreated: {
     id: 'Folder laporan tidak ditemukan atau ada di sampah; folder baru "{name}" dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".',
     en: 'The report folder was missing or in the trash; a new folder "{name}" was created and its ID written to the setting "folder_laporan".',
@@ -162,9 +166,11 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     if (running) abandon(ctx, running);
 
     const { folder, created } = reportFolder(ctx.settings.reportFolderId);
+    // An empty setting is the normal first build; a set but unusable one means the folder was lost.
+    const folderMsg = ctx.settings.reportFolderId ? BUILD_MESSAGES.folderCreated : BUILD_MESSAGES.folderNew;
     if (created) {
       writeFolderSetting(ctx, folder.getId());
-      addLog(ctx, '6', 'Folder laporan dibuat', folder.getName(), tr('id', BUILD_MESSAGES.folderCreated, { name: folder.getName() }));
+      addLog(ctx, '6', 'Folder laporan dibuat', folder.getName(), tr('id', folderMsg, { name: folder.getName() }));
     }
     const year = subfolder(folder, period.slice(0, 4));
     doc = createDoc(reportDocName(period, ctx.lang));
@@ -186,7 +192,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       now: ctx.now,
       touched: 0,
       runs: 1,
-      notes: created ? [tr(ctx.lang, BUILD_MESSAGES.folderCreated, { name: folder.getName() })] : [],
+      notes: created ? [tr(ctx.lang, folderMsg, { name: folder.getName() })] : [],
     };
     saveCheckpoint(cp);
     scheduleResume();
