@@ -444,10 +444,13 @@ export function applyDecisions(
   const row = out.rows.find((r) => r.level === input.level && r.approver.toLowerCase() === input.approver.toLowerCase());
   const before = new Map(out.items.map((i) => [i.id, itemOutcome(out, i.id)]));
   const seen = new Set<string>();
+  // Computed once: a decision changes only its own item, and each item is decided once per call.
+  const known = new Set(out.items.map((i) => i.id));
+  const pending = new Set(row ? pendingForRow(out, row) : []);
   for (const d of input.decisions) {
     if (seen.has(d.itemId)) continue;
     seen.add(d.itemId);
-    if (!out.items.some((i) => i.id === d.itemId)) {
+    if (!known.has(d.itemId)) {
       result.rejected.push({ itemId: d.itemId, reason: 'unknown-item' });
       continue;
     }
@@ -456,7 +459,7 @@ export function applyDecisions(
       result.rejected.push({ itemId: d.itemId, reason: 'decided', by: existing.by, at: existing.at, decision: existing.decision });
       continue;
     }
-    if (!row || row.status !== 'Menunggu' || pendingForRow(out, row).indexOf(d.itemId) < 0) {
+    if (!row || row.status !== 'Menunggu' || !pending.has(d.itemId)) {
       const o = itemOutcome(out, d.itemId);
       result.rejected.push(o ? { itemId: d.itemId, reason: 'decided', by: o.final.by, at: o.final.at, decision: o.decision } : { itemId: d.itemId, reason: 'not-pending' });
       continue;
@@ -607,9 +610,19 @@ export type ItemRepair =
  */
 export function planItemRepairs(requests: readonly ApprovalRequest[], items: readonly ItemState[]): ItemRepair[] {
   const out: ItemRepair[] = [];
+  // Requests by the item versions they hold (one pass, so a month of thousands of items stays linear).
+  const byItem = new Map<string, ApprovalRequest[]>();
+  for (const r of requests) {
+    for (const x of r.items) {
+      const k = `${x.id}|${x.version}`;
+      const list = byItem.get(k);
+      if (list) list.push(r);
+      else byItem.set(k, [r]);
+    }
+  }
   for (const it of items) {
     if (it.status !== 'Diajukan' || !it.id) continue;
-    const holding = requests.filter((r) => r.items.some((x) => x.id === it.id && x.version === it.version));
+    const holding = byItem.get(`${it.id}|${it.version}`) ?? [];
     if (holding.some((r) => journalOf(r) !== null)) continue;
     let decided: { req: ApprovalRequest; o: Outcome } | null = null;
     let open = false;
