@@ -6,6 +6,7 @@
  * Also exports small helpers other sandbox services share: time-zone arithmetic and values made in
  * the script's realm.
  */
+import { dtf } from './spreadsheet/format';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import type { ServiceContext, ServiceModule } from '../service';
@@ -29,34 +30,14 @@ export interface ZonedParts {
   offsetMinutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** True when the host knows the IANA time zone. */
 export function isValidTimeZone(tz: string): boolean {
   try {
-    formatter(tz);
+    dtf(tz);
     return true;
   } catch {
     return false;
   }
-}
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
 }
 
 /** Calendar fields of an instant in a time zone (unknown zones count as GMT, as Java's do). */
@@ -65,8 +46,8 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
   const millisecond = ((ms % 1000) + 1000) % 1000;
   const whole = ms - millisecond;
   const parts: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(new Date(whole))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of dtf(zone).formatToParts(new Date(whole))) {
+    if (p.type !== 'literal' && p.type !== 'era') parts[p.type] = Number(p.value);
   }
   const year = parts.year;
   const asUtc = Date.UTC(year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);

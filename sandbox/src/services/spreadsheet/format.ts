@@ -11,7 +11,8 @@ import type { Cell } from './model';
 const offsetCache = new Map<string, Map<number, number>>();
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
 
-function dtf(tz: string): Intl.DateTimeFormat {
+/** A cached formatter of an instant's calendar fields in `tz` (throws RangeError for an unknown zone). */
+export function dtf(tz: string): Intl.DateTimeFormat {
   let f = dtfCache.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
