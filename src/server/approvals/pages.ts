@@ -9,7 +9,7 @@ import { defineMessages, escapeHtml, formatDateTime, formatPeriod, Lang, Msg, st
 export const PAGE = defineMessages({
   title: { id: 'Peninjauan {id}', en: 'Review {id}' },
   heading: { id: 'Persetujuan {kind} {period}', en: 'Approval of the {kind} for {period}' },
-  meta: { id: 'Permintaan {id} dari {submitter}, diajukan {at}. Tingkat {level} dari {levels} ({policy}). Penyetuju: {approver}.', en: 'Request {id} from {submitter}, submitted {at}. Level {level} of {levels} ({policy}). Approver: {approver}.' },
+  meta: { id: 'Permintaan {id} dari {submitter}, diajukan {at}. Tingkat {level} dari {levels} ({policy}). Penyetuju: {approver}', en: 'Request {id} from {submitter}, submitted {at}. Level {level} of {levels} ({policy}). Approver: {approver}' },
   instructions: {
     id: 'Pilih Setujui atau Minta revisi untuk setiap item. Revisi wajib disertai catatan. Keputusan baru tersimpan setelah Anda menekan tombol di bawah.',
     en: 'Choose Approve or Request revision for each item. A revision needs a note. Nothing is saved until you press a button below.',
@@ -19,6 +19,7 @@ export const PAGE = defineMessages({
   feedback: { id: 'Catatan revisi', en: 'Revision note' },
   submit: { id: 'Kirim keputusan', en: 'Send decisions' },
   approveAll: { id: 'Setujui semua', en: 'Approve all' },
+  confirmAll: { id: 'Setujui semua {n} item yang menunggu keputusan Anda?', en: 'Approve all {n} items waiting for your decision?' },
   workbook: { id: 'Buka workbook', en: 'Open the workbook' },
   decidedBy: { id: '{decision} oleh {by} pada {at}', en: '{decision} by {by} at {at}' },
   decidedApprove: { id: 'Disetujui', en: 'Approved' },
@@ -137,7 +138,11 @@ export function reviewPage(p: ReviewPageInput): { title: string; html: string } 
   let body = head + errorTop;
   if (p.pending.length) {
     body += `<p>${escapeHtml(tr(lang, PAGE.instructions))}</p>`;
-    body += `<form method="post" action="${escapeHtml(p.actionUrl)}" target="_top"><input type="hidden" name="t" value="${escapeHtml(p.token)}">`;
+    // data-* texts are for the optional script (src/client/review.ts); the form works without it.
+    body +=
+      `<form method="post" action="${escapeHtml(p.actionUrl)}" target="_top" class="review"` +
+      ` data-missing-decision="${escapeHtml(tr(lang, PAGE.missingDecision))}" data-missing-feedback="${escapeHtml(tr(lang, PAGE.missingFeedback))}"` +
+      ` data-confirm-all="${escapeHtml(tr(lang, PAGE.confirmAll))}"><input type="hidden" name="t" value="${escapeHtml(p.token)}">`;
     for (const it of p.items) {
       if (p.pending.indexOf(it.id) < 0) continue;
       const posted = p.posted?.[it.id] ?? {};

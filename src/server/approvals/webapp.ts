@@ -24,8 +24,22 @@ export interface WebEvent {
 
 type Page = { title: string; html: string };
 
+/** The review form's optional script (bundled from src/client/review.ts); the form works without it. */
+function enhanced(html: string): string {
+  if (html.indexOf('<form') < 0) return html;
+  let script: string;
+  try {
+    // Marked, so reviewers and tests can tell Siaran's one script from anything else.
+    script = HtmlService.createHtmlOutputFromFile('ReviewEnhance').getContent().replace('<script>', '<script data-siaran="review">');
+  } catch (_e) {
+    return html;
+  }
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? html + script : html.slice(0, at) + script + html.slice(at);
+}
+
 function toOutput(p: Page): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput(p.html).setTitle(p.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  return HtmlService.createHtmlOutput(enhanced(p.html)).setTitle(p.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }
 
 function param(e: WebEvent | undefined, name: string): string {
