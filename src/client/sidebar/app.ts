@@ -63,6 +63,8 @@ function shell(app: HTMLElement, me: Me): void {
   app.appendChild(
     h('header', { className: 'top' }, h('div', { className: 'who' }, t(T.signedInAs, { name: me.name || me.email, role: me.role ?? '—' }))),
   );
+  // Nonsense in the Pengaturan tab: say so (the defaults are in use until someone fixes it).
+  for (const problem of me.settingsProblems ?? []) app.appendChild(note('warn', problem));
   if (!views.length) {
     app.appendChild(note('warn', t(T.noRole, { email: me.email || '?' })));
     return;
