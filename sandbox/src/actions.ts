@@ -757,6 +757,16 @@ export function lastStats(sb: Sandbox): ExecutionSummary | { message: string } {
 }
 
 /** Adds a person to the known users (the workbench's user switcher lists them). */
+/**
+ * People the workbench offers in its user switch: the known users, plus everyone who was sent mail
+ * (in a real domain they are colleagues who could open the workbook or a link).
+ */
+export function knownUsers(sb: Sandbox): string[] {
+  const out = new Set(Object.keys(sb.state.users));
+  for (const m of mail.outbox(sb.state)) for (const a of [...m.to, ...m.cc]) if (/^[^\s@]+@[^\s@]+$/.test(a)) out.add(a);
+  return [...out].sort((a, b) => (a === sb.state.owner ? -1 : b === sb.state.owner ? 1 : a.localeCompare(b)));
+}
+
 export function addUser(sb: Sandbox, email: string, name?: string): void {
   const e = email.trim();
   if (!/^[^\s@]+@[^\s@]+$/.test(e)) throw new Error(`Not an email address: "${email}".`);

@@ -181,7 +181,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       version,
       owner: sb.state.owner,
       user,
-      users: Object.keys(sb.state.users),
+      users: actions.knownUsers(sb),
       timeZone: sb.timeZone,
       clock: actions.clockInfo(sb),
       tabs,
@@ -276,7 +276,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       case 'POST /api/user': {
         const email = str(body.email, 'email');
         actions.addUser(sb, email);
-        return { user: email, users: Object.keys(sb.state.users) };
+        return { user: email, users: actions.knownUsers(sb) };
       }
       case 'GET /api/mail':
         return actions.outbox(sb).map(({ html, ...m }) => ({ ...m, hasHtml: !!html }));

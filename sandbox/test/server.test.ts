@@ -107,6 +107,9 @@ describe('workbench server', () => {
     expect(link.startsWith(sb.webAppUrl)).toBe(true);
     const mailHtml = await (await fetch(new URL(`/mail/${mails.data[0].id}`, server.url))).text();
     expect(mailHtml).toContain('<base target="_blank">');
+    // Whoever was sent mail can be picked in the user switch.
+    const st = await json<{ users: string[] }>('GET', '/api/state');
+    expect(st.data.users).toContain('a@example.org');
     const page = await fetch(link);
     expect(page.status).toBe(200);
     const body = await page.text();
