@@ -4,9 +4,8 @@
  * function (scripts/build.mjs). Nothing else becomes global. Keep this file thin: it only delegates.
  */
 import { handleEdit } from './server/workbook/edits';
-import { buildMenu, runInstallTriggers, runLoadDemo, runSetup, showHelp, showSettings } from './server/workbook/menu';
+import { buildMenu, loadDemoIntoActive, openPanel, runInstallTriggers, runLoadDemo, runSetup, showHelp, showSettings } from './server/workbook/menu';
 import { loadDemo } from './server/demo';
-import { activeEmail } from './server/run';
 
 /** Simple trigger: the "Siaran" menu. */
 export function onOpen(): void {
@@ -40,12 +39,11 @@ export function menuLoadDemo(): void {
 
 /** Loads the demo month from the script editor (or the sandbox's --demo). Returns what it did. */
 export function loadDemoData(): string {
-  return loadDemo(SpreadsheetApp.getActiveSpreadsheet(), activeEmail(), Date.now());
+  return loadDemoIntoActive(loadDemo);
 }
 
 export function menuOpenPanel(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Siaran');
-  SpreadsheetApp.getUi().showSidebar(html);
+  openPanel();
 }
 
 export { apiWhoAmI } from './server/endpoints';

@@ -225,3 +225,18 @@ export function fillTemplate(body: Body, values: Record<string, string>, blocks:
   }
   return used;
 }
+
+/** Centres a paragraph; returns it for chaining. */
+export function centerParagraph(p: Paragraph): Paragraph {
+  return p.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+}
+
+/** Makes a paragraph a level-2 heading; returns it for chaining. */
+export function setHeading2(p: Paragraph): Paragraph {
+  return p.setHeading(DocumentApp.ParagraphHeading.HEADING2);
+}
+
+/** Whether a body element is a paragraph. */
+export function isParagraph(el: GoogleAppsScript.Document.Element): boolean {
+  return el.getType() === DocumentApp.ElementType.PARAGRAPH;
+}

@@ -2,6 +2,8 @@
  * Runs actions from Apps Script entry points: builds the context from the real services, commits,
  * and turns errors into what the user should see (an alert, a typed Result), never a stack trace.
  */
+import { activeEmail as sessionEmail, activeSpreadsheet } from '../adapters/session';
+import { alert, toast } from '../adapters/ui';
 import { Workbook } from '../adapters/workbook';
 import { isSiaranError } from '../core/errors';
 import { defineMessages, Lang, tr } from '../core/i18n';
@@ -28,15 +30,11 @@ export const RUN_MESSAGES = defineMessages({
 });
 
 export function activeEmail(): string {
-  try {
-    return Session.getActiveUser().getEmail() || '';
-  } catch (_e) {
-    return '';
-  }
+  return sessionEmail();
 }
 
 export function openCtx(email = activeEmail()): Ctx {
-  const wb = new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+  const wb = new Workbook(activeSpreadsheet());
   return buildCtx(wb, email, Date.now());
 }
 
@@ -96,10 +94,10 @@ export function menuAction(fn: (ctx: Ctx) => string | void): void {
     ctx = openCtx();
     const message = fn(ctx);
     commit(ctx);
-    if (message) SpreadsheetApp.getActiveSpreadsheet().toast(withSettingsNote(ctx, message), 'Siaran', 8);
+    if (message) toast(withSettingsNote(ctx, message), 'Siaran', 8);
   } catch (e) {
     const err = toApiError(e, fallbackLang(ctx));
     const details = err.details?.map((d) => `• ${d.row ? `${d.row}: ` : ''}${d.message}`).join('\n');
-    SpreadsheetApp.getUi().alert('Siaran', withSettingsNote(ctx, details ? `${err.message}\n\n${details}` : err.message), SpreadsheetApp.getUi().ButtonSet.OK);
+    alert('Siaran', withSettingsNote(ctx, details ? `${err.message}\n\n${details}` : err.message));
   }
 }

@@ -2,6 +2,7 @@
  * "Siapkan / perbaiki workbook": creates what is missing and never touches data. Safe to run twice,
  * and on a workbook a user has changed (renamed tabs, reordered or added columns, deleted columns).
  */
+import { listValidation, rangeValidation, removeSiaranProtections, statusColorRules } from '../adapters/sheet-format';
 import { ensureColumns, Workbook } from '../adapters/workbook';
 import { defineMessages, tr, Lang } from '../core/i18n';
 import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
@@ -89,7 +90,8 @@ export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, emai
   wb.relocate();
 
   // The first sheet of a new spreadsheet ("Sheet1"/"Lembar1") stays; users may delete it.
-  const peopleSheet = sheets.get('pengguna')!;
+  // Pass 1: headers (adds the missing ones). Pass 2: formats, which need the Pengguna email column.
+  const locatedByTab = new Map<string, Record<string, number>>();
   for (const def of TABS) {
     const sheet = sheets.get(def.key)!;
     const lastCol = Math.max(sheet.getLastColumn(), 1);
@@ -105,8 +107,10 @@ export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, emai
       missing.forEach((c, i) => (located[c.key] = start - 1 + i));
       if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.getName()}: ${c.id}`));
     }
-    formatTab(sheet, def, located, peopleSheet, sheets);
+    locatedByTab.set(def.key, located);
   }
+  const peopleTab = { sheet: sheets.get('pengguna')!, emailCol: locatedByTab.get('pengguna')!.email };
+  for (const def of TABS) formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab);
 
   // Default settings: add keys that are missing, never change values already there.
   const settings = wb.table('pengaturan', { lenient: true });
@@ -158,12 +162,12 @@ function listFor(col: ColumnDef): string[] | null {
 }
 
 /** Header style, frozen row, formats, dropdowns, status colours and protections for one tab. */
-function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, peopleSheet: Sheet, sheets: Map<string, Sheet>): void {
+function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, people: { sheet: Sheet; emailCol: number }): void {
   const width = Math.max(sheet.getLastColumn(), 1);
   sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground('#e8f0fe');
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
   const rows = Math.max(sheet.getMaxRows() - 1, 1);
-  const peopleEmailCol = locateColumns(TABS.find((t) => t.key === 'pengguna')!, peopleSheet.getRange(1, 1, 1, Math.max(peopleSheet.getLastColumn(), 1)).getValues()[0]).email;
+  const peopleEmailCol = people.emailCol;
   for (const col of def.columns) {
     const c = located[col.key];
     if (c < 0) continue;
@@ -176,12 +180,13 @@ function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, p
     if (list) {
       // Platforms in the plan may hold several names ("Instagram, X"): suggest, don't reject.
       const multi = col.list === 'platforms';
-      range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(list, !multi).setAllowInvalid(multi || col.scriptOwned === true).build());
+      range.setDataValidation(listValidation(list, !multi, multi || col.scriptOwned === true));
     } else if (col.list === 'pic' && peopleEmailCol >= 0) {
-      const src = peopleSheet.getRange(`${colLetter(peopleEmailCol + 1)}2:${colLetter(peopleEmailCol + 1)}`);
-      range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInRange(src, true).setAllowInvalid(false).build());
+      // Pass 1 found the Pengguna email column, so the dropdown is there from the first setup on.
+      const src = people.sheet.getRange(`${colLetter(peopleEmailCol + 1)}2:${colLetter(peopleEmailCol + 1)}`);
+      range.setDataValidation(rangeValidation(src));
     } else if (col.list === 'platforms') {
-      range.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList([...PLATFORMS], false).setAllowInvalid(true).build());
+      range.setDataValidation(listValidation([...PLATFORMS], false, true));
     }
     if (col.width) sheet.setColumnWidth(c + 1, col.width);
   }
@@ -190,16 +195,12 @@ function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, p
   if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) {
     const range = sheet.getRange(2, statusCol + 1, rows, 1);
     const rules = sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getColumn() === statusCol + 1));
-    for (const [status, colors] of Object.entries(STATUS_COLORS)) {
-      rules.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(status).setBackground(colors.bg).setFontColor(colors.fg).setRanges([range]).build());
-    }
+    rules.push(...statusColorRules(range, STATUS_COLORS));
     sheet.setConditionalFormatRules(rules);
   }
   // Protections: warning-only, so menu actions running as the user can still write them; onEdit
   // reverts hand edits. Re-created on each setup run so they follow moved columns.
-  const mine = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription().indexOf('Siaran:') === 0);
-  mine.forEach((p) => p.remove());
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) if (p.getDescription().indexOf('Siaran:') === 0) p.remove();
+  removeSiaranProtections(sheet);
   if (def.scriptOnly) {
     sheet.protect().setDescription(`Siaran: ${def.id}`).setWarningOnly(true);
   } else {
@@ -213,5 +214,4 @@ function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, p
         .setWarningOnly(true);
     }
   }
-  void sheets;
 }

@@ -2,6 +2,7 @@
 import { scriptLock } from '../../adapters/lock';
 import { appsScriptMailer } from '../../adapters/mail';
 import { scriptProperties } from '../../adapters/props';
+import { webAppUrl, workbookUrl } from '../../adapters/session';
 import { SiaranError } from '../../core/errors';
 import { RUN_MESSAGES } from '../run';
 import type { MailEnv } from './mailq';
@@ -10,19 +11,9 @@ import type { MailEnv } from './mailq';
 export const LOCK_WAIT_MS = 10000;
 
 export function mailEnv(): MailEnv {
-  let webAppUrl: string;
-  try {
-    webAppUrl = ScriptApp.getService().getUrl() || '';
-  } catch {
-    webAppUrl = '';
-  }
-  let workbookUrl: string;
-  try {
-    workbookUrl = SpreadsheetApp.getActiveSpreadsheet().getUrl();
-  } catch {
-    workbookUrl = '';
-  }
-  return { mailer: appsScriptMailer, store: scriptProperties(), webAppUrl, workbookUrl };
+  const web = webAppUrl();
+  const workbook = workbookUrl();
+  return { mailer: appsScriptMailer, store: scriptProperties(), webAppUrl: web, workbookUrl: workbook };
 }
 
 /** Runs fn under the script lock; when the lock is not free in time, `busy()` (nothing changes). */

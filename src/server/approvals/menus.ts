@@ -1,4 +1,5 @@
 /** Menu actions: submit the month's plan, submit designs, rotate the link secret. */
+import { activeRangeOn, dialogs } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
 import { APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
 import { addLog, commit, Ctx, requireRole } from '../context';
@@ -43,29 +44,28 @@ export function reissueLinks(ctx: Ctx): MailIntent[] {
 
 export function menuSubmitConceptAction(): void {
   menuAction((ctx) => {
-    const ui = SpreadsheetApp.getUi();
+    const ui = dialogs();
     const def = nextPeriod(periodOf(ctx.now));
-    const res = ui.prompt(tr(ctx.lang, MENU_TEXT.periodTitle), tr(ctx.lang, MENU_TEXT.periodPrompt, { period: def }), ui.ButtonSet.OK_CANCEL);
-    if (res.getSelectedButton() !== ui.Button.OK) return;
-    const text = res.getResponseText().trim();
+    const answer = ui.prompt(tr(ctx.lang, MENU_TEXT.periodTitle), tr(ctx.lang, MENU_TEXT.periodPrompt, { period: def }));
+    if (answer === null) return;
+    const text = answer.trim();
     const period = text ? parsePeriod(text) : def;
     if (!period) {
-      ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.periodBad, { value: text, period: def }), ui.ButtonSet.OK);
+      ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.periodBad, { value: text, period: def }));
       return;
     }
     const v = doSubmitConcept(ctx, period);
-    if (v.warnings.length) ui.alert('Siaran', v.message, ui.ButtonSet.OK);
+    if (v.warnings.length) ui.alert('Siaran', v.message);
     return v.message;
   });
 }
 
 export function menuSubmitDesignsAction(): void {
   menuAction((ctx) => {
-    const ui = SpreadsheetApp.getUi();
+    const ui = dialogs();
     const t = ctx.wb.table('desain');
     const ids: string[] = [];
-    const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
-    const range = sheet && sheet.getSheetId() === t.sheet.getSheetId() ? SpreadsheetApp.getActiveSpreadsheet().getActiveRange() : null;
+    const range = activeRangeOn(t.sheet);
     if (range) {
       for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) {
         const i = r - 2;
@@ -77,11 +77,10 @@ export function menuSubmitDesignsAction(): void {
     if (!ids.length) {
       const mine = myDraftDesigns(ctx);
       if (!mine.length) {
-        ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.designsNone), ui.ButtonSet.OK);
+        ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.designsNone));
         return;
       }
-      const answer = ui.alert(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: mine.length, ids: mine.join(', ') }), ui.ButtonSet.YES_NO);
-      if (answer !== ui.Button.YES) return;
+      if (!ui.confirm(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: mine.length, ids: mine.join(', ') }))) return;
       ids.push(...mine);
     }
     return doSubmitDesigns(ctx, ids).message;
@@ -91,14 +90,14 @@ export function menuSubmitDesignsAction(): void {
 export function menuRotateSecretAction(): void {
   menuAction((ctx) => {
     requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, MENU_TEXT.rotateAction));
-    const ui = SpreadsheetApp.getUi();
-    if (ui.alert(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.rotateConfirm), ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
+    const ui = dialogs();
+    if (!ui.confirm(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.rotateConfirm))) return;
     const env = mailEnv();
     const waiting = loadRequests(ctx).reduce((n, req) => n + req.rows.filter((r) => r.status === 'Menunggu' && pendingForRow(req, r).length).length, 0);
     withScriptLock(() => rotateSecret(env.store), busyError);
     addLog(ctx, '—', 'Kunci tautan diperbarui', 'Persetujuan', 'Tautan lama menampilkan "tautan sudah diganti".');
     let sent = 0;
-    if (waiting && ui.alert(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.resendConfirm, { n: waiting }), ui.ButtonSet.YES_NO) === ui.Button.YES) {
+    if (waiting && ui.confirm(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.resendConfirm, { n: waiting }))) {
       sent = withScriptLock(() => {
         // Re-read under the lock: a decision may have been saved since the count above.
         ctx.wb.relocate();

@@ -3,6 +3,7 @@
  * helpers bound to it. Rotating keeps the previous secrets so old links can be recognised as
  * "replaced" rather than "tampered"; they never decide anything.
  */
+import { hmacSha256, uuid } from '../../adapters/crypto';
 import type { KeyValueStore } from '../../core/ports';
 import { signToken, TokenPayload, verifyToken, VerifyResult } from '../../core/token';
 
@@ -11,7 +12,7 @@ export const PREVIOUS_SECRETS_KEY = 'siaran.approval.secret.previous';
 const KEEP_PREVIOUS = 3;
 
 export function randomToken(): string {
-  return Utilities.getUuid().replace(/-/g, '');
+  return uuid().replace(/-/g, '');
 }
 
 export function newSecret(): string {
@@ -19,7 +20,7 @@ export function newSecret(): string {
 }
 
 export function hmac(message: string, secret: string): number[] {
-  return Utilities.computeHmacSha256Signature(message, secret);
+  return hmacSha256(message, secret);
 }
 
 /** The current secret, created if missing. */

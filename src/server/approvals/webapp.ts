@@ -2,6 +2,7 @@
  * The review page: GET shows a request (and changes nothing: mail scanners open links); POST is the
  * approver's deliberate decision, applied under the script lock after re-reading everything.
  */
+import { fileContent, htmlOutput } from '../../adapters/html';
 import { Decision, DecisionInput, pendingForRow } from '../../core/approval';
 import { Lang, Msg } from '../../core/i18n';
 import { isSiaranError } from '../../core/errors';
@@ -30,7 +31,7 @@ function enhanced(html: string): string {
   let script: string;
   try {
     // Marked, so reviewers and tests can tell Siaran's one script from anything else.
-    script = HtmlService.createHtmlOutputFromFile('ReviewEnhance').getContent().replace('<script>', '<script data-siaran="review">');
+    script = fileContent('ReviewEnhance').replace('<script>', '<script data-siaran="review">');
   } catch (_e) {
     return html;
   }
@@ -39,7 +40,7 @@ function enhanced(html: string): string {
 }
 
 function toOutput(p: Page): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput(enhanced(p.html)).setTitle(p.title).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  return htmlOutput(enhanced(p.html), p.title);
 }
 
 function param(e: WebEvent | undefined, name: string): string {

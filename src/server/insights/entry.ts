@@ -2,6 +2,7 @@
  * Entry points of the insights import (re-exported by src/main.ts, so every export here becomes a
  * global function): the menu's dialog and the two endpoints it calls.
  */
+import { showDialogFile } from '../../adapters/ui';
 import { tr } from '../../core/i18n';
 import { ROLES } from '../../core/sop';
 import type { ImportInsightsValue, PreviewInsightsValue, Result } from '../../shared/contract';
@@ -14,8 +15,7 @@ import { IMPORT_MESSAGES, importInsights, previewInsights } from './import';
 export function menuImportInsights(): void {
   menuAction((ctx) => {
     requireRole(ctx, ROLES, tr(ctx.lang, IMPORT_MESSAGES.action));
-    const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(760).setHeight(620);
-    SpreadsheetApp.getUi().showModalDialog(html, ctx.lang === 'en' ? 'Import insights (CSV)' : 'Impor insight (CSV)');
+    showDialogFile('ImportDialog', 760, 620, ctx.lang === 'en' ? 'Import insights (CSV)' : 'Impor insight (CSV)');
   });
 }
 

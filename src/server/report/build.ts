@@ -12,14 +12,16 @@
  * removed and appended again, never twice. When the build finishes, the checkpoint and the
  * trigger are deleted.
  */
-import { appendBlock, copyTemplateBody, createDoc, fillTemplate, openDoc, preparePage } from '../../adapters/docs';
+import { appendBlock, copyTemplateBody, createDoc, fillTemplate, isParagraph, openDoc, preparePage } from '../../adapters/docs';
 import { idFromUrl, moveInto, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
+import { deleteTriggersFor, runOnceAfter } from '../../adapters/triggers';
 import type { Table } from '../../adapters/workbook';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { buildReportModel, reportDocName, reportLayout, templateValues } from '../../core/report';
+import { periodOfCell } from '../../core/sop';
 import { userText, addLog, commit, Ctx } from '../context';
 import { sendReportMail } from './mail';
 import { readReportInput } from './read';
@@ -112,19 +114,12 @@ function clearCheckpoint(): void {
 }
 
 export function deleteResumeTriggers(): number {
-  let n = 0;
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === RESUME_HANDLER) {
-      ScriptApp.deleteTrigger(t);
-      n++;
-    }
-  }
-  return n;
+  return deleteTriggersFor(RESUME_HANDLER);
 }
 
 function scheduleResume(): void {
   deleteResumeTriggers();
-  ScriptApp.newTrigger(RESUME_HANDLER).timeBased().after(60 * 1000).create();
+  runOnceAfter(RESUME_HANDLER, 60 * 1000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,8 +136,7 @@ function writeFolderSetting(ctx: Ctx, folderId: string): void {
 
 function laporanRow(t: Table, period: string): number {
   for (let i = 0; i < t.size; i++) {
-    const v = t.get(i, 'periode');
-    if (String(v).trim() === period) return i;
+    if (periodOfCell(t.get(i, 'periode')) === period) return i;
   }
   return -1;
 }
@@ -253,7 +247,7 @@ export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetM
       try {
         copyTemplateBody(ctx.settings.reportTemplateId, body);
         fillTemplate(body, templateValues(model), blocks);
-        if (body.getNumChildren() > 1 && body.getChild(0).getType() === DocumentApp.ElementType.PARAGRAPH && body.getChild(0).asParagraph().getText() === '') body.getChild(0).removeFromParent();
+        if (body.getNumChildren() > 1 && isParagraph(body.getChild(0)) && body.getChild(0).asParagraph().getText() === '') body.getChild(0).removeFromParent();
         cp.next = blocks.length;
         cp.children = body.getNumChildren();
         saveCheckpoint(cp);
@@ -271,7 +265,7 @@ export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetM
       if (i === 0 && body.getNumChildren() > 1) {
         // A new Doc starts with one empty paragraph: drop it once the kop is in.
         const first = body.getChild(0);
-        if (first.getType() === DocumentApp.ElementType.PARAGRAPH && first.asParagraph().getText() === '') first.removeFromParent();
+        if (isParagraph(first) && first.asParagraph().getText() === '') first.removeFromParent();
       }
       cp.next = i + 1;
       cp.children = body.getNumChildren();

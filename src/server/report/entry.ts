@@ -3,6 +3,7 @@
  * global function): the menu items, the panel endpoint and the one-shot resume trigger. The jobs
  * of the daily and hourly triggers are in ./jobs.
  */
+import { alert, dialogs } from '../../adapters/ui';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { monthBefore } from '../../core/report';
@@ -24,14 +25,14 @@ const REPORT_MENU = defineMessages({
 });
 
 function askPeriod(ctx: Ctx, title: string, prompt: string): string | null {
-  const ui = SpreadsheetApp.getUi();
+  const ui = dialogs();
   const def = monthBefore(ctx.now, workCalendar(ctx));
-  const res = ui.prompt(title, tr(ctx.lang, { id: prompt, en: prompt }, { period: def }), ui.ButtonSet.OK_CANCEL);
-  if (res.getSelectedButton() !== ui.Button.OK) return null;
-  const text = res.getResponseText().trim();
+  const answer = ui.prompt(title, tr(ctx.lang, { id: prompt, en: prompt }, { period: def }));
+  if (answer === null) return null;
+  const text = answer.trim();
   const period = text ? parsePeriod(text) : def;
   if (!period) {
-    ui.alert('Siaran', tr(ctx.lang, REPORT_MENU.periodBad, { value: text, period: def }), ui.ButtonSet.OK);
+    ui.alert('Siaran', tr(ctx.lang, REPORT_MENU.periodBad, { value: text, period: def }));
     return null;
   }
   return period;
@@ -44,7 +45,7 @@ export function menuBuildReport(): void {
     const period = askPeriod(ctx, tr(ctx.lang, REPORT_MENU.periodTitle), tr(ctx.lang, REPORT_MENU.periodPrompt));
     if (!period) return;
     const out = startBuild(ctx, period);
-    SpreadsheetApp.getUi().alert('Siaran', out.message, SpreadsheetApp.getUi().ButtonSet.OK);
+    alert('Siaran', out.message);
   });
 }
 
@@ -80,6 +81,6 @@ export function menuExportRecords(): void {
     if (!period) return;
     const out = exportRecords(ctx, period);
     const msg = tr(ctx.lang, RECORDS_MESSAGES.done, { period: formatPeriod(period, ctx.lang), url: out.url, rows: out.rows, tabs: 7 });
-    SpreadsheetApp.getUi().alert('Siaran', msg, SpreadsheetApp.getUi().ButtonSet.OK);
+    alert('Siaran', msg);
   });
 }

@@ -5,15 +5,16 @@
  * temporary Doc the PDF is made from goes to the trash (the PDF is the record; the workbook keeps
  * the live data).
  */
-import { appendTable, createDoc, FONT } from '../../adapters/docs';
+import { appendTable, centerParagraph, createDoc, FONT, setHeading2 } from '../../adapters/docs';
 import { moveInto, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
 import type { Cell, Table } from '../../adapters/workbook';
 import { defineMessages, formatDateTime, formatNumber, formatPeriod, tr } from '../../core/i18n';
 import { periodBounds } from '../../core/report';
 import type { TabKey } from '../../core/schema';
 import { addLog, commit, Ctx } from '../context';
-import { cellMs, workCalendar } from '../approvals/store';
-import { periodCell, tableOrNull } from './read';
+import { cellMs } from '../approvals/store';
+import { tableOrNull } from './read';
+import { periodOfCell } from '../../core/sop';
 
 export const RECORDS_MESSAGES = defineMessages({
   name: { id: 'Arsip Siaran - {period}', en: 'Siaran Records - {period}' },
@@ -37,7 +38,6 @@ function cellText(v: Cell, lang: 'id' | 'en'): string {
 
 /** Row indexes of a tab that belong to `period`. */
 export function monthRows(ctx: Ctx, key: TabKey, t: Table, period: string, conceptPeriods: Map<string, string>): number[] {
-  const cal = workCalendar(ctx);
   const b = periodBounds(period);
   const inMonth = (v: Cell) => {
     const ms = cellMs(v);
@@ -49,7 +49,7 @@ export function monthRows(ctx: Ctx, key: TabKey, t: Table, period: string, conce
     if (key === 'log') keep = inMonth(t.get(i, 'waktu'));
     else if (key === 'publikasi') keep = inMonth(t.get(i, 'tanggal'));
     else if (key === 'desain') keep = conceptPeriods.get(t.text(i, 'konsepId')) === period || inMonth(t.get(i, 'diajukanPada'));
-    else keep = periodCell(t.get(i, 'periode'), cal) === period;
+    else keep = periodOfCell(t.get(i, 'periode')) === period;
     if (keep) out.push(i);
   }
   return out;
@@ -74,16 +74,15 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   body.setMarginTop(36).setMarginBottom(36).setMarginLeft(36).setMarginRight(36);
   const title = body.getChild(0).asParagraph();
   title.setText(tr(lang, RECORDS_MESSAGES.title, { period: p.toUpperCase() }));
-  title.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+  centerParagraph(title);
   title.editAsText().setBold(true).setFontFamily(FONT).setFontSize(12);
   const printed = body.appendParagraph(tr(lang, RECORDS_MESSAGES.printed, { at: formatDateTime(ctx.now, lang), user: ctx.me?.name || ctx.email }));
-  printed.setAlignment(DocumentApp.HorizontalAlignment.CENTER).editAsText().setFontFamily(FONT).setFontSize(9).setItalic(true);
+  centerParagraph(printed).editAsText().setFontFamily(FONT).setFontSize(9).setItalic(true);
 
   const konsep = tableOrNull(ctx, 'konsep');
   const conceptPeriods = new Map<string, string>();
   if (konsep) {
-    const cal = workCalendar(ctx);
-    for (let i = 0; i < konsep.size; i++) conceptPeriods.set(konsep.text(i, 'id'), periodCell(konsep.get(i, 'periode'), cal));
+    for (let i = 0; i < konsep.size; i++) conceptPeriods.set(konsep.text(i, 'id'), periodOfCell(konsep.get(i, 'periode')));
   }
   let total = 0;
   let tabs = 0;
@@ -94,7 +93,7 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
     const rows = monthRows(ctx, key, t, period, conceptPeriods);
     total += rows.length;
     const h = body.appendParagraph(`${t.sheet.getName()} (${tr(lang, RECORDS_MESSAGES.rows, { n: formatNumber(rows.length, lang) })})`);
-    h.setHeading(DocumentApp.ParagraphHeading.HEADING2).editAsText().setBold(true).setFontFamily(FONT).setFontSize(11).setForegroundColor('#000000');
+    setHeading2(h).editAsText().setBold(true).setFontFamily(FONT).setFontSize(11).setForegroundColor('#000000');
     if (!rows.length) {
       body.appendParagraph(tr(lang, RECORDS_MESSAGES.none)).editAsText().setItalic(true).setFontFamily(FONT).setFontSize(9);
       continue;

@@ -6,6 +6,9 @@ import { menuAction, activeEmail } from '../run';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
+import { activeSpreadsheet } from '../../adapters/session';
+import { deleteTriggersFor, handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
+import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
 
 export const MENU = defineMessages({
   panel: { id: 'Buka panel', en: 'Open panel' },
@@ -36,7 +39,7 @@ export const MENU = defineMessages({
 /** Reads the language setting cheaply (onOpen runs as a simple trigger with a 30 s budget). */
 function menuLang(): Lang {
   try {
-    const wb = new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+    const wb = new Workbook(activeSpreadsheet());
     if (!wb.sheet('pengaturan')) return 'id';
     return buildCtx(wb, '', Date.now()).lang;
   } catch (_e) {
@@ -46,33 +49,33 @@ function menuLang(): Lang {
 
 export function buildMenu(): void {
   const lang = menuLang();
-  const ui = SpreadsheetApp.getUi();
   const t = (m: { id: string; en: string }) => tr(lang, m);
-  ui.createMenu('Siaran')
-    .addItem(t(MENU.panel), 'menuOpenPanel')
-    .addSeparator()
-    .addItem(t(MENU.submitConcept), 'menuSubmitConcept')
-    .addItem(t(MENU.submitDesigns), 'menuSubmitDesigns')
-    .addSeparator()
-    .addItem(t(MENU.importInsights), 'menuImportInsights')
-    .addItem(t(MENU.report), 'menuBuildReport')
-    .addItem(t(MENU.records), 'menuExportRecords')
-    .addSeparator()
-    .addSubMenu(
-      ui
-        .createMenu(t(MENU.admin))
-        .addItem(t(MENU.setup), 'menuSetup')
-        .addItem(t(MENU.triggers), 'menuInstallTriggers')
-        .addItem(t(MENU.rotate), 'menuRotateSecret')
-        .addItem(t(MENU.demo), 'menuLoadDemo'),
-    )
-    .addItem(t(MENU.settings), 'menuSettings')
-    .addItem(t(MENU.help), 'menuHelp')
-    .addToUi();
+  addMenu('Siaran', [
+    { caption: t(MENU.panel), fn: 'menuOpenPanel' },
+    'separator',
+    { caption: t(MENU.submitConcept), fn: 'menuSubmitConcept' },
+    { caption: t(MENU.submitDesigns), fn: 'menuSubmitDesigns' },
+    'separator',
+    { caption: t(MENU.importInsights), fn: 'menuImportInsights' },
+    { caption: t(MENU.report), fn: 'menuBuildReport' },
+    { caption: t(MENU.records), fn: 'menuExportRecords' },
+    'separator',
+    {
+      caption: t(MENU.admin),
+      items: [
+        { caption: t(MENU.setup), fn: 'menuSetup' },
+        { caption: t(MENU.triggers), fn: 'menuInstallTriggers' },
+        { caption: t(MENU.rotate), fn: 'menuRotateSecret' },
+        { caption: t(MENU.demo), fn: 'menuLoadDemo' },
+      ],
+    },
+    { caption: t(MENU.settings), fn: 'menuSettings' },
+    { caption: t(MENU.help), fn: 'menuHelp' },
+  ]);
 }
 
 export function runSetup(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ss = activeSpreadsheet();
   const email = activeEmail();
   // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
   const wb = new Workbook(ss);
@@ -100,18 +103,18 @@ export function runSetup(): void {
 }
 
 /** The installable triggers Siaran needs: [handler, how]. */
-export const TRIGGERS: ReadonlyArray<{ handler: string; describe: string; make: (b: GoogleAppsScript.Script.TriggerBuilder) => GoogleAppsScript.Script.Trigger }> = [
-  { handler: 'triggerDaily', describe: 'harian 07.00–08.00 WIB', make: (b) => b.timeBased().everyDays(1).atHour(7).create() },
-  { handler: 'triggerHourly', describe: 'setiap jam', make: (b) => b.timeBased().everyHours(1).create() },
+export const TRIGGERS: ReadonlyArray<{ handler: string; describe: string; kind: TriggerKind }> = [
+  { handler: 'triggerDaily', describe: 'harian 07.00–08.00 WIB', kind: { daily: { atHour: 7 } } },
+  { handler: 'triggerHourly', describe: 'setiap jam', kind: { everyHours: 1 } },
 ];
 
 /** Installs the triggers that are missing; never duplicates one (idempotent). */
 export function setupTriggers_(): string[] {
-  const existing = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+  const existing = handlersInstalled();
   const added: string[] = [];
   for (const t of TRIGGERS) {
     if (existing.has(t.handler)) continue;
-    t.make(ScriptApp.newTrigger(t.handler));
+    install(t.handler, t.kind);
     added.push(`${t.handler} (${t.describe})`);
   }
   return added;
@@ -119,15 +122,7 @@ export function setupTriggers_(): string[] {
 
 /** Removes Siaran's triggers (used before reinstalling or when uninstalling). */
 export function cleanupTriggers_(): number {
-  let n = 0;
-  const mine = new Set(TRIGGERS.map((t) => t.handler));
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (mine.has(t.getHandlerFunction())) {
-      ScriptApp.deleteTrigger(t);
-      n++;
-    }
-  }
-  return n;
+  return deleteTriggersFor(TRIGGERS.map((t) => t.handler));
 }
 
 export function runInstallTriggers(): void {
@@ -140,7 +135,7 @@ export function runInstallTriggers(): void {
 }
 
 export function showSettings(): void {
-  const wb = new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+  const wb = new Workbook(activeSpreadsheet());
   const sheet = wb.sheet('pengaturan');
   if (sheet) sheet.activate();
   else runSetup();
@@ -148,10 +143,20 @@ export function showSettings(): void {
 
 export function showHelp(): void {
   const lang = menuLang();
-  SpreadsheetApp.getUi().alert('Siaran', tr(lang, MENU.help_text), SpreadsheetApp.getUi().ButtonSet.OK);
+  alert('Siaran', tr(lang, MENU.help_text));
 }
 
 /** Menu: loads the demo month (only into a workbook with no plan yet). */
 export function runLoadDemo(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number) => string): void {
   menuAction((ctx) => load(ctx.wb.ss, ctx.email || activeEmail(), ctx.now));
+}
+
+/** Loads the demo month into the active spreadsheet (script editor, sandbox --demo). */
+export function loadDemoIntoActive(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number) => string): string {
+  return load(activeSpreadsheet(), activeEmail(), Date.now());
+}
+
+/** Menu: opens the panel in the sidebar. */
+export function openPanel(): void {
+  showSidebarFile('Sidebar', 'Siaran');
 }

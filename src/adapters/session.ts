@@ -1,0 +1,32 @@
+/** Session and the active spreadsheet: who runs this execution, and where. */
+
+/** The active user's email ('' when Apps Script does not reveal it). */
+export function activeEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail() || '';
+  } catch (_e) {
+    return '';
+  }
+}
+
+export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+/** The deployed web app's URL ('' when not deployed or not available). */
+export function webAppUrl(): string {
+  try {
+    return ScriptApp.getService().getUrl() || '';
+  } catch {
+    return '';
+  }
+}
+
+/** The active spreadsheet's URL ('' when not available). */
+export function workbookUrl(): string {
+  try {
+    return SpreadsheetApp.getActiveSpreadsheet().getUrl();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,34 @@
+/** ScriptApp's project triggers: which handlers have one, installing, deleting, one-shot runs. */
+
+/** How an installable trigger runs. */
+export type TriggerKind = { daily: { atHour: number } } | { everyHours: number };
+
+/** The handler function names that have a project trigger. */
+export function handlersInstalled(): Set<string> {
+  return new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+}
+
+/** Installs a time-based trigger for `handler`. */
+export function install(handler: string, kind: TriggerKind): void {
+  const b = ScriptApp.newTrigger(handler);
+  if ('daily' in kind) b.timeBased().everyDays(1).atHour(kind.daily.atHour).create();
+  else b.timeBased().everyHours(kind.everyHours).create();
+}
+
+/** Deletes the project triggers whose handler is one of `handlers`; returns how many. */
+export function deleteTriggersFor(handlers: string | ReadonlyArray<string>): number {
+  const mine = new Set(typeof handlers === 'string' ? [handlers] : handlers);
+  let n = 0;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (mine.has(t.getHandlerFunction())) {
+      ScriptApp.deleteTrigger(t);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** A one-shot trigger that runs `handler` once, about `ms` milliseconds from now. */
+export function runOnceAfter(handler: string, ms: number): void {
+  ScriptApp.newTrigger(handler).timeBased().after(ms).create();
+}

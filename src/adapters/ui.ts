@@ -1,0 +1,78 @@
+/**
+ * The spreadsheet's Ui: alerts, confirmations, prompts, toasts, the sidebar and dialogs, the menu,
+ * and the user's selection. Each function makes the same Apps Script calls the actions used to make.
+ */
+type Range = GoogleAppsScript.Spreadsheet.Range;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** One OK alert. */
+export function alert(title: string, message: string): void {
+  SpreadsheetApp.getUi().alert(title, message, SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/** Dialogs on one Ui handle (one getUi call for a whole conversation with the user). */
+export interface Dialogs {
+  /** An OK alert. */
+  alert(title: string, message: string): void;
+  /** A YES/NO question: true when the user chose YES. */
+  confirm(title: string, message: string): boolean;
+  /** An OK/CANCEL prompt: the text typed (untrimmed), or null when the user did not choose OK. */
+  prompt(title: string, message: string): string | null;
+}
+
+export function dialogs(): Dialogs {
+  const ui = SpreadsheetApp.getUi();
+  return {
+    alert: (title, message) => {
+      ui.alert(title, message, ui.ButtonSet.OK);
+    },
+    confirm: (title, message) => ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES,
+    prompt: (title, message) => {
+      const res = ui.prompt(title, message, ui.ButtonSet.OK_CANCEL);
+      if (res.getSelectedButton() !== ui.Button.OK) return null;
+      return res.getResponseText();
+    },
+  };
+}
+
+/** A toast on the active spreadsheet. */
+export function toast(message: string, title: string, seconds: number): void {
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, title, seconds);
+}
+
+/** Shows an HTML file of the project in the sidebar. */
+export function showSidebarFile(file: string, title: string): void {
+  const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Shows an HTML file of the project in a modal dialog. */
+export function showDialogFile(file: string, width: number, height: number, title: string): void {
+  const html = HtmlService.createHtmlOutputFromFile(file).setWidth(width).setHeight(height);
+  SpreadsheetApp.getUi().showModalDialog(html, title);
+}
+
+/** The user's selected range when the active sheet is `sheet`, else null. */
+export function activeRangeOn(sheet: Sheet): Range | null {
+  const active = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+  return active && active.getSheetId() === sheet.getSheetId() ? SpreadsheetApp.getActiveSpreadsheet().getActiveRange() : null;
+}
+
+/** A menu entry: an item (caption, global function name), a separator, or a submenu. */
+export type MenuEntry = { caption: string; fn: string } | 'separator' | { caption: string; items: MenuEntry[] };
+
+function fill(ui: GoogleAppsScript.Base.Ui, menu: GoogleAppsScript.Base.Menu, entries: MenuEntry[]): GoogleAppsScript.Base.Menu {
+  let m = menu;
+  for (const e of entries) {
+    if (e === 'separator') m = m.addSeparator();
+    else if ('fn' in e) m = m.addItem(e.caption, e.fn);
+    else m = m.addSubMenu(fill(ui, ui.createMenu(e.caption), e.items));
+  }
+  return m;
+}
+
+/** Adds a menu to the spreadsheet's menu bar. */
+export function addMenu(title: string, entries: MenuEntry[]): void {
+  const ui = SpreadsheetApp.getUi();
+  fill(ui, ui.createMenu(title), entries).addToUi();
+}
