@@ -8,6 +8,7 @@
  */
 import { defineMessages } from '../core/i18n';
 import { SiaranError } from '../core/errors';
+import { idSequence } from '../core/ids';
 import { locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -141,6 +142,13 @@ export class Table {
     return index.get(value.trim()) ?? -1;
   }
 
+  /** Fresh ids after the highest `prefix-NNNN` in the `key` column (K-0001, D-0001, P-0001). */
+  ids(prefix: string, key = 'id'): () => string {
+    const existing: string[] = [];
+    for (let i = 0; i < this.size; i++) existing.push(this.text(i, key));
+    return idSequence(prefix, existing);
+  }
+
   /** Row index -> sheet row number. */
   sheetRow(row: number): number {
     return row + 2;
@@ -152,9 +160,10 @@ export class Table {
 
   /**
    * Writes changed columns (one setValues per adjacent run) and appended rows (one setValues).
-   * The other cells of a rewritten column are written back exactly as they were: a user's formula
-   * stays a formula (read with one getFormulas per run), and text stays text (even "=utas",
-   * "0812…" or "2026-11", which setValues would otherwise parse). Only the cells changed in this action take new values.
+   * A run covers only the rows between the first and the last changed cell, so editing one row
+   * writes one row. Unchanged cells inside a run are written back exactly as they were: a user's
+   * formula stays a formula (read with one getFormulas per run), and text stays text (even
+   * "=utas", "0812…" or "2026-11", which setValues would otherwise parse).
    */
   commit(): void {
     if (this.dirtyCols.size && this.rows.length) {
@@ -164,12 +173,22 @@ export class Table {
         if (i === cols.length || cols[i] !== cols[i - 1] + 1) {
           const from = cols[start];
           const to = cols[i - 1];
-          const range = this.sheet.getRange(2, from + 1, this.rows.length, to - from + 1);
+          let first = this.rows.length;
+          let last = -1;
+          for (const cell of this.changed) {
+            const [r, c] = cell.split(':').map(Number);
+            if (c >= from && c <= to) {
+              first = Math.min(first, r);
+              last = Math.max(last, r);
+            }
+          }
+          const range = this.sheet.getRange(first + 2, from + 1, last - first + 1, to - from + 1);
           const formulas = range.getFormulas();
-          const block = this.rows.map((r, ri) =>
+          const block = this.rows.slice(first, last + 1).map((r, k) =>
             r.slice(from, to + 1).map((v, j) => {
+              const ri = first + k;
               if (this.changed.has(`${ri}:${from + j}`)) return v === undefined ? '' : v;
-              const f = formulas[ri]?.[j];
+              const f = formulas[k]?.[j];
               if (f) return f;
               // Text read back is written back as text: an apostrophe keeps "0812", "2026-11" or
               // "=utas" from being parsed into a number, a date or a formula (it is not stored).

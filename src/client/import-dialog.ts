@@ -3,6 +3,7 @@
  * the detected platform and the column mapping (remembered per platform), preview, then import.
  * Talks to the server only through callServer (apiPreviewInsights, apiImportInsights).
  */
+import { escapeHtml } from '../core/i18n';
 import { callServer, ServerError } from './rpc';
 import type { InsightMapping, PreviewInsightsValue } from '../shared/contract';
 
@@ -23,10 +24,6 @@ interface State {
 }
 
 const state: State = { fileName: '', bytes: null, platform: '', period: '', preview: null, mapping: {}, busy: false, message: '', error: '', skipped: [] };
-
-function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 function el<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -76,9 +73,9 @@ function doImport(): void {
 
 function mappingForm(p: PreviewInsightsValue): string {
   const options = (selected: string | undefined) =>
-    `<option value="">—</option>` + p.headers.map((h) => `<option value="${esc(h)}"${h === selected ? ' selected' : ''}>${esc(h)}</option>`).join('');
+    `<option value="">—</option>` + p.headers.map((h) => `<option value="${escapeHtml(h)}"${h === selected ? ' selected' : ''}>${escapeHtml(h)}</option>`).join('');
   return `<div class="map">${p.fields
-    .map((f) => `<label for="m-${f.field}">${esc(f.label)}</label><select id="m-${f.field}" data-field="${f.field}">${options((state.mapping as Record<string, string | undefined>)[f.field])}</select>`)
+    .map((f) => `<label for="m-${f.field}">${escapeHtml(f.label)}</label><select id="m-${f.field}" data-field="${f.field}">${options((state.mapping as Record<string, string | undefined>)[f.field])}</select>`)
     .join('')}</div>`;
 }
 
@@ -87,22 +84,22 @@ function render(): void {
   const html: string[] = [];
   html.push(`<div class="row"><div><label for="file">Berkas CSV ekspor platform</label><input id="file" type="file" accept=".csv,text/csv,text/plain"></div>`);
   html.push(`<div><label for="platform">Platform</label><select id="platform"><option value="">(deteksi otomatis)</option>${PLATFORMS.map((x) => `<option${x === state.platform ? ' selected' : ''}>${x}</option>`).join('')}</select></div>`);
-  html.push(`<div><label for="period">Periode (YYYY-MM)</label><input id="period" type="text" size="8" placeholder="2026-12" value="${esc(state.period)}"></div></div>`);
+  html.push(`<div><label for="period">Periode (YYYY-MM)</label><input id="period" type="text" size="8" placeholder="2026-12" value="${escapeHtml(state.period)}"></div></div>`);
   html.push(`<p class="note">Meta Business Suite (Facebook, Instagram), YouTube Studio, TikTok Studio dan X. Periode diperlukan bila tanggal di berkas tidak memuat tahun. Angka format Indonesia (1.234) maupun Inggris (1,234) terbaca.</p>`);
-  if (state.fileName) html.push(`<p>Berkas: <b>${esc(state.fileName)}</b></p>`);
+  if (state.fileName) html.push(`<p>Berkas: <b>${escapeHtml(state.fileName)}</b></p>`);
   if (p) {
-    html.push(`<h2>Format: ${esc(p.formatLabel)}${p.encoding ? ` <span class="note">(${esc(p.encoding)})</span>` : ''}</h2>`);
+    html.push(`<h2>Format: ${escapeHtml(p.formatLabel)}${p.encoding ? ` <span class="note">(${escapeHtml(p.encoding)})</span>` : ''}</h2>`);
     html.push(`<p class="note">${p.mappingSource === 'remembered' ? 'Pemetaan kolom yang tersimpan untuk platform ini dipakai.' : 'Pemetaan kolom diusulkan dari nama kolom; periksa lalu impor. Siaran mengingatnya untuk impor berikutnya.'}</p>`);
     html.push(mappingForm(p));
     if (p.rows.length) {
-      html.push(`<h2>Baris pertama berkas</h2><div class="scroll"><table><tr>${p.headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${p.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table></div>`);
+      html.push(`<h2>Baris pertama berkas</h2><div class="scroll"><table><tr>${p.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${p.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</table></div>`);
     }
-    html.push(`<h2>Hasil pembacaan: ${p.total} baris</h2><table><tr><th>Tanggal</th><th>Tautan</th><th>Jangkauan</th><th>Tayangan</th><th>Interaksi</th><th>Pengikut</th></tr>${p.parsed.map((r) => `<tr><td>${esc(r.date)}</td><td>${esc(r.link)}</td><td>${esc(r.reach ?? '')}</td><td>${esc(r.impressions ?? '')}</td><td>${esc(r.engagement ?? '')}</td><td>${esc(r.followers ?? '')}</td></tr>`).join('')}</table>`);
-    if (p.problems.length) html.push(`<h2>Masalah (${p.problems.length})</h2><ul class="problems">${p.problems.map((x) => `<li>${x.line ? `Baris ${x.line}: ` : ''}${esc(x.reason)}</li>`).join('')}</ul>`);
+    html.push(`<h2>Hasil pembacaan: ${p.total} baris</h2><table><tr><th>Tanggal</th><th>Tautan</th><th>Jangkauan</th><th>Tayangan</th><th>Interaksi</th><th>Pengikut</th></tr>${p.parsed.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.link)}</td><td>${escapeHtml(r.reach ?? '')}</td><td>${escapeHtml(r.impressions ?? '')}</td><td>${escapeHtml(r.engagement ?? '')}</td><td>${escapeHtml(r.followers ?? '')}</td></tr>`).join('')}</table>`);
+    if (p.problems.length) html.push(`<h2>Masalah (${p.problems.length})</h2><ul class="problems">${p.problems.map((x) => `<li>${x.line ? `Baris ${x.line}: ` : ''}${escapeHtml(x.reason)}</li>`).join('')}</ul>`);
   }
-  if (state.error) html.push(`<p class="err">${esc(state.error)}</p>`);
-  if (state.message) html.push(`<p class="ok">${esc(state.message)}</p>`);
-  if (state.skipped.length) html.push(`<ul class="problems">${state.skipped.map((x) => `<li>${x.line ? `Baris ${x.line}: ` : ''}${esc(x.reason)}</li>`).join('')}</ul>`);
+  if (state.error) html.push(`<p class="err">${escapeHtml(state.error)}</p>`);
+  if (state.message) html.push(`<p class="ok">${escapeHtml(state.message)}</p>`);
+  if (state.skipped.length) html.push(`<ul class="problems">${state.skipped.map((x) => `<li>${x.line ? `Baris ${x.line}: ` : ''}${escapeHtml(x.reason)}</li>`).join('')}</ul>`);
   html.push(`<div class="row"><button id="preview"${state.bytes && !state.busy ? '' : ' disabled'}>Baca ulang</button><button id="import" class="primary"${p && state.platform && !state.busy ? '' : ' disabled'}>Impor ke tab Insight</button>${state.busy ? '<span class="note">Memproses…</span>' : ''}</div>`);
   el('app').innerHTML = html.join('');
   el<HTMLInputElement>('file').addEventListener('change', onFile);

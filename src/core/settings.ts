@@ -2,6 +2,7 @@
  * The Pengaturan tab: key/value rows with notes. Parsed into typed settings with defaults; nonsense
  * values are reported as problems (what is wrong and what to do) and the default is used instead.
  */
+import { parseDateCell } from './calendar';
 import { defineMessages, Lang, parseLang, tr } from './i18n';
 import { ApprovalPolicy, DEFAULT_STANDARD_MINUTES, parsePlatformList, parsePolicy, Platform, PLATFORMS, StepNo, STEPS } from './sop';
 
@@ -108,19 +109,6 @@ export interface SettingsProblem {
   message: string;
 }
 
-function isoDate(value: unknown): string | null {
-  if (value instanceof Date || (typeof value === 'object' && value !== null && typeof (value as Date).getTime === 'function')) {
-    const d = value as Date;
-    // Sheets hands dates at local midnight of the workbook's zone (WIB): shift to read the calendar date.
-    const w = new Date(d.getTime() + 7 * 3600000);
-    return `${w.getUTCFullYear()}-${String(w.getUTCMonth() + 1).padStart(2, '0')}-${String(w.getUTCDate()).padStart(2, '0')}`;
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? '').trim());
-  if (!m) return null;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCMonth() === +m[2] - 1 ? m[0] : null;
-}
-
 /** Parses [key, value, note] rows. `lang` is the language for the problem messages. */
 export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?: Lang): { settings: Settings; problems: SettingsProblem[] } {
   const s = defaultSettings();
@@ -159,7 +147,7 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
     } else if (key === 'jam_kerja') {
       if (v) s.workingHours = v;
     } else if (key === 'libur') {
-      const d = isoDate(value);
+      const d = parseDateCell(value);
       if (d) s.holidays.push({ date: d, name: note });
       else problems.push({ row, key, message: tr(lang, M.holiday, { value: v }) });
     } else if ((m = /^batas_naskah\.(.+)$/.exec(key))) {

@@ -2,6 +2,7 @@
  * The SOP itself (SOP 170/SOP/2300/06/2022 "Pengelolaan Media Sosial"): its steps, roles, statuses
  * and the transitions between them. Pure data and rules; no Apps Script.
  */
+import { parseDateCell } from './calendar';
 
 export type Role = 'Kabag' | 'Kasubbag' | 'PNS' | 'PPNPN';
 export const ROLES: readonly Role[] = ['Kabag', 'Kasubbag', 'PNS', 'PPNPN'];
@@ -103,6 +104,20 @@ export function parsePeriod(value: unknown): string | null {
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;
   return `${m[1]}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * A Periode cell as 'YYYY-MM': text as typed ("2026-12", "2026-1"), or the Date Sheets makes of
+ * it when the cell is not formatted as text (read in WIB). Anything else comes back trimmed, so a
+ * caller comparing it with a period simply finds no match.
+ */
+export function periodOfCell(value: unknown): string {
+  if (value !== null && typeof value === 'object' && typeof (value as Date).getTime === 'function') {
+    return (parseDateCell(value) ?? '').slice(0, 7);
+  }
+  const text = String(value ?? '').trim();
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) return parsePeriod(text.slice(0, text.lastIndexOf('-'))) ?? text;
+  return parsePeriod(text) ?? text;
 }
 
 export function periodOf(ms: number, utcOffsetMinutes = 420): string {

@@ -214,12 +214,10 @@ function requestsOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
 function writeConcepts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period: string, plan: ReturnType<typeof demoConcepts>, when: number): string[] {
   return act(ss, plan[0]?.pic ?? KABAG, when, (ctx) => {
     const t = ctx.wb.table('konsep');
-    const existing: string[] = [];
-    for (let i = 0; i < t.size; i++) existing.push(t.text(i, 'id'));
-    let seq = existing.reduce((m, id) => Math.max(m, Number(/^K-(\d+)$/.exec(id)?.[1] ?? 0)), 0);
+    const next = t.ids('K');
     const ids: string[] = [];
     for (const c of plan) {
-      const id = `K-${String(++seq).padStart(4, '0')}`;
+      const id = next();
       ids.push(id);
       t.append({
         id,
@@ -251,11 +249,13 @@ interface DemoDesign {
 function writeDesigns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, plan: ReturnType<typeof demoConcepts>, ids: string[], when: number): DemoDesign[] {
   return act(ss, KABAG, when, (ctx) => {
     const t = ctx.wb.table('desain');
+    const next = t.ids('D');
     let seq = 0;
     const out: DemoDesign[] = [];
     plan.forEach((c, i) => {
       for (const p of c.platforms) {
-        const id = `D-${String(++seq).padStart(4, '0')}`;
+        const id = next();
+        seq++;
         const copy = demoCopy(p, c.activity, seq);
         t.append({
           id,

@@ -177,7 +177,7 @@ export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion =
   const i = findItemRow(t, id);
   if (i < 0) return { id, version: fallbackVersion, kind, status: '' };
   const version = Number(t.get(i, 'versi')) || fallbackVersion;
-  const base = { id, version, kind, status: t.text(i, 'status'), feedback: t.text(i, 'catatan').replace(/^'/, '') };
+  const base = { id, version, kind, status: t.text(i, 'status'), feedback: t.text(i, 'catatan') };
   if (kind === 'konsep') {
     const d = parseDateCell(t.get(i, 'tanggal'));
     const pic = t.text(i, 'pic');

@@ -9,8 +9,7 @@ import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, Platform as Cop
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, Lang, tr } from '../../core/i18n';
-import { idSequence } from '../../core/ids';
-import { ItemKind, parsePlatform, STAFF_ROLES } from '../../core/sop';
+import { ItemKind, parsePlatform, periodOfCell, STAFF_ROLES } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
@@ -97,9 +96,7 @@ function approverError(missing: string[]): SiaranError {
 
 function nextRequestId(ctx: Ctx): string {
   const t = ctx.wb.table('persetujuan');
-  const ids: string[] = [];
-  for (let i = 0; i < t.size; i++) ids.push(t.text(i, 'id'));
-  return idSequence('P', ids)();
+  return t.ids('P')();
 }
 
 /** Records the request and its Log lines; returns the mails to send. */
@@ -144,9 +141,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   const t = ctx.wb.table('konsep');
   const rows: number[] = [];
   for (let i = 0; i < t.size; i++) {
-    const p = cellText(t.get(i, 'periode'));
-    const normalized = /^\d{4}-\d{2}-\d{2}$/.test(p) ? p.slice(0, 7) : p;
-    if (normalized !== period) continue;
+    if (periodOfCell(t.get(i, 'periode')) !== period) continue;
     const status = t.text(i, 'status');
     if (status === 'Draf' || status === 'Perlu Revisi' || (status === '' && t.text(i, 'kegiatan') !== '')) rows.push(i);
   }
@@ -160,9 +155,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
     throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.invalid, { n: problems.length }, problems.map((p) => ({ row: p.row, field: p.field, message: p.message })));
   }
   // Rows without an ID (typed before Siaran was installed) get one now.
-  const existing: string[] = [];
-  for (let i = 0; i < t.size; i++) existing.push(t.text(i, 'id'));
-  const next = idSequence('K', existing);
+  const next = t.ids('K');
   let assigned = 0;
   for (const i of rows) {
     if (t.text(i, 'id')) continue;
@@ -173,7 +166,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   const warnings: string[] = [];
   const strategi = ctx.wb.sheet('strategi') ? ctx.wb.table('strategi', { lenient: true }) : null;
   let hasStrategy = false;
-  if (strategi) for (let i = 0; i < strategi.size && !hasStrategy; i++) hasStrategy = cellText(strategi.get(i, 'periode')).slice(0, 7) === period;
+  if (strategi) for (let i = 0; i < strategi.size && !hasStrategy; i++) hasStrategy = periodOfCell(strategi.get(i, 'periode')) === period;
   if (!hasStrategy) warnings.push(tr(ctx.lang, SUBMIT_MESSAGES.noStrategy, { period: formatPeriod(period, ctx.lang) }));
 
   // Route first: with no approver, nothing changes.
@@ -248,7 +241,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     else {
       const cs = k.text(ci, 'status');
       if (cs !== 'Disetujui') problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptNotApproved, { concept: conceptId, status: cs || 'Draf' }) });
-      if (!period) period = cellText(k.get(ci, 'periode')).slice(0, 7);
+      if (!period) period = periodOfCell(k.get(ci, 'periode'));
     }
     const platform = parsePlatform(t.text(i, 'platform'));
     if (!platform) problems.push({ row, field: 'Platform', message: tr(ctx.lang, SUBMIT_MESSAGES.platform, { value: t.text(i, 'platform') }) });

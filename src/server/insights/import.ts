@@ -240,7 +240,7 @@ export function importInsights(ctx: Ctx, req: unknown): ImportInsightsValue {
   const t = ctx.wb.table('insight');
   const existing = new Set<string>();
   for (let i = 0; i < t.size; i++) {
-    const k = t.text(i, 'kunci').replace(/^'/, '');
+    const k = t.text(i, 'kunci');
     if (k) existing.add(k);
   }
   const { fresh, duplicates } = dedupe(existing, result.rows);

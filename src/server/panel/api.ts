@@ -3,13 +3,12 @@
  * field is checked; writes go through the workbook adapter (each tab read once, written once at
  * commit) and each change appends a Log entry.
  */
-import type { Table } from '../../adapters/workbook';
+import type { Cell, Table } from '../../adapters/workbook';
 import { validateConceptRows } from '../../core/approval';
 import { checkCopy, checkYouTube, Platform as CopyPlatform } from '../../core/copy-limits';
 import { SiaranError } from '../../core/errors';
 import { formatDateTime, statusLabel, tr } from '../../core/i18n';
-import { idSequence } from '../../core/ids';
-import { APPROVER_ROLES, parsePeriod, parsePlatform, Platform, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
+import { APPROVER_ROLES, parsePeriod, parsePlatform, periodOfCell, Platform, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
 import { stripControl } from '../../core/sheet-text';
 import type {
   PanelConcept,
@@ -25,10 +24,14 @@ import { copyCheckText, copyLimitsOf } from '../approvals/submit';
 import { addLog, Ctx, requireRole, userText } from '../context';
 import { endpoint } from '../run';
 import { PANEL_MESSAGES as M } from './messages';
-import { cellPeriod, conceptOf, designOf, readPublications, readStrategy, REPORT_KEYS } from './read';
+import { conceptOf, designOf, readPublications, readStrategy, REPORT_KEYS } from './read';
 import { stageOf } from './stages';
-import { writeRowCells } from './write';
 import { staffTasks } from './tasks';
+
+/** Sets the given cells of one row; commit writes just that row (the workbook adapter's rule). */
+function setRow(t: Table, row: number, values: Record<string, Cell>): void {
+  for (const [k, v] of Object.entries(values)) if (t.has(k)) t.set(row, k, v);
+}
 import { badRequest, FieldCheck, isHttpUrl, localMidnight, parseLocalDateTime, requestObject } from './validate';
 
 /** Limits on free text (characters). */
@@ -167,9 +170,7 @@ export function saveConcept(ctx: Ctx, req: unknown): PanelConcept {
     deskripsi: cellText(description),
   };
   if (i < 0) {
-    const existing: string[] = [];
-    for (let r = 0; r < t.size; r++) existing.push(t.text(r, 'id'));
-    const newId = idSequence('K', existing)();
+    const newId = t.ids('K')();
     i = t.append({ id: newId, ...values, status: 'Draf', catatan: '', versi: 1 });
     addLog(ctx, '2', 'Tambah konsep', newId, `${p}; ${date}; ${platforms.join(', ')}; ${activity.slice(0, 200)}`);
   } else {
@@ -183,7 +184,7 @@ export function saveConcept(ctx: Ctx, req: unknown): PanelConcept {
     if (!same(before.platforms.join(', '), platforms.join(', '))) changed.push('platform');
     if (!same(before.pic, pic)) changed.push('pic');
     if (!same(before.description, description)) changed.push('deskripsi');
-    writeRowCells(t, i, values);
+    setRow(t, i, values);
     addLog(ctx, '2', 'Ubah konsep', id, changed.length ? `Diubah: ${changed.join(', ')}` : 'Tanpa perubahan isi');
   }
   return conceptOf(ctx, t, i);
@@ -243,13 +244,11 @@ export function saveDesign(ctx: Ctx, req: unknown): PanelDesign {
   const check = platform === 'YouTube' ? checkYouTube(title, copy, limits) : checkCopy(platform as CopyPlatform, copy, limits);
   const values = { tautan: cellText(link), judul: cellText(title), naskah: cellText(copy), cekNaskah: cellText(copyCheckText(check, ctx.lang)) };
   if (i < 0) {
-    const existing: string[] = [];
-    for (let r = 0; r < t.size; r++) existing.push(t.text(r, 'id'));
-    const newId = idSequence('D', existing)();
+    const newId = t.ids('D')();
     i = t.append({ id: newId, konsepId: conceptId, platform, ...values, versi: 1, status: 'Draf', catatan: '', pic: cellText(ctx.email) });
     addLog(ctx, '4', 'Tambah desain', newId, `${conceptId} ${platform}; ${check.ok ? 'naskah OK' : 'naskah melebihi batas'}`);
   } else {
-    writeRowCells(t, i, values);
+    setRow(t, i, values);
     addLog(ctx, '4', 'Ubah desain', id, `${conceptId} ${platform}; ${check.ok ? 'naskah OK' : 'naskah melebihi batas'}`);
   }
   return designOf(t, i, readPublications(ctx));
@@ -286,7 +285,7 @@ export function recordPublication(ctx: Ctx, req: unknown): PanelDesign {
   const existing = p.find('desainId', designId);
   const when = new Date(at as number);
   if (existing >= 0) {
-    writeRowCells(p, existing, { tanggal: when, tautan: cellText(url), dicatatOleh: cellText(ctx.email) });
+    setRow(p, existing, { tanggal: when, tautan: cellText(url), dicatatOleh: cellText(ctx.email) });
     addLog(ctx, '6', 'Ubah catatan publikasi', designId, `${platform}; ${url}`);
   } else {
     p.append({ desainId: designId, platform, tanggal: when, tautan: cellText(url), dicatatOleh: cellText(ctx.email) });
@@ -335,12 +334,12 @@ export function saveStrategy(ctx: Ctx, req: unknown): { saved: number } {
   let saved = 0;
   for (const d of directions) {
     let row = -1;
-    for (let i = 0; i < t.size && row < 0; i++) if (cellPeriod(t.get(i, 'periode')) === p && parsePlatform(t.text(i, 'platform')) === d.platform) row = i;
+    for (let i = 0; i < t.size && row < 0; i++) if (periodOfCell(t.get(i, 'periode')) === p && parsePlatform(t.text(i, 'platform')) === d.platform) row = i;
     if (row < 0 && !d.text) continue;
     const values: Record<string, string | Date> = { arahan: cellText(d.text), disusunOleh: cellText(ctx.email), tanggal: new Date(ctx.now) };
     for (const key of REPORT_KEYS) values[key] = cellText(reports[key]);
     if (row < 0) t.append({ periode: p, platform: d.platform, ...values });
-    else writeRowCells(t, row, values);
+    else setRow(t, row, values);
     saved++;
   }
   if (saved) addLog(ctx, '1', 'Simpan strategi', p, `${saved} platform: ${directions.filter((d) => d.text).map((d) => d.platform).join(', ')}`);

@@ -1,7 +1,7 @@
 /** The report's jobs of the time-driven triggers (listed in src/server/jobs.ts). */
 import { scriptLock } from '../../adapters/lock';
 import { firstWorkingDayOfMonth, localDate } from '../../core/calendar';
-import { previousPeriod } from '../../core/sop';
+import { periodOfCell, previousPeriod } from '../../core/sop';
 import { commit } from '../context';
 import { openCtx } from '../run';
 import { cellMs, workCalendar } from '../approvals/store';
@@ -33,7 +33,7 @@ export const monthlyReportJob = {
       const t = ctx.wb.table('laporan', { lenient: true });
       for (let i = 0; i < t.size; i++) {
         const made = cellMs(t.get(i, 'dibuatPada'));
-        if (String(t.get(i, 'periode')).trim() === period && made !== null && made >= monthStart) return { skipped: 'already-built', period };
+        if (periodOfCell(t.get(i, 'periode')) === period && made !== null && made >= monthStart) return { skipped: 'already-built', period };
       }
     }
     if (cp) return { skipped: 'build-running', period: cp.period };

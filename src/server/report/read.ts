@@ -3,11 +3,11 @@
  * turned into the plain rows src/core/report.ts takes.
  */
 import type { Cell, Table } from '../../adapters/workbook';
-import { localDate, parseDateCell, WorkCalendar } from '../../core/calendar';
+import { parseDateCell } from '../../core/calendar';
 import { parseNumberLoose } from '../../core/insights';
 import type { LogEntry } from '../../core/log';
 import type { ConceptInput, DesignInput, InsightTabRow, PublicationInput, ReportInput, StrategyInput } from '../../core/report';
-import { parsePeriod } from '../../core/sop';
+import { periodOfCell } from '../../core/sop';
 import type { TabKey } from '../../core/schema';
 import type { Ctx } from '../context';
 import { cellMs, loadRequests, workCalendar } from '../approvals/store';
@@ -23,15 +23,6 @@ function rowsOf(t: Table | null): number[] {
   return out;
 }
 
-/** A period cell: 'YYYY-MM' text, or a Date Sheets made of it. */
-export function periodCell(v: Cell, cal: WorkCalendar): string {
-  if (v instanceof Date || (typeof v === 'object' && v !== null)) {
-    const ms = cellMs(v);
-    return ms === null ? '' : localDate(cal, ms).slice(0, 7);
-  }
-  return parsePeriod(v) ?? String(v ?? '').trim();
-}
-
 export function numberCell(v: Cell): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   const s = String(v ?? '').trim();
@@ -40,11 +31,11 @@ export function numberCell(v: Cell): number | null {
   return typeof n === 'number' ? n : null;
 }
 
-export function readInsightRows(t: Table | null, cal: WorkCalendar): InsightTabRow[] {
+export function readInsightRows(t: Table | null): InsightTabRow[] {
   return rowsOf(t).map((i) => {
     const tt = t as Table;
     return {
-      period: periodCell(tt.get(i, 'periode'), cal),
+      period: periodOfCell(tt.get(i, 'periode')),
       platform: tt.text(i, 'platform'),
       date: parseDateCell(tt.get(i, 'tanggal')),
       link: tt.text(i, 'tautan'),
@@ -78,13 +69,13 @@ export function readReportInput(ctx: Ctx, period: string, now: number): ReportIn
   const pubT = tableOrNull(ctx, 'publikasi');
   const strategy: StrategyInput[] = rowsOf(strategyT).map((i) => {
     const t = strategyT as Table;
-    return { period: periodCell(t.get(i, 'periode'), cal), platform: t.text(i, 'platform'), directions: t.text(i, 'arahan'), at: cellMs(t.get(i, 'tanggal')) };
+    return { period: periodOfCell(t.get(i, 'periode')), platform: t.text(i, 'platform'), directions: t.text(i, 'arahan'), at: cellMs(t.get(i, 'tanggal')) };
   });
   const concepts: ConceptInput[] = rowsOf(konsepT).map((i) => {
     const t = konsepT as Table;
     return {
       id: t.text(i, 'id'),
-      period: periodCell(t.get(i, 'periode'), cal),
+      period: periodOfCell(t.get(i, 'periode')),
       plannedAt: cellMs(t.get(i, 'tanggal')),
       activity: t.text(i, 'kegiatan'),
       platforms: t.text(i, 'platform'),
@@ -121,7 +112,7 @@ export function readReportInput(ctx: Ctx, period: string, now: number): ReportIn
     concepts,
     designs,
     publications,
-    insights: readInsightRows(tableOrNull(ctx, 'insight'), cal),
+    insights: readInsightRows(tableOrNull(ctx, 'insight')),
     approvals: ctx.wb.sheet('persetujuan') ? loadRequests(ctx) : [],
     log: readLog(tableOrNull(ctx, 'log')),
   };

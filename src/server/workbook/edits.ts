@@ -7,9 +7,8 @@
  */
 import { Workbook } from '../../adapters/workbook';
 import { defineMessages, tr } from '../../core/i18n';
-import { TabKey } from '../../core/schema';
+import { locateColumns, tabDef, TabKey } from '../../core/schema';
 import { buildCtx, addLog, commit, Ctx } from '../context';
-import { idSequence } from '../../core/ids';
 
 export const EDIT_MESSAGES = defineMessages({
   reverted: {
@@ -34,15 +33,16 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const wb = new Workbook(sheet.getParent());
   const key = wb.keyOf(sheet);
   if (!key || !WATCHED.includes(key)) return;
-  const email = (e.user && typeof e.user.getEmail === 'function' ? e.user.getEmail() : '') || '';
-  const ctx = buildCtx(wb, email, Date.now());
-  const table = wb.table(key, { lenient: true });
   const row0 = range.getRow();
   const col0 = range.getColumn();
   const nRows = range.getNumRows();
   const nCols = range.getNumColumns();
   if (row0 === 1) return; // header edits: setup repairs what matters
   const single = nRows === 1 && nCols === 1;
+  if (!needsWork(wb, sheet, key, row0, col0, nRows, nCols, single)) return;
+  const email = (e.user && typeof e.user.getEmail === 'function' ? e.user.getEmail() : '') || '';
+  const ctx = buildCtx(wb, email, Date.now());
+  const table = wb.table(key, { lenient: true });
   const notes: string[] = [];
 
   // 1. Script-owned columns (or whole script-only tabs): revert.
@@ -84,13 +84,35 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (notes.length) sheet.getParent().toast(notes.join('\n'), 'Siaran', 10);
 }
 
+/**
+ * onEdit runs on every edit, so it decides first whether there is anything to do: most edits
+ * (content typed in a row that has its ID and is not under review) need nothing, and then
+ * Pengguna and Pengaturan are not read. Tabs other than the plan and the designs need only their
+ * header row for that; the plan and designs are read once (the table is cached for the work).
+ */
+function needsWork(wb: Workbook, sheet: GoogleAppsScript.Spreadsheet.Sheet, key: TabKey, row0: number, col0: number, nRows: number, nCols: number, single: boolean): boolean {
+  const def = tabDef(key);
+  if (def.scriptOnly) return true;
+  const edited = (c: number) => c >= col0 - 1 && c < col0 - 1 + nCols;
+  if (key !== 'konsep' && key !== 'desain') {
+    const located = locateColumns(def, sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0]);
+    return def.columns.some((c) => c.scriptOwned && edited(located[c.key]));
+  }
+  const t = wb.table(key, { lenient: true });
+  if (def.columns.some((c) => c.scriptOwned && edited(t.col[c.key]))) return true;
+  if (single && t.text(row0 - 2, 'status') === 'Diajukan') return true;
+  if (t.col.id < 0) return false;
+  for (let r = row0 - 2; r < Math.min(row0 - 2 + nRows, t.size); r++) {
+    if (!t.text(r, 'id') && t.rows[r].some((v) => String(v ?? '').trim() !== '')) return true;
+  }
+  return false;
+}
+
 /** Gives rows in [from, from+n) that have content but no ID their ID, version 1 and Draf. */
 export function assignIds(ctx: Ctx, key: 'konsep' | 'desain', from: number, n: number): void {
   const t = ctx.wb.table(key, { lenient: true });
   if (t.col.id < 0 || t.col.status < 0) return;
-  const existing: string[] = [];
-  for (let i = 0; i < t.size; i++) existing.push(t.text(i, 'id'));
-  const next = idSequence(key === 'konsep' ? 'K' : 'D', existing);
+  const next = t.ids(key === 'konsep' ? 'K' : 'D');
   const contentKeys = key === 'konsep' ? ['kegiatan', 'tanggal', 'platform'] : ['konsepId', 'naskah', 'tautan'];
   for (let r = Math.max(from, 0); r < Math.min(from + n, t.size); r++) {
     if (t.text(r, 'id')) continue;
