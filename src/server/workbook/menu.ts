@@ -7,7 +7,7 @@ import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
 import { activeSpreadsheet } from '../../adapters/session';
-import { deleteTriggersFor, handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
+import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
 import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
 
 export const MENU = defineMessages({
@@ -118,11 +118,6 @@ export function setupTriggers_(): string[] {
     added.push(`${t.handler} (${t.describe})`);
   }
   return added;
-}
-
-/** Removes Siaran's triggers (used before reinstalling or when uninstalling). */
-export function cleanupTriggers_(): number {
-  return deleteTriggersFor(TRIGGERS.map((t) => t.handler));
 }
 
 export function runInstallTriggers(): void {
