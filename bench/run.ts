@@ -15,7 +15,8 @@ import { outbox, setMailQuota } from '../sandbox/src/services/mail';
 import { DEFAULT_BUDGET_MS } from '../sandbox/src/cost-model';
 import { testProject, DIST } from '../test/integration/project';
 import { DEMO_PEOPLE, demoCopy } from '../src/core/demo';
-import type { Platform } from '../src/core/sop';
+import type { Platform } from '../src/core/platforms';
+
 
 process.env.TZ = 'Asia/Jakarta';
 

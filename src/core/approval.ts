@@ -23,7 +23,8 @@
  */
 import { escapeHtml, formatDate, formatDateTime, formatMinutes, formatPeriod, Lang, defineMessages, tr, statusLabel } from './i18n';
 import { findPerson, isEmail, Person } from './people';
-import { ApprovalPolicy, ItemKind, parsePlatformList, Platform, Role } from './sop';
+import { ApprovalPolicy, ItemKind, Role } from './sop';
+import { parsePlatformList, Platform } from './platforms';
 
 // ---------------------------------------------------------------------------------------------
 // Types

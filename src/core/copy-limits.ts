@@ -25,8 +25,7 @@
  * also cut at line breaks and by pixel width; these are approximations.
  */
 
-export type Platform = 'Facebook' | 'X' | 'Instagram' | 'YouTube' | 'TikTok';
-export const PLATFORMS: readonly Platform[] = ['Facebook', 'X', 'Instagram', 'YouTube', 'TikTok'];
+import type { Platform } from './platforms';
 
 export interface CopyLimits {
   readonly X: { readonly maxWeighted: number; readonly urlLength: number };
@@ -45,6 +44,51 @@ export const DEFAULT_COPY_LIMITS: CopyLimits = {
 };
 
 export type CopyLimitsOverride = { readonly [P in Platform]?: Partial<CopyLimits[P]> };
+
+/**
+ * The limits the office may change in Pengaturan (`batas_naskah.<key>`), and which limit each key
+ * sets. The defaults of these keys are read from DEFAULT_COPY_LIMITS, so each default lives once.
+ */
+export const COPY_LIMIT_SETTINGS = {
+  X: { platform: 'X', field: 'maxWeighted' },
+  Instagram: { platform: 'Instagram', field: 'maxChars' },
+  'Instagram.hashtag': { platform: 'Instagram', field: 'maxHashtags' },
+  Facebook: { platform: 'Facebook', field: 'maxChars' },
+  'YouTube.judul': { platform: 'YouTube', field: 'titleMaxChars' },
+  'YouTube.deskripsi': { platform: 'YouTube', field: 'descriptionMaxBytes' },
+  TikTok: { platform: 'TikTok', field: 'maxChars' },
+} as const;
+export type CopyLimitKey = keyof typeof COPY_LIMIT_SETTINGS;
+export const COPY_LIMIT_KEYS = Object.keys(COPY_LIMIT_SETTINGS) as CopyLimitKey[];
+
+export function isCopyLimitKey(key: string): key is CopyLimitKey {
+  return Object.prototype.hasOwnProperty.call(COPY_LIMIT_SETTINGS, key);
+}
+
+/** The default of each setting key, e.g. { X: 280, 'Instagram.hashtag': 30, ... }. */
+export function defaultCopyLimitSettings(): Record<CopyLimitKey, number> {
+  const out = {} as Record<CopyLimitKey, number>;
+  for (const key of COPY_LIMIT_KEYS) {
+    const { platform, field } = COPY_LIMIT_SETTINGS[key];
+    out[key] = (DEFAULT_COPY_LIMITS[platform] as Record<string, number>)[field];
+  }
+  return out;
+}
+
+/**
+ * The settings' flat limits ({ X: 280, 'YouTube.judul': 100, ... }) in the shape the checks take.
+ * The server and the sidebar both call this; a missing or non-positive value keeps the default.
+ */
+export function limitsFromSettings(flat: Readonly<Record<string, number>>): CopyLimitsOverride {
+  const out: { [P in Platform]?: Record<string, number> } = {};
+  for (const key of COPY_LIMIT_KEYS) {
+    const v = flat[key];
+    if (typeof v !== 'number' || !(v > 0)) continue;
+    const { platform, field } = COPY_LIMIT_SETTINGS[key];
+    (out[platform] ??= {})[field] = v;
+  }
+  return out as CopyLimitsOverride;
+}
 
 export type CopyUnit = 'karakter' | 'karakter berbobot' | 'byte';
 
@@ -79,24 +123,6 @@ export interface CopyCheck {
   readonly problems: CopyProblem[];
   /** YouTube only: the title and the description counted separately (count/limit above = description). */
   readonly fields?: { readonly title: FieldCount; readonly description: FieldCount };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Platform names
-
-const PLATFORM_ALIASES: Record<string, Platform> = {
-  facebook: 'Facebook', fb: 'Facebook',
-  x: 'X', twitter: 'X', 'x (twitter)': 'X', 'twitter (x)': 'X', 'x/twitter': 'X', 'twitter/x': 'X',
-  instagram: 'Instagram', ig: 'Instagram',
-  youtube: 'YouTube', yt: 'YouTube', 'you tube': 'YouTube',
-  tiktok: 'TikTok', 'tik tok': 'TikTok',
-};
-
-/** Platform from a user-typed name, case-insensitive ('twitter' is X); null if unknown. */
-export function normalizePlatform(name: string): Platform | null {
-  if (typeof name !== 'string') return null;
-  const key = name.trim().toLowerCase().replace(/\s+/g, ' ');
-  return Object.prototype.hasOwnProperty.call(PLATFORM_ALIASES, key) ? PLATFORM_ALIASES[key] : null;
 }
 
 // ---------------------------------------------------------------------------------------------

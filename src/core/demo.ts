@@ -4,7 +4,7 @@
  * platforms, designs with copy, publications and insights. Deterministic (seeded), so tests can
  * rely on it. Names and addresses are fictional.
  */
-import type { Platform } from './sop';
+import type { Platform } from './platforms';
 
 export interface DemoPerson {
   email: string;

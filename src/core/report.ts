@@ -14,8 +14,9 @@ import { normalizeUrl } from './insights/parse';
 import type { LogEntry } from './log';
 import type { Person } from './people';
 import type { Settings } from './settings';
-import { parsePlatform, parsePlatformList, Platform, PLATFORMS, previousPeriod, StepNo } from './sop';
+import { previousPeriod, StepNo } from './sop';
 import type { ChartSpec } from './chart';
+import { parsePlatform, parsePlatformList, Platform, PLATFORMS } from './platforms';
 
 // ---------------------------------------------------------------------------------------------
 // Input

@@ -3,8 +3,10 @@
  * values are reported as problems (what is wrong and what to do) and the default is used instead.
  */
 import { parseDateCell } from './calendar';
+import { CopyLimitKey, defaultCopyLimitSettings, isCopyLimitKey } from './copy-limits';
 import { defineMessages, Lang, parseLang, tr } from './i18n';
-import { ApprovalPolicy, DEFAULT_STANDARD_MINUTES, parsePlatformList, parsePolicy, Platform, PLATFORMS, StepNo, STEPS } from './sop';
+import { ApprovalPolicy, DEFAULT_STANDARD_MINUTES, parsePolicy, StepNo, STEPS } from './sop';
+import { parsePlatformList, Platform, PLATFORMS } from './platforms';
 
 export interface Holiday {
   date: string;
@@ -20,7 +22,7 @@ export interface Settings {
   workingHours: string;
   holidays: Holiday[];
   /** Copy limits, by "X", "Instagram", "Instagram.hashtag", "Facebook", "YouTube.judul", "YouTube.deskripsi", "TikTok". */
-  copyLimits: Record<string, number>;
+  copyLimits: Record<CopyLimitKey, number>;
   /** Working minutes a request may wait before it goes in a reminder digest. */
   reminderAfterMinutes: number;
   /** Working minutes at the Kasubbag after which a request is escalated to the Kabag. */
@@ -35,16 +37,6 @@ export interface Settings {
 
 export const DEFAULT_WORKING_HOURS = 'Sen-Kam 07:30-12:00,13:00-16:00; Jum 07:30-11:30,13:00-16:30';
 
-export const DEFAULT_COPY_LIMITS: Record<string, number> = {
-  X: 280,
-  Instagram: 2200,
-  'Instagram.hashtag': 30,
-  Facebook: 63206,
-  'YouTube.judul': 100,
-  'YouTube.deskripsi': 5000,
-  TikTok: 2200,
-};
-
 export function defaultSettings(): Settings {
   return {
     lang: 'id',
@@ -53,7 +45,7 @@ export function defaultSettings(): Settings {
     platforms: [...PLATFORMS],
     workingHours: DEFAULT_WORKING_HOURS,
     holidays: [],
-    copyLimits: { ...DEFAULT_COPY_LIMITS },
+    copyLimits: defaultCopyLimitSettings(),
     reminderAfterMinutes: 30,
     escalateAfterMinutes: 450,
     linkValidityDays: 14,
@@ -152,8 +144,8 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
       else problems.push({ row, key, message: tr(lang, M.holiday, { value: v }) });
     } else if ((m = /^batas_naskah\.(.+)$/.exec(key))) {
       const k = m[1];
-      if (!(k in DEFAULT_COPY_LIMITS)) problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
-      else s.copyLimits[k] = Math.round(num(row, key, value, DEFAULT_COPY_LIMITS[k], 1, 1000000));
+      if (!isCopyLimitKey(k)) problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
+      else s.copyLimits[k] = Math.round(num(row, key, value, defaultCopyLimitSettings()[k], 1, 1000000));
     } else if (key === 'pengingat_setelah_menit') {
       s.reminderAfterMinutes = Math.round(num(row, key, value, s.reminderAfterMinutes, 0, 100000));
     } else if (key === 'eskalasi_setelah_menit') {

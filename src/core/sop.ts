@@ -29,30 +29,6 @@ export const STEP_ACTORS: Record<StepNo, readonly Role[]> = {
   6: ['PNS', 'PPNPN'],
 };
 
-export type Platform = 'Facebook' | 'X' | 'Instagram' | 'YouTube' | 'TikTok';
-export const PLATFORMS: readonly Platform[] = ['Facebook', 'X', 'Instagram', 'YouTube', 'TikTok'];
-
-export function parsePlatform(value: unknown): Platform | null {
-  const v = String(value ?? '').trim().toLowerCase();
-  if (v === 'twitter' || v === 'x (twitter)' || v === 'twitter/x') return 'X';
-  return PLATFORMS.find((p) => p.toLowerCase() === v) ?? null;
-}
-
-/** "Instagram, X" -> platforms, and the names that are not platforms. */
-export function parsePlatformList(value: unknown): { platforms: Platform[]; unknown: string[] } {
-  const platforms: Platform[] = [];
-  const unknown: string[] = [];
-  for (const part of String(value ?? '').split(/[,;/]+/)) {
-    const name = part.trim();
-    if (!name) continue;
-    const p = parsePlatform(name);
-    if (p) {
-      if (!platforms.includes(p)) platforms.push(p);
-    } else unknown.push(name);
-  }
-  return { platforms, unknown };
-}
-
 /** Stored status values. Stable: the screen may translate them, the workbook keeps these. */
 export type ConceptStatus = 'Draf' | 'Diajukan' | 'Disetujui' | 'Perlu Revisi';
 export type DesignStatus = 'Draf' | 'Diajukan' | 'Ditetapkan' | 'Perlu Revisi';

@@ -9,7 +9,7 @@ import { DEMO_PEOPLE, demoConcepts, demoCopy, demoStrategy, rng } from '../core/
 import { defineMessages, tr } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import { localDateTime, defaultCalendar } from '../core/calendar';
-import { previousPeriod, nextPeriod, periodOf, Platform } from '../core/sop';
+import { previousPeriod, nextPeriod, periodOf } from '../core/sop';
 import { buildCtx, commit, Ctx, userText, addLog } from './context';
 import { setupWorkbook } from './setup';
 import { doSubmitConcept, doSubmitDesigns } from './approvals/api';
@@ -18,6 +18,7 @@ import { loadRequests } from './approvals/store';
 import { mailEnv } from './approvals/env';
 import type { DecisionInput } from '../core/approval';
 import { startBuild } from './report/build';
+import { Platform } from '../core/platforms';
 
 export const DEMO_MESSAGES = defineMessages({
   refused: {

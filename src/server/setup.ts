@@ -7,7 +7,8 @@ import { ensureColumns, Workbook } from '../adapters/workbook';
 import { defineMessages, tr, Lang } from '../core/i18n';
 import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
 import { defaultSettingRows, parseSettings, SettingsProblem } from '../core/settings';
-import { CONCEPT_STATUSES, DESIGN_STATUSES, PLATFORMS, ROLES, APPROVAL_POLICIES } from '../core/sop';
+import { CONCEPT_STATUSES, DESIGN_STATUSES, ROLES, APPROVAL_POLICIES } from '../core/sop';
+import { PLATFORMS } from '../core/platforms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -8,7 +8,7 @@
  * Endpoints take ONE plain-object argument, validate it, and return `Result<T>`: a value, or a
  * typed error with a message in the user's language. They never throw stack traces at the user.
  */
-import type { Platform } from '../core/sop';
+import type { Platform } from '../core/platforms';
 
 export type ErrorCode =
   | 'BAD_REQUEST'

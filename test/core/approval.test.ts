@@ -27,7 +27,8 @@ import {
 } from '../../src/core/approval';
 import type { Person } from '../../src/core/people';
 import type { ApprovalPolicy } from '../../src/core/sop';
-import { PLATFORMS } from '../../src/core/sop';
+import { PLATFORMS } from '../../src/core/platforms';
+
 
 const person = (email: string, role: Person['role']): Person => ({ email, name: email.split('@')[0], role, roleText: String(role), position: '', nip: '' });
 const PEOPLE: Person[] = [person('kasub@x.go.id', 'Kasubbag'), person('kabag@x.go.id', 'Kabag'), person('staf@x.go.id', 'PNS')];

@@ -1,18 +1,6 @@
 import fc from 'fast-check';
-import {
-  checkCopy,
-  checkYouTube,
-  DEFAULT_COPY_LIMITS,
-  extractHashtags,
-  extractLinks,
-  extractMentions,
-  normalizePlatform,
-  splitGraphemes,
-  utf8Length,
-  visiblePrefix,
-  weightedLengthX,
-  PLATFORMS,
-} from '../../src/core/copy-limits';
+import { checkCopy, checkYouTube, DEFAULT_COPY_LIMITS, extractHashtags, extractLinks, extractMentions, splitGraphemes, utf8Length, visiblePrefix, weightedLengthX } from '../../src/core/copy-limits';
+import { parsePlatform, PLATFORMS } from '../../src/core/platforms';
 
 const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}'; // 👨‍👩‍👧‍👦
 const THUMB_MEDIUM = '\u{1F44D}\u{1F3FD}'; // 👍🏽
@@ -22,18 +10,18 @@ const HEART = '\u2764\uFE0F'; // ❤️
 const SCOTLAND = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
 const WOMAN_TECH_DARK = '\u{1F469}\u{1F3FF}\u200D\u{1F4BB}'; // 👩🏿‍💻
 
-describe('normalizePlatform', () => {
+describe('parsePlatform', () => {
   test('case-insensitive names and aliases', () => {
-    expect(normalizePlatform('Twitter')).toBe('X');
-    expect(normalizePlatform(' x ')).toBe('X');
-    expect(normalizePlatform('X (Twitter)')).toBe('X');
-    expect(normalizePlatform('INSTAGRAM')).toBe('Instagram');
-    expect(normalizePlatform('youtube')).toBe('YouTube');
-    expect(normalizePlatform('Tik Tok')).toBe('TikTok');
-    expect(normalizePlatform('fb')).toBe('Facebook');
-    expect(normalizePlatform('Threads')).toBeNull();
-    expect(normalizePlatform('')).toBeNull();
-    for (const p of PLATFORMS) expect(normalizePlatform(p)).toBe(p);
+    expect(parsePlatform('Twitter')).toBe('X');
+    expect(parsePlatform(' x ')).toBe('X');
+    expect(parsePlatform('X (Twitter)')).toBe('X');
+    expect(parsePlatform('INSTAGRAM')).toBe('Instagram');
+    expect(parsePlatform('youtube')).toBe('YouTube');
+    expect(parsePlatform('Tik Tok')).toBe('TikTok');
+    expect(parsePlatform('fb')).toBe('Facebook');
+    expect(parsePlatform('Threads')).toBeNull();
+    expect(parsePlatform('')).toBeNull();
+    for (const p of PLATFORMS) expect(parsePlatform(p)).toBe(p);
   });
 });
 
@@ -172,7 +160,7 @@ describe('checkCopy', () => {
   test('X: the documented message, twelve over with a link and emoji', () => {
     // 250 + 1 + 23 (URL) + 1 + 2 (family emoji) * 8 ... = 250 + 1 + 23 + 1 + 16 + 1 = 292
     const text = 'a'.repeat(250) + ' https://www.mkri.id/berita ' + FAMILY.repeat(8) + '!';
-    const platform = normalizePlatform('Twitter');
+    const platform = parsePlatform('Twitter');
     if (platform === null) throw new Error('Twitter must map to X');
     const r = checkCopy(platform, text);
     expect(r.count).toBe(292);

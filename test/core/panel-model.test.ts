@@ -1,4 +1,5 @@
 /** The panel's pure view-model: month grid, filters, status tones, SLA state, problems, copy checker. */
+import { defaultCopyLimitSettings, limitsFromSettings } from '../../src/core/copy-limits';
 import type { PanelConcept, PanelDesign, PanelStage } from '../../src/shared/contract';
 import {
   byDay,
@@ -7,7 +8,6 @@ import {
   displayStatus,
   fieldProblems,
   filterConcepts,
-  limitsOf,
   meterText,
   monthGrid,
   problemsByItem,
@@ -134,14 +134,16 @@ describe('the live copy checker', () => {
   const limits = { X: 280, Instagram: 2200, 'Instagram.hashtag': 30, Facebook: 63206, 'YouTube.judul': 100, 'YouTube.deskripsi': 5000, TikTok: 2200 };
 
   test('settings limits become the copy-limits override, ignoring nonsense values', () => {
-    expect(limitsOf(limits)).toEqual({
+    expect(limitsFromSettings(limits)).toEqual({
       X: { maxWeighted: 280 },
       Instagram: { maxChars: 2200, maxHashtags: 30 },
       Facebook: { maxChars: 63206 },
       YouTube: { titleMaxChars: 100, descriptionMaxBytes: 5000 },
       TikTok: { maxChars: 2200 },
     });
-    expect(limitsOf({ X: -1 }).X).toEqual({});
+    expect(limitsFromSettings({ X: -1 }).X).toBeUndefined();
+    // The defaults of the settings keys are the checks' own defaults: one table.
+    expect(limitsFromSettings(defaultCopyLimitSettings())).toEqual(limitsFromSettings(limits));
   });
 
   test('X counts links as 23 and reports how far over the copy is', () => {

@@ -2,9 +2,10 @@
  * The panel's view-model: pure functions from server data to what the views show (month grid,
  * filters, status tones, the live copy check, where server problems belong). No DOM here.
  */
-import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, Platform as CopyPlatform } from '../../core/copy-limits';
+import { checkCopy, checkYouTube, CopyCheck, limitsFromSettings } from '../../core/copy-limits';
 import { formatNumber, Lang } from '../../core/i18n';
 import type { ApiError, PanelConcept, PanelDesign, PanelStage } from '../../shared/contract';
+import type { Platform } from '../../core/platforms';
 
 // ---------------------------------------------------------------------------------------------
 // Periods and dates
@@ -175,23 +176,6 @@ export function designSlots(c: PanelConcept, designs: readonly PanelDesign[]): A
   return c.platforms.map((platform) => ({ platform, design: designs.find((d) => d.conceptId === c.id && d.platform === platform) ?? null }));
 }
 
-/** The settings' flat copy limits in the shape copy-limits.ts takes (as the server does). */
-export function limitsOf(flat: Record<string, number>): CopyLimitsOverride {
-  const n = (k: string) => (typeof flat[k] === 'number' && flat[k] > 0 ? flat[k] : undefined);
-  const pick = <T extends Record<string, number | undefined>>(o: T) => {
-    const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-    return out;
-  };
-  return {
-    X: pick({ maxWeighted: n('X') }),
-    Instagram: pick({ maxChars: n('Instagram'), maxHashtags: n('Instagram.hashtag') }),
-    Facebook: pick({ maxChars: n('Facebook') }),
-    YouTube: pick({ titleMaxChars: n('YouTube.judul'), descriptionMaxBytes: n('YouTube.deskripsi') }),
-    TikTok: pick({ maxChars: n('TikTok') }),
-  };
-}
-
 export interface CopyMeter {
   label: string;
   count: number;
@@ -222,10 +206,10 @@ const UNIT: Record<Lang, Record<string, string>> = {
 };
 
 export function copyView(platform: string, copy: string, title: string, flatLimits: Record<string, number>, lang: Lang): CopyView | null {
-  const limits = limitsOf(flatLimits);
+  const limits = limitsFromSettings(flatLimits);
   let check: CopyCheck;
   if (platform === 'YouTube') check = checkYouTube(title, copy, limits);
-  else if (platform === 'X' || platform === 'Instagram' || platform === 'Facebook' || platform === 'TikTok') check = checkCopy(platform as CopyPlatform, copy, limits);
+  else if (platform === 'X' || platform === 'Instagram' || platform === 'Facebook' || platform === 'TikTok') check = checkCopy(platform as Platform, copy, limits);
   else return null;
   const meter = (label: string, count: number, limit: number, unit: string): CopyMeter => ({
     label,

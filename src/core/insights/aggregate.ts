@@ -1,6 +1,7 @@
 /** Re-import dedupe and the per-platform totals the monthly report uses. */
-import type { InsightRow, Platform } from './types';
-import { PLATFORMS } from './types';
+import type { InsightRow } from './types';
+import { type Platform, PLATFORMS } from '../platforms';
+
 
 /**
  * Splits `rows` into those whose key is new and those already stored (or repeated within `rows`:

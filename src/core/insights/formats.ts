@@ -4,8 +4,9 @@
  * never by position: platforms add, drop and rename columns over time.
  */
 import { parseCsv } from '../csv';
-import type { DetectedFormat, FormatId, Mapping, MappingField, NumberHint, Platform, RowKind } from './types';
+import type { DetectedFormat, FormatId, Mapping, MappingField, NumberHint, RowKind } from './types';
 import { MAPPING_FIELDS } from './types';
+import type { Platform } from '../platforms';
 
 /** Lower case, no BOM, no surrounding quotes, single spaces, typographic quotes and dashes made plain. */
 export function normalizeHeader(h: string): string {

@@ -1,5 +1,6 @@
 /** Bilingual (Bahasa Indonesia first, English second) messages of the insights import. */
-import type { InsightError, MappingField, Platform } from './types';
+import type { InsightError, MappingField } from './types';
+import type { Platform } from '../platforms';
 
 export const FIELD_LABELS: Record<MappingField, { id: string; en: string }> = {
   postId: { id: 'ID unggahan', en: 'Post ID' },

@@ -11,10 +11,9 @@ import type { FormatDef } from './formats';
 import { fileErrors, problems, rowError } from './messages';
 import type { Problem } from './messages';
 import { parseNumberLoose } from './numbers';
-import type {
-  FormatId, InsightError, InsightRow, MappingField, ParseOptions, ParseResult, Platform, RowKind,
-} from './types';
+import type { FormatId, InsightError, InsightRow, MappingField, ParseOptions, ParseResult, RowKind } from './types';
 import { MAPPING_FIELDS } from './types';
+import type { Platform } from '../platforms';
 
 /** Titles are for display in the workbook and the report: whitespace collapsed, cut at this length. */
 export const TITLE_MAX = 200;

@@ -1,8 +1,5 @@
 /** Types of the insights import (platform analytics exports to normalized rows). */
-
-export type Platform = 'Facebook' | 'Instagram' | 'X' | 'YouTube' | 'TikTok';
-
-export const PLATFORMS: readonly Platform[] = ['Facebook', 'Instagram', 'X', 'YouTube', 'TikTok'];
+import type { Platform } from '../platforms';
 
 /** The export shapes this import recognises. 'generic' = any table, with a user-supplied mapping. */
 export type FormatId =

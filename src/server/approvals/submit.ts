@@ -5,15 +5,16 @@
  */
 import type { Table } from '../../adapters/workbook';
 import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
-import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, Platform as CopyPlatform } from '../../core/copy-limits';
+import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, limitsFromSettings } from '../../core/copy-limits';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, Lang, tr } from '../../core/i18n';
-import { ItemKind, parsePlatform, periodOfCell, STAFF_ROLES } from '../../core/sop';
+import { ItemKind, periodOfCell, STAFF_ROLES } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
 import { appendRequest, cellMs, joinColumns, loadRequests } from './store';
+import { parsePlatform, Platform } from '../../core/platforms';
 
 export const SUBMIT_MESSAGES = defineMessages({
   actionConcept: { id: 'Mengajukan konsep', en: 'Submitting the plan' },
@@ -186,16 +187,9 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   return { requestId: rec.id, items: items.map((x) => x.id), warnings, approvers: rec.approvers, intents: rec.intents };
 }
 
-/** Copy limits of the settings (flat keys) in the shape copy-limits.ts takes. */
+/** Copy limits of the settings in the shape copy-limits.ts takes. */
 export function copyLimitsOf(ctx: Ctx): CopyLimitsOverride {
-  const l = ctx.settings.copyLimits;
-  return {
-    X: { maxWeighted: l.X },
-    Instagram: { maxChars: l.Instagram, maxHashtags: l['Instagram.hashtag'] },
-    Facebook: { maxChars: l.Facebook },
-    YouTube: { titleMaxChars: l['YouTube.judul'], descriptionMaxBytes: l['YouTube.deskripsi'] },
-    TikTok: { maxChars: l.TikTok },
-  };
+  return limitsFromSettings(ctx.settings.copyLimits);
 }
 
 /** The text written to Cek Naskah. */
@@ -248,7 +242,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     if (!t.text(i, 'tautan')) problems.push({ row, field: 'Tautan Desain', message: tr(ctx.lang, SUBMIT_MESSAGES.link) });
     if (platform) {
       const copy = String(t.get(i, 'naskah') ?? '');
-      const check = platform === 'YouTube' ? checkYouTube(t.text(i, 'judul'), copy, limits) : checkCopy(platform as CopyPlatform, copy, limits);
+      const check = platform === 'YouTube' ? checkYouTube(t.text(i, 'judul'), copy, limits) : checkCopy(platform as Platform, copy, limits);
       const text = userText(copyCheckText(check, ctx.lang));
       if (t.text(i, 'cekNaskah') !== text.trim()) {
         t.set(i, 'cekNaskah', text);

@@ -18,25 +18,13 @@ import { documentProperties } from '../../adapters/drive';
 import type { Cell } from '../../adapters/workbook';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatNumber, Lang, tr } from '../../core/i18n';
-import {
-  dedupe,
-  FIELD_LABELS,
-  findHeader,
-  InsightError,
-  InsightRow,
-  Mapping,
-  MAPPING_FIELDS,
-  MappingField,
-  parseInsights,
-  ParseResult,
-  Platform,
-} from '../../core/insights';
+import { dedupe, FIELD_LABELS, findHeader, InsightError, InsightRow, Mapping, MAPPING_FIELDS, MappingField, parseInsights, ParseResult } from '../../core/insights';
 import { decodeBytes, parseCsv, stripBom } from '../../core/csv';
 import { isPeriod } from '../../core/insights';
 import { NEW_FOLLOWERS_MARK } from '../../core/report';
-import { parsePlatform } from '../../core/sop';
 import type { ImportInsightsValue, InsightMapping, InsightProblem, PreviewInsightsValue } from '../../shared/contract';
 import { addLog, Ctx, userText } from '../context';
+import { Platform, parsePlatform } from '../../core/platforms';
 
 export const MAPPING_KEY_PREFIX = 'siaran.insights.mapping.';
 /** Largest file accepted (characters or bytes). */

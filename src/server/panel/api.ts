@@ -5,10 +5,10 @@
  */
 import type { Cell, Table } from '../../adapters/workbook';
 import { validateConceptRows } from '../../core/approval';
-import { checkCopy, checkYouTube, Platform as CopyPlatform } from '../../core/copy-limits';
+import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { SiaranError } from '../../core/errors';
 import { formatDateTime, statusLabel, tr } from '../../core/i18n';
-import { APPROVER_ROLES, parsePeriod, parsePlatform, periodOfCell, Platform, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
+import { APPROVER_ROLES, parsePeriod, periodOfCell, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
 import { stripControl } from '../../core/sheet-text';
 import type {
   PanelConcept,
@@ -33,6 +33,7 @@ function setRow(t: Table, row: number, values: Record<string, Cell>): void {
   for (const [k, v] of Object.entries(values)) if (t.has(k)) t.set(row, k, v);
 }
 import { badRequest, FieldCheck, isHttpUrl, localMidnight, parseLocalDateTime, requestObject } from './validate';
+import { parsePlatform, Platform } from '../../core/platforms';
 
 /** Limits on free text (characters). */
 export const MAX = { activity: 1000, category: 100, description: 5000, link: 2000, title: 200, copy: 10000, directions: 5000, report: 2000 };
@@ -241,7 +242,7 @@ export function saveDesign(ctx: Ctx, req: unknown): PanelDesign {
 
   // The copy check is saved with the draft (the server checks again on submit).
   const limits = copyLimitsOf(ctx);
-  const check = platform === 'YouTube' ? checkYouTube(title, copy, limits) : checkCopy(platform as CopyPlatform, copy, limits);
+  const check = platform === 'YouTube' ? checkYouTube(title, copy, limits) : checkCopy(platform as Platform, copy, limits);
   const values = { tautan: cellText(link), judul: cellText(title), naskah: cellText(copy), cekNaskah: cellText(copyCheckText(check, ctx.lang)) };
   if (i < 0) {
     const newId = t.ids('D')();

@@ -2,10 +2,11 @@
 import type { Cell, Table } from '../../adapters/workbook';
 import { parseDateCell } from '../../core/calendar';
 import { displayName } from '../../core/people';
-import { parsePlatformList, periodOfCell } from '../../core/sop';
+import { periodOfCell } from '../../core/sop';
 import type { PanelConcept, PanelDesign, PanelReports, PanelStrategy } from '../../shared/contract';
 import { cellMs } from '../approvals/store';
 import type { Ctx } from '../context';
+import { parsePlatformList } from '../../core/platforms';
 
 function iso(v: Cell | undefined): string | null {
   const ms = cellMs(v);

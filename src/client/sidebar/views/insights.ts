@@ -5,11 +5,12 @@
  */
 import { formatNumber } from '../../../core/i18n';
 import { callServer } from '../../rpc';
-import type { Platform } from '../../../core/sop';
+
 import type { InsightMapping, PreviewInsightsValue } from '../../../shared/contract';
 import type { ViewCtx } from '../app';
 import { act, clear, errorBox, field, h, note, select, spinner, apiError } from '../dom';
 import { lang, t, T } from '../text';
+import type { Platform } from '../../../core/platforms';
 
 /** The server accepts up to 5 MB; the bytes travel as a JSON array, so keep to that. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
