@@ -14,9 +14,10 @@ import { normalizeUrl } from './insights/parse';
 import type { LogEntry } from './log';
 import type { Person } from './people';
 import type { Settings } from './settings';
-import { previousPeriod, StepNo } from './sop';
+import { approvalStep, previousPeriod, StepNo, STEPS } from './sop';
 import type { ChartSpec } from './chart';
 import { parsePlatform, parsePlatformList, Platform, PLATFORMS } from './platforms';
+import { withinStandard } from './sla';
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -461,7 +462,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       if (row.status !== 'Selesai' || row.workingMinutes === null || !inPeriod(row.decidedAt, bounds)) continue;
       approvals.decisions++;
       decisionMinutes.push(row.workingMinutes);
-      stepMinutes[req.kind === 'konsep' ? 3 : 5].push(row.workingMinutes);
+      stepMinutes[approvalStep(req.kind)].push(row.workingMinutes);
     }
     // Step 2: from the month's directions (the latest strategy row for the plan's period written
     // before the submission) to the submission of the plan.
@@ -488,10 +489,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
     const d = designById.get(pub.designId);
     if (d && d.decidedAt !== null && d.decidedAt <= pub.at) stepMinutes[6].push(minutes(d.decidedAt, pub.at));
   }
-  const compliance: StepCompliance[] = ([1, 2, 3, 4, 5, 6] as StepNo[]).map((step) => {
+  const compliance: StepCompliance[] = STEPS.map((step) => {
     const values = stepMinutes[step];
     const standard = settings.standardMinutes[step];
-    const within = values.filter((v) => v <= standard).length;
+    const within = values.filter((v) => withinStandard(v, standard)).length;
     return {
       step,
       standard,

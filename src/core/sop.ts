@@ -17,16 +17,43 @@ export function normalizeRole(value: unknown): Role | null {
 export type StepNo = 1 | 2 | 3 | 4 | 5 | 6;
 export const STEPS: readonly StepNo[] = [1, 2, 3, 4, 5, 6];
 
-/** The SOP's standard times in working minutes (steps 1 and 3 inferred: see the SOP notes). */
-export const DEFAULT_STANDARD_MINUTES: Record<StepNo, number> = { 1: 3600, 2: 30, 3: 30, 4: 3600, 5: 30, 6: 90 };
+/**
+ * One step of the SOP as Siaran runs it: who acts, what it produces, the standard time (Mutu Baku,
+ * in working minutes; editable in Pengaturan as waktu_baku.langkah_N), and which records start and
+ * end its clock. Every caller reads step facts from here; core/sla.ts does the measuring.
+ */
+export interface SopStep {
+  readonly no: StepNo;
+  readonly actors: readonly Role[];
+  /** The step's output (Mutu Baku "Output"). */
+  readonly output: string;
+  /** The SOP's standard time; steps 1 and 3 are inferred (see the SOP notes). */
+  readonly standardMinutes: number;
+  /** What starts the step's clock, in Siaran's records. */
+  readonly starts: string;
+  /** What ends it. */
+  readonly ends: string;
+}
 
-export const STEP_ACTORS: Record<StepNo, readonly Role[]> = {
-  1: ['Kabag'],
-  2: ['PNS', 'PPNPN'],
-  3: ['Kabag', 'Kasubbag'],
-  4: ['PNS', 'PPNPN'],
-  5: ['Kabag', 'Kasubbag'],
-  6: ['PNS', 'PPNPN'],
+export const SOP_STEPS: Readonly<Record<StepNo, SopStep>> = {
+  1: { no: 1, actors: ['Kabag'], output: 'Strategi Kehumasan di Bidang Media Sosial', standardMinutes: 3600,
+    starts: 'not recorded: no record marks when the Kabag starts the strategy, so step 1 is not measured', ends: 'the Strategi row of the month is saved' },
+  2: { no: 2, actors: ['PNS', 'PPNPN'], output: 'Daftar Diseminasi Kegiatan/Informasi', standardMinutes: 30,
+    starts: "the month's latest Strategi row saved before the submission (report); the item sent back, Perlu Revisi (panel)", ends: 'the plan is submitted (Diajukan)' },
+  3: { no: 3, actors: ['Kabag', 'Kasubbag'], output: 'Konsep konten yang telah disetujui', standardMinutes: 30,
+    starts: "an approver's turn on the plan request begins", ends: 'that approver decides' },
+  4: { no: 4, actors: ['PNS', 'PPNPN'], output: 'Draft Desain Konten', standardMinutes: 3600,
+    starts: 'the plan item is approved, or a design is sent back', ends: 'the design is submitted' },
+  5: { no: 5, actors: ['Kabag', 'Kasubbag'], output: 'Desain Konten yang Telah Ditetapkan', standardMinutes: 30,
+    starts: "an approver's turn on the design request begins", ends: 'that approver decides' },
+  6: { no: 6, actors: ['PNS', 'PPNPN'], output: 'Konten terpublikasi; Laporan Media Sosial', standardMinutes: 90,
+    starts: "the item's last design is approved (Ditetapkan)", ends: 'the post is recorded as published' },
+};
+
+/** The SOP's standard times in working minutes, by step (the defaults of Pengaturan). */
+export const DEFAULT_STANDARD_MINUTES: Readonly<Record<StepNo, number>> = {
+  1: SOP_STEPS[1].standardMinutes, 2: SOP_STEPS[2].standardMinutes, 3: SOP_STEPS[3].standardMinutes,
+  4: SOP_STEPS[4].standardMinutes, 5: SOP_STEPS[5].standardMinutes, 6: SOP_STEPS[6].standardMinutes,
 };
 
 /** Stored status values. Stable: the screen may translate them, the workbook keeps these. */
@@ -37,9 +64,24 @@ export const DESIGN_STATUSES: readonly DesignStatus[] = ['Draf', 'Diajukan', 'Di
 
 export type ItemKind = 'konsep' | 'desain';
 
+/** The status an approved item gets: a plan item is Disetujui, a design is Ditetapkan (the SOP's words). */
+export function approvedStatus(kind: ItemKind): 'Disetujui' | 'Ditetapkan' {
+  return kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
+}
+
+/** The step in which staff make and submit this kind of item: 2 (plan) or 4 (design). */
+export function submitStep(kind: ItemKind): 2 | 4 {
+  return kind === 'konsep' ? 2 : 4;
+}
+
+/** The step in which the heads decide on this kind of item: 3 (plan) or 5 (design). */
+export function approvalStep(kind: ItemKind): 3 | 5 {
+  return kind === 'konsep' ? 3 : 5;
+}
+
 /** Which status an item has after an action, or null if the action is not allowed from `from`. */
 export function transition(kind: ItemKind, from: string, action: 'submit' | 'approve' | 'revise' | 'edit'): string | null {
-  const approved = kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
+  const approved = approvedStatus(kind);
   switch (action) {
     case 'submit':
       return from === 'Draf' || from === 'Perlu Revisi' || from === '' ? 'Diajukan' : null;
@@ -51,14 +93,6 @@ export function transition(kind: ItemKind, from: string, action: 'submit' | 'app
       // Editing content that was sent back keeps it in Perlu Revisi until resubmitted; a draft stays a draft.
       return from === 'Draf' || from === 'Perlu Revisi' || from === '' ? from || 'Draf' : null;
   }
-}
-
-/** The step an item's approval belongs to. */
-export function approvalStep(kind: ItemKind): StepNo {
-  return kind === 'konsep' ? 3 : 5;
-}
-export function submitStep(kind: ItemKind): StepNo {
-  return kind === 'konsep' ? 2 : 4;
 }
 
 export type ApprovalPolicy = 'berurutan' | 'paralel' | 'salah-satu';

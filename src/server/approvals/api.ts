@@ -3,7 +3,7 @@ import { levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
 import { displayName } from '../../core/people';
-import { APPROVER_ROLES, parsePeriod } from '../../core/sop';
+import { approvalStep, APPROVER_ROLES, parsePeriod } from '../../core/sop';
 import type {
   ApprovalItemInfo,
   ApprovalOverviewRow,
@@ -67,7 +67,7 @@ function names(ctx: Ctx, emails: readonly string[]): string {
  */
 function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, period: string, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
-  commit(ctx, [journal, ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain')]);
+  commit(ctx, [journal, ctx.wb.table(kind)]);
   const mail = sendOrQueue(ctx, env, out.intents);
   clearJournal(ctx, out.requestId);
   commit(ctx, [journal]);
@@ -125,7 +125,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
       if (row.approver.toLowerCase() !== me) continue;
       const pending = pendingForRow(req, row);
       if (!pending.length) continue;
-      const step = req.kind === 'konsep' ? 3 : 5;
+      const step = approvalStep(req.kind);
       out.push({
         requestId: req.id,
         kind: req.kind,

@@ -15,6 +15,7 @@ import { addLog, commit, Ctx, logUser, userText } from '../context';
 import { MailEnv, MailIntent, SendReport, sendOrQueue } from './mailq';
 import { markOverdue } from './reminders';
 import { itemTable, joinColumns, loadRequests, minutesFn, saveRequest, StoredRequest } from './store';
+import { approvalStep, approvedStatus } from '../../core/sop';
 
 export const DECIDE_MESSAGES = defineMessages({
   notFound: { id: 'Permintaan {id} tidak ditemukan di tab Persetujuan.', en: 'Request {id} is not in the Approvals tab.' },
@@ -75,13 +76,13 @@ export function recordDecisionEffects(
   log: LogFn,
   repair = false,
 ): MailIntent[] {
-  const step = req.kind === 'konsep' ? '3' : '5';
+  const step = String(approvalStep(req.kind));
   const via = who.via === 'tautan' ? 'tautan email' : 'panel';
   for (const a of eff.applied) {
     log(step, a.decision === 'approve' ? `Setujui (tingkat ${who.level})` : `Minta revisi (tingkat ${who.level})`, a.itemId, `Permintaan ${req.id}; oleh ${who.approver} lewat ${via}${a.feedback ? `; catatan: ${a.feedback}` : ''}`);
   }
   const t = itemTable(ctx, req.kind);
-  const approved = req.kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
+  const approved = approvedStatus(req.kind);
   const outcomeItems: string[] = [];
   const changed = new Set<string>();
   for (const f of eff.finalized) {
@@ -114,7 +115,7 @@ export function recordDecisionEffects(
   for (const lv of eff.completedLevels) {
     const rows = req.rows.filter((r) => r.level === lv && r.workingMinutes !== null);
     const minutes = rows.length ? rows[0].workingMinutes : null;
-    log(step, `Tingkat ${lv} selesai`, req.id, `${minutes === null ? '' : `${minutes} menit kerja (waktu baku ${ctx.settings.standardMinutes[req.kind === 'konsep' ? 3 : 5]})`}`);
+    log(step, `Tingkat ${lv} selesai`, req.id, `${minutes === null ? '' : `${minutes} menit kerja (waktu baku ${ctx.settings.standardMinutes[approvalStep(req.kind)]})`}`);
   }
   if (outcomeItems.length) intents.push({ k: 'outcome', req: req.id, items: outcomeItems });
   return intents;

@@ -31,6 +31,7 @@ import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './deci
 import { MailEnv, MailIntent, sendOrQueue } from './mailq';
 import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
 import { SUBMIT_KEYS } from './submit';
+import { approvalStep, approvedStatus, submitStep } from '../../core/sop';
 
 /** The words every restored Log line carries. */
 export const RESTORED = 'dipulihkan setelah eksekusi terputus';
@@ -85,7 +86,7 @@ const noLog: LogFn = () => undefined;
 /** Finishes a submission from its journal: the items become Diajukan; the request's Log lines; its mail. */
 function finishSubmit(ctx: Ctx, req: StoredRequest, log: LogFn): MailIntent[] {
   const t = itemTable(ctx, req.kind);
-  const step = req.kind === 'konsep' ? '2' : '4';
+  const step = String(submitStep(req.kind));
   const changed = new Set<string>();
   for (const ref of req.items) {
     const i = t.find('id', ref.id);
@@ -128,7 +129,7 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     const fixed = repairRowStatuses(req);
     if (!fixed) continue;
     saveRequest(ctx, req, fixed);
-    addLog(ctx, req.kind === 'konsep' ? '3' : '5', 'Status permintaan dipulihkan', req.id, `Baris "Selesai" tanpa keputusan dibuka kembali; ${RESTORED}.`);
+    addLog(ctx, String(approvalStep(req.kind)), 'Status permintaan dipulihkan', req.id, `Baris "Selesai" tanpa keputusan dibuka kembali; ${RESTORED}.`);
     repaired = true;
   }
   // Journaled actions: roll forward.
@@ -156,9 +157,9 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
       requests.filter((r) => r.kind === kind),
       states,
     );
-    const step = kind === 'konsep' ? '3' : '5';
+    const step = String(approvalStep(kind));
     const changed = new Set<string>();
-    const approved = kind === 'konsep' ? 'Disetujui' : 'Ditetapkan';
+    const approved = approvedStatus(kind);
     for (const rep of plan) {
       const i = t.find('id', rep.itemId);
       if (i < 0) continue;
@@ -171,7 +172,7 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
       } else {
         setIfChanged(t, i, 'status', rep.to, changed);
         setIfChanged(t, i, 'versi', rep.version, changed);
-        addLog(ctx, kind === 'konsep' ? '2' : '4', `Status: ${rep.to}`, rep.itemId, `Diajukan tanpa permintaan persetujuan → ${rep.to}; versi ${rep.version}; ajukan kembali. ${RESTORED}`);
+        addLog(ctx, String(submitStep(kind)), `Status: ${rep.to}`, rep.itemId, `Diajukan tanpa permintaan persetujuan → ${rep.to}; versi ${rep.version}; ajukan kembali. ${RESTORED}`);
       }
       repaired = true;
     }

@@ -31,6 +31,7 @@ import type { Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
 import { itemView, loadRequests, minutesFn, StoredRequest } from './store';
+import { approvalStep } from '../../core/sop';
 
 export type MailIntent =
   | { k: 'request'; req: string; lvl: number; ap: string }
@@ -58,7 +59,7 @@ function isIntent(v: unknown): v is MailIntent {
 }
 
 function stepOf(req: StoredRequest | undefined): string {
-  return req ? (req.kind === 'konsep' ? '3' : '5') : '3, 5';
+  return req ? (String(approvalStep(req.kind))) : '3, 5';
 }
 
 /** The review link for one row: a fresh token bound to the request, approver, level and expiry. */

@@ -1,7 +1,7 @@
 /** Menu actions: submit the month's plan, submit designs, rotate the link secret. */
 import { activeRangeOn, dialogs } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
-import { APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
+import { approvalStep, APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
 import { addLog, commit, Ctx, requireRole } from '../context';
 import { menuAction } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
@@ -36,7 +36,7 @@ export function reissueLinks(ctx: Ctx): MailIntent[] {
     saveRequest(ctx, req, next);
     for (const r of waiting) {
       intents.push({ k: 'request', req: req.id, lvl: r.level, ap: r.approver });
-      addLog(ctx, req.kind === 'konsep' ? '3' : '5', 'Tautan persetujuan diterbitkan ulang', req.id, `Untuk ${r.approver} (tingkat ${r.level})`);
+      addLog(ctx, String(approvalStep(req.kind)), 'Tautan persetujuan diterbitkan ulang', req.id, `Untuk ${r.approver} (tingkat ${r.level})`);
     }
   }
   return intents;

@@ -164,7 +164,7 @@ export function joinColumns(t: Table, keys: readonly string[]): void {
 // Items
 
 export function itemTable(ctx: Ctx, kind: ItemKind): Table {
-  return ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain');
+  return ctx.wb.table(kind);
 }
 
 export function findItemRow(t: Table, id: string): number {

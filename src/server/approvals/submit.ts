@@ -9,7 +9,7 @@ import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, limitsFromSetti
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, Lang, tr } from '../../core/i18n';
-import { ItemKind, periodOfCell, STAFF_ROLES } from '../../core/sop';
+import { ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
@@ -107,7 +107,7 @@ function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, ite
   const req = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
   // The journal marker stays until the items, the Log and the mail are done (journal.ts).
   const stored = appendRequest(ctx, withJournal(req, { act: 'ajukan', at: ctx.now, user: logUser(ctx) }));
-  const step = kind === 'konsep' ? '2' : '4';
+  const step = String(submitStep(kind));
   const waiting = stored.rows.filter((r) => r.status === 'Menunggu');
   addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}`);
   return { id, approvers: waiting.map((r) => r.approver), intents: waiting.map((r) => ({ k: 'request', req: id, lvl: r.level, ap: r.approver })) };
@@ -117,7 +117,7 @@ function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, ite
 export const SUBMIT_KEYS = ['status', 'versi', 'diajukanOleh', 'diajukanPada', 'diputuskanPada'];
 
 function markSubmitted(ctx: Ctx, kind: ItemKind, index: number, requestId: string): RequestItemRef {
-  const t = ctx.wb.table(kind === 'konsep' ? 'konsep' : 'desain');
+  const t = ctx.wb.table(kind);
   const id = t.text(index, 'id');
   const from = t.text(index, 'status') || 'Draf';
   const oldVersion = Number(t.get(index, 'versi')) || 1;
@@ -127,7 +127,7 @@ function markSubmitted(ctx: Ctx, kind: ItemKind, index: number, requestId: strin
   if (t.has('diajukanOleh')) t.set(index, 'diajukanOleh', userText(ctx.email));
   if (t.has('diajukanPada')) t.set(index, 'diajukanPada', new Date(ctx.now));
   if (t.has('diputuskanPada')) t.set(index, 'diputuskanPada', '');
-  addLog(ctx, kind === 'konsep' ? '2' : '4', kind === 'konsep' ? 'Ajukan konsep' : 'Ajukan desain', id, `${from} → Diajukan; versi ${version}; permintaan ${requestId}`);
+  addLog(ctx, String(submitStep(kind)), kind === 'konsep' ? 'Ajukan konsep' : 'Ajukan desain', id, `${from} → Diajukan; versi ${version}; permintaan ${requestId}`);
   return { id, version };
 }
 

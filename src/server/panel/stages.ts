@@ -14,6 +14,7 @@
  *   done   when every platform's design is published.
  */
 import type { PanelStage } from '../../shared/contract';
+import { measureStep } from '../../core/sla';
 
 export interface StageConcept {
   id: string;
@@ -40,15 +41,14 @@ export function stageOf(
   minutes: (from: number, to: number) => number,
 ): PanelStage {
   const at = (step: 2 | 3 | 4 | 5 | 6, since: number | null): PanelStage => {
-    const m = since === null ? null : Math.round(minutes(since, now));
-    const std = standard[step] ?? null;
+    const m = measureStep(step, since, now, standard, minutes);
     return {
       conceptId: c.id,
       step,
       since: since === null ? null : new Date(since).toISOString(),
-      minutes: m,
-      standardMinutes: std,
-      overdue: m !== null && std !== null && m > std,
+      minutes: m.minutes,
+      standardMinutes: m.standard,
+      overdue: m.overdue,
       done: false,
     };
   };

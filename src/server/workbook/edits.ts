@@ -9,6 +9,7 @@ import { Workbook } from '../../adapters/workbook';
 import { defineMessages, tr } from '../../core/i18n';
 import { locateColumns, tabDef, TabKey } from '../../core/schema';
 import { buildCtx, addLog, commit, Ctx } from '../context';
+import { submitStep } from '../../core/sop';
 
 export const EDIT_MESSAGES = defineMessages({
   reverted: {
@@ -72,7 +73,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       const old = e.oldValue;
       range.setValue(old === undefined ? '' : old);
       const id = table.text(r, 'id');
-      addLog(ctx, key === 'konsep' ? '2' : '4', 'Perubahan saat ditinjau dibatalkan', id, `${sheet.getName()}!${range.getA1Notation()}`);
+      addLog(ctx, String(submitStep(key)), 'Perubahan saat ditinjau dibatalkan', id, `${sheet.getName()}!${range.getA1Notation()}`);
       notes.push(tr(ctx.lang, EDIT_MESSAGES.locked, { id }));
     }
   }
@@ -121,6 +122,6 @@ export function assignIds(ctx: Ctx, key: 'konsep' | 'desain', from: number, n: n
     t.set(r, 'id', id);
     if (!t.text(r, 'status')) t.set(r, 'status', 'Draf');
     if (t.has('versi') && !t.text(r, 'versi')) t.set(r, 'versi', 1);
-    addLog(ctx, key === 'konsep' ? '2' : '4', 'Baris baru', id, `${t.sheet.getName()} baris ${r + 2}`);
+    addLog(ctx, String(submitStep(key)), 'Baris baru', id, `${t.sheet.getName()} baris ${r + 2}`);
   }
 }

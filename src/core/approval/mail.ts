@@ -1,0 +1,310 @@
+/**
+ * What an item looks like in the approval mails and pages: item tables, the request, outcome and
+ * digest mails (subject, plain text and HTML; all user text escaped).
+ */
+import { escapeHtml, formatDate, formatDateTime, formatMinutes, formatPeriod, Lang, defineMessages, tr, statusLabel } from '../i18n';
+import { ApprovalPolicy, approvalStep, ItemKind } from '../sop';
+import { Decision } from './record';
+
+// What an item looks like in mails and pages
+
+export interface ItemView {
+  id: string;
+  version: number;
+  kind: ItemKind;
+  status: string;
+  /** Concepts. */
+  date?: number | null;
+  activity?: string;
+  category?: string;
+  platforms?: string;
+  pic?: string;
+  picName?: string;
+  description?: string;
+  /** Designs. */
+  conceptId?: string;
+  platform?: string;
+  link?: string;
+  title?: string;
+  copy?: string;
+  copyCheck?: string;
+  feedback?: string;
+}
+
+/** An href for a user-typed link: only http(s) URLs become links. */
+export function safeHref(url: string | undefined): string | null {
+  const u = String(url ?? '').trim();
+  return /^https?:\/\/[^\s"'<>]+$/i.test(u) ? u : null;
+}
+
+/**
+ * Mail bodies list at most this many items (Apps Script caps a body at 200-400 KB; a month of
+ * thousands of items would not fit): the rest are on the review page and in the workbook.
+ */
+export const MAIL_ITEM_LIMIT = 50;
+
+export const APPROVAL_TEXT = defineMessages({
+  moreItems: { id: '… dan {n} item lainnya. Semua item ada di halaman tinjauan dan di workbook.', en: '… and {n} more items. All items are on the review page and in the workbook.' },
+  kindKonsep: { id: 'konsep konten', en: 'content plan' },
+  kindDesain: { id: 'desain konten', en: 'content designs' },
+  colId: { id: 'ID', en: 'ID' },
+  colDate: { id: 'Rencana Tayang', en: 'Planned date' },
+  colActivity: { id: 'Kegiatan/Informasi', en: 'Activity/Information' },
+  colPlatforms: { id: 'Platform', en: 'Platforms' },
+  colPic: { id: 'PIC', en: 'Owner' },
+  colConcept: { id: 'ID Konsep', en: 'Plan ID' },
+  colLink: { id: 'Tautan Desain', en: 'Design link' },
+  colTitle: { id: 'Judul', en: 'Title' },
+  colCopy: { id: 'Naskah', en: 'Copy' },
+  colCheck: { id: 'Cek Naskah', en: 'Copy check' },
+  colStatus: { id: 'Status', en: 'Status' },
+  colFeedback: { id: 'Catatan Revisi', en: 'Revision notes' },
+  requestSubject: { id: '[Siaran] Mohon persetujuan {kind} {period} ({n} item) – {id}', en: '[Siaran] Approval requested: {kind} {period} ({n} items) – {id}' },
+  greeting: { id: 'Yth. {name},', en: 'Dear {name},' },
+  requestIntro: {
+    id: '{submitter} mengajukan {n} item {kind} untuk {period} (langkah {step} SOP). Mohon setujui atau minta revisi per item.',
+    en: '{submitter} submitted {n} item(s) of the {kind} for {period} (SOP step {step}). Please approve each item or send it back for revision.',
+  },
+  levelInfo: { id: 'Tingkat {level} dari {levels} ({policy}).', en: 'Level {level} of {levels} ({policy}).' },
+  reviewLink: { id: 'Tinjau dan putuskan', en: 'Review and decide' },
+  workbookLink: { id: 'Buka workbook', en: 'Open the workbook' },
+  safety: {
+    id: 'Membuka email atau tautan ini tidak memutuskan apa pun: keputusan baru tersimpan setelah Anda menekan tombol Kirim di halaman peninjauan. Tautan berlaku sampai {expiry} dan hanya untuk Anda.',
+    en: 'Opening this mail or the link decides nothing: a decision is saved only when you press Send on the review page. The link is valid until {expiry} and only for you.',
+  },
+  outcomeSubject: { id: '[Siaran] Hasil persetujuan {kind} {period} – {id}', en: '[Siaran] Approval result: {kind} {period} – {id}' },
+  outcomeIntro: { id: 'Keputusan atas {kind} {period} yang diajukan {submitter}:', en: 'Decisions on the {kind} for {period} submitted by {submitter}:' },
+  outcomeRevise: {
+    id: 'Item berstatus Perlu Revisi: perbaiki sesuai catatan, lalu ajukan kembali (versi baru akan dibuat).',
+    en: 'Items marked Needs revision: fix them as noted, then submit again (a new version is made).',
+  },
+  digestSubject: { id: '[Siaran] Pengingat: {n} permintaan persetujuan menunggu', en: '[Siaran] Reminder: {n} approval request(s) waiting' },
+  digestIntro: { id: 'Permintaan berikut menunggu keputusan Anda:', en: 'These requests are waiting for your decision:' },
+  digestEscalated: { id: 'Eskalasi: permintaan berikut menunggu di Kasubbag melebihi batas waktu:', en: 'Escalation: these requests have waited at the Kasubbag beyond the limit:' },
+  digestLine: { id: '{id} – {kind} {period}, tingkat {level}, menunggu {waited} (menit kerja){on}', en: '{id} – {kind} {period}, level {level}, waiting {waited} (working time){on}' },
+  digestOn: { id: ', di {who}', en: ', at {who}' },
+  footer: { id: 'Email ini dikirim otomatis oleh Siaran (SOP 170/SOP/2300/06/2022).', en: 'This mail was sent automatically by Siaran (SOP 170/SOP/2300/06/2022).' },
+  policyBerurutan: { id: 'berurutan: Kasubbag lalu Kabag', en: 'sequential: Kasubbag then Kabag' },
+  policyParalel: { id: 'paralel: semua penyetuju harus menyetujui', en: 'parallel: every approver must approve' },
+  policySalahSatu: { id: 'salah satu penyetuju cukup', en: 'any one approver decides' },
+  approved: { id: 'Disetujui', en: 'Approved' },
+  revise: { id: 'Perlu Revisi', en: 'Needs revision' },
+});
+
+export function kindLabel(kind: ItemKind, lang: Lang): string {
+  return tr(lang, kind === 'konsep' ? APPROVAL_TEXT.kindKonsep : APPROVAL_TEXT.kindDesain);
+}
+
+export function policyLabel(policy: ApprovalPolicy, lang: Lang): string {
+  return tr(lang, policy === 'berurutan' ? APPROVAL_TEXT.policyBerurutan : policy === 'paralel' ? APPROVAL_TEXT.policyParalel : APPROVAL_TEXT.policySalahSatu);
+}
+
+/** Column headers and cell texts of the item table (plain text, not escaped). */
+export function itemColumns(kind: ItemKind, lang: Lang): string[] {
+  const t = (m: { id: string; en: string }) => tr(lang, m);
+  return kind === 'konsep'
+    ? [t(APPROVAL_TEXT.colId), t(APPROVAL_TEXT.colDate), t(APPROVAL_TEXT.colActivity), t(APPROVAL_TEXT.colPlatforms), t(APPROVAL_TEXT.colPic)]
+    : [t(APPROVAL_TEXT.colId), t(APPROVAL_TEXT.colConcept), t(APPROVAL_TEXT.colPlatforms), t(APPROVAL_TEXT.colLink), t(APPROVAL_TEXT.colTitle), t(APPROVAL_TEXT.colCopy), t(APPROVAL_TEXT.colCheck)];
+}
+
+export function itemCells(item: ItemView, lang: Lang): string[] {
+  if (item.kind === 'konsep') {
+    const date = item.date ? formatDate(item.date, lang) : '';
+    const pic = item.picName && item.picName !== item.pic ? `${item.picName} <${item.pic ?? ''}>` : (item.pic ?? '');
+    return [`${item.id} v${item.version}`, date, item.activity ?? '', item.platforms ?? '', pic];
+  }
+  return [`${item.id} v${item.version}`, item.conceptId ?? '', item.platform ?? '', item.link ?? '', item.title ?? '', item.copy ?? '', item.copyCheck ?? ''];
+}
+
+/** The item table as HTML: every cell escaped; a design link becomes a link only when it is http(s). */
+export function itemTableHtml(items: readonly ItemView[], kind: ItemKind, lang: Lang, extra?: { header: string; cell: (item: ItemView) => string }): string {
+  const th = 'style="text-align:left;border:1px solid #dadce0;padding:6px;background:#f1f3f4"';
+  const td = 'style="vertical-align:top;border:1px solid #dadce0;padding:6px;white-space:pre-wrap"';
+  const heads = itemColumns(kind, lang).map((h) => `<th ${th}>${escapeHtml(h)}</th>`).join('') + (extra ? `<th ${th}>${escapeHtml(extra.header)}</th>` : '');
+  const body = items
+    .map((it) => {
+      const cells = itemCells(it, lang).map((c, i) => {
+        if (kind === 'desain' && i === 3) {
+          const href = safeHref(it.link);
+          return `<td ${td}>${href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
+        }
+        return `<td ${td}>${escapeHtml(c)}</td>`;
+      });
+      return `<tr>${cells.join('')}${extra ? `<td ${td}>${extra.cell(it)}</td>` : ''}</tr>`;
+    })
+    .join('');
+  return `<table style="border-collapse:collapse;font-size:13px;margin:8px 0">${`<tr>${heads}</tr>`}${body}</table>`;
+}
+
+export function itemTableText(items: readonly ItemView[], kind: ItemKind, lang: Lang): string {
+  const heads = itemColumns(kind, lang);
+  return items
+    .map((it) => {
+      const cells = itemCells(it, lang);
+      return cells.map((c, i) => `  ${heads[i]}: ${c.replace(/\n/g, '\n    ')}`).join('\n');
+    })
+    .join('\n\n');
+}
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function wrapHtml(inner: string): string {
+  return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;line-height:1.45">${inner}</div>`;
+}
+
+function button(href: string, label: string, primary: boolean): string {
+  const bg = primary ? '#1a73e8' : '#ffffff';
+  const fg = primary ? '#ffffff' : '#1a73e8';
+  return `<a href="${escapeHtml(href)}" target="_blank" style="display:inline-block;padding:8px 16px;margin:4px 8px 4px 0;border:1px solid #1a73e8;border-radius:4px;background:${bg};color:${fg};text-decoration:none">${escapeHtml(label)}</a>`;
+}
+
+/** The mail to an approver whose turn it is. */
+export function buildRequestMail(p: {
+  lang: Lang;
+  requestId: string;
+  kind: ItemKind;
+  period: string;
+  policy: ApprovalPolicy;
+  level: number;
+  levels: number;
+  approverName: string;
+  submitterName: string;
+  items: readonly ItemView[];
+  reviewUrl: string;
+  workbookUrl: string;
+  expiresAt: number;
+}): MailContent {
+  const { lang } = p;
+  const kind = kindLabel(p.kind, lang);
+  const period = formatPeriod(p.period, lang);
+  const step = approvalStep(p.kind);
+  const subject = tr(lang, APPROVAL_TEXT.requestSubject, { kind, period, n: p.items.length, id: p.requestId });
+  const greeting = tr(lang, APPROVAL_TEXT.greeting, { name: p.approverName });
+  const intro = tr(lang, APPROVAL_TEXT.requestIntro, { submitter: p.submitterName, n: p.items.length, kind, period, step });
+  const level = tr(lang, APPROVAL_TEXT.levelInfo, { level: p.level, levels: p.levels, policy: policyLabel(p.policy, lang) });
+  const safety = tr(lang, APPROVAL_TEXT.safety, { expiry: formatDateTime(p.expiresAt, lang) });
+  const review = tr(lang, APPROVAL_TEXT.reviewLink);
+  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
+  const footer = tr(lang, APPROVAL_TEXT.footer);
+  const shown = p.items.slice(0, MAIL_ITEM_LIMIT);
+  const more = p.items.length > shown.length ? tr(lang, APPROVAL_TEXT.moreItems, { n: p.items.length - shown.length }) : '';
+  const text = [greeting, '', intro, level, '', itemTableText(shown, p.kind, lang), more, '', `${review}: ${p.reviewUrl}`, `${workbook}: ${p.workbookUrl}`, '', safety, '', footer].join('\n');
+  const html = wrapHtml(
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}<br>${escapeHtml(level)}</p>` +
+      itemTableHtml(shown, p.kind, lang) +
+      (more ? `<p>${escapeHtml(more)}</p>` : '') +
+      `<p>${button(p.reviewUrl, review, true)}${button(p.workbookUrl, workbook, false)}</p>` +
+      `<p style="color:#5f6368;font-size:12px">${escapeHtml(safety)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
+  );
+  return { subject, text, html };
+}
+
+/** The mail to the submitter (and the PICs) with the final outcome of items, feedback included. */
+export function buildOutcomeMail(p: {
+  lang: Lang;
+  requestId: string;
+  kind: ItemKind;
+  period: string;
+  submitterName: string;
+  items: ReadonlyArray<ItemView & { outcome: Decision; decidedBy: string }>;
+  workbookUrl: string;
+}): MailContent {
+  const { lang } = p;
+  const kind = kindLabel(p.kind, lang);
+  const period = formatPeriod(p.period, lang);
+  const subject = tr(lang, APPROVAL_TEXT.outcomeSubject, { kind, period, id: p.requestId });
+  const intro = tr(lang, APPROVAL_TEXT.outcomeIntro, { kind, period, submitter: p.submitterName });
+  const label = (d: Decision) => tr(lang, d === 'approve' ? APPROVAL_TEXT.approved : APPROVAL_TEXT.revise);
+  const anyRevise = p.items.some((i) => i.outcome === 'revise');
+  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
+  const footer = tr(lang, APPROVAL_TEXT.footer);
+  const feedbackHead = tr(lang, APPROVAL_TEXT.colFeedback);
+  const shown = p.items.slice(0, MAIL_ITEM_LIMIT);
+  const more = p.items.length > shown.length ? tr(lang, APPROVAL_TEXT.moreItems, { n: p.items.length - shown.length }) : '';
+  const textItems = shown
+    .map((i) => {
+      const cells = itemCells(i, lang);
+      const lines = [`- ${cells[0]}: ${label(i.outcome)} (${i.decidedBy})`, `  ${cells.slice(1).filter(Boolean).join(' | ').replace(/\n/g, ' ')}`];
+      if (i.outcome === 'revise' && i.feedback) lines.push(`  ${feedbackHead}: ${i.feedback.replace(/\n/g, '\n    ')}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+  const text = [intro, '', textItems, more, '', anyRevise ? tr(lang, APPROVAL_TEXT.outcomeRevise) : '', `${workbook}: ${p.workbookUrl}`, '', footer].join('\n');
+  const html = wrapHtml(
+    `<p>${escapeHtml(intro)}</p>` +
+      itemTableHtml(shown, p.kind, lang, {
+        header: `${tr(lang, APPROVAL_TEXT.colStatus)} / ${feedbackHead}`,
+        cell: (it) => {
+          const o = (it as ItemView & { outcome: Decision; decidedBy: string }).outcome;
+          const by = (it as ItemView & { decidedBy: string }).decidedBy;
+          return `<strong>${escapeHtml(label(o))}</strong> (${escapeHtml(by)})${o === 'revise' && it.feedback ? `<br>${escapeHtml(it.feedback)}` : ''}`;
+        },
+      }) +
+      (more ? `<p>${escapeHtml(more)}</p>` : '') +
+      (anyRevise ? `<p>${escapeHtml(tr(lang, APPROVAL_TEXT.outcomeRevise))}</p>` : '') +
+      `<p>${button(p.workbookUrl, workbook, true)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
+  );
+  return { subject, text, html };
+}
+
+export interface DigestLine {
+  requestId: string;
+  kind: ItemKind;
+  period: string;
+  level: number;
+  waitedMinutes: number;
+  waitingOn?: string;
+  reviewUrl?: string;
+}
+
+/** One daily digest: what waits on the person, and (for the Kabag) what is escalated. */
+export function buildDigestMail(p: { lang: Lang; name: string; own: readonly DigestLine[]; escalated: readonly DigestLine[]; workbookUrl: string }): MailContent {
+  const { lang } = p;
+  const n = p.own.length + p.escalated.length;
+  const subject = tr(lang, APPROVAL_TEXT.digestSubject, { n });
+  const line = (l: DigestLine) =>
+    tr(lang, APPROVAL_TEXT.digestLine, {
+      id: l.requestId,
+      kind: kindLabel(l.kind, lang),
+      period: formatPeriod(l.period, lang),
+      level: l.level,
+      waited: formatMinutes(l.waitedMinutes, lang),
+      on: l.waitingOn ? tr(lang, APPROVAL_TEXT.digestOn, { who: l.waitingOn }) : '',
+    });
+  const review = tr(lang, APPROVAL_TEXT.reviewLink);
+  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
+  const textParts = [tr(lang, APPROVAL_TEXT.greeting, { name: p.name }), ''];
+  const htmlParts = [`<p>${escapeHtml(tr(lang, APPROVAL_TEXT.greeting, { name: p.name }))}</p>`];
+  if (p.own.length) {
+    textParts.push(tr(lang, APPROVAL_TEXT.digestIntro));
+    htmlParts.push(`<p>${escapeHtml(tr(lang, APPROVAL_TEXT.digestIntro))}</p><ul>`);
+    for (const l of p.own) {
+      textParts.push(`- ${line(l)}${l.reviewUrl ? `\n  ${review}: ${l.reviewUrl}` : ''}`);
+      htmlParts.push(`<li>${escapeHtml(line(l))}${l.reviewUrl ? ` – <a href="${escapeHtml(l.reviewUrl)}" target="_blank">${escapeHtml(review)}</a>` : ''}</li>`);
+    }
+    htmlParts.push('</ul>');
+    textParts.push('');
+  }
+  if (p.escalated.length) {
+    textParts.push(tr(lang, APPROVAL_TEXT.digestEscalated));
+    htmlParts.push(`<p>${escapeHtml(tr(lang, APPROVAL_TEXT.digestEscalated))}</p><ul>`);
+    for (const l of p.escalated) {
+      textParts.push(`- ${line(l)}`);
+      htmlParts.push(`<li>${escapeHtml(line(l))}</li>`);
+    }
+    htmlParts.push('</ul>');
+    textParts.push('');
+  }
+  textParts.push(`${workbook}: ${p.workbookUrl}`, '', tr(lang, APPROVAL_TEXT.footer));
+  htmlParts.push(`<p>${button(p.workbookUrl, workbook, true)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(tr(lang, APPROVAL_TEXT.footer))}</p>`);
+  return { subject, text: textParts.join('\n'), html: wrapHtml(htmlParts.join('')) };
+}
+
+/** A status as shown (the stored value, or its English label). */
+export function shownStatus(status: string, lang: Lang): string {
+  return statusLabel(status, lang);
+}

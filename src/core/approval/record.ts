@@ -1,0 +1,162 @@
+/**
+ * What the Persetujuan tab records: requests, rows per level and approver, decisions, and the
+ * formats of its Keputusan (JSON) and Objek cells. See index.ts for the cell format.
+ */
+import { ApprovalPolicy, ItemKind } from '../sop';
+
+// Types
+
+export type Decision = 'approve' | 'revise';
+export type RowStatus = 'Belum Giliran' | 'Menunggu' | 'Selesai' | 'Dibatalkan';
+export const ROW_STATUSES: readonly RowStatus[] = ['Belum Giliran', 'Menunggu', 'Selesai', 'Dibatalkan'];
+export type DecisionVia = 'tautan' | 'panel';
+
+export interface ItemDecision {
+  decision: Decision;
+  by: string;
+  /** Epoch ms. */
+  at: number;
+  via: DecisionVia;
+  feedback?: string;
+}
+
+export interface ApprovalRow {
+  requestId: string;
+  level: number;
+  approver: string;
+  status: RowStatus;
+  /** When this row's turn started (epoch ms), null while "Belum Giliran". */
+  startedAt: number | null;
+  decidedAt: number | null;
+  nonce: string;
+  decisions: Record<string, ItemDecision>;
+  workingMinutes: number | null;
+  lastReminder: number | null;
+  /** Set while an action that wrote this request has not finished its other writes (see Journal). */
+  journal?: Journal;
+}
+
+/**
+ * The journal marker of an action in progress. Apps Script has no transaction across tabs, so an
+ * approval action writes the Persetujuan rows FIRST (one setValues, with this marker in every row
+ * of the request), then the items, then the Log, then sends its mail, and finally rewrites the
+ * Keputusan cells without the marker. An execution cut anywhere in between leaves the marker; the
+ * next approval action (or the hourly trigger) finishes the work from the journal (roll forward):
+ * see journalEffects and src/server/approvals/journal.ts.
+ */
+export interface Journal {
+  /** 'ajukan': the request was just submitted; 'putuskan': decisions were just recorded. */
+  act: 'ajukan' | 'putuskan';
+  /** The action's clock (epoch ms): decisions, starts and ends it recorded carry this time. */
+  at: number;
+  /** Who the Log names for the action. */
+  user: string;
+  /** For 'putuskan': the approver, level and channel of the decisions. */
+  approver?: string;
+  level?: number;
+  via?: DecisionVia;
+}
+
+export interface RequestItemRef {
+  id: string;
+  version: number;
+}
+
+export interface ApprovalRequest {
+  id: string;
+  kind: ItemKind;
+  period: string;
+  policy: ApprovalPolicy;
+  items: RequestItemRef[];
+  submittedBy: string;
+  submittedAt: number;
+  rows: ApprovalRow[];
+}
+
+/** Maximum length of a feedback text (longer text is cut). */
+export const MAX_FEEDBACK = 2000;
+
+// ---------------------------------------------------------------------------------------------
+// Keputusan and Objek cells
+
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal'>): string {
+  const items: Record<string, Record<string, string>> = {};
+  for (const id of Object.keys(row.decisions).sort()) {
+    const d = row.decisions[id];
+    const o: Record<string, string> = { decision: d.decision, by: d.by, at: new Date(d.at).toISOString(), via: d.via };
+    if (d.feedback) o.feedback = d.feedback;
+    items[id] = o;
+  }
+  if (!row.journal) return JSON.stringify({ nonce: row.nonce, items });
+  const j = row.journal;
+  const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
+  if (j.approver) jurnal.approver = j.approver;
+  if (j.level !== undefined) jurnal.level = j.level;
+  if (j.via) jurnal.via = j.via;
+  return JSON.stringify({ nonce: row.nonce, items, jurnal });
+}
+
+function parseJournal(v: unknown): Journal | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (o.act !== 'ajukan' && o.act !== 'putuskan') return undefined;
+  const at = typeof o.at === 'string' ? Date.parse(o.at) : NaN;
+  if (!Number.isFinite(at) || typeof o.user !== 'string') return undefined;
+  const j: Journal = { act: o.act, at, user: o.user };
+  if (typeof o.approver === 'string') j.approver = o.approver;
+  if (typeof o.level === 'number') j.level = o.level;
+  if (o.via === 'tautan' || o.via === 'panel') j.via = o.via;
+  return j;
+}
+
+/** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } = { nonce: '', decisions: {} };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(String(text || '').replace(/^'/, ''));
+  } catch {
+    return out;
+  }
+  if (typeof raw !== 'object' || raw === null) return out;
+  const o = raw as Record<string, unknown>;
+  if (typeof o.nonce === 'string') out.nonce = o.nonce;
+  const journal = parseJournal(o.jurnal);
+  if (journal) out.journal = journal;
+  const items = o.items;
+  if (typeof items === 'object' && items !== null) {
+    for (const [id, v] of Object.entries(items as Record<string, unknown>)) {
+      if (typeof v !== 'object' || v === null) continue;
+      const d = v as Record<string, unknown>;
+      if (d.decision !== 'approve' && d.decision !== 'revise') continue;
+      const at = typeof d.at === 'string' ? Date.parse(d.at) : typeof d.at === 'number' ? d.at : NaN;
+      out.decisions[id] = {
+        decision: d.decision,
+        by: typeof d.by === 'string' ? d.by : '',
+        at: Number.isFinite(at) ? at : 0,
+        via: d.via === 'panel' ? 'panel' : 'tautan',
+        ...(typeof d.feedback === 'string' && d.feedback ? { feedback: d.feedback } : {}),
+      };
+    }
+  }
+  return out;
+}
+
+/** "K-0001 v1, K-0002 v2". */
+export function formatObjek(items: readonly RequestItemRef[]): string {
+  return items.map((i) => `${i.id} v${i.version}`).join(', ');
+}
+
+export function parseObjek(text: string): RequestItemRef[] {
+  const out: RequestItemRef[] = [];
+  for (const part of String(text || '').split(',')) {
+    const m = /^\s*([A-Za-z]+-\d+)(?:\s+v(\d+))?\s*$/.exec(part);
+    if (m) out.push({ id: m[1], version: m[2] ? Number(m[2]) : 1 });
+  }
+  return out;
+}
+
+export function parseRowStatus(value: string): RowStatus | null {
+  const v = value.trim();
+  return (ROW_STATUSES as readonly string[]).indexOf(v) >= 0 ? (v as RowStatus) : null;
+}
