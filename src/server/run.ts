@@ -5,7 +5,8 @@
 import { activeEmail as sessionEmail, activeSpreadsheet } from '../adapters/session';
 import { alert, toast } from '../adapters/ui';
 import { Workbook } from '../adapters/workbook';
-import { isSiaranError } from '../core/errors';
+import { isSiaranError, SiaranError } from '../core/errors';
+import { scriptLock } from '../adapters/lock';
 import { defineMessages, Lang, tr } from '../core/i18n';
 import type { ApiError, ErrorCode, Result } from '../shared/contract';
 import { buildCtx, commit, Ctx } from './context';
@@ -100,4 +101,26 @@ export function menuAction(fn: (ctx: Ctx) => string | void): void {
     const details = err.details?.map((d) => `• ${d.row ? `${d.row}: ` : ''}${d.message}`).join('\n');
     alert('Siaran', withSettingsNote(ctx, details ? `${err.message}\n\n${details}` : err.message));
   }
+}
+
+/** Who the Log names for work a trigger did. */
+export const TRIGGER_USER = 'Siaran (pemicu otomatis)';
+
+/** How long an action waits for the script lock before saying "busy". */
+export const LOCK_WAIT_MS = 10000;
+
+/** Runs fn under the script lock; when the lock is not free in time, `busy()` (nothing changes). */
+export function withScriptLock<T>(fn: () => T, busy: () => T, waitMs = LOCK_WAIT_MS): T {
+  const lock = scriptLock();
+  if (!lock.tryLock(waitMs)) return busy();
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}
+
+/** For endpoints and menus: the typed BUSY error. */
+export function busyError(): never {
+  throw new SiaranError('BUSY', RUN_MESSAGES.busy);
 }

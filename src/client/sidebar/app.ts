@@ -8,6 +8,7 @@ import type { Me, PanelMonth } from '../../shared/contract';
 import { clear, h, load, note } from './dom';
 import { shiftPeriod } from './model';
 import { lang, setLang, t, T } from './text';
+import type { ViewCtx, ViewKey } from './view';
 import { renderConcepts } from './views/concepts';
 import { renderDecisions } from './views/decisions';
 import { renderDesigns } from './views/designs';
@@ -17,22 +18,6 @@ import { renderOverview } from './views/overview';
 import { renderPublish } from './views/publish';
 import { renderStrategy } from './views/strategy';
 import { renderTasks } from './views/tasks';
-
-export type ViewKey = 'tasks' | 'month' | 'concepts' | 'designs' | 'publish' | 'insights' | 'strategy' | 'decisions' | 'overview';
-
-export interface ViewCtx {
-  me: Me;
-  period: string;
-  /** The view's area (cleared before render). */
-  root: HTMLElement;
-  /** The month's data (cached until a write). */
-  month(): Promise<PanelMonth>;
-  /** Forget the cached month (after a write). */
-  invalidate(): void;
-  go(view: ViewKey, opts?: { period?: string; focus?: string }): void;
-  /** Set by go(): an item to open or focus (a plan item id). */
-  focus?: string;
-}
 
 const VIEWS: Record<ViewKey, { label: typeof T.vTasks; render: (ctx: ViewCtx) => void; monthly: boolean }> = {
   tasks: { label: T.vTasks, render: renderTasks, monthly: false },

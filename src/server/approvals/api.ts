@@ -17,10 +17,12 @@ import { commit, Ctx, requireRole } from '../context';
 import { endpoint } from '../run';
 import { clearJournal, decide, finishDecision } from './decide';
 import { reconcile, repairIfNeeded } from './journal';
-import { busyError, mailEnv, withScriptLock } from './env';
+import { mailEnv } from './env';
 import { MailEnv, sendOrQueue } from './mailq';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
-import { itemView, loadRequests, minutesFn } from './store';
+import { itemView, loadRequests } from './store';
+import { minutesFn } from '../clock';
+import { busyError, withScriptLock } from '../run';
 
 export const API_MESSAGES = defineMessages({
   badRequest: { id: 'Permintaan tidak sah: {what}. Muat ulang panel lalu coba lagi.', en: 'Invalid request: {what}. Reload the panel and try again.' },

@@ -13,9 +13,10 @@ import { SiaranError } from '../../core/errors';
 import { defineMessages } from '../../core/i18n';
 import { addLog, commit, Ctx, logUser, userText } from '../context';
 import { MailEnv, MailIntent, SendReport, sendOrQueue } from './mailq';
-import { markOverdue } from './reminders';
-import { itemTable, joinColumns, loadRequests, minutesFn, saveRequest, StoredRequest } from './store';
+import { markOverdue } from './overdue';
+import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
 import { approvalStep, approvedStatus } from '../../core/sop';
+import { minutesFn } from '../clock';
 
 export const DECIDE_MESSAGES = defineMessages({
   notFound: { id: 'Permintaan {id} tidak ditemukan di tab Persetujuan.', en: 'Request {id} is not in the Approvals tab.' },

@@ -1,11 +1,9 @@
 /** The approval jobs of the time-driven triggers (listed in src/server/jobs.ts). */
+import { TRIGGER_USER } from '../run';
 import { commit } from '../context';
 import { openCtx } from '../run';
 import { mailEnv } from './env';
 import { runMailQueue, runReminders } from './reminders';
-
-/** Who the Log names for work a trigger did. */
-export const TRIGGER_USER = 'Siaran (pemicu otomatis)';
 
 export const dailyApprovalJob = {
   name: 'approvalReminders',

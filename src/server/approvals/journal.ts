@@ -26,7 +26,7 @@ import { formatObjek, ItemState, journalEffects, journalOf, Journal, planItemRep
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
 import { addLog, commit, Ctx, userText } from '../context';
-import { withScriptLock } from './env';
+import { withScriptLock } from '../run';
 import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
 import { MailEnv, MailIntent, sendOrQueue } from './mailq';
 import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';

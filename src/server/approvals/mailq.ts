@@ -30,8 +30,9 @@ import { displayName } from '../../core/people';
 import type { Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
-import { itemView, loadRequests, minutesFn, StoredRequest } from './store';
+import { itemView, loadRequests, StoredRequest } from './store';
 import { approvalStep } from '../../core/sop';
+import { minutesFn } from '../clock';
 
 export type MailIntent =
   | { k: 'request'; req: string; lvl: number; ap: string }

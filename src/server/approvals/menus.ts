@@ -5,12 +5,13 @@ import { approvalStep, APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from 
 import { addLog, commit, Ctx, requireRole } from '../context';
 import { menuAction } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
-import { mailEnv, withScriptLock, busyError } from './env';
+import { mailEnv } from './env';
 import { MailIntent, sendOrQueue } from './mailq';
 import { pendingForRow } from '../../core/approval';
 import { randomToken, rotateSecret } from './secret';
 import { loadRequests, saveRequest } from './store';
 import { myDraftDesigns } from './submit';
+import { withScriptLock, busyError } from '../run';
 
 export const MENU_TEXT = defineMessages({
   periodTitle: { id: 'Ajukan konsep bulan', en: 'Submit month plan' },

@@ -2,18 +2,18 @@
  * The daily reminder digest and escalation, the mail queue retry, and the SLA highlight of the
  * Persetujuan rows that went over their standard time.
  */
-import { selectDigests, slaRows } from '../../core/approval';
+import { selectDigests } from '../../core/approval';
 import { isWorkingDay } from '../../core/calendar';
 import { addLog, commit, Ctx } from '../context';
-import { withScriptLock } from './env';
+import { withScriptLock } from '../run';
 import { reconcile } from './journal';
 import { dayKey, MailEnv, MailIntent, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
-import { loadRequests, minutesFn, saveRequest, workCalendar } from './store';
+import { loadRequests, saveRequest } from './store';
+import { markOverdue } from './overdue';
+import { minutesFn, workCalendar } from '../clock';
 
 /** Script property recording the day (WIB) of a person's last digest: at most one a day. */
 export const DIGEST_KEY_PREFIX = 'siaran.digest.';
-const OVERDUE_BG = '#fce8e6';
-
 /** Sends (or queues) today's digests. Does nothing on a non-working day. */
 export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped?: 'non-working-day' | 'busy' } {
   if (!isWorkingDay(workCalendar(ctx), ctx.now)) return { digests: 0, skipped: 'non-working-day' };
@@ -81,26 +81,3 @@ export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: n
   );
 }
 
-/**
- * Colours the Persetujuan rows over their standard time (one setBackgrounds call); others are
- * cleared. Reads only what the action already read.
- */
-export function markOverdue(ctx: Ctx): number {
-  const t = ctx.wb.table('persetujuan');
-  const n = t.size;
-  if (!n) return 0;
-  const requests = loadRequests(ctx);
-  const sla = slaRows(requests, ctx.settings.standardMinutes, ctx.now, minutesFn(ctx));
-  const overdueRows = new Set<number>();
-  for (const req of requests) {
-    for (const r of req.rows) {
-      const s = sla.find((x) => x.requestId === req.id && x.level === r.level && x.approver === r.approver);
-      if (s?.overdue) overdueRows.add(r.index);
-    }
-  }
-  const width = Math.max(t.headers.length, 1);
-  const colors: Array<Array<string | null>> = [];
-  for (let i = 0; i < n; i++) colors.push(new Array<string | null>(width).fill(overdueRows.has(i) ? OVERDUE_BG : null));
-  t.sheet.getRange(2, 1, n, width).setBackgrounds(colors as string[][]);
-  return overdueRows.size;
-}

@@ -13,24 +13,12 @@ import {
   parseObjek,
   parseRowStatus,
 } from '../../core/approval';
-import { workingMinutesBetween, WorkCalendar, defaultCalendar, parseCalendarSettings, parseDateCell } from '../../core/calendar';
+import { parseDateCell } from '../../core/calendar';
+import { cellMs } from '../clock';
 import { displayName } from '../../core/people';
 import { ItemKind, parsePolicy } from '../../core/sop';
 import type { Ctx } from '../context';
 import { userText } from '../context';
-
-/** A Date-like cell (getValues gives Date objects from the script's realm) as epoch ms, or null. */
-export function cellMs(v: Cell | undefined): number | null {
-  if (v !== null && typeof v === 'object' && typeof (v as Date).getTime === 'function') {
-    const t = (v as Date).getTime();
-    return Number.isFinite(t) ? t : null;
-  }
-  if (typeof v === 'string' && v.trim()) {
-    const t = Date.parse(v.trim());
-    return Number.isFinite(t) ? t : null;
-  }
-  return null;
-}
 
 export interface StoredRow extends ApprovalRow {
   /** Index in the Persetujuan table (for set), or -1 for a new row. */
@@ -204,17 +192,3 @@ export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion =
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The working calendar from the settings
-
-export function workCalendar(ctx: Ctx): WorkCalendar {
-  const rows: unknown[][] = [['Jam kerja', ctx.settings.workingHours]];
-  for (const h of ctx.settings.holidays) rows.push(['Libur', `${h.date}${h.name ? ` | ${h.name}` : ''}`]);
-  const r = parseCalendarSettings(rows);
-  return r.ok ? r.calendar : defaultCalendar();
-}
-
-export function minutesFn(ctx: Ctx): (a: number, b: number) => number {
-  const cal = workCalendar(ctx);
-  return (a, b) => (b > a ? workingMinutesBetween(cal, a, b) : 0);
-}

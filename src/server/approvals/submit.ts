@@ -5,16 +5,18 @@
  */
 import type { Table } from '../../adapters/workbook';
 import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
-import { checkCopy, checkYouTube, CopyCheck, CopyLimitsOverride, limitsFromSettings } from '../../core/copy-limits';
+import { checkCopy, checkYouTube } from '../../core/copy-limits';
+import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
-import { defineMessages, formatPeriod, Lang, tr } from '../../core/i18n';
+import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
-import { appendRequest, cellMs, joinColumns, loadRequests } from './store';
+import { appendRequest, joinColumns, loadRequests } from './store';
 import { parsePlatform, Platform } from '../../core/platforms';
+import { cellMs } from '../clock';
 
 export const SUBMIT_MESSAGES = defineMessages({
   actionConcept: { id: 'Mengajukan konsep', en: 'Submitting the plan' },
@@ -44,9 +46,6 @@ export const SUBMIT_MESSAGES = defineMessages({
   conceptNotApproved: { id: 'Konsep {concept} berstatus {status}; desain hanya dapat diajukan untuk konsep yang Disetujui.', en: 'Plan item {concept} has status {status}; designs can only be submitted for Approved plan items.' },
   platform: { id: 'Platform "{value}" tidak dikenal. Pilih satu: Facebook, X, Instagram, YouTube, TikTok.', en: 'Platform "{value}" is unknown. Pick one: Facebook, X, Instagram, YouTube, TikTok.' },
   link: { id: 'Tautan Desain kosong. Tempel tautan berkas desain (Drive, Canva, ...).', en: 'Design Link is empty. Paste the link to the design file (Drive, Canva, ...).' },
-  copyOk: { id: 'OK: {count}/{limit} {unit}', en: 'OK: {count}/{limit} {unit}' },
-  copyBad: { id: 'Melebihi batas: {problems}', en: 'Over the limit: {problems}' },
-  copyWarn: { id: 'OK dengan catatan: {problems}', en: 'OK with notes: {problems}' },
   duplicateId: {
     id: 'ID {id} dipakai di baris {rows}. Setiap baris perlu ID sendiri: hapus baris yang ganda, atau pindahkan isi salah satunya ke baris kosong baru (Siaran memberinya ID baru) lalu hapus baris lamanya.',
     en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
@@ -185,23 +184,6 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   const rec = recordRequest(ctx, id, 'konsep', period, items);
   if (!hasStrategy) addLog(ctx, '2', 'Peringatan: strategi belum ada', rec.id, `Tidak ada baris Strategi untuk ${period}; pengajuan tetap dikirim.`);
   return { requestId: rec.id, items: items.map((x) => x.id), warnings, approvers: rec.approvers, intents: rec.intents };
-}
-
-/** Copy limits of the settings in the shape copy-limits.ts takes. */
-export function copyLimitsOf(ctx: Ctx): CopyLimitsOverride {
-  return limitsFromSettings(ctx.settings.copyLimits);
-}
-
-/** The text written to Cek Naskah. */
-export function copyCheckText(c: CopyCheck, lang: Lang): string {
-  const msg = (p: { message_id: string; message_en: string }) => (lang === 'en' ? p.message_en : p.message_id);
-  const errors = c.problems.filter((p) => p.severity === 'error');
-  const warns = c.problems.filter((p) => p.severity === 'warning');
-  if (errors.length) return tr(lang, SUBMIT_MESSAGES.copyBad, { problems: errors.map(msg).join(' ') });
-  const ok = c.fields
-    ? `${tr(lang, SUBMIT_MESSAGES.copyOk, { count: c.fields.title.count, limit: c.fields.title.limit, unit: c.fields.title.unit })}; ${tr(lang, SUBMIT_MESSAGES.copyOk, { count: c.fields.description.count, limit: c.fields.description.limit, unit: c.fields.description.unit })}`
-    : tr(lang, SUBMIT_MESSAGES.copyOk, { count: c.count, limit: c.limit, unit: c.unit });
-  return warns.length ? `${ok}. ${tr(lang, SUBMIT_MESSAGES.copyWarn, { problems: warns.map(msg).join(' ') })}` : ok;
 }
 
 /** Step 4: submit designs by ID. Writes Cek Naskah even when the copy blocks submission. */

@@ -12,11 +12,12 @@ import { addLog, appendLog, Ctx } from '../context';
 import { openCtx } from '../run';
 import { decide, finishDecision } from './decide';
 import { reconcile, repairIfNeeded } from './journal';
-import { mailEnv, withScriptLock } from './env';
+import { mailEnv } from './env';
 import type { MailEnv } from './mailq';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { verify } from './secret';
 import { itemView, loadRequests, StoredRequest, StoredRow } from './store';
+import { withScriptLock } from '../run';
 
 export interface WebEvent {
   parameter?: Record<string, string>;

@@ -8,7 +8,7 @@ import { ROLES } from '../../core/sop';
 import type { ImportInsightsValue, PreviewInsightsValue, Result } from '../../shared/contract';
 import { commit, requireRole } from '../context';
 import { endpoint, menuAction } from '../run';
-import { busyError, withScriptLock } from '../approvals/env';
+import { busyError, withScriptLock } from '../run';
 import { IMPORT_MESSAGES, importInsights, previewInsights } from './import';
 
 /** Menu: Impor insight (CSV)… opens the import dialog. */

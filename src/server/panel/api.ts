@@ -19,8 +19,8 @@ import type {
   Result,
 } from '../../shared/contract';
 import { pendingFor } from '../approvals/api';
-import { minutesFn } from '../approvals/store';
-import { copyCheckText, copyLimitsOf } from '../approvals/submit';
+import { minutesFn } from '../clock';
+import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { addLog, Ctx, requireRole, userText } from '../context';
 import { endpoint } from '../run';
 import { PANEL_MESSAGES as M } from './messages';

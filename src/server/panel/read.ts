@@ -4,7 +4,7 @@ import { parseDateCell } from '../../core/calendar';
 import { displayName } from '../../core/people';
 import { periodOfCell } from '../../core/sop';
 import type { PanelConcept, PanelDesign, PanelReports, PanelStrategy } from '../../shared/contract';
-import { cellMs } from '../approvals/store';
+import { cellMs } from '../clock';
 import type { Ctx } from '../context';
 import { parsePlatformList } from '../../core/platforms';
 

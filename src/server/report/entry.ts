@@ -11,8 +11,8 @@ import { parsePeriod, ROLES } from '../../core/sop';
 import type { BuildReportValue, Result } from '../../shared/contract';
 import { commit, Ctx, requireRole } from '../context';
 import { endpoint, menuAction, openCtx } from '../run';
-import { workCalendar } from '../approvals/store';
-import { TRIGGER_USER } from '../approvals/jobs';
+import { workCalendar } from '../clock';
+import { TRIGGER_USER } from '../run';
 import { BUILD_MESSAGES, loadCheckpoint, resumeBuild, startBuild } from './build';
 import { exportRecords, RECORDS_MESSAGES } from './records';
 

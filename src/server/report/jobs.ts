@@ -4,8 +4,8 @@ import { firstWorkingDayOfMonth, localDate } from '../../core/calendar';
 import { periodOfCell, previousPeriod } from '../../core/sop';
 import { commit } from '../context';
 import { openCtx } from '../run';
-import { cellMs, workCalendar } from '../approvals/store';
-import { TRIGGER_USER } from '../approvals/jobs';
+import { cellMs, workCalendar } from '../clock';
+import { TRIGGER_USER } from '../run';
 import { loadCheckpoint, resumeBuild, STALE_MS, startBuild } from './build';
 import { retryReportMails } from './mail';
 

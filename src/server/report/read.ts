@@ -10,7 +10,8 @@ import type { ConceptInput, DesignInput, InsightTabRow, PublicationInput, Report
 import { periodOfCell } from '../../core/sop';
 import type { TabKey } from '../../core/schema';
 import type { Ctx } from '../context';
-import { cellMs, loadRequests, workCalendar } from '../approvals/store';
+import { loadRequests } from '../approvals/store';
+import { cellMs, workCalendar } from '../clock';
 
 export function tableOrNull(ctx: Ctx, key: TabKey): Table | null {
   return ctx.wb.sheet(key) ? ctx.wb.table(key, { lenient: true }) : null;

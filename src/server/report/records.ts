@@ -12,7 +12,7 @@ import { defineMessages, formatDateTime, formatNumber, formatPeriod, tr } from '
 import { periodBounds } from '../../core/report';
 import type { TabKey } from '../../core/schema';
 import { addLog, commit, Ctx } from '../context';
-import { cellMs } from '../approvals/store';
+import { cellMs } from '../clock';
 import { tableOrNull } from './read';
 import { periodOfCell } from '../../core/sop';
 

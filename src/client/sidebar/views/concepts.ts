@@ -6,7 +6,7 @@
 import { formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { ApiError, ConceptInput, PanelConcept, PanelMonth } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { act, showUnplaced, clear, errorBox, field, h, load, newId, note, select, setFieldError } from '../dom';
 import { daysInMonth, editable, fieldProblems, problemsByItem, ItemProblems } from '../model';
 import { lang, t, T } from '../text';

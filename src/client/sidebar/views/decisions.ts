@@ -5,7 +5,7 @@
 import { formatDate, formatDateTime, formatMinutes, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { ApprovalItemInfo, DecideRequest, PendingDecision } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { act, chip, clear, h, load, newId, note } from '../dom';
 import { lang, t, T } from '../text';
 

@@ -6,7 +6,7 @@
 import { formatDate, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { DesignInput, PanelConcept, PanelDesign, PanelMonth } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, note, select, setFieldError } from '../dom';
 import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
 import { lang, t, T } from '../text';

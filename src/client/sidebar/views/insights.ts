@@ -7,7 +7,7 @@ import { formatNumber } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 
 import type { InsightMapping, PreviewInsightsValue } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { act, clear, errorBox, field, h, note, select, spinner, apiError } from '../dom';
 import { lang, t, T } from '../text';
 import type { Platform } from '../../../core/platforms';

@@ -1,7 +1,7 @@
 /** Month view: the month's calendar, the items on each day, status colours and SLA state, filters. */
 import { formatDate, formatMinutes, statusLabel } from '../../../core/i18n';
 import type { PanelConcept, PanelMonth } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { chip, clear, field, h, load, select } from '../dom';
 import { byDay, displayStatus, filterConcepts, Filter, monthGrid, slaState, statusTone } from '../model';
 import { lang, t, T } from '../text';

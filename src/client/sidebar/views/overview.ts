@@ -1,7 +1,7 @@
 /** Overview (Kabag/Kasubbag): where each item of the month stands, and which steps are over their standard time. */
 import { formatMinutes, formatPeriod } from '../../../core/i18n';
 import type { PanelMonth, PanelStage } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { chip, clear, h, load } from '../dom';
 import { displayStatus, slaState } from '../model';
 import { lang, t, T } from '../text';

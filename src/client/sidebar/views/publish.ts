@@ -2,7 +2,7 @@
 import { formatDateTime, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { PanelDesign, PanelMonth } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { act, showUnplaced, chip, clear, field, h, load, note, setFieldError } from '../dom';
 import { fieldProblems, wibInputValue } from '../model';
 import { lang, t, T } from '../text';

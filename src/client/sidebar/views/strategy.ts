@@ -2,7 +2,7 @@
 import { formatDateTime, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { PanelMonth, PanelReports } from '../../../shared/contract';
-import type { ViewCtx } from '../app';
+import type { ViewCtx } from '../view';
 import { act, showUnplaced, clear, field, h, load, note, setFieldError } from '../dom';
 import { fieldProblems } from '../model';
 import { lang, t, T } from '../text';

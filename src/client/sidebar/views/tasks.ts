@@ -2,7 +2,7 @@
 import { formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { PanelTask } from '../../../shared/contract';
-import type { ViewCtx, ViewKey } from '../app';
+import type { ViewCtx, ViewKey } from '../view';
 import { h, load } from '../dom';
 import { lang, t, T } from '../text';
 
