@@ -79,6 +79,11 @@ export function approvalStep(kind: ItemKind): 3 | 5 {
   return kind === 'konsep' ? 3 : 5;
 }
 
+/** Step 4 starts from an approved plan item: designs are made and submitted only for a Disetujui item. */
+export function designsAllowedFor(conceptStatus: string): boolean {
+  return conceptStatus === approvedStatus('konsep');
+}
+
 /** Which status an item has after an action, or null if the action is not allowed from `from`. */
 export function transition(kind: ItemKind, from: string, action: 'submit' | 'approve' | 'revise' | 'edit'): string | null {
   const approved = approvedStatus(kind);

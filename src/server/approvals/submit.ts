@@ -10,7 +10,7 @@ import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
-import { ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
+import { designsAllowedFor, ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
@@ -216,7 +216,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     if (ci < 0) problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptMissing, { concept: conceptId }) });
     else {
       const cs = k.text(ci, 'status');
-      if (cs !== 'Disetujui') problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptNotApproved, { concept: conceptId, status: cs || 'Draf' }) });
+      if (!designsAllowedFor(cs)) problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptNotApproved, { concept: conceptId, status: cs || 'Draf' }) });
       if (!period) period = periodOfCell(k.get(ci, 'periode'));
     }
     const platform = parsePlatform(t.text(i, 'platform'));

@@ -8,7 +8,7 @@ import { validateConceptRows } from '../../core/approval';
 import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { SiaranError } from '../../core/errors';
 import { formatDateTime, statusLabel, tr } from '../../core/i18n';
-import { APPROVER_ROLES, parsePeriod, periodOfCell, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
+import { APPROVER_ROLES, designsAllowedFor, parsePeriod, periodOfCell, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
 import { stripControl } from '../../core/sheet-text';
 import type {
   PanelConcept,
@@ -217,7 +217,7 @@ export function saveDesign(ctx: Ctx, req: unknown): PanelDesign {
   const ci = k.find('id', conceptId);
   if (ci < 0) throw new SiaranError('NOT_FOUND', M.conceptNotFound, { id: conceptId });
   const concept = conceptOf(ctx, k, ci);
-  if (concept.status !== 'Disetujui') throw new SiaranError('CONFLICT', M.conceptNotApproved, { id: conceptId, status: statusLabel(concept.status, ctx.lang) });
+  if (!designsAllowedFor(concept.status)) throw new SiaranError('CONFLICT', M.conceptNotApproved, { id: conceptId, status: statusLabel(concept.status, ctx.lang) });
   if (!platform || concept.platforms.indexOf(platform) < 0) {
     throw new SiaranError('VALIDATION', M.platformNotInPlan, { id: conceptId, platform: String(obj.platform).slice(0, 40), list: concept.platforms.join(', ') });
   }

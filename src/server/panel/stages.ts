@@ -15,6 +15,7 @@
  */
 import type { PanelStage } from '../../shared/contract';
 import { measureStep } from '../../core/sla';
+import { designsAllowedFor } from '../../core/sop';
 
 export interface StageConcept {
   id: string;
@@ -56,7 +57,7 @@ export function stageOf(
   if (status === 'Draf') return at(2, null);
   if (status === 'Perlu Revisi') return at(2, c.decidedAt);
   if (status === 'Diajukan') return at(3, c.submittedAt);
-  if (status !== 'Disetujui') return at(2, null);
+  if (!designsAllowedFor(status)) return at(2, null);
 
   const mine = designs.filter((d) => d.conceptId === c.id);
   const byPlatform = c.platforms.map((p) => mine.find((d) => d.platform === p) ?? null);

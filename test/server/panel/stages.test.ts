@@ -1,8 +1,8 @@
 /** The panel endpoints' pure parts: where an item stands (stages), my tasks, request checks. */
-import type { PanelConcept, PanelDesign } from '../../src/shared/contract';
-import { stageOf, StageDesign } from '../../src/server/panel/stages';
-import { staffTasks } from '../../src/server/panel/tasks';
-import { isHttpUrl, localMidnight, parseLocalDateTime } from '../../src/server/panel/validate';
+import type { PanelConcept, PanelDesign } from '../../../src/shared/contract';
+import { stageOf, StageDesign } from '../../../src/server/panel/stages';
+import { staffTasks } from '../../../src/server/panel/tasks';
+import { isHttpUrl, localMidnight, parseLocalDateTime } from '../../../src/server/panel/validate';
 
 const STD = { 1: 3600, 2: 30, 3: 30, 4: 3600, 5: 30, 6: 90 };
 const H = 3600000;

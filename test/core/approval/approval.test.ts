@@ -24,10 +24,10 @@ import {
   selectDigests,
   slaRows,
   validateConceptRows,
-} from '../../src/core/approval';
-import type { Person } from '../../src/core/people';
-import type { ApprovalPolicy } from '../../src/core/sop';
-import { PLATFORMS } from '../../src/core/platforms';
+} from '../../../src/core/approval';
+import type { Person } from '../../../src/core/people';
+import type { ApprovalPolicy } from '../../../src/core/sop';
+import { PLATFORMS } from '../../../src/core/platforms';
 
 
 const person = (email: string, role: Person['role']): Person => ({ email, name: email.split('@')[0], role, roleText: String(role), position: '', nip: '' });

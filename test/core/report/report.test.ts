@@ -3,9 +3,9 @@
  * working minutes use the default calendar (Mon-Thu 07:30-12:00, 13:00-16:00; Fri 07:30-11:30,
  * 13:00-16:30). 1 December 2026 is a Tuesday.
  */
-import type { ApprovalRequest } from '../../src/core/approval';
-import { defaultCalendar } from '../../src/core/calendar';
-import type { Person } from '../../src/core/people';
+import type { ApprovalRequest } from '../../../src/core/approval';
+import { defaultCalendar } from '../../../src/core/calendar';
+import type { Person } from '../../../src/core/people';
 import {
   buildReportModel,
   draftConclusions,
@@ -15,8 +15,8 @@ import {
   reportLayout,
   reportTables,
   templateValues,
-} from '../../src/core/report';
-import { defaultSettings } from '../../src/core/settings';
+} from '../../../src/core/report';
+import { defaultSettings } from '../../../src/core/settings';
 
 /** Epoch ms of a WIB wall-clock time. */
 const wib = (iso: string) => Date.parse(`${iso}:00+07:00`);

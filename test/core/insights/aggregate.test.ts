@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { aggregateByPlatform, parseInsights } from '../../src/core/insights';
-import type { InsightRow, ParseOptions, PlatformTotals } from '../../src/core/insights';
+import { aggregateByPlatform, parseInsights } from '../../../src/core/insights';
+import type { InsightRow, ParseOptions, PlatformTotals } from '../../../src/core/insights';
 
-const FIX = join(__dirname, '..', 'fixtures', 'insights');
+const FIX = join(__dirname, '..', '..', 'fixtures', 'insights');
 const rowsOf = (name: string, options: ParseOptions = {}): InsightRow[] => {
   const res = parseInsights(new Uint8Array(readFileSync(join(FIX, name))), options);
   return res.rows;

@@ -1,5 +1,5 @@
-import { monthFromName, parseDateLoose, parseNumberLoose, tiktokIdDate } from '../../src/core/insights';
-import type { NumberHint } from '../../src/core/insights';
+import { monthFromName, parseDateLoose, parseNumberLoose, tiktokIdDate } from '../../../src/core/insights';
+import type { NumberHint } from '../../../src/core/insights';
 
 describe('parseNumberLoose', () => {
   const table: Array<[string, NumberHint | undefined, number | null | 'invalid']> = [

@@ -1,6 +1,6 @@
 /** The panel's pure view-model: month grid, filters, status tones, SLA state, problems, copy checker. */
-import { defaultCopyLimitSettings, limitsFromSettings } from '../../src/core/copy-limits';
-import type { PanelConcept, PanelDesign, PanelStage } from '../../src/shared/contract';
+import { defaultCopyLimitSettings, limitsFromSettings } from '../../../src/core/copy-limits';
+import type { PanelConcept, PanelDesign, PanelStage } from '../../../src/shared/contract';
 import {
   byDay,
   copyView,
@@ -15,7 +15,7 @@ import {
   slaState,
   statusTone,
   wibInputValue,
-} from '../../src/client/sidebar/model';
+} from '../../../src/client/sidebar/model';
 
 const concept = (over: Partial<PanelConcept>): PanelConcept => ({
   id: 'K-0001', row: 2, period: '2026-04', date: '2026-04-14', activity: 'A', category: '', platforms: ['Instagram', 'X'],

@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { decodeBytes, parseCsv } from '../../src/core/csv';
-import { dedupe, detectFormat, parseInsights, suggestMapping } from '../../src/core/insights';
-import type { InsightRow, ParseResult } from '../../src/core/insights';
+import { decodeBytes, parseCsv } from '../../../src/core/csv';
+import { dedupe, detectFormat, parseInsights, suggestMapping } from '../../../src/core/insights';
+import type { InsightRow, ParseResult } from '../../../src/core/insights';
 
-const FIX = join(__dirname, '..', 'fixtures', 'insights');
+const FIX = join(__dirname, '..', '..', 'fixtures', 'insights');
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIX, name)));
 /** As Apps Script's Blob.getBytes() returns them: -128..127. */
 const signedBytesOf = (name: string): number[] => Array.from(bytesOf(name), (b) => (b > 127 ? b - 256 : b));
