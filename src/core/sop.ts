@@ -18,9 +18,10 @@ export type StepNo = 1 | 2 | 3 | 4 | 5 | 6;
 export const STEPS: readonly StepNo[] = [1, 2, 3, 4, 5, 6];
 
 /**
- * One step of the SOP as Siaran runs it: who acts, what it produces, the standard time (Mutu Baku,
- * in working minutes; editable in Pengaturan as waktu_baku.langkah_N), and which records start and
- * end its clock. Every caller reads step facts from here; core/sla.ts does the measuring.
+ * One step of the SOP as Siaran runs it: who acts, what it produces, and the standard time (Mutu
+ * Baku, in working minutes; editable in Pengaturan as waktu_baku.langkah_N). Every caller reads
+ * step facts from here; what starts and ends each step's clock is defined with the measuring, in
+ * core/sla.ts (STEP_MEASURES, stepInstances).
  */
 export interface SopStep {
   readonly no: StepNo;
@@ -29,25 +30,15 @@ export interface SopStep {
   readonly output: string;
   /** The SOP's standard time; steps 1 and 3 are inferred (see the SOP notes). */
   readonly standardMinutes: number;
-  /** What starts the step's clock, in Siaran's records. */
-  readonly starts: string;
-  /** What ends it. */
-  readonly ends: string;
 }
 
 export const SOP_STEPS: Readonly<Record<StepNo, SopStep>> = {
-  1: { no: 1, actors: ['Kabag'], output: 'Strategi Kehumasan di Bidang Media Sosial', standardMinutes: 3600,
-    starts: 'not recorded: no record marks when the Kabag starts the strategy, so step 1 is not measured', ends: 'the Strategi row of the month is saved' },
-  2: { no: 2, actors: ['PNS', 'PPNPN'], output: 'Daftar Diseminasi Kegiatan/Informasi', standardMinutes: 30,
-    starts: "the month's latest Strategi row saved before the submission (report); the item sent back, Perlu Revisi (panel)", ends: 'the plan is submitted (Diajukan)' },
-  3: { no: 3, actors: ['Kabag', 'Kasubbag'], output: 'Konsep konten yang telah disetujui', standardMinutes: 30,
-    starts: "an approver's turn on the plan request begins", ends: 'that approver decides' },
-  4: { no: 4, actors: ['PNS', 'PPNPN'], output: 'Draft Desain Konten', standardMinutes: 3600,
-    starts: 'the plan item is approved, or a design is sent back', ends: 'the design is submitted' },
-  5: { no: 5, actors: ['Kabag', 'Kasubbag'], output: 'Desain Konten yang Telah Ditetapkan', standardMinutes: 30,
-    starts: "an approver's turn on the design request begins", ends: 'that approver decides' },
-  6: { no: 6, actors: ['PNS', 'PPNPN'], output: 'Konten terpublikasi; Laporan Media Sosial', standardMinutes: 90,
-    starts: "the item's last design is approved (Ditetapkan)", ends: 'the post is recorded as published' },
+  1: { no: 1, actors: ['Kabag'], output: 'Strategi Kehumasan di Bidang Media Sosial', standardMinutes: 3600 },
+  2: { no: 2, actors: ['PNS', 'PPNPN'], output: 'Daftar Diseminasi Kegiatan/Informasi', standardMinutes: 30 },
+  3: { no: 3, actors: ['Kabag', 'Kasubbag'], output: 'Konsep konten yang telah disetujui', standardMinutes: 30 },
+  4: { no: 4, actors: ['PNS', 'PPNPN'], output: 'Draft Desain Konten', standardMinutes: 3600 },
+  5: { no: 5, actors: ['Kabag', 'Kasubbag'], output: 'Desain Konten yang Telah Ditetapkan', standardMinutes: 30 },
+  6: { no: 6, actors: ['PNS', 'PPNPN'], output: 'Konten terpublikasi; Laporan Media Sosial', standardMinutes: 90 },
 };
 
 /** The SOP's standard times in working minutes, by step (the defaults of Pengaturan). */

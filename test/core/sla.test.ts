@@ -9,7 +9,7 @@ import { defaultCalendar } from '../../src/core/calendar';
 import type { Person } from '../../src/core/people';
 import { buildReportModel, ReportInput } from '../../src/core/report';
 import { defaultSettings } from '../../src/core/settings';
-import { isOverdue, measureStep, withinStandard } from '../../src/core/sla';
+import { isOverdue, measureStep, STEP_MEASURES, withinStandard } from '../../src/core/sla';
 import { approvalStep, approvedStatus, DEFAULT_STANDARD_MINUTES, SOP_STEPS, STEPS, submitStep } from '../../src/core/sop';
 import { stageOf } from '../../src/server/panel/stages';
 
@@ -86,12 +86,12 @@ describe("the report's compliance", () => {
 });
 
 describe('the SOP step table', () => {
-  test('every step has actors, a standard, and a start and end; the defaults add up to the SOP header total', () => {
+  test('every step has actors, a standard, and a measure in both languages; the defaults add up to the SOP header total', () => {
     for (const s of STEPS) {
       expect(SOP_STEPS[s].no).toBe(s);
       expect(SOP_STEPS[s].actors.length).toBeGreaterThan(0);
-      expect(SOP_STEPS[s].starts).not.toBe('');
-      expect(SOP_STEPS[s].ends).not.toBe('');
+      expect(STEP_MEASURES[s].id).toMatch(new RegExp(`^Langkah ${s} `));
+      expect(STEP_MEASURES[s].en).toMatch(new RegExp(`^Step ${s} `));
     }
     expect(STEPS.reduce((n, s) => n + DEFAULT_STANDARD_MINUTES[s], 0)).toBe(7380);
   });
