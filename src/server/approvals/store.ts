@@ -124,7 +124,7 @@ export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalReque
     if (!old) continue;
     const rec = rowRecord(next, r);
     const before = rowRecord(stored, old);
-    for (const key of ['status', 'mulaiPada', 'diputuskanPada', 'keputusan', 'menitKerja', 'pengingat']) {
+    for (const key of ['status', 'mulaiPada', 'diputuskanPada', 'keputusan', 'menitKerja', 'pengingat'] as const) {
       const a = rec[key];
       const b = before[key];
       const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
