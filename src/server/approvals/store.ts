@@ -3,6 +3,7 @@
  * Konten, Desain Konten) through the workbook adapter. Each tab is read once per action.
  */
 import type { Cell, Table } from '../../adapters/workbook';
+import type { ColumnKey } from '../../core/schema';
 import {
   ApprovalRequest,
   ApprovalRow,
@@ -87,7 +88,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
   return order;
 }
 
-function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<string, Cell> {
+function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<ColumnKey<'persetujuan'>, Cell> {
   return {
     id: req.id,
     jenis: req.kind,
