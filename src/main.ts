@@ -3,6 +3,7 @@
  * google.script.run targets) is exported here; the build turns each export into a top-level
  * function (scripts/build.mjs). Nothing else becomes global. Keep this file thin: it only delegates.
  */
+import type { EditEvent } from './adapters/edit';
 import { handleEdit } from './server/workbook/edits';
 import { buildMenu, loadDemoIntoActive, openPanel, runInstallTriggers, runLoadDemo, runSetup, showHelp, showSettings } from './server/workbook/menu';
 import { loadDemo } from './server/demo';
@@ -13,7 +14,7 @@ export function onOpen(): void {
 }
 
 /** Simple trigger: IDs for new rows, reverting hand edits of Siaran's columns. */
-export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+export function onEdit(e: EditEvent): void {
   handleEdit(e);
 }
 

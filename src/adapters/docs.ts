@@ -26,18 +26,138 @@ const WIDTHS: Record<string, number[]> = {
   tabel_persetujuan: [300, 153],
 };
 
-export function createDoc(name: string): GoogleAppsScript.Document.Document {
-  return DocumentApp.create(name);
+/** A4 portrait: width, height and the 2.5 cm margin, in points. */
+export const A4_PORTRAIT = { width: 595.28, height: 841.89, margin: 71 } as const;
+/** A4 landscape with 1.27 cm margins (the records archive). */
+export const A4_LANDSCAPE = { width: 841.89, height: 595.28, margin: 36 } as const;
+
+/** How a paragraph looks: the report's font always; the rest when given. */
+export interface ParagraphStyle extends CharStyle {
+  heading2?: boolean;
+  center?: boolean;
 }
 
-export function openDoc(id: string): GoogleAppsScript.Document.Document {
-  return DocumentApp.openById(id);
+/**
+ * A Google Doc being built, as operations taking plain data (text, blocks, table rows). The
+ * Document and its Body stay here: the body is fetched once (getBody) on the first operation that
+ * needs it, and each operation makes the calls its comment names.
+ */
+export class ReportDoc {
+  private bodyCache?: Body;
+
+  private constructor(private readonly doc: GoogleAppsScript.Document.Document) {}
+
+  /** A new Doc in My Drive (DocumentApp.create). */
+  static create(name: string): ReportDoc {
+    return new ReportDoc(DocumentApp.create(name));
+  }
+
+  /** An existing Doc (DocumentApp.openById). */
+  static open(id: string): ReportDoc {
+    return new ReportDoc(DocumentApp.openById(id));
+  }
+
+  private get body(): Body {
+    if (!this.bodyCache) this.bodyCache = this.doc.getBody();
+    return this.bodyCache;
+  }
+
+  /** getId */
+  id(): string {
+    return this.doc.getId();
+  }
+
+  /** getUrl */
+  url(): string {
+    return this.doc.getUrl();
+  }
+
+  /** saveAndClose */
+  saveAndClose(): void {
+    this.doc.saveAndClose();
+  }
+
+  /** getNumChildren */
+  childCount(): number {
+    return this.body.getNumChildren();
+  }
+
+  /** Empties the body (clear). */
+  clear(): void {
+    this.body.clear();
+  }
+
+  /** Removes the body's children from the last down to index `keep` (getChild, removeFromParent each). */
+  truncate(count: number, keep: number): void {
+    for (let i = count - 1; i >= keep; i--) this.body.getChild(i).removeFromParent();
+  }
+
+  /** Page size and equal margins (six setters). */
+  setPage(page: { width: number; height: number; margin: number }): void {
+    this.body.setPageWidth(page.width).setPageHeight(page.height);
+    this.body.setMarginTop(page.margin).setMarginBottom(page.margin).setMarginLeft(page.margin).setMarginRight(page.margin);
+  }
+
+  /** Appends one block of the report (see appendBlock). */
+  appendBlock(block: Block): void {
+    appendBlock(this.body, block);
+  }
+
+  /**
+   * Once the first block is in: drops the empty paragraph a new Doc starts with (getNumChildren;
+   * when more than one child, getChild, getType, and asParagraph, getText, removeFromParent when it
+   * is an empty paragraph).
+   */
+  dropEmptyFirst(): void {
+    if (this.body.getNumChildren() > 1) {
+      const first = this.body.getChild(0);
+      if (isParagraph(first) && first.asParagraph().getText() === '') first.removeFromParent();
+    }
+  }
+
+  /**
+   * The user's template: copies its body in, fills {{placeholders}} and {{tabel_*}}/{{grafik_*}}
+   * markers (fillTemplate), and drops the new Doc's empty first paragraph.
+   */
+  applyTemplate(templateId: string, values: Record<string, string>, blocks: Block[]): void {
+    const body = this.body;
+    copyTemplateBody(templateId, body);
+    fillTemplate(body, values, blocks);
+    if (body.getNumChildren() > 1 && isParagraph(body.getChild(0)) && body.getChild(0).asParagraph().getText() === '') body.getChild(0).removeFromParent();
+  }
+
+  /** Sets the text of the body's first paragraph and styles it (getChild, asParagraph, setText, then the style). */
+  setFirstParagraph(text: string, style: ParagraphStyle): void {
+    const p = this.body.getChild(0).asParagraph();
+    p.setText(text);
+    styleParagraph(p, style);
+  }
+
+  /** Appends a styled paragraph (appendParagraph, then the style). */
+  appendParagraph(text: string, style: ParagraphStyle): void {
+    styleParagraph(this.body.appendParagraph(text), style);
+  }
+
+  /** Appends a table in ONE call, styles it, and sets its font size when given (see appendTable). */
+  appendTable(key: string, rows: string[][], fontSize?: number): void {
+    const table = appendTable(this.body, key, rows);
+    if (fontSize) table.editAsText().setFontSize(fontSize);
+  }
 }
 
-/** A4 page, 2.5 cm margins, Arial 11 as the body's base style. */
-export function preparePage(body: Body): void {
-  body.setPageWidth(595.28).setPageHeight(841.89);
-  body.setMarginTop(71).setMarginBottom(71).setMarginLeft(71).setMarginRight(71);
+/**
+ * Paragraph style: setHeading (heading2), setAlignment (center), then editAsText and its
+ * character styles (setBold, setFontFamily, setFontSize, setItalic, setForegroundColor as given).
+ */
+function styleParagraph(p: Paragraph, style: ParagraphStyle): void {
+  if (style.heading2) p.setHeading(DocumentApp.ParagraphHeading.HEADING2);
+  if (style.center) p.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+  const t = p.editAsText();
+  if (style.bold) t.setBold(true);
+  t.setFontFamily(FONT).setFontSize(style.size ?? 11);
+  if (style.italic) t.setItalic(true);
+  if (style.underline) t.setUnderline(true);
+  if (style.color) t.setForegroundColor(style.color);
 }
 
 interface CharStyle {
@@ -77,13 +197,13 @@ function styleTable(table: Table, key: string, rows: number): void {
 }
 
 /** Appends one table in ONE call, then styles it. */
-export function appendTable(body: Body, key: string, rows: string[][]): Table {
+function appendTable(body: Body, key: string, rows: string[][]): Table {
   const table = body.appendTable(rows);
   styleTable(table, key, rows.length);
   return table;
 }
 
-export function chartBlob(block: Extract<Block, { t: 'chart' }>): GoogleAppsScript.Base.Blob {
+function chartBlob(block: Extract<Block, { t: 'chart' }>): GoogleAppsScript.Base.Blob {
   return Utilities.newBlob(signedBytes(renderChartPng(block.spec)), 'image/png', `${block.key}.png`);
 }
 
@@ -96,7 +216,7 @@ function appendChart(body: Body, block: Extract<Block, { t: 'chart' }>): void {
 }
 
 /** Appends one block of the report. */
-export function appendBlock(body: Body, block: Block): void {
+function appendBlock(body: Body, block: Block): void {
   const H = DocumentApp.HorizontalAlignment;
   switch (block.t) {
     case 'kop': {
@@ -167,7 +287,7 @@ export function appendBlock(body: Body, block: Block): void {
 }
 
 /** Copies every element of the template's body into `body` (element.copy(), appended by type). */
-export function copyTemplateBody(templateId: string, body: Body): number {
+function copyTemplateBody(templateId: string, body: Body): number {
   const src = DocumentApp.openById(templateId).getBody();
   const n = src.getNumChildren();
   let copied = 0;
@@ -192,7 +312,7 @@ function rx(text: string): string {
  * Fills a copied template: {{name}} placeholders get their text; a paragraph holding only a
  * {{tabel_*}} or {{grafik_*}} marker becomes that table or chart. Returns the markers used.
  */
-export function fillTemplate(body: Body, values: Record<string, string>, blocks: Block[]): string[] {
+function fillTemplate(body: Body, values: Record<string, string>, blocks: Block[]): string[] {
   const used: string[] = [];
   const byKey = new Map<string, Block>();
   for (const b of blocks) if (b.t === 'table' || b.t === 'chart') byKey.set(b.key, b);
@@ -226,17 +346,7 @@ export function fillTemplate(body: Body, values: Record<string, string>, blocks:
   return used;
 }
 
-/** Centres a paragraph; returns it for chaining. */
-export function centerParagraph(p: Paragraph): Paragraph {
-  return p.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
-}
-
-/** Makes a paragraph a level-2 heading; returns it for chaining. */
-export function setHeading2(p: Paragraph): Paragraph {
-  return p.setHeading(DocumentApp.ParagraphHeading.HEADING2);
-}
-
 /** Whether a body element is a paragraph. */
-export function isParagraph(el: GoogleAppsScript.Document.Element): boolean {
+function isParagraph(el: GoogleAppsScript.Document.Element): boolean {
   return el.getType() === DocumentApp.ElementType.PARAGRAPH;
 }

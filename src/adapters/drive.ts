@@ -5,14 +5,35 @@
 
 type Folder = GoogleAppsScript.Drive.Folder;
 
+/** A Drive folder, as the operations the report needs (each forwards one call). */
+export class DriveFolder {
+  /** @internal Adapters only. */
+  constructor(private readonly folder: Folder) {}
+
+  /** @internal For other adapters: the raw folder. */
+  static raw(f: DriveFolder): Folder {
+    return f.folder;
+  }
+
+  /** getId */
+  id(): string {
+    return this.folder.getId();
+  }
+
+  /** getName */
+  name(): string {
+    return this.folder.getName();
+  }
+}
+
 export const REPORT_FOLDER_NAME = 'Siaran - Laporan Media Sosial';
 
 /** The folder with this id when it exists and is not in the trash, else null. */
-export function usableFolder(id: string): Folder | null {
+export function usableFolder(id: string): DriveFolder | null {
   if (!id) return null;
   try {
     const f = DriveApp.getFolderById(id);
-    return f.isTrashed() ? null : f;
+    return f.isTrashed() ? null : new DriveFolder(f);
   } catch (_e) {
     return null;
   }
@@ -22,31 +43,32 @@ export function usableFolder(id: string): Folder | null {
  * The report folder: `configuredId` when usable; otherwise a new folder in My Drive (created: true,
  * so the caller writes its id back to the settings and says so in the Log).
  */
-export function reportFolder(configuredId: string): { folder: Folder; created: boolean } {
+export function reportFolder(configuredId: string): { folder: DriveFolder; created: boolean } {
   const f = usableFolder(configuredId);
   if (f) return { folder: f, created: false };
-  return { folder: DriveApp.createFolder(REPORT_FOLDER_NAME), created: true };
+  return { folder: new DriveFolder(DriveApp.createFolder(REPORT_FOLDER_NAME)), created: true };
 }
 
 /** The subfolder named `name` (e.g. the year), created when missing. */
-export function subfolder(parent: Folder, name: string): Folder {
+export function subfolder(parentFolder: DriveFolder, name: string): DriveFolder {
+  const parent = DriveFolder.raw(parentFolder);
   const it = parent.getFoldersByName(name);
   while (it.hasNext()) {
     const f = it.next();
-    if (!f.isTrashed()) return f;
+    if (!f.isTrashed()) return new DriveFolder(f);
   }
-  return parent.createFolder(name);
+  return new DriveFolder(parent.createFolder(name));
 }
 
 /** Moves a file (e.g. a Doc just created in My Drive) into `folder`. */
-export function moveInto(fileId: string, folder: Folder): GoogleAppsScript.Drive.File {
+export function moveInto(fileId: string, folder: DriveFolder): void {
   const file = DriveApp.getFileById(fileId);
-  file.moveTo(folder);
-  return file;
+  file.moveTo(DriveFolder.raw(folder));
 }
 
 /** The Doc as a PDF file in `folder`, named `name`.pdf. Returns the PDF's id and URL. */
-export function savePdf(docId: string, folder: Folder, name: string): { id: string; url: string } {
+export function savePdf(docId: string, into: DriveFolder, name: string): { id: string; url: string } {
+  const folder = DriveFolder.raw(into);
   const blob = DriveApp.getFileById(docId).getAs('application/pdf');
   blob.setName(`${name}.pdf`);
   const pdf = folder.createFile(blob);

@@ -1,4 +1,5 @@
 /** Session and the active spreadsheet: who runs this execution, and where. */
+import { Workbook } from './workbook';
 
 /** The active user's email ('' when Apps Script does not reveal it). */
 export function activeEmail(): string {
@@ -9,8 +10,9 @@ export function activeEmail(): string {
   }
 }
 
-export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-  return SpreadsheetApp.getActiveSpreadsheet();
+/** The active spreadsheet as a Workbook (getActiveSpreadsheet). */
+export function activeWorkbook(): Workbook {
+  return Workbook.active();
 }
 
 /** The deployed web app's URL ('' when not deployed or not available). */

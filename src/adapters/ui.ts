@@ -2,8 +2,6 @@
  * The spreadsheet's Ui: alerts, confirmations, prompts, toasts, the sidebar and dialogs, the menu,
  * and the user's selection. Each function makes the same Apps Script calls the actions used to make.
  */
-type Range = GoogleAppsScript.Spreadsheet.Range;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** One OK alert. */
 export function alert(title: string, message: string): void {
@@ -50,12 +48,6 @@ export function showSidebarFile(file: string, title: string): void {
 export function showDialogFile(file: string, width: number, height: number, title: string): void {
   const html = HtmlService.createHtmlOutputFromFile(file).setWidth(width).setHeight(height);
   SpreadsheetApp.getUi().showModalDialog(html, title);
-}
-
-/** The user's selected range when the active sheet is `sheet`, else null. */
-export function activeRangeOn(sheet: Sheet): Range | null {
-  const active = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
-  return active && active.getSheetId() === sheet.getSheetId() ? SpreadsheetApp.getActiveSpreadsheet().getActiveRange() : null;
 }
 
 /** A menu entry: an item (caption, global function name), a separator, or a submenu. */

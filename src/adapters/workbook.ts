@@ -9,7 +9,8 @@
 import { defineMessages } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import { idSequence } from '../core/ids';
-import { locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
+import { listValidation, rangeValidation, removeSiaranProtections, statusColorRules } from './sheet-format';
+import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -27,26 +28,188 @@ export const WB_MESSAGES = defineMessages({
 
 export type Cell = string | number | boolean | Date;
 
+/** A protection Siaran makes: warning-only, described "Siaran: …" (see removeSiaranProtections). */
+const SIARAN_PROTECTION = 'Siaran:';
+
 /**
- * Makes room for `lastRow` rows: getRange().setValues beyond the sheet's size throws ("The
- * coordinates of the range are outside the dimensions of the sheet"), unlike appendRow.
+ * One tab of the workbook, as operations: read and write blocks of cells, grow, format, validate,
+ * protect, freeze, tag. The Sheet itself never leaves the adapter; each operation makes exactly
+ * the Apps Script calls its comment names (the benchmark counts them).
  */
-export function ensureRows(sheet: Sheet, lastRow: number): void {
-  const max = sheet.getMaxRows();
-  if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+export class Tab {
+  /** @internal The sheet; adapters only (eslint forbids Apps Script types elsewhere). */
+  constructor(private readonly sheet: Sheet) {}
+
+  /** @internal For other adapters (ui.ts): the raw sheet. */
+  static raw(tab: Tab): Sheet {
+    return tab.sheet;
+  }
+
+  /** getName */
+  name(): string {
+    return this.sheet.getName();
+  }
+
+  /** getSheetId */
+  id(): number {
+    return this.sheet.getSheetId();
+  }
+
+  /** getLastRow */
+  lastRow(): number {
+    return this.sheet.getLastRow();
+  }
+
+  /** getLastColumn */
+  lastColumn(): number {
+    return this.sheet.getLastColumn();
+  }
+
+  /** getMaxRows */
+  maxRows(): number {
+    return this.sheet.getMaxRows();
+  }
+
+  /** One getRange + getValues of a block (1-based row and column). */
+  read(row: number, col: number, nRows: number, nCols: number): Cell[][] {
+    return this.sheet.getRange(row, col, nRows, nCols).getValues() as Cell[][];
+  }
+
+  /**
+   * The header row, `width` columns wide (at least `minWidth`, default the last column): one
+   * getLastColumn, one getRange + getValues. Returns the width used and the raw header cells.
+   */
+  headerRow(minWidth = 1): { width: number; headers: Cell[] } {
+    const width = Math.max(this.sheet.getLastColumn(), minWidth);
+    return { width, headers: this.read(1, 1, 1, width)[0] };
+  }
+
+  /** One getRange + setValues of a block. */
+  write(row: number, col: number, values: Cell[][]): void {
+    this.sheet.getRange(row, col, values.length, values[0]?.length ?? 0).setValues(values);
+  }
+
+  /** One getRange + setBackgrounds (null clears a cell's background). */
+  paint(row: number, col: number, colors: Array<Array<string | null>>): void {
+    this.sheet.getRange(row, col, colors.length, colors[0]?.length ?? 0).setBackgrounds(colors as string[][]);
+  }
+
+  /** insertRowsAfter */
+  insertRowsAfter(row: number, n: number): void {
+    this.sheet.insertRowsAfter(row, n);
+  }
+
+  /**
+   * Makes room for `lastRow` rows: getRange().setValues beyond the sheet's size throws ("The
+   * coordinates of the range are outside the dimensions of the sheet"), unlike appendRow.
+   * One getMaxRows, and insertRowsAfter only when needed.
+   */
+  ensureRows(lastRow: number): void {
+    const max = this.sheet.getMaxRows();
+    if (lastRow > max) this.sheet.insertRowsAfter(max, lastRow - max);
+  }
+
+  /** One getMaxColumns, and insertColumnsAfter only when needed. */
+  ensureColumns(lastColumn: number): void {
+    const max = this.sheet.getMaxColumns();
+    if (lastColumn > max) this.sheet.insertColumnsAfter(max, lastColumn - max);
+  }
+
+  /** The header row bold on a background colour (getRange, setFontWeight, setBackground). */
+  styleHeader(width: number, background: string): void {
+    this.sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground(background);
+  }
+
+  /** Freezes the header row (getFrozenRows; setFrozenRows only when it is not 1 already). */
+  freezeHeader(): void {
+    if (this.sheet.getFrozenRows() !== 1) this.sheet.setFrozenRows(1);
+  }
+
+  /**
+   * Formats one column from row 2 down, `rows` rows (one getRange): a number format and/or a data
+   * validation, each one call when given.
+   */
+  formatColumn(col: number, rows: number, opts: { numberFormat?: string; validation?: Validation }): void {
+    const range = this.sheet.getRange(2, col, rows, 1);
+    if (opts.numberFormat) range.setNumberFormat(opts.numberFormat);
+    const v = opts.validation;
+    if (!v) return;
+    if (v.kind === 'list') range.setDataValidation(listValidation(v.values, v.dropdown, v.allowInvalid));
+    else range.setDataValidation(rangeValidation(Tab.raw(v.tab).getRange(v.a1)));
+  }
+
+  /** setColumnWidth */
+  setColumnWidth(col: number, width: number): void {
+    this.sheet.setColumnWidth(col, width);
+  }
+
+  /**
+   * Colours a column (from row 2, `rows` rows) by the cell's text, replacing the conditional
+   * formats that were on that column and keeping the others (getRange,
+   * getConditionalFormatRules, setConditionalFormatRules).
+   */
+  colorByText(col: number, rows: number, colors: Record<string, { bg: string; fg: string }>): void {
+    const range = this.sheet.getRange(2, col, rows, 1);
+    const rules = this.sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getColumn() === col));
+    rules.push(...statusColorRules(range, colors));
+    this.sheet.setConditionalFormatRules(rules);
+  }
+
+  /** Removes the range and sheet protections Siaran made. */
+  unprotect(): void {
+    removeSiaranProtections(this.sheet);
+  }
+
+  /** A warning-only protection of the whole tab, described "Siaran: `what`". */
+  protectTab(what: string): void {
+    this.sheet.protect().setDescription(`${SIARAN_PROTECTION} ${what}`).setWarningOnly(true);
+  }
+
+  /** A warning-only protection of a column from row 2 (`rows` rows), described "Siaran: `what`". */
+  protectColumn(col: number, rows: number, what: string): void {
+    this.sheet
+      .getRange(2, col, rows, 1)
+      .protect()
+      .setDescription(`${SIARAN_PROTECTION} ${what}`)
+      .setWarningOnly(true);
+  }
+
+  /** addDeveloperMetadata */
+  tag(key: string, value: string): void {
+    this.sheet.addDeveloperMetadata(key, value);
+  }
+
+  /** activate */
+  activate(): void {
+    this.sheet.activate();
+  }
+
+  /**
+   * The rows the user selected when this tab is the active one, else null: first row (1-based)
+   * and count (getActiveSpreadsheet, getActiveSheet, two getSheetId, getActiveRange, getRow,
+   * getNumRows).
+   */
+  selectedRows(): { row: number; count: number } | null {
+    const active = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+    const range = active && active.getSheetId() === this.sheet.getSheetId() ? SpreadsheetApp.getActiveSpreadsheet().getActiveRange() : null;
+    return range ? { row: range.getRow(), count: range.getNumRows() } : null;
+  }
 }
 
-export function ensureColumns(sheet: Sheet, lastColumn: number): void {
-  const max = sheet.getMaxColumns();
-  if (lastColumn > max) sheet.insertColumnsAfter(max, lastColumn - max);
-}
+/** A data validation for formatColumn: a list of values, or the values in a block of a tab (A1). */
+export type Validation = { kind: 'list'; values: string[]; dropdown: boolean; allowInvalid: boolean } | { kind: 'range'; tab: Tab; a1: string };
 
-export class Table {
+/**
+ * One tab read into arrays. `K` is the tab's column keys (ColumnKey<'konsep'> from
+ * Workbook.table('konsep')): a misspelled key does not compile, and an unknown key given at run
+ * time to set/append throws.
+ */
+export class Table<K extends string = string> {
   readonly headers: string[];
   /** Data rows (row 2 onwards), as getValues returned them. */
   readonly rows: Cell[][];
   /** Column key -> 0-based index, or -1. */
-  readonly col: Record<string, number>;
+  readonly col: Record<K, number>;
   private readonly dirtyCols = new Set<number>();
   /** Cells changed in this action, as "row:col" (everything else in a dirty column is rewritten as it was). */
   private readonly changed = new Set<string>();
@@ -55,44 +218,51 @@ export class Table {
   private readonly appended: Cell[][] = [];
 
   constructor(
-    readonly sheet: Sheet,
-    readonly def: TabDef,
+    /** The tab's operations (name, paint, selectedRows...); its cells go through this table. */
+    readonly tab: Tab,
+    readonly def: TabDef<TabKey, K>,
     values: Cell[][],
   ) {
     this.headers = (values[0] ?? []).map((h) => String(h));
     this.rows = values.slice(1);
-    this.col = locateColumns(def, this.headers);
+    this.col = locateColumns(def, this.headers) as Record<K, number>;
     // Drop trailing rows that are entirely blank (a data range can include formatted blanks).
     while (this.rows.length && this.rows[this.rows.length - 1].every((v) => v === '' || v === null)) this.rows.pop();
   }
 
-  has(key: string): boolean {
+  /** Throws a plain Error for a key that is not one of the tab's columns (a programming error). */
+  private known(key: string): void {
+    if (!this.def.columns.some((c) => c.key === key)) throw new Error(`Unknown column key "${key}" for tab "${this.def.key}"`);
+  }
+
+  has(key: K): boolean {
     return this.col[key] >= 0;
   }
 
   /** Throws a plain "run setup" message when one of `keys` (or any required column) is missing. */
-  require(...keys: string[]): this {
+  require(...keys: K[]): this {
     const missing = keys.length ? this.def.columns.filter((c) => keys.includes(c.key) && this.col[c.key] < 0) : missingRequired(this.def, this.col);
     if (missing.length) {
-      throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingColumn, { column: missing[0].id, tab: this.sheet.getName() });
+      throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingColumn, { column: missing[0].id, tab: this.tab.name() });
     }
     return this;
   }
 
-  get(row: number, key: string): Cell {
+  get(row: number, key: K): Cell {
     const c = this.col[key];
     if (c === undefined || c < 0) return '';
     const r = row < this.rows.length ? this.rows[row] : this.appended[row - this.rows.length];
     return r?.[c] ?? '';
   }
 
-  text(row: number, key: string): string {
+  text(row: number, key: K): string {
     const v = this.get(row, key);
     return v instanceof Date ? v.toISOString() : String(v ?? '').trim();
   }
 
   /** Sets a cell of an existing or appended row. User text must go through asSheetText first. */
-  set(row: number, key: string, value: Cell): void {
+  set(row: number, key: K, value: Cell): void {
+    this.known(key);
     this.indexes.delete(key);
     const c = this.col[key];
     if (c === undefined || c < 0) {
@@ -109,13 +279,14 @@ export class Table {
   }
 
   /** Appends a row given by column keys; returns its row index (for get/set). */
-  append(record: Record<string, Cell | undefined>): number {
+  append(record: Partial<Record<K, Cell | undefined>>): number {
+    for (const k of Object.keys(record)) this.known(k);
     this.indexes.clear();
     const width = Math.max(this.headers.length, 1);
     const row: Cell[] = new Array(width).fill('');
     for (const [k, v] of Object.entries(record)) {
-      const c = this.col[k];
-      if (c !== undefined && c >= 0 && v !== undefined) row[c] = v;
+      const c = this.col[k as K];
+      if (c !== undefined && c >= 0 && v !== undefined) row[c] = v as Cell;
     }
     this.appended.push(row);
     return this.rows.length + this.appended.length - 1;
@@ -127,7 +298,7 @@ export class Table {
   }
 
   /** Finds the first row whose `key` column equals `value` (trimmed text). Indexed: O(1) after the first call. */
-  find(key: string, value: string): number {
+  find(key: K, value: string): number {
     const c = this.col[key];
     if (c === undefined || c < 0) return -1;
     let index = this.indexes.get(key);
@@ -143,7 +314,7 @@ export class Table {
   }
 
   /** Fresh ids after the highest `prefix-NNNN` in the `key` column (K-0001, D-0001, P-0001). */
-  ids(prefix: string, key = 'id'): () => string {
+  ids(prefix: string, key = 'id' as K): () => string {
     const existing: string[] = [];
     for (let i = 0; i < this.size; i++) existing.push(this.text(i, key));
     return idSequence(prefix, existing);
@@ -182,7 +353,7 @@ export class Table {
               last = Math.max(last, r);
             }
           }
-          const range = this.sheet.getRange(first + 2, from + 1, last - first + 1, to - from + 1);
+          const range = Tab.raw(this.tab).getRange(first + 2, from + 1, last - first + 1, to - from + 1);
           const formulas = range.getFormulas();
           const block = this.rows.slice(first, last + 1).map((r, k) =>
             r.slice(from, to + 1).map((v, j) => {
@@ -205,22 +376,33 @@ export class Table {
     if (this.appended.length) {
       const width = Math.max(this.headers.length, 1);
       const block = this.appended.map((r) => (r.length === width ? r : r.concat(new Array(width - r.length).fill(''))).slice(0, width));
-      ensureRows(this.sheet, this.rows.length + 1 + block.length);
-      this.sheet.getRange(this.rows.length + 2, 1, block.length, width).setValues(block);
+      this.tab.ensureRows(this.rows.length + 1 + block.length);
+      this.tab.write(this.rows.length + 2, 1, block);
       this.rows.push(...this.appended.splice(0));
     }
   }
 }
 
 export class Workbook {
-  private sheetsByKey?: Map<TabKey, Sheet>;
+  private tabsByKey?: Map<TabKey, Tab>;
   private readonly tables = new Map<TabKey, Table>();
 
-  constructor(readonly ss: Spreadsheet) {}
+  /** @internal Adapters only: server code gets a Workbook from activeWorkbook(), an edit, or reopen(). */
+  constructor(private readonly ss: Spreadsheet) {}
+
+  /** The active spreadsheet (getActiveSpreadsheet). */
+  static active(): Workbook {
+    return new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+  }
+
+  /** A fresh Workbook on the same spreadsheet: nothing located or read yet (no call). */
+  reopen(): Workbook {
+    return new Workbook(this.ss);
+  }
 
   /** Finds every Siaran tab: by developer metadata first (survives renames), then by default name. */
-  private locate(): Map<TabKey, Sheet> {
-    if (this.sheetsByKey) return this.sheetsByKey;
+  private locate(): Map<TabKey, Tab> {
+    if (this.tabsByKey) return this.tabsByKey;
     const map = new Map<TabKey, Sheet>();
     const sheets = this.ss.getSheets();
     for (const md of this.ss.createDeveloperMetadataFinder().withKey(TAB_METADATA_KEY).find()) {
@@ -236,48 +418,103 @@ export class Workbook {
       });
       if (byName && ![...map.values()].some((s) => s.getSheetId() === byName.getSheetId())) map.set(def.key, byName);
     }
-    this.sheetsByKey = map;
-    return map;
+    this.tabsByKey = new Map([...map].map(([k, sheet]) => [k, new Tab(sheet)]));
+    return this.tabsByKey;
   }
 
   /** Forget located sheets (after setup creates tabs). */
   relocate(): void {
-    this.sheetsByKey = undefined;
+    this.tabsByKey = undefined;
     this.tables.clear();
   }
 
-  sheet(key: TabKey): Sheet | null {
+  /** The tab of `key`, or null when the workbook has none. */
+  sheet(key: TabKey): Tab | null {
     return this.locate().get(key) ?? null;
   }
 
-  requireSheet(key: TabKey): Sheet {
+  requireSheet(key: TabKey): Tab {
     const s = this.sheet(key);
     if (!s) throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingTab, { tab: tabDef(key).id });
     return s;
   }
 
   /** The whole tab, read once per action. Checks the required columns unless `lenient`. */
-  table(key: TabKey, opts: { lenient?: boolean } = {}): Table {
+  table<K extends TabKey>(key: K, opts: { lenient?: boolean } = {}): Table<ColumnKey<K>> {
     let t = this.tables.get(key);
     if (!t) {
-      const sheet = this.requireSheet(key);
-      const values = sheet.getDataRange().getValues() as Cell[][];
-      t = new Table(sheet, tabDef(key), values);
+      const tab = this.requireSheet(key);
+      const values = Tab.raw(tab).getDataRange().getValues() as Cell[][];
+      t = new Table(tab, tabDef(key) as TabDef<TabKey, string>, values);
       this.tables.set(key, t);
     }
     if (!opts.lenient) t.require();
-    return t;
+    return t as Table<ColumnKey<K>>;
   }
 
-  /** Tab key of a sheet, if it is one of Siaran's. */
-  keyOf(sheet: Sheet): TabKey | null {
-    const id = sheet.getSheetId();
-    for (const [k, s] of this.locate()) if (s.getSheetId() === id) return k;
+  /** Tab key of a tab, if it is one of Siaran's. */
+  keyOf(tab: Tab): TabKey | null {
+    const id = tab.id();
+    for (const [k, s] of this.locate()) if (s.id() === id) return k;
     return null;
   }
 
   /** Writes every table changed in this action. */
   commit(): void {
     for (const t of this.tables.values()) if (t.dirty) t.commit();
+  }
+
+  /** getName */
+  name(): string {
+    return this.ss.getName();
+  }
+
+  /** rename */
+  rename(name: string): void {
+    this.ss.rename(name);
+  }
+
+  /** getUrl */
+  url(): string {
+    return this.ss.getUrl();
+  }
+
+  /** The names of all sheets (getSheets, getName each). */
+  sheetNames(): string[] {
+    return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  /** Sets the spreadsheet's locale unless it is `locale` already (getSpreadsheetLocale, then set). */
+  ensureLocale(locale: string): void {
+    if (this.ss.getSpreadsheetLocale() !== locale) this.ss.setSpreadsheetLocale(locale);
+  }
+
+  /** Sets the spreadsheet's time zone unless it is `tz` already. */
+  ensureTimeZone(tz: string): void {
+    if (this.ss.getSpreadsheetTimeZone() !== tz) this.ss.setSpreadsheetTimeZone(tz);
+  }
+
+  /** A new tab (insertSheet). Call relocate() before reading tabs by key. */
+  insertTab(name: string): Tab {
+    return new Tab(this.ss.insertSheet(name));
+  }
+
+  /** The values of the developer metadata with `key` on the spreadsheet (one find). */
+  taggedValues(key: string): Array<string | null> {
+    return this.ss
+      .createDeveloperMetadataFinder()
+      .withKey(key)
+      .find()
+      .map((m) => m.getValue());
+  }
+
+  /**
+   * Deletes the sheets whose name passes `test` and that are empty (getLastRow 0), never the last
+   * sheet (getSheets, then per sheet getName, getLastRow, getSheets, deleteSheet).
+   */
+  deleteEmptySheets(test: (name: string) => boolean): void {
+    for (const sheet of this.ss.getSheets()) {
+      if (test(sheet.getName()) && sheet.getLastRow() === 0 && this.ss.getSheets().length > 1) this.ss.deleteSheet(sheet);
+    }
   }
 }

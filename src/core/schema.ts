@@ -16,8 +16,9 @@ export type TabKey =
   | 'pengguna'
   | 'pengaturan';
 
-export interface ColumnDef {
-  key: string;
+export interface ColumnDef<C extends string = string> {
+  /** The key code uses (Table.get(row, key)): a literal type per tab, see ColumnKey. */
+  key: C;
   /** Header in Bahasa Indonesia (written by setup) and accepted English alias. */
   id: string;
   en: string;
@@ -32,20 +33,23 @@ export interface ColumnDef {
   width?: number;
 }
 
-export interface TabDef {
-  key: TabKey;
+export interface TabDef<K extends TabKey = TabKey, C extends string = string> {
+  key: K;
   id: string;
   en: string;
   step: string;
-  columns: ColumnDef[];
+  columns: ColumnDef<C>[];
   /** Setup protects the whole tab (only the script writes it). */
   scriptOnly?: boolean;
 }
 
-const c = (key: string, id: string, en: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({ key, id, en, ...extra });
+const c = <C extends string>(key: C, id: string, en: string, extra: Partial<Omit<ColumnDef, 'key'>> = {}): ColumnDef<C> => ({ key, id, en, ...extra });
 
-export const TABS: readonly TabDef[] = [
-  {
+/** Keeps a tab's key and column keys as literal types. */
+const tab = <K extends TabKey, C extends string>(def: TabDef<K, C>): TabDef<K, C> => def;
+
+const TAB_DEFS = [
+  tab({
     key: 'strategi',
     id: 'Strategi',
     en: 'Strategy',
@@ -61,8 +65,8 @@ export const TABS: readonly TabDef[] = [
       c('disusunOleh', 'Disusun Oleh', 'Written By', { required: true, scriptOwned: true, width: 160 }),
       c('tanggal', 'Tanggal', 'Date', { required: true, format: 'datetime', scriptOwned: true, width: 130 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'konsep',
     id: 'Konsep Konten',
     en: 'Content Plan',
@@ -83,8 +87,8 @@ export const TABS: readonly TabDef[] = [
       c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, format: 'datetime', width: 130 }),
       c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, format: 'datetime', width: 130 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'desain',
     id: 'Desain Konten',
     en: 'Content Designs',
@@ -105,8 +109,8 @@ export const TABS: readonly TabDef[] = [
       c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, format: 'datetime', width: 130 }),
       c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, format: 'datetime', width: 130 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'publikasi',
     id: 'Publikasi',
     en: 'Publications',
@@ -118,8 +122,8 @@ export const TABS: readonly TabDef[] = [
       c('tautan', 'Tautan Postingan', 'Post Link', { required: true, width: 260 }),
       c('dicatatOleh', 'Dicatat Oleh', 'Recorded By', { scriptOwned: true, width: 160 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'insight',
     id: 'Insight',
     en: 'Insights',
@@ -136,8 +140,8 @@ export const TABS: readonly TabDef[] = [
       c('sumber', 'Sumber', 'Source', { width: 160 }),
       c('kunci', 'Kunci Impor', 'Import Key', { scriptOwned: true, width: 160 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'laporan',
     id: 'Laporan',
     en: 'Reports',
@@ -150,8 +154,8 @@ export const TABS: readonly TabDef[] = [
       c('dibuatPada', 'Dibuat Pada', 'Created At', { required: true, format: 'datetime', width: 130 }),
       c('dibuatOleh', 'Dibuat Oleh', 'Created By', { width: 160 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'persetujuan',
     id: 'Persetujuan',
     en: 'Approvals',
@@ -174,8 +178,8 @@ export const TABS: readonly TabDef[] = [
       c('menitKerja', 'Menit Kerja', 'Working Minutes', { format: 'integer', width: 90 }),
       c('pengingat', 'Pengingat Terakhir', 'Last Reminder', { format: 'datetime', width: 130 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'log',
     id: 'Log',
     en: 'Log',
@@ -189,8 +193,8 @@ export const TABS: readonly TabDef[] = [
       c('objek', 'Objek', 'Object', { required: true, width: 160 }),
       c('detail', 'Detail', 'Details', { required: true, width: 360 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'pengguna',
     id: 'Pengguna',
     en: 'People',
@@ -202,8 +206,8 @@ export const TABS: readonly TabDef[] = [
       c('jabatan', 'Jabatan', 'Position', { width: 300 }),
       c('nip', 'NIP', 'Employee No.', { format: 'text', width: 150 }),
     ],
-  },
-  {
+  }),
+  tab({
     key: 'pengaturan',
     id: 'Pengaturan',
     en: 'Settings',
@@ -213,8 +217,13 @@ export const TABS: readonly TabDef[] = [
       c('nilai', 'Nilai', 'Value', { required: true, format: 'text', width: 320 }),
       c('keterangan', 'Keterangan', 'Notes', { width: 420 }),
     ],
-  },
-];
+  }),
+] as const;
+
+export const TABS: readonly TabDef[] = TAB_DEFS;
+
+/** The column keys of tab `K`, as a union of literals: a misspelled key does not compile. */
+export type ColumnKey<K extends TabKey> = Extract<(typeof TAB_DEFS)[number], { key: K }> extends TabDef<K, infer C> ? C : never;
 
 export function tabDef(key: TabKey): TabDef {
   const t = TABS.find((x) => x.key === key);

@@ -2,8 +2,8 @@
  * The context of one action: the workbook, who is acting, their role, the settings and the clock.
  * Actions take a Ctx, so the demo loader and tests can act as any person at any time.
  */
-import { Workbook, Cell, ensureRows, Table, WB_MESSAGES } from '../adapters/workbook';
-import { tabDef } from '../core/schema';
+import { Workbook, Cell, Tab, Table, WB_MESSAGES } from '../adapters/workbook';
+import { ColumnKey, locateColumns, tabDef } from '../core/schema';
 import { defineMessages, Lang, tr } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import type { LogEntry } from '../core/log';
@@ -133,39 +133,36 @@ export function commit(ctx: Ctx, first: readonly Table[] = []): void {
   appendLog(ctx);
 }
 
+/**
+ * The Log tab's header, read once (getLastColumn, getRange, getValues): its width (at least the six
+ * columns) and where each column is, by Indonesian or English header (-1 when missing). The one
+ * reader of the Log's header: the append below and the journal's "did the Log land?" both use it.
+ */
+export function readLogHeader(tab: Tab): { width: number; col: Record<ColumnKey<'log'>, number> } {
+  const { width, headers } = tab.headerRow(6);
+  return { width, col: locateColumns(tabDef('log'), headers) as Record<ColumnKey<'log'>, number> };
+}
+
 /** Appends ctx.log to the Log tab (one write) and empties it. Nothing to append: no call at all. */
 export function appendLog(ctx: Ctx): void {
   if (!ctx.log.length) return;
   requireLogTab(ctx);
   const sheet = ctx.wb.requireSheet('log');
-  const width = Math.max(sheet.getLastColumn(), 6);
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim().toLowerCase());
-  const idx = (id: string, en: string) => {
-    const i = headers.indexOf(id.toLowerCase());
-    return i >= 0 ? i : headers.indexOf(en.toLowerCase());
-  };
-  const cols = {
-    at: idx('Waktu', 'Time'),
-    user: idx('Pengguna', 'User'),
-    step: idx('Langkah', 'Step'),
-    action: idx('Aksi', 'Action'),
-    object: idx('Objek', 'Object'),
-    detail: idx('Detail', 'Details'),
-  };
+  const { width, col: cols } = readLogHeader(sheet);
   const rows: Cell[][] = ctx.log.map((e) => {
     const r: Cell[] = new Array(width).fill('');
     const put = (i: number, v: Cell) => {
       if (i >= 0) r[i] = v;
     };
-    put(cols.at, new Date(e.at));
-    put(cols.user, userText(e.user));
-    put(cols.step, userText(e.step));
-    put(cols.action, userText(e.action));
-    put(cols.object, userText(e.object));
+    put(cols.waktu, new Date(e.at));
+    put(cols.pengguna, userText(e.user));
+    put(cols.langkah, userText(e.step));
+    put(cols.aksi, userText(e.action));
+    put(cols.objek, userText(e.object));
     put(cols.detail, userText(e.detail));
     return r;
   });
-  const last = sheet.getLastRow();
+  const last = sheet.lastRow();
   if (last >= 2) {
     // Like appendRow, but for a block: insert exactly the rows the entries need below the last
     // entry, then write them. The calls are the same whether the Log has 10 or 100,000 rows and
@@ -173,9 +170,9 @@ export function appendLog(ctx: Ctx): void {
     sheet.insertRowsAfter(last, rows.length);
   } else {
     // Only the header so far: write below it (inserting after row 1 would copy the header style).
-    ensureRows(sheet, last + rows.length);
+    sheet.ensureRows(last + rows.length);
   }
-  sheet.getRange(last + 1, 1, rows.length, width).setValues(rows);
+  sheet.write(last + 1, 1, rows);
   ctx.log = [];
 }
 

@@ -43,19 +43,19 @@ function at(period: string, day: number, hhmm: string): number {
   return localDateTime(CAL, `${period}-${String(d).padStart(2, '0')}`, hhmm);
 }
 
-function as(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number): Ctx {
-  return buildCtx(new Workbook(ss), email, now);
+function as(ss: Workbook, email: string, now: number): Ctx {
+  return buildCtx(ss.reopen(), email, now);
 }
 
 /** Runs one action as a person at a time, and commits it. */
-function act<T>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number, fn: (ctx: Ctx) => T): T {
+function act<T>(ss: Workbook, email: string, now: number, fn: (ctx: Ctx) => T): T {
   const ctx = as(ss, email, now);
   const out = fn(ctx);
   commit(ctx);
   return out;
 }
 
-function decideAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, requestId: string, level: number, approver: string, now: number, revise: Record<string, string> = {}): void {
+function decideAll(ss: Workbook, requestId: string, level: number, approver: string, now: number, revise: Record<string, string> = {}): void {
   act(ss, approver, now, (ctx) => {
     const req = loadRequests(ctx).find((r) => r.id === requestId);
     if (!req) return;
@@ -65,8 +65,8 @@ function decideAll(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, requestId: stri
   });
 }
 
-export function loadDemo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runner: string, nowMs: number): string {
-  const wb0 = new Workbook(ss);
+export function loadDemo(ss: Workbook, runner: string, nowMs: number): string {
+  const wb0 = ss.reopen();
   if (wb0.sheet('konsep')) {
     const t = wb0.table('konsep', { lenient: true });
     if (t.size > 0) throw new SiaranError('CONFLICT', DEMO_MESSAGES.refused, { n: t.size });
@@ -89,7 +89,7 @@ export function loadDemo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runner: s
     if (runner && !have.has(runner.toLowerCase()) && !DEMO_PEOPLE.some((p) => p.email === runner)) {
       people.append({ email: runner, nama: runner.split('@')[0], peran: 'PNS', jabatan: 'Pengelola workbook (demo)' });
     }
-    addLog(ctx, '—', 'Muat data demo', ss.getName(), `Periode ${current} dan ${next}`);
+    addLog(ctx, '—', 'Muat data demo', ss.name(), `Periode ${current} dan ${next}`);
   });
 
   // Step 1: the Kabag's strategy for this month (written last month) and the next.
@@ -193,26 +193,24 @@ export function loadDemo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, runner: s
   act(ss, KABAG, nowMs, (ctx) => startBuild(ctx, current));
 
   // Tidy the demo workbook: a name, no empty default sheet, and the plan in front.
-  if (/^(Untitled spreadsheet|Spreadsheet tanpa judul)$/.test(ss.getName())) ss.rename('Siaran – Media Sosial Humas MK (demo)');
-  for (const sheet of ss.getSheets()) {
-    if (/^(Sheet1|Lembar1|Sheet 1)$/.test(sheet.getName()) && sheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(sheet);
-  }
-  new Workbook(ss).requireSheet('konsep').activate();
+  if (/^(Untitled spreadsheet|Spreadsheet tanpa judul)$/.test(ss.name())) ss.rename('Siaran – Media Sosial Humas MK (demo)');
+  ss.deleteEmptySheets((name) => /^(Sheet1|Lembar1|Sheet 1)$/.test(name));
+  ss.reopen().requireSheet('konsep').activate();
   const n = act(ss, runner, nowMs, (ctx) => ctx.people.length);
   return tr('id', DEMO_MESSAGES.done, { people: n, prev: current, a: thisPlan.length, next, b: nextPlan.length + 2 });
 }
 
 /** Runs an approvals action (which takes the lock and commits through its own path). */
-function doAs<T>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number, fn: (ctx: Ctx) => T): T {
+function doAs<T>(ss: Workbook, email: string, now: number, fn: (ctx: Ctx) => T): T {
   return act(ss, email, now, fn);
 }
 
-function requestsOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+function requestsOf(ss: Workbook): string[] {
   const ctx = as(ss, KABAG, Date.now());
   return loadRequests(ctx).map((r) => r.id);
 }
 
-function writeConcepts(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, period: string, plan: ReturnType<typeof demoConcepts>, when: number): string[] {
+function writeConcepts(ss: Workbook, period: string, plan: ReturnType<typeof demoConcepts>, when: number): string[] {
   return act(ss, plan[0]?.pic ?? KABAG, when, (ctx) => {
     const t = ctx.wb.table('konsep');
     const next = t.ids('K');
@@ -247,7 +245,7 @@ interface DemoDesign {
   day: number;
 }
 
-function writeDesigns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, plan: ReturnType<typeof demoConcepts>, ids: string[], when: number): DemoDesign[] {
+function writeDesigns(ss: Workbook, plan: ReturnType<typeof demoConcepts>, ids: string[], when: number): DemoDesign[] {
   return act(ss, KABAG, when, (ctx) => {
     const t = ctx.wb.table('desain');
     const next = t.ids('D');
@@ -279,7 +277,7 @@ function writeDesigns(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, plan: Return
 }
 
 function writePublicationsAndInsights(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ss: Workbook,
   current: string,
   prev: string,
   designs: DemoDesign[],

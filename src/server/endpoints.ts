@@ -13,7 +13,7 @@ export function apiWhoAmI(_req: Record<string, never>): Result<Me> {
       lang: ctx.lang,
       people: ctx.people.map((p) => ({ email: p.email, name: p.name, role: p.role ?? p.roleText })),
       platforms: ctx.settings.platforms,
-      workbookUrl: ctx.wb.ss.getUrl(),
+      workbookUrl: ctx.wb.url(),
       currentPeriod: current,
       nextPeriod: nextPeriod(current),
       settingsProblems: ctx.settingsProblems.map((p) => p.message),

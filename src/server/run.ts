@@ -2,9 +2,8 @@
  * Runs actions from Apps Script entry points: builds the context from the real services, commits,
  * and turns errors into what the user should see (an alert, a typed Result), never a stack trace.
  */
-import { activeEmail as sessionEmail, activeSpreadsheet } from '../adapters/session';
+import { activeEmail as sessionEmail, activeWorkbook } from '../adapters/session';
 import { alert, toast } from '../adapters/ui';
-import { Workbook } from '../adapters/workbook';
 import { isSiaranError, SiaranError } from '../core/errors';
 import { scriptLock } from '../adapters/lock';
 import { defineMessages, Lang, tr } from '../core/i18n';
@@ -35,7 +34,7 @@ export function activeEmail(): string {
 }
 
 export function openCtx(email = activeEmail()): Ctx {
-  const wb = new Workbook(activeSpreadsheet());
+  const wb = activeWorkbook();
   return buildCtx(wb, email, Date.now());
 }
 

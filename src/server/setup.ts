@@ -2,15 +2,12 @@
  * "Siapkan / perbaiki workbook": creates what is missing and never touches data. Safe to run twice,
  * and on a workbook a user has changed (renamed tabs, reordered or added columns, deleted columns).
  */
-import { listValidation, rangeValidation, removeSiaranProtections, statusColorRules } from '../adapters/sheet-format';
-import { ensureColumns, Workbook } from '../adapters/workbook';
+import { Tab, Validation, Workbook } from '../adapters/workbook';
 import { defineMessages, tr, Lang } from '../core/i18n';
 import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
 import { defaultSettingRows, parseSettings, SettingsProblem } from '../core/settings';
 import { CONCEPT_STATUSES, DESIGN_STATUSES, ROLES, APPROVAL_POLICIES } from '../core/sop';
 import { PLATFORMS } from '../core/platforms';
-
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const SETUP_MESSAGES = defineMessages({
   created: { id: 'Tab dibuat: {tabs}.', en: 'Tabs created: {tabs}.' },
@@ -53,40 +50,34 @@ function headerName(def: TabDef, lang: Lang): string {
   return lang === 'en' ? def.en : def.id;
 }
 
-/** Runs setup. `email` becomes the first Kabag when Pengguna has nobody yet. */
-export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, lang: Lang = 'id'): SetupReport {
-  const wb = new Workbook(ss);
+/** Runs setup on a fresh read of `book`. `email` becomes the first Kabag when Pengguna has nobody yet. */
+export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'): SetupReport {
+  const wb = book.reopen();
   const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, settingsProblems: [], messages: [] };
-  const existingNames = new Set(ss.getSheets().map((s) => s.getName()));
+  const existingNames = new Set(wb.sheetNames());
 
   // A new Siaran workbook reads Indonesian dates and numbers in WIB (only set on first setup).
   const firstSetup = !wb.sheet('pengaturan');
   if (firstSetup) {
-    if (lang === 'id' && ss.getSpreadsheetLocale() !== 'id_ID') ss.setSpreadsheetLocale('id_ID');
-    if (ss.getSpreadsheetTimeZone() !== 'Asia/Jakarta') ss.setSpreadsheetTimeZone('Asia/Jakarta');
+    if (lang === 'id') wb.ensureLocale('id_ID');
+    wb.ensureTimeZone('Asia/Jakarta');
   }
-  const sheets = new Map<string, Sheet>();
+  const sheets = new Map<string, Tab>();
   for (const def of TABS) {
     let sheet = wb.sheet(def.key);
     if (!sheet) {
       let name = headerName(def, lang);
       if (existingNames.has(name)) name = `${name} (Siaran)`;
-      sheet = ss.insertSheet(name);
+      sheet = wb.insertTab(name);
       existingNames.add(name);
       report.createdTabs.push(name);
     }
     sheets.set(def.key, sheet);
   }
   // Tag every tab with its key so renames keep working (only where the tag is missing).
-  const tagged = new Set(
-    ss
-      .createDeveloperMetadataFinder()
-      .withKey(TAB_METADATA_KEY)
-      .find()
-      .map((m) => m.getValue()),
-  );
+  const tagged = new Set(wb.taggedValues(TAB_METADATA_KEY));
   for (const def of TABS) {
-    if (!tagged.has(def.key)) sheets.get(def.key)!.addDeveloperMetadata(TAB_METADATA_KEY, def.key);
+    if (!tagged.has(def.key)) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
   }
   wb.relocate();
 
@@ -95,18 +86,18 @@ export function setupWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, emai
   const locatedByTab = new Map<string, Record<string, number>>();
   for (const def of TABS) {
     const sheet = sheets.get(def.key)!;
-    const lastCol = Math.max(sheet.getLastColumn(), 1);
-    const headers = sheet.getRange(1, 1, 1, lastCol).getValues()[0].map(String);
+    const { width: lastCol, headers: cells } = sheet.headerRow();
+    const headers = cells.map(String);
     const located = locateColumns(def, headers);
     const missing = def.columns.filter((c) => located[c.key] < 0);
     const isEmpty = headers.every((h) => h.trim() === '');
     if (missing.length) {
       // Append the missing headers after the last used header: never move or overwrite user columns.
       const start = isEmpty ? 1 : lastCol + 1;
-      ensureColumns(sheet, start + missing.length - 1);
-      sheet.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.id)]);
+      sheet.ensureColumns(start + missing.length - 1);
+      sheet.write(1, start, [missing.map((c) => c.id)]);
       missing.forEach((c, i) => (located[c.key] = start - 1 + i));
-      if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.getName()}: ${c.id}`));
+      if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.name()}: ${c.id}`));
     }
     locatedByTab.set(def.key, located);
   }
@@ -163,56 +154,52 @@ function listFor(col: ColumnDef): string[] | null {
 }
 
 /** Header style, frozen row, formats, dropdowns, status colours and protections for one tab. */
-function formatTab(sheet: Sheet, def: TabDef, located: Record<string, number>, people: { sheet: Sheet; emailCol: number }): void {
-  const width = Math.max(sheet.getLastColumn(), 1);
-  sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground('#e8f0fe');
-  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  const rows = Math.max(sheet.getMaxRows() - 1, 1);
+function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, people: { sheet: Tab; emailCol: number }): void {
+  const width = Math.max(sheet.lastColumn(), 1);
+  sheet.styleHeader(width, '#e8f0fe');
+  sheet.freezeHeader();
+  const rows = Math.max(sheet.maxRows() - 1, 1);
   const peopleEmailCol = people.emailCol;
   for (const col of def.columns) {
     const c = located[col.key];
     if (c < 0) continue;
-    const range = sheet.getRange(2, c + 1, rows, 1);
-    if (col.format === 'date') range.setNumberFormat('d mmmm yyyy');
-    else if (col.format === 'datetime') range.setNumberFormat('d mmmm yyyy hh:mm');
-    else if (col.format === 'text') range.setNumberFormat('@');
-    else if (col.format === 'integer') range.setNumberFormat('#,##0');
+    const numberFormat = col.format ? NUMBER_FORMATS[col.format] : undefined;
+    let validation: Validation | undefined;
     const list = listFor(col);
     if (list) {
       // Platforms in the plan may hold several names ("Instagram, X"): suggest, don't reject.
       const multi = col.list === 'platforms';
-      range.setDataValidation(listValidation(list, !multi, multi || col.scriptOwned === true));
+      validation = { kind: 'list', values: list, dropdown: !multi, allowInvalid: multi || col.scriptOwned === true };
     } else if (col.list === 'pic' && peopleEmailCol >= 0) {
       // Pass 1 found the Pengguna email column, so the dropdown is there from the first setup on.
-      const src = people.sheet.getRange(`${colLetter(peopleEmailCol + 1)}2:${colLetter(peopleEmailCol + 1)}`);
-      range.setDataValidation(rangeValidation(src));
+      validation = { kind: 'range', tab: people.sheet, a1: `${colLetter(peopleEmailCol + 1)}2:${colLetter(peopleEmailCol + 1)}` };
     } else if (col.list === 'platforms') {
-      range.setDataValidation(listValidation([...PLATFORMS], false, true));
+      validation = { kind: 'list', values: [...PLATFORMS], dropdown: false, allowInvalid: true };
     }
+    sheet.formatColumn(c + 1, rows, { numberFormat, validation });
     if (col.width) sheet.setColumnWidth(c + 1, col.width);
   }
   // Status colours.
   const statusCol = located.status;
-  if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) {
-    const range = sheet.getRange(2, statusCol + 1, rows, 1);
-    const rules = sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getColumn() === statusCol + 1));
-    rules.push(...statusColorRules(range, STATUS_COLORS));
-    sheet.setConditionalFormatRules(rules);
-  }
+  if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) sheet.colorByText(statusCol + 1, rows, STATUS_COLORS);
   // Protections: warning-only, so menu actions running as the user can still write them; onEdit
   // reverts hand edits. Re-created on each setup run so they follow moved columns.
-  removeSiaranProtections(sheet);
+  sheet.unprotect();
   if (def.scriptOnly) {
-    sheet.protect().setDescription(`Siaran: ${def.id}`).setWarningOnly(true);
+    sheet.protectTab(def.id);
   } else {
     for (const col of def.columns) {
       const c = located[col.key];
       if (!col.scriptOwned || c < 0) continue;
-      sheet
-        .getRange(2, c + 1, rows, 1)
-        .protect()
-        .setDescription(`Siaran: ${def.id} / ${col.id}`)
-        .setWarningOnly(true);
+      sheet.protectColumn(c + 1, rows, `${def.id} / ${col.id}`);
     }
   }
 }
+
+/** Number format of a column by its schema format ('number' keeps the sheet's own). */
+const NUMBER_FORMATS: Partial<Record<NonNullable<ColumnDef['format']>, string>> = {
+  date: 'd mmmm yyyy',
+  datetime: 'd mmmm yyyy hh:mm',
+  text: '@',
+  integer: '#,##0',
+};

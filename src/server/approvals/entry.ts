@@ -2,6 +2,7 @@
  * Apps Script entry points of the approval feature (re-exported by src/main.ts): menu items, the
  * review page (doGet/doPost), panel endpoints and the time-driven triggers.
  */
+import type { WebPage } from '../../adapters/html';
 import { runJobs, DAILY_JOBS, HOURLY_JOBS } from '../jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
@@ -21,11 +22,11 @@ export function menuRotateSecret(): void {
   menuRotateSecretAction();
 }
 
-export function doGet(e: WebEvent): GoogleAppsScript.HTML.HtmlOutput {
+export function doGet(e: WebEvent): WebPage {
   return handleGet(e);
 }
 
-export function doPost(e: WebEvent): GoogleAppsScript.HTML.HtmlOutput {
+export function doPost(e: WebEvent): WebPage {
   return handlePost(e);
 }
 

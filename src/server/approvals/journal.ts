@@ -25,7 +25,7 @@
 import { formatObjek, ItemState, journalEffects, journalOf, Journal, planItemRepairs, repairRowStatuses } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
-import { addLog, commit, Ctx, userText } from '../context';
+import { addLog, commit, Ctx, readLogHeader, userText } from '../context';
 import { withScriptLock } from '../run';
 import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
 import { MailEnv, MailIntent, sendOrQueue } from './mailq';
@@ -55,17 +55,15 @@ export function needsRepair(requests: readonly StoredRequest[]): boolean {
 function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number): boolean {
   const sheet = ctx.wb.sheet('log');
   if (!sheet) return false;
-  const last = sheet.getLastRow();
+  const last = sheet.lastRow();
   if (last < 2) return false;
-  const width = Math.max(sheet.getLastColumn(), 6);
-  const headers = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim().toLowerCase());
-  const col = (id: string, en: string) => (headers.indexOf(id) >= 0 ? headers.indexOf(id) : headers.indexOf(en));
-  const cAt = col('waktu', 'time');
-  const cUser = col('pengguna', 'user');
-  const cObj = col('objek', 'object');
+  const { width, col } = readLogHeader(sheet);
+  const cAt = col.waktu;
+  const cUser = col.pengguna;
+  const cObj = col.objek;
   if (cAt < 0 || cUser < 0) return false;
   const n = Math.min(last - 1, expected + 200);
-  const rows = sheet.getRange(last - n + 1, 1, n, width).getValues();
+  const rows = sheet.read(last - n + 1, 1, n, width);
   const objects = new Set([req.id, ...req.items.map((i) => i.id)]);
   return rows.some((r) => {
     const at = r[cAt] as unknown;

@@ -1,5 +1,5 @@
 /** Menu actions: submit the month's plan, submit designs, rotate the link secret. */
-import { activeRangeOn, dialogs } from '../../adapters/ui';
+import { dialogs } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
 import { approvalStep, APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
 import { addLog, commit, Ctx, requireRole } from '../context';
@@ -66,9 +66,9 @@ export function menuSubmitDesignsAction(): void {
     const ui = dialogs();
     const t = ctx.wb.table('desain');
     const ids: string[] = [];
-    const range = activeRangeOn(t.sheet);
+    const range = t.tab.selectedRows();
     if (range) {
-      for (let r = range.getRow(); r < range.getRow() + range.getNumRows(); r++) {
+      for (let r = range.row; r < range.row + range.count; r++) {
         const i = r - 2;
         if (i < 0 || i >= t.size) continue;
         const status = t.text(i, 'status') || 'Draf';

@@ -26,6 +26,6 @@ export function markOverdue(ctx: Ctx): number {
   const width = Math.max(t.headers.length, 1);
   const colors: Array<Array<string | null>> = [];
   for (let i = 0; i < n; i++) colors.push(new Array<string | null>(width).fill(overdueRows.has(i) ? OVERDUE_BG : null));
-  t.sheet.getRange(2, 1, n, width).setBackgrounds(colors as string[][]);
+  t.tab.paint(2, 1, colors);
   return overdueRows.size;
 }

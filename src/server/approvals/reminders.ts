@@ -80,4 +80,3 @@ export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: n
     () => ({ sent: 0, dropped: 0, left: -1 }),
   );
 }
-

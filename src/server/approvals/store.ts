@@ -3,6 +3,7 @@
  * Konten, Desain Konten) through the workbook adapter. Each tab is read once per action.
  */
 import type { Cell, Table } from '../../adapters/workbook';
+import type { ColumnKey } from '../../core/schema';
 import {
   ApprovalRequest,
   ApprovalRow,
@@ -75,7 +76,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
   return order;
 }
 
-function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<string, Cell> {
+function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<ColumnKey<'persetujuan'>, Cell> {
   return {
     id: req.id,
     jenis: req.kind,
@@ -112,7 +113,7 @@ export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalReque
     if (!old) continue;
     const rec = rowRecord(next, r);
     const before = rowRecord(stored, old);
-    for (const key of ['status', 'mulaiPada', 'diputuskanPada', 'keputusan', 'menitKerja', 'pengingat']) {
+    for (const key of ['status', 'mulaiPada', 'diputuskanPada', 'keputusan', 'menitKerja', 'pengingat'] as const) {
       const a = rec[key];
       const b = before[key];
       const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;

@@ -2,7 +2,7 @@
  * The review page: GET shows a request (and changes nothing: mail scanners open links); POST is the
  * approver's deliberate decision, applied under the script lock after re-reading everything.
  */
-import { fileContent, htmlOutput } from '../../adapters/html';
+import { fileContent, htmlOutput, WebPage } from '../../adapters/html';
 import { Decision, DecisionInput, pendingForRow } from '../../core/approval';
 import { Lang, Msg } from '../../core/i18n';
 import { isSiaranError } from '../../core/errors';
@@ -40,7 +40,7 @@ function enhanced(html: string): string {
   return at < 0 ? html + script : html.slice(0, at) + script + html.slice(at);
 }
 
-function toOutput(p: Page): GoogleAppsScript.HTML.HtmlOutput {
+function toOutput(p: Page): WebPage {
   return htmlOutput(enhanced(p.html), p.title);
 }
 
@@ -139,7 +139,7 @@ function showRequest(ctx: Ctx, env: MailEnv, token: string, c: Extract<Checked, 
 }
 
 /** doGet: shows the request for a link; never changes anything. */
-export function handleGet(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
+export function handleGet(e: WebEvent | undefined): WebPage {
   const ctx = safeCtx();
   const env = mailEnv();
   const token = param(e, 't');
@@ -156,7 +156,7 @@ export function handleGet(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOu
 }
 
 /** doPost: applies the decisions of the form, once, under the script lock. */
-export function handlePost(e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOutput {
+export function handlePost(e: WebEvent | undefined): WebPage {
   const ctx = safeCtx();
   const env = mailEnv();
   const token = param(e, 't');

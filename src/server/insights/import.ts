@@ -16,6 +16,7 @@
  */
 import { documentProperties } from '../../adapters/drive';
 import type { Cell } from '../../adapters/workbook';
+import type { ColumnKey } from '../../core/schema';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatNumber, Lang, tr } from '../../core/i18n';
 import { dedupe, FIELD_LABELS, findHeader, InsightError, InsightRow, Mapping, MAPPING_FIELDS, MappingField, parseInsights, ParseResult } from '../../core/insights';
@@ -189,7 +190,7 @@ function dateCell(d: string | undefined): Cell {
   return new Date(Date.UTC(y, m - 1, day) - 7 * 3600000);
 }
 
-function tabRecord(r: InsightRow, fileName: string): Record<string, Cell> | null {
+function tabRecord(r: InsightRow, fileName: string): Record<ColumnKey<'insight'>, Cell> | null {
   const followers = r.followersTotal ?? r.followersGained;
   if (r.reach === undefined && r.impressions === undefined && r.engagement === undefined && followers === undefined) return null;
   const newOnly = r.followersTotal === undefined && r.followersGained !== undefined;

@@ -12,7 +12,7 @@
  * removed and appended again, never twice. When the build finishes, the checkpoint and the
  * trigger are deleted.
  */
-import { appendBlock, copyTemplateBody, createDoc, fillTemplate, isParagraph, openDoc, preparePage } from '../../adapters/docs';
+import { A4_PORTRAIT, ReportDoc } from '../../adapters/docs';
 import { idFromUrl, moveInto, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
@@ -150,7 +150,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
   const lock = scriptLock();
   if (!lock.tryLock(10000)) throw new SiaranError('BUSY', { id: 'Siaran sedang sibuk. Coba lagi sebentar lagi.', en: 'Siaran is busy. Try again in a moment.' });
   let cp: Checkpoint;
-  let doc: GoogleAppsScript.Document.Document;
+  let doc: ReportDoc;
   try {
     const running = loadCheckpoint();
     if (running && Date.now() - running.touched < STALE_MS) {
@@ -163,22 +163,22 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     // An empty setting is the normal first build; a set but unusable one means the folder was lost.
     const folderMsg = ctx.settings.reportFolderId ? BUILD_MESSAGES.folderCreated : BUILD_MESSAGES.folderNew;
     if (created) {
-      writeFolderSetting(ctx, folder.getId());
-      addLog(ctx, '6', 'Folder laporan dibuat', folder.getName(), tr('id', folderMsg, { name: folder.getName() }));
+      writeFolderSetting(ctx, folder.id());
+      addLog(ctx, '6', 'Folder laporan dibuat', folder.name(), tr('id', folderMsg, { name: folder.name() }));
     }
     const year = subfolder(folder, period.slice(0, 4));
-    doc = createDoc(reportDocName(period, ctx.lang));
-    const docId = doc.getId();
+    doc = ReportDoc.create(reportDocName(period, ctx.lang));
+    const docId = doc.id();
     moveInto(docId, year);
     cp = {
       v: 1,
       period,
       phase: 'doc',
       docId,
-      docUrl: doc.getUrl(),
+      docUrl: doc.url(),
       pdfId: '',
       pdfUrl: '',
-      folderId: year.getId(),
+      folderId: year.id(),
       next: 0,
       children: 1,
       mode: ctx.settings.reportTemplateId ? 'template' : 'default',
@@ -186,7 +186,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       now: ctx.now,
       touched: 0,
       runs: 1,
-      notes: created ? [tr(ctx.lang, folderMsg, { name: folder.getName() })] : [],
+      notes: created ? [tr(ctx.lang, folderMsg, { name: folder.name() })] : [],
     };
     saveCheckpoint(cp);
     scheduleResume();
@@ -226,34 +226,31 @@ function pause(ctx: Ctx, cp: Checkpoint): BuildOutcome {
   return { period: cp.period, status: 'continuing', docUrl: cp.docUrl, pdfUrl: '', replaced: false, message: tr(ctx.lang, BUILD_MESSAGES.continuing, { period: formatPeriod(cp.period, ctx.lang) }) };
 }
 
-export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, open?: GoogleAppsScript.Document.Document): BuildOutcome {
+export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, open?: ReportDoc): BuildOutcome {
   const over = () => Date.now() - startMs > budgetMs;
   if (cp.phase === 'doc') {
     const model = buildReportModel(readReportInput(ctx, cp.period, cp.now));
     const blocks = reportLayout(model);
-    const doc = open ?? openDoc(cp.docId);
-    const body = doc.getBody();
-    let count = body.getNumChildren();
+    const doc = open ?? ReportDoc.open(cp.docId);
+    let count = doc.childCount();
     if (count < cp.children) {
       // Work past the checkpoint was lost: start the Doc over.
-      body.clear();
+      doc.clear();
       cp.next = 0;
       cp.children = 1;
       count = 1;
     }
-    for (let i = count - 1; i >= cp.children; i--) body.getChild(i).removeFromParent();
-    if (cp.next === 0) preparePage(body);
+    doc.truncate(count, cp.children);
+    if (cp.next === 0) doc.setPage(A4_PORTRAIT);
     if (cp.mode === 'template' && cp.next === 0) {
       try {
-        copyTemplateBody(ctx.settings.reportTemplateId, body);
-        fillTemplate(body, templateValues(model), blocks);
-        if (body.getNumChildren() > 1 && isParagraph(body.getChild(0)) && body.getChild(0).asParagraph().getText() === '') body.getChild(0).removeFromParent();
+        doc.applyTemplate(ctx.settings.reportTemplateId, templateValues(model), blocks);
         cp.next = blocks.length;
-        cp.children = body.getNumChildren();
+        cp.children = doc.childCount();
         saveCheckpoint(cp);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        body.clear();
+        doc.clear();
         cp.mode = 'default';
         cp.notes.push(tr(ctx.lang, BUILD_MESSAGES.templateFailed, { id: ctx.settings.reportTemplateId, error }));
         addLog(ctx, '6', 'Templat laporan gagal', ctx.settings.reportTemplateId, tr('id', BUILD_MESSAGES.templateFailed, { id: ctx.settings.reportTemplateId, error }));
@@ -261,14 +258,11 @@ export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetM
       }
     }
     for (let i = cp.next; i < blocks.length; i++) {
-      appendBlock(body, blocks[i]);
-      if (i === 0 && body.getNumChildren() > 1) {
-        // A new Doc starts with one empty paragraph: drop it once the kop is in.
-        const first = body.getChild(0);
-        if (isParagraph(first) && first.asParagraph().getText() === '') first.removeFromParent();
-      }
+      doc.appendBlock(blocks[i]);
+      // A new Doc starts with one empty paragraph: drop it once the kop is in.
+      if (i === 0) doc.dropEmptyFirst();
       cp.next = i + 1;
-      cp.children = body.getNumChildren();
+      cp.children = doc.childCount();
       saveCheckpoint(cp);
       if (over() && cp.next < blocks.length) {
         doc.saveAndClose();
@@ -304,7 +298,7 @@ function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
       const oldDoc = idFromUrl(t.text(row, 'dokumen'));
       const oldPdf = idFromUrl(t.text(row, 'pdf'));
       for (const id of [oldDoc, oldPdf]) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
-      for (const [k, v] of Object.entries(record)) t.set(row, k, v);
+      for (const [k, v] of Object.entries(record)) t.set(row, k as keyof typeof record, v);
     } else t.append(record);
     const detail = `Dokumen: ${cp.docUrl}; PDF: ${cp.pdfUrl}${replaced ? '; laporan sebelumnya dipindahkan ke sampah' : ''}${cp.runs > 1 ? `; dilanjutkan ${cp.runs - 1} kali` : ''}.`;
     addLog(ctx, '6', replaced ? 'Susun ulang laporan' : 'Susun laporan', cp.period, detail);

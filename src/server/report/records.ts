@@ -5,7 +5,7 @@
  * temporary Doc the PDF is made from goes to the trash (the PDF is the record; the workbook keeps
  * the live data).
  */
-import { appendTable, centerParagraph, createDoc, FONT, setHeading2 } from '../../adapters/docs';
+import { A4_LANDSCAPE, ReportDoc } from '../../adapters/docs';
 import { moveInto, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
 import type { Cell, Table } from '../../adapters/workbook';
 import { defineMessages, formatDateTime, formatNumber, formatPeriod, tr } from '../../core/i18n';
@@ -63,21 +63,15 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   if (created) {
     const t = ctx.wb.table('pengaturan', { lenient: true });
     const row = t.find('kunci', 'folder_laporan');
-    if (row >= 0) t.set(row, 'nilai', folder.getId());
-    else t.append({ kunci: 'folder_laporan', nilai: folder.getId(), keterangan: 'ID folder Drive untuk laporan.' });
-    addLog(ctx, '6', 'Folder laporan dibuat', folder.getName(), 'Folder laporan tidak ditemukan atau ada di sampah; folder baru dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".');
+    if (row >= 0) t.set(row, 'nilai', folder.id());
+    else t.append({ kunci: 'folder_laporan', nilai: folder.id(), keterangan: 'ID folder Drive untuk laporan.' });
+    addLog(ctx, '6', 'Folder laporan dibuat', folder.name(), 'Folder laporan tidak ditemukan atau ada di sampah; folder baru dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".');
   }
   const year = subfolder(folder, period.slice(0, 4));
-  const doc = createDoc(name);
-  const body = doc.getBody();
-  body.setPageWidth(841.89).setPageHeight(595.28);
-  body.setMarginTop(36).setMarginBottom(36).setMarginLeft(36).setMarginRight(36);
-  const title = body.getChild(0).asParagraph();
-  title.setText(tr(lang, RECORDS_MESSAGES.title, { period: p.toUpperCase() }));
-  centerParagraph(title);
-  title.editAsText().setBold(true).setFontFamily(FONT).setFontSize(12);
-  const printed = body.appendParagraph(tr(lang, RECORDS_MESSAGES.printed, { at: formatDateTime(ctx.now, lang), user: ctx.me?.name || ctx.email }));
-  centerParagraph(printed).editAsText().setFontFamily(FONT).setFontSize(9).setItalic(true);
+  const doc = ReportDoc.create(name);
+  doc.setPage(A4_LANDSCAPE);
+  doc.setFirstParagraph(tr(lang, RECORDS_MESSAGES.title, { period: p.toUpperCase() }), { center: true, bold: true, size: 12 });
+  doc.appendParagraph(tr(lang, RECORDS_MESSAGES.printed, { at: formatDateTime(ctx.now, lang), user: ctx.me?.name || ctx.email }), { center: true, size: 9, italic: true });
 
   const konsep = tableOrNull(ctx, 'konsep');
   const conceptPeriods = new Map<string, string>();
@@ -92,21 +86,20 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
     tabs++;
     const rows = monthRows(ctx, key, t, period, conceptPeriods);
     total += rows.length;
-    const h = body.appendParagraph(`${t.sheet.getName()} (${tr(lang, RECORDS_MESSAGES.rows, { n: formatNumber(rows.length, lang) })})`);
-    setHeading2(h).editAsText().setBold(true).setFontFamily(FONT).setFontSize(11).setForegroundColor('#000000');
+    const heading = `${t.tab.name()} (${tr(lang, RECORDS_MESSAGES.rows, { n: formatNumber(rows.length, lang) })})`;
+    doc.appendParagraph(heading, { heading2: true, bold: true, size: 11, color: '#000000' });
     if (!rows.length) {
-      body.appendParagraph(tr(lang, RECORDS_MESSAGES.none)).editAsText().setItalic(true).setFontFamily(FONT).setFontSize(9);
+      doc.appendParagraph(tr(lang, RECORDS_MESSAGES.none), { italic: true, size: 9 });
       continue;
     }
     const width = t.headers.length;
     const cells = [t.headers.map((x) => String(x))].concat(rows.map((i) => t.rows[i].slice(0, width).map((v) => cellText(v, lang))));
-    const table = appendTable(body, `arsip_${key}`, cells);
-    table.editAsText().setFontSize(7);
+    doc.appendTable(`arsip_${key}`, cells, 7);
   }
   doc.saveAndClose();
-  moveInto(doc.getId(), year);
-  const pdf = savePdf(doc.getId(), year, name);
-  trashFile(doc.getId());
+  moveInto(doc.id(), year);
+  const pdf = savePdf(doc.id(), year, name);
+  trashFile(doc.id());
   addLog(ctx, '—', 'Cetak arsip', period, `PDF: ${pdf.url}; ${total} baris dari ${tabs} tab. Dokumen sementara dipindahkan ke sampah.`);
   commit(ctx);
   return { url: pdf.url, rows: total };

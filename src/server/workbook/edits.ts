@@ -5,7 +5,8 @@
  * - Content of an item under review (Diajukan) is locked until the approvers decide.
  * Simple triggers may write the bound workbook; they may not send mail (nothing here does).
  */
-import { Workbook } from '../../adapters/workbook';
+import { Edit, EditEvent } from '../../adapters/edit';
+import { Tab, Workbook } from '../../adapters/workbook';
 import { defineMessages, tr } from '../../core/i18n';
 import { locateColumns, tabDef, TabKey } from '../../core/schema';
 import { buildCtx, addLog, commit, Ctx } from '../context';
@@ -28,20 +29,17 @@ export const EDIT_MESSAGES = defineMessages({
 
 const WATCHED: TabKey[] = ['konsep', 'desain', 'publikasi', 'strategi', 'insight', 'persetujuan', 'log', 'laporan'];
 
-export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const range = e.range;
-  const sheet = range.getSheet();
-  const wb = new Workbook(sheet.getParent());
+export function handleEdit(event: EditEvent): void {
+  const e = new Edit(event);
+  const wb = e.wb;
+  const sheet = e.tab;
   const key = wb.keyOf(sheet);
   if (!key || !WATCHED.includes(key)) return;
-  const row0 = range.getRow();
-  const col0 = range.getColumn();
-  const nRows = range.getNumRows();
-  const nCols = range.getNumColumns();
+  const { row: row0, col: col0, nRows, nCols } = e.block();
   if (row0 === 1) return; // header edits: setup repairs what matters
   const single = nRows === 1 && nCols === 1;
   if (!needsWork(wb, sheet, key, row0, col0, nRows, nCols, single)) return;
-  const email = (e.user && typeof e.user.getEmail === 'function' ? e.user.getEmail() : '') || '';
+  const email = e.email();
   const ctx = buildCtx(wb, email, Date.now());
   const table = wb.table(key, { lenient: true });
   const notes: string[] = [];
@@ -55,13 +53,13 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     if (single) {
       const old = e.oldValue;
       // What the person typed: a formula is reported by its formula, not by its result.
-      const typed = range.getFormula() || String(e.value ?? '');
-      range.setValue(old === undefined ? '' : old);
+      const typed = e.typed();
+      e.setValue(old === undefined ? '' : old);
       if (table.rows[row0 - 2]) table.rows[row0 - 2][c - 1] = old === undefined ? '' : old;
-      addLog(ctx, '—', 'Perubahan manual dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Nilai "${typed}" dikembalikan ke "${old ?? ''}"`);
+      addLog(ctx, '—', 'Perubahan manual dibatalkan', e.where(), `Nilai "${typed}" dikembalikan ke "${old ?? ''}"`);
       notes.push(tr(ctx.lang, EDIT_MESSAGES.reverted, { column: label }));
     } else {
-      addLog(ctx, '—', 'Perubahan manual tidak dapat dibatalkan', `${sheet.getName()}!${range.getA1Notation()}`, `Kolom ${label}`);
+      addLog(ctx, '—', 'Perubahan manual tidak dapat dibatalkan', e.where(), `Kolom ${label}`);
       notes.push(tr(ctx.lang, EDIT_MESSAGES.cannotRevert, { column: label }));
     }
   }
@@ -71,9 +69,9 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     const r = row0 - 2;
     if (table.text(r, 'status') === 'Diajukan') {
       const old = e.oldValue;
-      range.setValue(old === undefined ? '' : old);
+      e.setValue(old === undefined ? '' : old);
       const id = table.text(r, 'id');
-      addLog(ctx, String(submitStep(key)), 'Perubahan saat ditinjau dibatalkan', id, `${sheet.getName()}!${range.getA1Notation()}`);
+      addLog(ctx, String(submitStep(key)), 'Perubahan saat ditinjau dibatalkan', id, e.where());
       notes.push(tr(ctx.lang, EDIT_MESSAGES.locked, { id }));
     }
   }
@@ -82,7 +80,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (key === 'konsep' || key === 'desain') assignIds(ctx, key, row0 - 2, nRows);
 
   commit(ctx);
-  if (notes.length) sheet.getParent().toast(notes.join('\n'), 'Siaran', 10);
+  if (notes.length) e.toast(notes.join('\n'), 'Siaran', 10);
 }
 
 /**
@@ -91,16 +89,16 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * Pengguna and Pengaturan are not read. Tabs other than the plan and the designs need only their
  * header row for that; the plan and designs are read once (the table is cached for the work).
  */
-function needsWork(wb: Workbook, sheet: GoogleAppsScript.Spreadsheet.Sheet, key: TabKey, row0: number, col0: number, nRows: number, nCols: number, single: boolean): boolean {
+function needsWork(wb: Workbook, sheet: Tab, key: TabKey, row0: number, col0: number, nRows: number, nCols: number, single: boolean): boolean {
   const def = tabDef(key);
   if (def.scriptOnly) return true;
   const edited = (c: number) => c >= col0 - 1 && c < col0 - 1 + nCols;
   if (key !== 'konsep' && key !== 'desain') {
-    const located = locateColumns(def, sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0]);
+    const located = locateColumns(def, sheet.headerRow().headers);
     return def.columns.some((c) => c.scriptOwned && edited(located[c.key]));
   }
   const t = wb.table(key, { lenient: true });
-  if (def.columns.some((c) => c.scriptOwned && edited(t.col[c.key]))) return true;
+  if (t.def.columns.some((c) => c.scriptOwned && edited(t.col[c.key]))) return true;
   if (single && t.text(row0 - 2, 'status') === 'Diajukan') return true;
   if (t.col.id < 0) return false;
   for (let r = row0 - 2; r < Math.min(row0 - 2 + nRows, t.size); r++) {
@@ -114,7 +112,7 @@ export function assignIds(ctx: Ctx, key: 'konsep' | 'desain', from: number, n: n
   const t = ctx.wb.table(key, { lenient: true });
   if (t.col.id < 0 || t.col.status < 0) return;
   const next = t.ids(key === 'konsep' ? 'K' : 'D');
-  const contentKeys = key === 'konsep' ? ['kegiatan', 'tanggal', 'platform'] : ['konsepId', 'naskah', 'tautan'];
+  const contentKeys = key === 'konsep' ? (['kegiatan', 'tanggal', 'platform'] as const) : (['konsepId', 'naskah', 'tautan'] as const);
   for (let r = Math.max(from, 0); r < Math.min(from + n, t.size); r++) {
     if (t.text(r, 'id')) continue;
     if (!contentKeys.some((k) => t.text(r, k) !== '')) continue;
@@ -122,6 +120,6 @@ export function assignIds(ctx: Ctx, key: 'konsep' | 'desain', from: number, n: n
     t.set(r, 'id', id);
     if (!t.text(r, 'status')) t.set(r, 'status', 'Draf');
     if (t.has('versi') && !t.text(r, 'versi')) t.set(r, 'versi', 1);
-    addLog(ctx, String(submitStep(key)), 'Baris baru', id, `${t.sheet.getName()} baris ${r + 2}`);
+    addLog(ctx, String(submitStep(key)), 'Baris baru', id, `${t.tab.name()} baris ${r + 2}`);
   }
 }

@@ -6,7 +6,7 @@ import { menuAction, activeEmail } from '../run';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
-import { activeSpreadsheet } from '../../adapters/session';
+import { activeWorkbook } from '../../adapters/session';
 import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
 import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
 
@@ -39,7 +39,7 @@ export const MENU = defineMessages({
 /** Reads the language setting cheaply (onOpen runs as a simple trigger with a 30 s budget). */
 function menuLang(): Lang {
   try {
-    const wb = new Workbook(activeSpreadsheet());
+    const wb = activeWorkbook();
     if (!wb.sheet('pengaturan')) return 'id';
     return buildCtx(wb, '', Date.now()).lang;
   } catch (_e) {
@@ -75,10 +75,10 @@ export function buildMenu(): void {
 }
 
 export function runSetup(): void {
-  const ss = activeSpreadsheet();
+  const ss = activeWorkbook();
   const email = activeEmail();
   // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
-  const wb = new Workbook(ss);
+  const wb = ss.reopen();
   if (wb.sheet('pengguna')) {
     const ctx = buildCtx(wb, email, Date.now());
     if (ctx.people.length) {
@@ -86,7 +86,7 @@ export function runSetup(): void {
         requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
         const report = setupWorkbook(ss, email, c.lang);
         ensureSecret(scriptProperties());
-        addLog(c, '—', 'Siapkan workbook', ss.getName(), report.messages.join(' '));
+        addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
         return report.messages.join('\n');
       });
       return;
@@ -97,7 +97,7 @@ export function runSetup(): void {
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
     ensureSecret(scriptProperties());
     c.wb.relocate();
-    addLog(c, '—', 'Siapkan workbook', ss.getName(), report.messages.join(' '));
+    addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
     return report.messages.join('\n');
   });
 }
@@ -130,7 +130,7 @@ export function runInstallTriggers(): void {
 }
 
 export function showSettings(): void {
-  const wb = new Workbook(activeSpreadsheet());
+  const wb = activeWorkbook();
   const sheet = wb.sheet('pengaturan');
   if (sheet) sheet.activate();
   else runSetup();
@@ -142,13 +142,13 @@ export function showHelp(): void {
 }
 
 /** Menu: loads the demo month (only into a workbook with no plan yet). */
-export function runLoadDemo(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number) => string): void {
-  menuAction((ctx) => load(ctx.wb.ss, ctx.email || activeEmail(), ctx.now));
+export function runLoadDemo(load: (book: Workbook, email: string, now: number) => string): void {
+  menuAction((ctx) => load(ctx.wb.reopen(), ctx.email || activeEmail(), ctx.now));
 }
 
 /** Loads the demo month into the active spreadsheet (script editor, sandbox --demo). */
-export function loadDemoIntoActive(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number) => string): string {
-  return load(activeSpreadsheet(), activeEmail(), Date.now());
+export function loadDemoIntoActive(load: (book: Workbook, email: string, now: number) => string): string {
+  return load(activeWorkbook(), activeEmail(), Date.now());
 }
 
 /** Menu: opens the panel in the sidebar. */
