@@ -24,6 +24,7 @@ const WIDTHS: Record<string, number[]> = {
   tabel_unggulan: [22, 56, 62, 99, 50, 60, 104],
   tabel_kepatuhan: [48, 72, 62, 90, 90, 91],
   tabel_persetujuan: [300, 153],
+  tabel_putaran: [62, 50, 80, 40, 55, 45, 55, 66],
 };
 
 /** A4 portrait: width, height and the 2.5 cm margin, in points. */

@@ -5,7 +5,8 @@
  */
 import { localDate, WorkCalendar } from '../calendar';
 import { defineMessages, formatDate, formatNumber, formatPercent, formatPeriod, Lang, Msg, tr } from '../i18n';
-import { previousPeriod } from '../sop';
+import { previousPeriod, STEPS } from '../sop';
+import { STEP_MEASURES } from '../sla';
 import type { ChartSpec } from '../chart';
 import type { PlatformInsight, ReportModel } from './model';
 
@@ -70,18 +71,41 @@ export const REPORT_TEXT = defineMessages({
   chartReach: { id: 'Grafik 1. Jangkauan per platform, {prev} dan {period}', en: 'Chart 1. Reach per platform, {prev} and {period}' },
   chartDaily: { id: 'Grafik 2. Jumlah unggahan terbit per hari, {period}', en: 'Chart 2. Posts published per day, {period}' },
   c4: { id: '4. Persetujuan Konsep dan Desain', en: '4. Approval of Plans and Designs' },
-  c4text: {
-    id: 'Sebanyak {decided} butir konsep/desain diputuskan pada bulan ini: {approved} disetujui dan {revisions} dikembalikan untuk revisi. Tingkat persetujuan pada pengajuan pertama {firstPass} ({fpa} dari {fpd} butir versi pertama). Median waktu keputusan {median} menit kerja dari {decisions} keputusan (waktu baku {std3} menit untuk langkah 3 dan {std5} menit untuk langkah 5).',
-    en: '{decided} plan/design items were decided this month: {approved} approved and {revisions} returned for revision. First-pass approval rate {firstPass} ({fpa} of {fpd} first-version items). Median decision time {median} working minutes over {decisions} decisions (standard {std3} minutes for step 3 and {std5} minutes for step 5).',
+  c4content: {
+    id: 'a. Konten bulan {period} (kapan pun diputuskan): {rounds} putaran pengajuan; {decided} butir telah diputuskan, {approved} disetujui dan {revisions} dikembalikan untuk revisi{open}.',
+    en: 'a. Content of {period} (whenever decided): {rounds} submission rounds; {decided} items decided, {approved} approved and {revisions} returned for revision{open}.',
   },
+  c4open: { id: '; {n} butir masih menunggu keputusan', en: '; {n} items still await a decision' },
+  c4firstPass: { id: ' Persetujuan pada pengajuan pertama {firstPass} ({fpa} dari {fpd} butir versi pertama).', en: ' First-pass approval {firstPass} ({fpa} of {fpd} first-version items).' },
+  c4none: { id: 'a. Belum ada pengajuan konsep atau desain untuk konten bulan {period}.', en: 'a. No plan or design was submitted for the content of {period} yet.' },
+  c4decided: {
+    id: 'b. Keputusan yang diambil selama bulan {period} (untuk konten bulan apa pun): {decided} butir diputuskan, {approved} disetujui dan {revisions} dikembalikan; median waktu keputusan {median} menit kerja dari {decisions} keputusan penyetuju (waktu baku {std3} menit untuk langkah 3 dan {std5} menit untuk langkah 5).',
+    en: 'b. Decisions taken during {period} (on any month\'s content): {decided} items decided, {approved} approved and {revisions} returned; median decision time {median} working minutes over {decisions} approver decisions (standard {std3} minutes for step 3 and {std5} minutes for step 5).',
+  },
+  c4decidedNone: { id: 'b. Tidak ada keputusan persetujuan yang diambil selama bulan {period}.', en: 'b. No approval decision was taken during {period}.' },
+  colRound: { id: 'Permintaan', en: 'Request' },
+  colKind: { id: 'Jenis', en: 'Kind' },
+  colSubmitted: { id: 'Diajukan', en: 'Submitted' },
+  colItems: { id: 'Butir', en: 'Items' },
+  colRevised: { id: 'Revisi', en: 'Revised' },
+  colApproved2: { id: 'Disetujui', en: 'Approved' },
+  colOpen: { id: 'Menunggu', en: 'Waiting' },
+  colSettled: { id: 'Selesai Diputuskan', en: 'Settled' },
+  kindKonsep: { id: 'Konsep', en: 'Plan' },
+  kindDesain: { id: 'Desain', en: 'Design' },
   c5: { id: '5. Kepatuhan terhadap Waktu Baku SOP', en: '5. Compliance with the SOP Standard Times' },
   c5text: {
     id: 'Dari {measured} pelaksanaan langkah yang terukur, {within} ({rate}) selesai dalam waktu baku. Indikator "persentase langkah dalam waktu baku" adalah indikator Siaran sendiri, bukan rumus resmi PermenPAN-RB 35/2012; waktu dihitung dalam menit kerja (di luar istirahat, akhir pekan, libur nasional, dan cuti bersama).',
     en: 'Of {measured} measured step executions, {within} ({rate}) were completed within the standard time. The "share of steps within the standard time" is Siaran\'s own indicator, not an official formula of PermenPAN-RB 35/2012; time is counted in working minutes (breaks, weekends, public holidays and collective leave excluded).',
   },
   c5how: {
-    id: 'Cara mengukur: langkah 2 dari strategi hingga pengajuan konsep; langkah 3 dan 5 per keputusan penyetuju; langkah 4 dari persetujuan konsep hingga pengajuan desain; langkah 6 dari penetapan desain hingga terbit. Langkah 1 tidak memiliki waktu mulai yang tercatat sehingga tidak diukur.',
-    en: 'How measured: step 2 from the strategy to the plan\'s submission; steps 3 and 5 per approver decision; step 4 from the plan item\'s approval to the design\'s submission; step 6 from the design\'s approval to publication. Step 1 has no recorded start, so it is not measured.',
+    id: 'Cara mengukur (untuk konten bulan {period}, kapan pun langkahnya dilaksanakan):',
+    en: 'How each step is measured (for the content of {period}, whenever the step took place):',
+  },
+  interim: { id: 'SEMENTARA — data sampai dengan {date}', en: 'INTERIM — data up to {date}' },
+  c1interim: {
+    id: 'Bulan {period} belum berakhir: angka bulan ini sampai dengan tanggal {day}, dan perubahan dibandingkan dengan tanggal 1–{day} bulan {prev}.',
+    en: '{period} has not ended: this month\'s figures run to day {day}, and the change is compared with days 1–{day} of {prev}.',
   },
   d: { id: 'D. Simpulan dan Saran', en: 'D. Conclusions and Recommendations' },
   draft: {
@@ -136,7 +160,9 @@ export const REPORT_TEXT = defineMessages({
     en: 'First-pass approval rate was {firstPass}, with {revisions} revision requests and a median decision time of {median} working minutes.',
   },
   sumCompliance: { id: '{rate} pelaksanaan langkah SOP selesai dalam waktu baku (indikator Siaran).', en: '{rate} of SOP step executions finished within the standard time (Siaran\'s indicator).' },
-  sugStep: { id: 'Percepat langkah {step} SOP: median {median} menit kerja melebihi waktu baku {std} menit.', en: 'Speed up SOP step {step}: its median of {median} working minutes exceeds the {std}-minute standard.' },
+  sugStep: { id: 'Percepat langkah {step} SOP: hanya {within} dari {measured} pelaksanaan ({rate}) dalam waktu baku {std} menit kerja.', en: 'Speed up SOP step {step}: only {within} of {measured} executions ({rate}) were within the {std}-working-minute standard.' },
+  sugPublishLate: { id: 'Terbitkan konten sesuai tanggal rencana tayang: {late} dari {measured} unggahan terbit setelah tanggal rencananya.', en: 'Publish content on its planned date: {late} of {measured} posts went out after their planned day.' },
+  sugFewData: { id: 'Data waktu pelaksanaan langkah SOP bulan ini masih sedikit ({measured} pelaksanaan terukur), belum cukup untuk menilai kepatuhan terhadap waktu baku.', en: 'Too few SOP step executions were measured this month ({measured}) to judge compliance with the standard times.' },
   sugDecline: { id: 'Evaluasi format dan waktu unggah konten {platform} karena jangkauannya menurun.', en: 'Review the format and timing of {platform} content, as its reach declined.' },
   sugUnpublished: { id: 'Tindak lanjuti {n} konten yang direncanakan tetapi belum terbit.', en: 'Follow up the {n} planned content items that were not published.' },
   sugMissing: { id: 'Lengkapi data insight {list} agar capaian seluruh platform dapat dievaluasi.', en: 'Complete the insight data of {list} so every platform can be evaluated.' },
@@ -213,6 +239,7 @@ export interface TableSet {
   insights: string[][];
   top: string[][];
   approvals: string[][];
+  rounds: string[][];
   compliance: string[][];
   activity: string[][];
 }
@@ -245,7 +272,7 @@ export function reportTables(m: ReportModel): TableSet {
     [t(T.colNo), t(T.colPlatform), t(T.colDate), t(T.colTitle), t(T.colEng), t(T.colReach), t(T.colLink)],
     ...m.topPosts.map((p, i) => [String(i + 1), p.platform, p.date ? f.isoDate(p.date) : '—', p.title || '—', f.n(p.engagement), f.n(p.reach), p.link]),
   ];
-  const a = m.approvals;
+  const a = m.contentApprovals;
   const approvals = [
     [lang === 'id' ? 'Ukuran' : 'Measure', lang === 'id' ? 'Nilai' : 'Value'],
     [lang === 'id' ? 'Butir diputuskan' : 'Items decided', f.n(a.decided)],
@@ -253,6 +280,10 @@ export function reportTables(m: ReportModel): TableSet {
     [lang === 'id' ? 'Dikembalikan untuk revisi' : 'Returned for revision', f.n(a.revisions)],
     [lang === 'id' ? 'Persetujuan pada pengajuan pertama' : 'First-pass approval rate', a.firstPassRate === null ? '—' : `${f.pct(a.firstPassRate)} (${f.n(a.firstVersionApproved)}/${f.n(a.firstVersionDecided)})`],
     [lang === 'id' ? 'Median waktu keputusan (menit kerja)' : 'Median decision time (working minutes)', f.n(a.medianMinutes, a.medianMinutes !== null && a.medianMinutes % 1 ? 1 : 0)],
+  ];
+  const rounds = [
+    [t(T.colRound), t(T.colKind), t(T.colSubmitted), t(T.colItems), t(T.colApproved2), t(T.colRevised), t(T.colOpen), t(T.colSettled)],
+    ...m.rounds.map((r) => [r.requestId, t(r.kind === 'konsep' ? T.kindKonsep : T.kindDesain), f.date(r.submittedAt), f.n(r.items), f.n(r.approved), f.n(r.revised), f.n(r.open), r.settledAt === null ? '—' : f.date(r.settledAt)]),
   ];
   const compliance = [
     [t(T.colStep), t(T.colStd), t(T.colMeasured), t(T.colMedian), t(T.colMax), t(T.colWithin)],
@@ -264,7 +295,7 @@ export function reportTables(m: ReportModel): TableSet {
     [t(T.colTotal), '', f.n(m.complianceTotal.measured), '', '', m.complianceTotal.measured ? `${f.n(m.complianceTotal.within)} (${f.pct(m.complianceTotal.rate)})` : '—'],
   ];
   const activity = [[t(T.colStep), t(T.colCount)], ...m.activity.map((x) => [x.step, f.n(x.count)])];
-  return { strategy, content, posts, insights, top, approvals, compliance, activity };
+  return { strategy, content, posts, insights, top, approvals, rounds, compliance, activity };
 }
 
 /** The draft conclusions and recommendations, from the numbers. */
@@ -295,17 +326,23 @@ export function draftConclusions(m: ReportModel): { conclusions: string[]; sugge
       }
     }
   }
-  if (m.approvals.decided > 0) {
-    conclusions.push(tr(lang, T.sumApprovals, { firstPass: f.pct(m.approvals.firstPassRate), revisions: f.n(m.approvals.revisions), median: f.n(m.approvals.medianMinutes) }));
+  const ca = m.contentApprovals;
+  if (ca.decided > 0 && ca.firstPassRate !== null) {
+    conclusions.push(tr(lang, T.sumApprovals, { firstPass: f.pct(ca.firstPassRate), revisions: f.n(ca.revisions), median: f.n(ca.medianMinutes) }));
   }
-  if (m.complianceTotal.rate !== null) conclusions.push(tr(lang, T.sumCompliance, { rate: f.pct(m.complianceTotal.rate) }));
+  // Judge the standard times only on enough data: a step needs 3 measured executions.
+  const ENOUGH = 3;
+  if (m.complianceTotal.measured >= ENOUGH) conclusions.push(tr(lang, T.sumCompliance, { rate: f.pct(m.complianceTotal.rate) }));
+  else suggestions.push(tr(lang, T.sugFewData, { measured: f.n(m.complianceTotal.measured) }));
   for (const c of m.compliance) {
-    if (c.medianMinutes !== null && c.medianMinutes > c.standard) suggestions.push(tr(lang, T.sugStep, { step: c.step, median: f.n(c.medianMinutes), std: f.n(c.standard) }));
+    if (c.measured < ENOUGH || c.rate === null || c.rate >= 0.8) continue;
+    if (c.step === 6) suggestions.push(tr(lang, T.sugPublishLate, { late: f.n(c.measured - c.within), measured: f.n(c.measured) }));
+    else suggestions.push(tr(lang, T.sugStep, { step: c.step, within: f.n(c.within), measured: f.n(c.measured), rate: f.pct(c.rate), std: f.n(c.standard) }));
   }
   const unpublished = m.contentTotal.planned - m.contentTotal.published;
   if (m.contentTotal.planned > 0 && unpublished > 0) suggestions.push(tr(lang, T.sugUnpublished, { n: f.n(unpublished) }));
   if (m.missingInsights.length) suggestions.push(tr(lang, T.sugMissing, { list: m.missingInsights.join(', ') }));
-  if (m.approvals.decided > 0 && m.approvals.revisions / m.approvals.decided > 0.3) suggestions.push(tr(lang, T.sugRevisions));
+  if (ca.decided >= ENOUGH && ca.revisions / ca.decided > 0.3) suggestions.push(tr(lang, T.sugRevisions));
   if (!suggestions.length) suggestions.push(tr(lang, T.sugKeep));
   return { conclusions, suggestions };
 }
@@ -358,7 +395,9 @@ export function reportLayout(m: ReportModel): Block[] {
   const draft = draftConclusions(m);
   const b: Block[] = [];
   b.push({ t: 'kop', lines: [m.institution.toUpperCase(), m.unit.toUpperCase()] });
-  b.push({ t: 'title', lines: [t(T.title1), t(T.title2, { period: periodLabel.toUpperCase() })] });
+  const titleLines = [t(T.title1), t(T.title2, { period: periodLabel.toUpperCase() })];
+  if (m.interim) titleLines.push(t(T.interim, { date: f.date(m.now) }));
+  b.push({ t: 'title', lines: titleLines });
   b.push({ t: 'h1', text: t(T.a) });
   b.push({ t: 'h2', text: t(T.a1) });
   b.push({ t: 'p', indent: true, text: t(T.a1text, { unit: m.unit, platforms: m.content.map((c) => c.platform).join(', '), period: periodLabel }) });
@@ -389,6 +428,7 @@ export function reportLayout(m: ReportModel): Block[] {
   if (m.insights.length) {
     b.push({ t: 'table', key: 'tabel_platform', rows: tables.insights });
     b.push({ t: 'p', italic: true, text: t(T.c1note, { prev: prevLabel }) });
+    if (m.interim && m.throughDay !== null) b.push({ t: 'p', italic: true, text: t(T.c1interim, { period: periodLabel, prev: prevLabel, day: m.throughDay }) });
   } else b.push({ t: 'p', indent: true, italic: true, text: t(T.c1none) });
   if (m.missingInsights.length && m.insights.length) b.push({ t: 'p', italic: true, text: t(T.c1missing, { list: m.missingInsights.join(', ') }) });
   b.push({ t: 'h2', text: t(T.c2) });
@@ -398,28 +438,28 @@ export function reportLayout(m: ReportModel): Block[] {
   if (m.insights.length) b.push({ t: 'chart', key: 'grafik_jangkauan', spec: charts.reach, caption: t(T.chartReach, { prev: prevLabel, period: periodLabel }) });
   b.push({ t: 'chart', key: 'grafik_harian', spec: charts.daily, caption: t(T.chartDaily, { period: periodLabel }) });
   b.push({ t: 'h2', text: t(T.c4) });
+  const ca = m.contentApprovals;
+  if (m.rounds.length) {
+    const open = m.rounds.reduce((n, r) => n + r.open, 0);
+    let text = t(T.c4content, { period: periodLabel, rounds: f.n(m.rounds.length), decided: f.n(ca.decided), approved: f.n(ca.approved), revisions: f.n(ca.revisions), open: open ? t(T.c4open, { n: f.n(open) }) : '' });
+    if (ca.firstPassRate !== null) text += t(T.c4firstPass, { firstPass: f.pct(ca.firstPassRate), fpa: f.n(ca.firstVersionApproved), fpd: f.n(ca.firstVersionDecided) });
+    b.push({ t: 'p', indent: true, text });
+    b.push({ t: 'table', key: 'tabel_putaran', rows: tables.rounds });
+    b.push({ t: 'table', key: 'tabel_persetujuan', rows: tables.approvals });
+  } else b.push({ t: 'p', indent: true, italic: true, text: t(T.c4none, { period: periodLabel }) });
   const a = m.approvals;
   b.push({
     t: 'p',
     indent: true,
-    text: t(T.c4text, {
-      decided: f.n(a.decided),
-      approved: f.n(a.approved),
-      revisions: f.n(a.revisions),
-      firstPass: f.pct(a.firstPassRate),
-      fpa: f.n(a.firstVersionApproved),
-      fpd: f.n(a.firstVersionDecided),
-      median: f.n(a.medianMinutes),
-      decisions: f.n(a.decisions),
-      std3: f.n(m.compliance[2].standard),
-      std5: f.n(m.compliance[4].standard),
-    }),
+    text: a.decided || a.decisions
+      ? t(T.c4decided, { period: periodLabel, decided: f.n(a.decided), approved: f.n(a.approved), revisions: f.n(a.revisions), median: f.n(a.medianMinutes), decisions: f.n(a.decisions), std3: f.n(m.compliance[2].standard), std5: f.n(m.compliance[4].standard) })
+      : t(T.c4decidedNone, { period: periodLabel }),
   });
-  b.push({ t: 'table', key: 'tabel_persetujuan', rows: tables.approvals });
   b.push({ t: 'h2', text: t(T.c5) });
   b.push({ t: 'p', indent: true, text: t(T.c5text, { measured: f.n(m.complianceTotal.measured), within: f.n(m.complianceTotal.within), rate: f.pct(m.complianceTotal.rate) }) });
   b.push({ t: 'table', key: 'tabel_kepatuhan', rows: tables.compliance });
-  b.push({ t: 'p', italic: true, text: t(T.c5how) });
+  b.push({ t: 'p', italic: true, text: t(T.c5how, { period: periodLabel }) });
+  b.push({ t: 'list', items: STEPS.map((step) => tr(lang, STEP_MEASURES[step])) });
 
   b.push({ t: 'h1', text: t(T.d) });
   b.push({ t: 'draft', text: t(T.draft) });
@@ -453,7 +493,7 @@ export function reportLayout(m: ReportModel): Block[] {
  *
  * Tables and charts go where a paragraph holds only their marker (TEMPLATE_BLOCKS):
  *   {{tabel_strategi}} {{tabel_konten}} {{tabel_publikasi}} {{tabel_aktivitas}} {{tabel_platform}}
- *   {{tabel_unggulan}} {{tabel_persetujuan}} {{tabel_kepatuhan}} {{grafik_jangkauan}} {{grafik_harian}}
+ *   {{tabel_unggulan}} {{tabel_persetujuan}} {{tabel_putaran}} {{tabel_kepatuhan}} {{grafik_jangkauan}} {{grafik_harian}}
  */
 export function templateValues(m: ReportModel): Record<string, string> {
   const lang = m.lang;
@@ -476,9 +516,9 @@ export function templateValues(m: ReportModel): Record<string, string> {
     jumlah_rencana: f.n(m.contentTotal.planned),
     jumlah_disetujui: f.n(m.contentTotal.approved),
     jumlah_terbit: f.n(m.contentTotal.published),
-    persetujuan_pertama: f.pct(m.approvals.firstPassRate),
-    jumlah_revisi: f.n(m.approvals.revisions),
-    median_keputusan: f.n(m.approvals.medianMinutes),
+    persetujuan_pertama: f.pct(m.contentApprovals.firstPassRate),
+    jumlah_revisi: f.n(m.contentApprovals.revisions),
+    median_keputusan: f.n(m.contentApprovals.medianMinutes),
     kepatuhan_sop: f.pct(m.complianceTotal.rate),
     tempat: m.place,
     tanggal: formatDate(m.now, lang),
@@ -490,7 +530,7 @@ export function templateValues(m: ReportModel): Record<string, string> {
 }
 
 /** Table and chart markers of a template: {{key}} alone in a paragraph. */
-export const TEMPLATE_BLOCKS = ['tabel_strategi', 'tabel_konten', 'tabel_publikasi', 'tabel_aktivitas', 'tabel_platform', 'tabel_unggulan', 'tabel_persetujuan', 'tabel_kepatuhan', 'grafik_jangkauan', 'grafik_harian'] as const;
+export const TEMPLATE_BLOCKS = ['tabel_strategi', 'tabel_konten', 'tabel_publikasi', 'tabel_aktivitas', 'tabel_platform', 'tabel_unggulan', 'tabel_persetujuan', 'tabel_putaran', 'tabel_kepatuhan', 'grafik_jangkauan', 'grafik_harian'] as const;
 
 /** The month of an instant, for "which month to report" (the month before `ms`, in WIB). */
 export function monthBefore(ms: number, cal: WorkCalendar): string {

@@ -2,13 +2,13 @@
  * The report's numbers (SOP step 6, "Laporan Media Sosial"): computed by a pure function from
  * plain rows. The SLA measures come from core/sla.ts.
  */
-import { itemOutcome } from '../approval';
+import { ApprovalRequest, itemOutcome } from '../approval';
 import { workingMinutesBetween } from '../calendar';
 import { Lang } from '../i18n';
 import { normalizeUrl } from '../insights/parse';
-import { approvalStep, previousPeriod, StepNo, STEPS } from '../sop';
+import { parsePeriod, previousPeriod, StepNo, STEPS } from '../sop';
 import { parsePlatform, parsePlatformList, Platform, PLATFORMS } from '../platforms';
-import { withinStandard } from '../sla';
+import { stepInstances } from '../sla';
 import { ConceptInput, DesignInput, InsightTabRow, ReportInput, holdsNewFollowers } from './input';
 
 // Model
@@ -78,6 +78,20 @@ export interface ApprovalStats {
   medianMinutes: number | null;
 }
 
+/** One approval round (request) of the month's content, whenever it was decided. */
+export interface ApprovalRound {
+  requestId: string;
+  kind: 'konsep' | 'desain';
+  submittedAt: number;
+  items: number;
+  approved: number;
+  revised: number;
+  /** Items still without a final outcome. */
+  open: number;
+  /** When the last item of the round was settled, or null while any is open. */
+  settledAt: number | null;
+}
+
 export interface StepCompliance {
   step: StepNo;
   standard: number;
@@ -108,12 +122,21 @@ export interface ReportModel {
   /** Platforms managed (settings) without any insight row this month. */
   missingInsights: Platform[];
   topPosts: TopPost[];
+  /** Decisions taken during the month, on any month's content (the decision month). */
   approvals: ApprovalStats;
+  /** The approval history of this month's content, whenever it was decided (the content month). */
+  contentApprovals: ApprovalStats;
+  rounds: ApprovalRound[];
+  /** Compliance of this month's content with the SOP standard times (core/sla.ts stepInstances). */
   compliance: StepCompliance[];
   complianceTotal: { measured: number; within: number; rate: number | null };
   /** Log entries per SOP step in the month. */
   activity: Array<{ step: string; count: number }>;
   signer: { position: string; name: string; nip: string };
+  /** The month has not ended when the report is made: the report is interim (SEMENTARA). */
+  interim: boolean;
+  /** For an interim report, the day of the month it runs to; the previous month is compared over the same days. */
+  throughDay: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,7 +186,8 @@ function newAcc(): Acc {
 }
 
 /**
- * Per-platform metrics of one month from Insight tab rows. The rules of the import's own totals
+ * Per-platform metrics of one month from Insight tab rows (with `throughDay`, only rows dated up to
+ * that day of the month). The rules of the import's own totals
  * (aggregateByPlatform) apply, extended to rows typed by hand:
  * - a metric comes from the account-level rows (imported daily series, deduplicated by date, plus
  *   hand-typed rows without a post link) when any has it; otherwise it is the sum over post rows;
@@ -172,12 +196,15 @@ function newAcc(): Acc {
  *   without a date counts as the month's last day);
  * - reach is a sum of per-post or per-day reach, not of unique people.
  */
-export function platformMetrics(rows: readonly InsightTabRow[], period: string): Map<Platform, PlatformMetrics> {
+export function platformMetrics(rows: readonly InsightTabRow[], period: string, throughDay: number | null = null): Map<Platform, PlatformMetrics> {
   const accs = new Map<Platform, Acc>();
   const { days } = periodBounds(period);
   const lastDay = `${period}-${String(days).padStart(2, '0')}`;
+  const cutoff = throughDay === null ? null : `${period}-${String(Math.min(throughDay, days)).padStart(2, '0')}`;
   for (const r of rows) {
     if (r.period !== period) continue;
+    // Like with like: only the dated rows of the same days (an undated monthly total cannot be cut).
+    if (cutoff !== null && (r.date === null || r.date > cutoff)) continue;
     const platform = parsePlatform(r.platform);
     if (!platform) continue;
     let acc = accs.get(platform);
@@ -254,6 +281,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const previous = previousPeriod(period);
   const bounds = periodBounds(period, cal.utcOffsetMinutes);
   const minutes = (a: number, b: number) => (b > a ? workingMinutesBetween(cal, a, b) : 0);
+  const interim = input.now < bounds.end;
+  const throughDay = interim ? Math.max(1, Math.min(bounds.days, Math.floor((input.now - bounds.start) / DAY) + 1)) : null;
   const platformOrder = (p: Platform) => {
     const i = settings.platforms.indexOf(p);
     return i >= 0 ? i : settings.platforms.length + PLATFORMS.indexOf(p);
@@ -318,7 +347,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   // C. Insights per platform, with the change from the previous month.
   const nowM = platformMetrics(input.insights, period);
-  const prevM = platformMetrics(input.insights, previous);
+  const prevM = platformMetrics(input.insights, previous, throughDay);
   const insights: PlatformInsight[] = [...nowM.values()]
     .sort((a, b) => platformOrder(a.platform) - platformOrder(b.platform))
     .map((m) => {
@@ -341,65 +370,50 @@ export function buildReportModel(input: ReportInput): ReportModel {
     });
   const missingInsights = settings.platforms.filter((p) => !nowM.has(p));
 
-  // C. Approvals: item outcomes settled in the month, approver decisions and their working minutes.
-  const approvals: ApprovalStats = { decided: 0, approved: 0, revisions: 0, firstVersionDecided: 0, firstVersionApproved: 0, firstPassRate: null, decisions: 0, medianMinutes: null };
-  const decisionMinutes: number[] = [];
-  const stepMinutes: Record<StepNo, number[]> = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] };
-  for (const req of input.approvals) {
-    for (const item of req.items) {
-      const o = itemOutcome(req, item.id);
-      if (!o || !inPeriod(o.final.at, bounds)) continue;
-      approvals.decided++;
-      if (o.decision === 'approve') approvals.approved++;
-      else approvals.revisions++;
-      if (item.version === 1) {
-        approvals.firstVersionDecided++;
-        if (o.decision === 'approve') approvals.firstVersionApproved++;
-      }
-    }
-    for (const row of req.rows) {
-      if (row.status !== 'Selesai' || row.workingMinutes === null || !inPeriod(row.decidedAt, bounds)) continue;
-      approvals.decisions++;
-      decisionMinutes.push(row.workingMinutes);
-      stepMinutes[approvalStep(req.kind)].push(row.workingMinutes);
-    }
-    // Step 2: from the month's directions (the latest strategy row for the plan's period written
-    // before the submission) to the submission of the plan.
-    if (req.kind === 'konsep' && inPeriod(req.submittedAt, bounds)) {
-      let start: number | null = null;
-      for (const s of input.strategy) {
-        if (s.period === req.period && s.at !== null && s.at <= req.submittedAt && (start === null || s.at > start)) start = s.at;
-      }
-      if (start !== null) stepMinutes[2].push(minutes(start, req.submittedAt));
-    }
-  }
-  approvals.firstPassRate = approvals.firstVersionDecided ? approvals.firstVersionApproved / approvals.firstVersionDecided : null;
-  approvals.medianMinutes = median(decisionMinutes);
+  // C. Approvals, attributed both ways: decisions taken during the month (on any month's content),
+  // and the approval history of this month's content (whenever it was decided).
+  const approvals = approvalStats(input.approvals, (req) => req.items.map((i) => i.id), (at) => inPeriod(at, bounds));
+  const ofMonth = input.approvals.filter((req) => req.period === period);
+  const contentApprovals = approvalStats(ofMonth, (req) => req.items.map((i) => i.id), () => true);
+  const rounds: ApprovalRound[] = ofMonth
+    .map((req) => {
+      const outcomes = req.items.map((i) => itemOutcome(req, i.id));
+      const open = outcomes.filter((o) => o === null).length;
+      return {
+        requestId: req.id,
+        kind: req.kind,
+        submittedAt: req.submittedAt,
+        items: req.items.length,
+        approved: outcomes.filter((o) => o !== null && o.decision === 'approve').length,
+        revised: outcomes.filter((o) => o !== null && o.decision === 'revise').length,
+        open,
+        settledAt: open ? null : outcomes.reduce((m, o) => Math.max(m, o ? o.final.at : 0), 0),
+      };
+    })
+    .sort((x, y) => x.submittedAt - y.submittedAt || (x.requestId < y.requestId ? -1 : 1));
 
-  // Step 4: from the plan item's approval to the design's submission.
-  for (const d of input.designs) {
-    if (!inPeriod(d.submittedAt, bounds)) continue;
-    const c = conceptById.get(d.conceptId);
-    if (c && c.decidedAt !== null && c.decidedAt <= d.submittedAt) stepMinutes[4].push(minutes(c.decidedAt, d.submittedAt));
-  }
-  // Step 6: from the design's approval to its publication.
-  for (const pub of input.publications) {
-    if (!inPeriod(pub.at, bounds)) continue;
-    const d = designById.get(pub.designId);
-    if (d && d.decidedAt !== null && d.decidedAt <= pub.at) stepMinutes[6].push(minutes(d.decidedAt, pub.at));
-  }
+  // Compliance of this month's content, each step from its real start to its real end (core/sla.ts).
+  const strategySaves: Array<{ period: string; at: number }> = [];
+  for (const s of input.strategy) if (s.at !== null) strategySaves.push({ period: s.period, at: s.at });
+  for (const e of input.log) if (e.step.trim() === '1' && e.action === STRATEGY_SAVED && parsePeriod(e.object)) strategySaves.push({ period: parsePeriod(e.object) as string, at: e.at });
+  const instances = stepInstances(
+    { strategySaves, requests: input.approvals, concepts: input.concepts, designs: input.designs, publications: input.publications },
+    settings.standardMinutes,
+    minutes,
+    cal.utcOffsetMinutes,
+  ).filter((x) => x.contentPeriod === period);
   const compliance: StepCompliance[] = STEPS.map((step) => {
-    const values = stepMinutes[step];
-    const standard = settings.standardMinutes[step];
-    const within = values.filter((v) => withinStandard(v, standard)).length;
+    const mine = instances.filter((x) => x.step === step);
+    const values = mine.map((x) => x.minutes);
+    const within = mine.filter((x) => !x.late).length;
     return {
       step,
-      standard,
-      measured: values.length,
+      standard: settings.standardMinutes[step],
+      measured: mine.length,
       within,
       medianMinutes: median(values),
       maxMinutes: values.length ? Math.max(...values) : null,
-      rate: values.length ? within / values.length : null,
+      rate: mine.length ? within / mine.length : null,
     };
   });
   const cm = compliance.reduce((n, c) => n + c.measured, 0);
@@ -432,6 +446,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     missingInsights,
     topPosts: topPosts(input.insights, period, titles, 10),
     approvals,
+    contentApprovals,
+    rounds,
     compliance,
     complianceTotal: { measured: cm, within: cw, rate: cm ? cw / cm : null },
     activity,
@@ -440,5 +456,40 @@ export function buildReportModel(input: ReportInput): ReportModel {
       name: kabag ? kabag.name : '',
       nip: kabag ? kabag.nip : '',
     },
+    interim,
+    throughDay,
   };
+}
+
+/** The Log action of a strategy save (server/panel/api.ts writes it; step 1 is measured from it). */
+export const STRATEGY_SAVED = 'Simpan strategi';
+
+/**
+ * Item outcomes and approver decisions of `requests` that `counts(at)` accepts: items settled,
+ * approved, revised, first-pass rate, and the approvers' working minutes.
+ */
+function approvalStats(requests: readonly ApprovalRequest[], itemsOf: (req: ApprovalRequest) => string[], counts: (at: number) => boolean): ApprovalStats {
+  const a: ApprovalStats = { decided: 0, approved: 0, revisions: 0, firstVersionDecided: 0, firstVersionApproved: 0, firstPassRate: null, decisions: 0, medianMinutes: null };
+  const minutes: number[] = [];
+  for (const req of requests) {
+    for (const id of itemsOf(req)) {
+      const o = itemOutcome(req, id);
+      if (!o || !counts(o.final.at)) continue;
+      a.decided++;
+      if (o.decision === 'approve') a.approved++;
+      else a.revisions++;
+      if (req.items.find((i) => i.id === id)?.version === 1) {
+        a.firstVersionDecided++;
+        if (o.decision === 'approve') a.firstVersionApproved++;
+      }
+    }
+    for (const row of req.rows) {
+      if (row.status !== 'Selesai' || row.workingMinutes === null || row.decidedAt === null || !counts(row.decidedAt)) continue;
+      a.decisions++;
+      minutes.push(row.workingMinutes);
+    }
+  }
+  a.firstPassRate = a.firstVersionDecided ? a.firstVersionApproved / a.firstVersionDecided : null;
+  a.medianMinutes = median(minutes);
+  return a;
 }

@@ -34,6 +34,7 @@ function setRow(t: Table, row: number, values: Record<string, Cell>): void {
 }
 import { badRequest, FieldCheck, isHttpUrl, localMidnight, parseLocalDateTime, requestObject } from './validate';
 import { parsePlatform, Platform } from '../../core/platforms';
+import { STRATEGY_SAVED } from '../../core/report';
 
 /** Limits on free text (characters). */
 export const MAX = { activity: 1000, category: 100, description: 5000, link: 2000, title: 200, copy: 10000, directions: 5000, report: 2000 };
@@ -343,7 +344,7 @@ export function saveStrategy(ctx: Ctx, req: unknown): { saved: number } {
     else setRow(t, row, values);
     saved++;
   }
-  if (saved) addLog(ctx, '1', 'Simpan strategi', p, `${saved} platform: ${directions.filter((d) => d.text).map((d) => d.platform).join(', ')}`);
+  if (saved) addLog(ctx, '1', STRATEGY_SAVED, p, `${saved} platform: ${directions.filter((d) => d.text).map((d) => d.platform).join(', ')}`);
   return { saved };
 }
 

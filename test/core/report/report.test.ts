@@ -194,16 +194,37 @@ describe('buildReportModel: December 2026', () => {
     });
   });
 
-  test('SOP compliance per step in working minutes', () => {
+  // Worked by hand for December's content (whenever each step ran), default calendar (450 working
+  // minutes Mon-Fri, breaks 12:00-13:00 and Fri 11:30-13:00):
+  // 1: strategy saves Fri 20 Nov 09:00 -> 10:00 = 60 (within 3600).
+  // 2: R-0001 from the last save (20 Nov 10:00) to its submission Mon 30 Nov 09:00:
+  //    300 (Fri) + 5 x 450 + 90 (Mon) = 2640 (late). R-0003 is January's content.
+  // 3: R-0001's turns: 20 and 430 (R-0003's 10 is January's). 4: 60, 450, 840.
+  // 5: R-0002: 25. 6 against the planned day: AAA on 1 Dec (planned 1 Dec) 0; X on Wed 2 Dec 13:30,
+  //    planned 1 Dec: 270 + 30 = 300 late; Facebook Fri 4 Dec 08:00: 450 + 450 + 30 = 930 late;
+  //    OLD on 28 Nov, before its planned day: 0.
+  test('SOP compliance per step, for the month\'s content, in working minutes', () => {
     expect(m.compliance).toEqual([
-      { step: 1, standard: 3600, measured: 0, within: 0, medianMinutes: null, maxMinutes: null, rate: null },
-      { step: 2, standard: 30, measured: 1, within: 0, medianMinutes: 120, maxMinutes: 120, rate: 0 },
-      { step: 3, standard: 30, measured: 2, within: 1, medianMinutes: 220, maxMinutes: 430, rate: 0.5 },
+      { step: 1, standard: 3600, measured: 1, within: 1, medianMinutes: 60, maxMinutes: 60, rate: 1 },
+      { step: 2, standard: 30, measured: 1, within: 0, medianMinutes: 2640, maxMinutes: 2640, rate: 0 },
+      { step: 3, standard: 30, measured: 2, within: 1, medianMinutes: 225, maxMinutes: 430, rate: 0.5 },
       { step: 4, standard: 3600, measured: 3, within: 3, medianMinutes: 450, maxMinutes: 840, rate: 1 },
       { step: 5, standard: 30, measured: 1, within: 1, medianMinutes: 25, maxMinutes: 25, rate: 1 },
-      { step: 6, standard: 90, measured: 3, within: 1, medianMinutes: 190, maxMinutes: 1200, rate: 1 / 3 },
+      { step: 6, standard: 90, measured: 4, within: 2, medianMinutes: 150, maxMinutes: 930, rate: 0.5 },
     ]);
-    expect(m.complianceTotal).toEqual({ measured: 10, within: 6, rate: 0.6 });
+    expect(m.complianceTotal).toEqual({ measured: 12, within: 8, rate: 8 / 12 });
+  });
+
+  test('approvals both ways: the history of December\'s content, and the decisions taken in December', () => {
+    // December's content: R-0001 (K-0001, K-0002 approved) and R-0002 (D-0001, D-0002 approved, D-0003 revised).
+    expect(m.contentApprovals).toEqual({ decided: 5, approved: 4, revisions: 1, firstVersionDecided: 4, firstVersionApproved: 3, firstPassRate: 0.75, decisions: 3, medianMinutes: 25 });
+    expect(m.rounds.map((r) => [r.requestId, r.kind, r.items, r.approved, r.revised, r.open])).toEqual([
+      ['R-0001', 'konsep', 2, 2, 0, 0],
+      ['R-0002', 'desain', 3, 2, 1, 0],
+    ]);
+    // Taken during December: R-0001's Kabag decisions (1 Dec), R-0002, R-0003 (January's plan, revised 14 Dec).
+    expect(m.approvals).toEqual({ decided: 6, approved: 4, revisions: 2, firstVersionDecided: 5, firstVersionApproved: 3, firstPassRate: 0.6, decisions: 3, medianMinutes: 25 });
+    expect(m.interim).toBe(false);
   });
 
   test('Log activity per step and the signer', () => {
@@ -223,9 +244,10 @@ describe('buildReportModel: December 2026', () => {
       ['Instagram', '4.200 (+20,0%)', '5.500 (+10,0%)', '210 (+50,0%)', '5,0% (+1,0 poin)', '12.500 (+500 dari bulan lalu)'],
       ['TikTok', '10.000', '—', '500', '5,0%', '—'],
     ]);
-    expect(t.compliance[3]).toEqual(['3', '30', '2', '220', '430', '1 (50,0%)']);
-    expect(t.compliance[7]).toEqual(['Jumlah', '', '10', '', '', '6 (60,0%)']);
-    expect(t.approvals[4]).toEqual(['Persetujuan pada pengajuan pertama', '60,0% (3/5)']);
+    expect(t.compliance[3]).toEqual(['3', '30', '2', '225', '430', '1 (50,0%)']);
+    expect(t.compliance[7]).toEqual(['Jumlah', '', '12', '', '', '8 (66,7%)']);
+    expect(t.approvals[4]).toEqual(['Persetujuan pada pengajuan pertama', '75,0% (3/4)']);
+    expect(t.rounds[2]).toEqual(['R-0002', 'Desain', '1 Desember 2026', '3', '2', '1', '0', '3 Desember 2026']);
     expect(t.posts[1]).toEqual(['1', '1 Desember 2026', 'Instagram', 'Carousel Putusan PUU', 'https://www.instagram.com/p/AAA/']);
     expect(t.content[6]).toEqual(['Jumlah', '3', '2', '3']);
   });
@@ -250,15 +272,13 @@ describe('buildReportModel: December 2026', () => {
       'Sebanyak 3 unggahan diterbitkan di 3 platform dari 3 konten yang direncanakan (100,0% realisasi).',
       'Tingkat interaksi tertinggi dicapai Instagram (5,0%).',
       'Jangkauan Instagram naik 20,0% dibandingkan bulan November 2026.',
-      'Tingkat persetujuan pada pengajuan pertama 60,0%, dengan 2 permintaan revisi dan median waktu keputusan 25 menit kerja.',
-      '60,0% pelaksanaan langkah SOP selesai dalam waktu baku (indikator Siaran).',
+      'Tingkat persetujuan pada pengajuan pertama 75,0%, dengan 1 permintaan revisi dan median waktu keputusan 25 menit kerja.',
+      '66,7% pelaksanaan langkah SOP selesai dalam waktu baku (indikator Siaran).',
     ]);
+    // Steps with fewer than 3 measured executions are not judged; step 6 is (2 of 4 late).
     expect(d.suggestions).toEqual([
-      'Percepat langkah 2 SOP: median 120 menit kerja melebihi waktu baku 30 menit.',
-      'Percepat langkah 3 SOP: median 220 menit kerja melebihi waktu baku 30 menit.',
-      'Percepat langkah 6 SOP: median 190 menit kerja melebihi waktu baku 90 menit.',
+      'Terbitkan konten sesuai tanggal rencana tayang: 2 dari 4 unggahan terbit setelah tanggal rencananya.',
       'Lengkapi data insight Facebook, YouTube agar capaian seluruh platform dapat dievaluasi.',
-      'Perjelas arahan konsep dan desain sejak awal untuk menekan jumlah revisi.',
     ]);
   });
 
@@ -266,7 +286,7 @@ describe('buildReportModel: December 2026', () => {
     const v = templateValues(m);
     expect(v.periode).toBe('Desember 2026');
     expect(v.jumlah_terbit).toBe('3');
-    expect(v.kepatuhan_sop).toBe('60,0%');
+    expect(v.kepatuhan_sop).toBe('66,7%');
     expect(v.tempat_tanggal).toBe('Jakarta, 4 Januari 2027');
     expect(v.judul).toBe('LAPORAN PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026');
   });
