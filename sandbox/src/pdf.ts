@@ -5,8 +5,8 @@
  * the fonts' real glyph widths; headings are larger and bold; tables are drawn as ruled columns;
  * images print as a "[gambar]" placeholder. A4 pages, uncompressed content streams.
  */
-import type { BlockNode, DocModel, InlineNode, ListItemNode, ParagraphNode } from './services/document';
-import { listMarkers } from './services/document';
+import type { BlockNode, DocModel, InlineNode, ListItemNode, ParagraphNode } from './services/document-model';
+import { listMarkers } from './services/document-model';
 
 // Glyph widths (1/1000 em) of Helvetica and Helvetica-Bold for codes 32..126 (Adobe AFM files).
 const HELV = [
