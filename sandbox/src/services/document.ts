@@ -1878,7 +1878,7 @@ function inlineText(children: InlineNode[]): string {
   return children
     .map((c) => {
       if (c.type === 'TEXT') return nodeText(c);
-      if (c.type === 'INLINE_IMAGE') return '[gambar]';
+      if (c.type === 'INLINE_IMAGE') return '[image]';
       if (c.type === 'PAGE_BREAK') return '\f';
       return '----------';
     })
