@@ -146,9 +146,14 @@ export function runLoadDemo(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   menuAction((ctx) => load(ctx.wb.ss, ctx.email || activeEmail(), ctx.now));
 }
 
-/** Loads the demo month into the active spreadsheet (script editor, sandbox --demo). */
+/**
+ * Loads the demo month into the active spreadsheet (script editor, sandbox --demo) and installs
+ * the daily and hourly triggers, so the demo's reminders and escalations run as time passes.
+ */
 export function loadDemoIntoActive(load: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, email: string, now: number) => string): string {
-  return load(activeSpreadsheet(), activeEmail(), Date.now());
+  const done = load(activeSpreadsheet(), activeEmail(), Date.now());
+  setupTriggers_();
+  return done;
 }
 
 /** Menu: opens the panel in the sidebar. */
