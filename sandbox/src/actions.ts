@@ -554,7 +554,8 @@ export function startClockAdvance(sb: Sandbox, toMs: number, maxFirings = 10_000
   let known = uids();
   // dueTriggers removes the one-shot triggers it returns: they may fire although no longer listed.
   let queue = toMs > fromMs ? dueTriggers(sb.state, fromMs, toMs, tz) : [];
-  const oneShots = new Set(queue.map((q) => q.triggerUid).filter((u) => !known.has(u)));
+  const listed = uids();
+  const oneShots = new Set(queue.map((q) => q.triggerUid).filter((u) => !listed.has(u)));
   const step = () => {
     const next = queue.shift();
     if (!next) return;

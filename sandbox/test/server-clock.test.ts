@@ -27,6 +27,8 @@ function setup() {
   ScriptApp.newTrigger('tick').timeBased().everyHours(1).create();
 }
 function tick() { bump('ticks'); }
+function once() { ScriptApp.newTrigger('later').timeBased().after(60 * 1000).create(); }
+function later() { bump('later'); }
 function count(k) { return Number(PropertiesService.getScriptProperties().getProperty(k) || 0); }
 `;
 
@@ -110,6 +112,14 @@ describe('moving the clock', () => {
     };
     advanceClock(sb, START + 27 * 3600_000);
     expect(saves).toEqual([START + 27 * 3600_000]);
+  });
+
+  it('fires a one-shot trigger once, although it leaves the trigger list when it falls due', () => {
+    expect(sb.run('once').ok).toBe(true);
+    const r = advanceClock(sb, START + 30 * 60_000);
+    expect(r.fired.map((f) => f.handler)).toEqual(['later']);
+    expect(sb.run('count', { args: ['later'] }).value).toBe(1);
+    expect(advanceClock(sb, START + 50 * 60_000).fired).toEqual([]);
   });
 });
 
