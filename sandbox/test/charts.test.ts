@@ -164,6 +164,7 @@ describe('Charts', () => {
           width: o.get('width'), widthDefault: o.getOrDefault('width'), type: chart.getType(),
           enums: [Charts.ChartType.PIE, Charts.ColumnType.DATE, Charts.Position.RIGHT, Charts.CurveStyle.SMOOTH, Charts.PointStyle.HUGE],
           png: bytesOf(chart.getBlob()),
+          json: [JSON.stringify(chart), JSON.stringify(Charts.newBarChart()), JSON.stringify(o)],
         };
       }`);
     const r = sb.run('go');
@@ -172,6 +173,7 @@ describe('Charts', () => {
     expect(v).toMatchObject({
       title: 'T', h: 'X', v: 'Y', min: 0, max: 100, colors: ['#112233'], colorsIsArray: true, lineWidth: 4, legend: 'top',
       unset: null, width: null, widthDefault: 600, type: 'LINE', enums: ['PIE', 'DATE', 'RIGHT', 'SMOOTH', 'HUGE'],
+      json: ['{}', '{}', '{}'],
     });
     // Only the 'Online' column is drawn, in the first colour.
     const img = png(v.png.bytes);

@@ -42,6 +42,10 @@ export class DataTable {
   toString(): string {
     return 'DataTable';
   }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
 }
 
 class DataTableBuilder {
@@ -95,12 +99,20 @@ class DataTableBuilder {
   toString(): string {
     return 'DataTableBuilder';
   }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
 }
 
 class DataViewDefinition {
   constructor(readonly columns: number[]) {}
   toString(): string {
     return 'DataViewDefinition';
+  }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
   }
 }
 class DataViewDefinitionBuilder {
@@ -117,6 +129,10 @@ class DataViewDefinitionBuilder {
   toString(): string {
     return 'DataViewDefinitionBuilder';
   }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
 }
 
 class TextStyle {
@@ -132,6 +148,10 @@ class TextStyle {
   }
   toString(): string {
     return 'TextStyle';
+  }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
   }
 }
 class TextStyleBuilder {
@@ -154,6 +174,10 @@ class TextStyleBuilder {
   toString(): string {
     return 'TextStyleBuilder';
   }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
 }
 
 class ChartOptions {
@@ -173,6 +197,10 @@ class ChartOptions {
   }
   toString(): string {
     return 'ChartOptions';
+  }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
   }
 }
 
@@ -227,6 +255,10 @@ class Chart {
   }
   toString(): string {
     return 'Chart';
+  }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
   }
 }
 
@@ -319,6 +351,10 @@ class ChartBuilder {
   }
   toString(): string {
     return this.builderName;
+  }
+  /** Service objects stringify as {} in Apps Script; this keeps the sandbox's state out of JSON.stringify. */
+  toJSON(): Record<string, never> {
+    return {};
   }
 }
 
