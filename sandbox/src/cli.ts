@@ -19,6 +19,7 @@ Options:
   --as EMAIL      who is at the keyboard. Default: the workbook's owner
   --reply TEXT    an answer to the next alert or prompt (repeatable, used in order):
                   OK, CANCEL, YES, NO, CLOSE for buttons; any other text answers a prompt with OK
+  --help, -h      print this text
 
 Verbs:
   reset [--owner EMAIL]          start over with a new, empty workbook (owner: --owner, else --as)
