@@ -312,7 +312,15 @@ export function clickMenu(sb: Sandbox, user: string, itemPath: string, replies: 
     const known = menus.flatMap((m) => m.items.filter((x): x is MenuItem => !('separator' in x)).map((x) => `${m.name}/${x.caption}`));
     throw new Error(`No menu item "${itemPath}". The menus are: ${known.length ? known.join(', ') : '(none: the project adds no menu)'}`);
   }
-  const { value } = tracked(sb, () => sb.run(item.functionName, { kind: 'menu', user, replies }));
+  // A run that stops at an alert or prompt nobody has answered yet is undone, so that running it
+  // again from the start with the answer does its work once (Apps Script waits at the alert; the
+  // sandbox replays). Without this, a report built before a closing alert was built twice.
+  const before = JSON.stringify(sb.state);
+  const { value } = tracked(sb, () => {
+    const r = sb.run(item.functionName, { kind: 'menu', user, replies });
+    if (r.needsReply) sb.state = JSON.parse(before) as typeof sb.state;
+    return r;
+  });
   return { path: itemPath, ...report(value) };
 }
 
@@ -517,60 +525,96 @@ export function parseClockArg(arg: string, nowMs: number, timeZone: string): num
   return ms;
 }
 
+/** A clock advance in progress: `step()` runs the next due firing; the server runs it in slices. */
+export interface ClockAdvance {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly fired: ClockFiring[];
+  /** Firings known to be due still (handlers may add more). */
+  remaining(): number;
+  done(): boolean;
+  /** Runs the next firing (moving the clock to its time). */
+  step(): void;
+  /** Sets the clock to the target time and returns what happened. */
+  finish(): ClockResult;
+}
+
 /**
- * Moves the clock forward to `toMs`, firing every time-driven trigger that falls due on the way,
- * in time order: the clock is set to each firing's time and the handler runs as the trigger's
- * owner with the clock event. Triggers a handler creates or deletes take effect for later firings.
- * Moving the clock backwards fires nothing.
+ * Starts moving the clock forward to `toMs`: every time-driven trigger that falls due on the way
+ * fires in time order, with the clock set to each firing's time, the handler running as the
+ * trigger's owner with the clock event. Triggers a handler creates or deletes take effect for
+ * later firings. Moving the clock backwards fires nothing.
  */
-export function advanceClock(sb: Sandbox, toMs: number, maxFirings = 10_000): ClockResult {
+export function startClockAdvance(sb: Sandbox, toMs: number, maxFirings = 10_000): ClockAdvance {
   const fromMs = sb.state.clockMs;
   const tz = sb.timeZone;
   const fired: ClockFiring[] = [];
-  if (toMs > fromMs) {
-    const { dueTriggers, clockEvent } = script;
-    const uids = () => new Set(script.listTriggers(sb.state).map((t) => t.uid));
-    let known = uids();
-    // dueTriggers removes the one-shot triggers it returns: they may fire although no longer listed.
-    let queue = dueTriggers(sb.state, fromMs, toMs, tz);
-    const oneShots = new Set(queue.map((q) => q.triggerUid).filter((u) => !uids().has(u)));
-    while (queue.length) {
-      const next = queue.shift() as (typeof queue)[number];
-      // A handler that ran earlier may have deleted this trigger.
-      if (!oneShots.has(next.triggerUid) && !uids().has(next.triggerUid)) continue;
-      sb.setClock(next.atMs);
-      const { value: r } = tracked(sb, () =>
-        sb.run(next.handler, {
-          kind: 'trigger',
-          user: next.owner,
-          effectiveUser: next.owner,
-          args: () => [clockEvent(next.atMs, tz, next.triggerUid)],
-        }),
-      );
-      fired.push({
-        atMs: next.atMs,
-        at: localTime(next.atMs, tz),
-        handler: next.handler,
-        owner: next.owner,
-        triggerUid: next.triggerUid,
-        ok: r.ok,
-        ...(r.error ? { error: r.error.message } : {}),
-        modeledSeconds: Math.round(r.modeledMs) / 1000,
-      });
-      if (fired.length >= maxFirings) throw new Error(`More than ${maxFirings} trigger firings; advance the clock in smaller steps.`);
-      // Triggers the handler created fire later in the same advance.
-      const now = uids();
-      const created = [...now].filter((u) => !known.has(u));
-      known = now;
-      if (created.length) {
-        const more = dueTriggers(sb.state, next.atMs, toMs, tz).filter((d) => created.includes(d.triggerUid));
-        for (const m of more) if (!uids().has(m.triggerUid)) oneShots.add(m.triggerUid);
-        queue = [...queue, ...more].sort((a, b) => a.atMs - b.atMs);
-      }
+  const { dueTriggers, clockEvent } = script;
+  const uids = () => new Set(script.listTriggers(sb.state).map((t) => t.uid));
+  let known = uids();
+  // dueTriggers removes the one-shot triggers it returns: they may fire although no longer listed.
+  let queue = toMs > fromMs ? dueTriggers(sb.state, fromMs, toMs, tz) : [];
+  const listed = uids();
+  const oneShots = new Set(queue.map((q) => q.triggerUid).filter((u) => !listed.has(u)));
+  const step = () => {
+    const next = queue.shift();
+    if (!next) return;
+    // A handler that ran earlier may have deleted this trigger.
+    if (!oneShots.has(next.triggerUid) && !uids().has(next.triggerUid)) return;
+    sb.setClock(next.atMs);
+    const { value: r } = tracked(sb, () =>
+      sb.run(next.handler, {
+        kind: 'trigger',
+        user: next.owner,
+        effectiveUser: next.owner,
+        args: () => [clockEvent(next.atMs, tz, next.triggerUid)],
+      }),
+    );
+    fired.push({
+      atMs: next.atMs,
+      at: localTime(next.atMs, tz),
+      handler: next.handler,
+      owner: next.owner,
+      triggerUid: next.triggerUid,
+      ok: r.ok,
+      ...(r.error ? { error: r.error.message } : {}),
+      modeledSeconds: Math.round(r.modeledMs) / 1000,
+    });
+    if (fired.length >= maxFirings) throw new Error(`More than ${maxFirings} trigger firings; advance the clock in smaller steps.`);
+    // Triggers the handler created fire later in the same advance.
+    const now = uids();
+    const created = [...now].filter((u) => !known.has(u));
+    known = now;
+    if (created.length) {
+      const more = dueTriggers(sb.state, next.atMs, toMs, tz).filter((d) => created.includes(d.triggerUid));
+      for (const m of more) if (!uids().has(m.triggerUid)) oneShots.add(m.triggerUid);
+      queue = [...queue, ...more].sort((a, b) => a.atMs - b.atMs);
     }
+  };
+  return {
+    fromMs,
+    toMs,
+    fired,
+    remaining: () => queue.length,
+    done: () => queue.length === 0,
+    step,
+    finish: () => {
+      sb.setClock(toMs);
+      return { fromMs, toMs, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), local: localTime(toMs, tz), timeZone: tz, fired };
+    },
+  };
+}
+
+/** Moves the clock forward to `toMs`, firing the due time-driven triggers (see startClockAdvance); the state is written once. */
+export function advanceClock(sb: Sandbox, toMs: number, maxFirings = 10_000): ClockResult {
+  const release = sb.holdSaves();
+  try {
+    const adv = startClockAdvance(sb, toMs, maxFirings);
+    while (!adv.done()) adv.step();
+    return adv.finish();
+  } finally {
+    release();
   }
-  sb.setClock(toMs);
-  return { fromMs, toMs, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), local: localTime(toMs, tz), timeZone: tz, fired };
 }
 
 export function clockInfo(sb: Sandbox): { clockMs: number; iso: string; local: string; timeZone: string } {

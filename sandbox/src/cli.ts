@@ -7,6 +7,9 @@
 import path from 'node:path';
 import { Sandbox } from './sandbox';
 import * as actions from './actions';
+// A static import: the launcher loads this file through tsx's require hook, which does not serve
+// a dynamic import() of an extensionless .ts path.
+import { startServer } from './server';
 
 export const USAGE = `Usage: gas-sandbox [--project DIR] [--data DIR] [--as EMAIL] [--reply TEXT]... VERB ...
 
@@ -16,6 +19,7 @@ Options:
   --as EMAIL      who is at the keyboard. Default: the workbook's owner
   --reply TEXT    an answer to the next alert or prompt (repeatable, used in order):
                   OK, CANCEL, YES, NO, CLOSE for buttons; any other text answers a prompt with OK
+  --help, -h      print this text
 
 Verbs:
   reset [--owner EMAIL]          start over with a new, empty workbook (owner: --owner, else --as)
@@ -44,6 +48,8 @@ Verbs:
 `;
 
 export class UsageError extends Error {}
+/** --help or -h: the usage goes to stdout and the exit code is 0. */
+export class HelpRequested extends UsageError {}
 
 export interface ParsedArgs {
   project?: string;
@@ -68,7 +74,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       out.positional.push(...argv.slice(i + 1));
       break;
     }
-    if (a === '--help' || a === '-h') throw new UsageError('');
+    if (a === '--help' || a === '-h') throw new HelpRequested('');
     if (a === '--demo') {
       out.demo = true;
       continue;
@@ -246,7 +252,6 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
 }
 
 async function serve(sb: Sandbox, args: ParsedArgs, io: CliIo): Promise<unknown> {
-  const { startServer } = await import('./server');
   const env = io.env ?? process.env;
   const port = args.port !== undefined ? Number(args.port) : env.PORT ? Number(env.PORT) : 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Not a port: ${args.port ?? env.PORT}`);
@@ -291,6 +296,10 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     if (serving) process.stderr.write(`Workbench running at ${(out as { url: string }).url} (Ctrl+C to stop)\n`);
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(USAGE);
+      return;
+    }
     if (err instanceof UsageError) {
       if (err.message) process.stderr.write(`${err.message}\n\n`);
       process.stderr.write(USAGE);

@@ -45,6 +45,11 @@ export const COST_MS = {
   trigger: 200,
   /** Utilities: signing and hashing, date formatting, CSV parsing are in-process and cheap. */
   utilities: 1,
+  /**
+   * Charts: rendering a built chart to an image (Chart.getAs / getBlob). An estimate: Google
+   * renders charts on its servers and publishes no figure; about a second per image.
+   */
+  chartRender: 1000,
   /** HtmlService evaluation of a template. */
   html: 20,
 } as const;

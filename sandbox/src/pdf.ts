@@ -2,11 +2,17 @@
  * A small PDF 1.4 writer for the sandbox's PDF exports (Document.getAs('application/pdf'),
  * File.getAs, Blob.getAs). Uses the standard Type 1 fonts (Helvetica family, WinAnsi encoding), so
  * no fonts are embedded; characters outside WinAnsi print as '?'. Text wraps at the page width with
- * the fonts' real glyph widths; headings are larger and bold; tables are drawn as ruled columns;
- * images print as a "[gambar]" placeholder. A4 pages, uncompressed content streams.
+ * the fonts' real glyph widths; headings are larger and bold; tables are drawn as ruled columns.
+ * Inline images are drawn at their size (pixels at 96 dpi, shrunk to fit the column and the page):
+ * JPEG bytes go in as they are (DCTDecode), PNG is decoded and stored deflated with its alpha as a
+ * soft mask, GIF and other formats are decoded through the canvas library. A4 pages; text content
+ * streams are uncompressed.
  */
-import type { BlockNode, DocModel, InlineNode, ListItemNode, ParagraphNode } from './services/document';
-import { listMarkers } from './services/document';
+import { deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
+import { createCanvas, Image } from '@napi-rs/canvas';
+import type { BlockNode, DocModel, InlineNode, ListItemNode, ParagraphNode } from './services/document-model';
+import { listMarkers } from './services/document-model';
 
 // Glyph widths (1/1000 em) of Helvetica and Helvetica-Bold for codes 32..126 (Adobe AFM files).
 const HELV = [
@@ -85,8 +91,17 @@ function rgb(color: string | undefined): [number, number, number] | undefined {
 // ---------------------------------------------------------------------------------------------
 // Layout input
 
+/** An image to draw inline; width and height in points. */
+export interface PdfImage {
+  data: Buffer;
+  contentType: string;
+  width: number;
+  height: number;
+}
 export interface Span {
   text: string;
+  /** Draws this image instead of text. */
+  image?: PdfImage;
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
@@ -126,6 +141,8 @@ interface Piece {
   width: number;
   space: boolean;
   newline?: boolean;
+  /** The drawn height of an image piece (its width is `width`). */
+  imageHeight?: number;
 }
 interface Line {
   pieces: Piece[];
@@ -145,6 +162,12 @@ function fontKey(s: Span): string {
 function wrap(spans: Span[], width: number, firstWidth = width, lineSpacing = 1): Line[] {
   const pieces: Piece[] = [];
   for (const sp of spans) {
+    if (sp.image) {
+      // Shrink to the column width and to the page's text height, keeping the aspect ratio.
+      const k = Math.min(1, width / sp.image.width, (PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - 20) / sp.image.height);
+      pieces.push({ text: '', span: sp, width: sp.image.width * k, space: false, imageHeight: sp.image.height * k });
+      continue;
+    }
     const text = toWinAnsi(sp.text.replace(/\r\n?/g, '\n'));
     const re = /\n| +|[^ \n]+/g;
     let m: RegExpExecArray | null;
@@ -162,7 +185,13 @@ function wrap(spans: Span[], width: number, firstWidth = width, lineSpacing = 1)
   const push = () => {
     while (cur.length && cur[cur.length - 1].space) curW -= cur.pop()!.width;
     const size = cur.reduce((m, p) => Math.max(m, p.span.size), 0) || baseSize;
-    lines.push({ pieces: cur, width: curW, height: size * 1.2 * lineSpacing, ascent: size * 0.8 });
+    const imageH = cur.reduce((m, p) => Math.max(m, p.imageHeight ?? 0), 0);
+    lines.push({
+      pieces: cur,
+      width: curW,
+      height: Math.max(size * 1.2 * lineSpacing, imageH + size * 0.4),
+      ascent: Math.max(size * 0.8, imageH),
+    });
     cur = [];
     curW = 0;
   };
@@ -178,7 +207,7 @@ function wrap(spans: Span[], width: number, firstWidth = width, lineSpacing = 1)
       continue;
     }
     if (curW + p.width <= limit() || cur.length === 0) {
-      if (p.width > limit() && cur.length === 0) {
+      if (p.width > limit() && cur.length === 0 && !p.span.image) {
         // A word wider than the line: break it by characters.
         let rest = p.text;
         while (rest.length) {
@@ -204,11 +233,24 @@ function wrap(spans: Span[], width: number, firstWidth = width, lineSpacing = 1)
   return lines;
 }
 
+/** The images of one PDF: each distinct image is one XObject, named /Im1, /Im2... */
+class ImageRegistry {
+  readonly images: PdfImage[] = [];
+  name(img: PdfImage): string {
+    let i = this.images.indexOf(img);
+    if (i < 0) i = this.images.push(img) - 1;
+    return `Im${i + 1}`;
+  }
+}
+
 class Writer {
   readonly pages: string[][] = [];
   private ops: string[] = [];
   y = PAGE_H - MARGIN_TOP;
-  constructor(private readonly decorate: (ops: string[], pageNo: number) => void) {
+  constructor(
+    private readonly decorate: (ops: string[], pageNo: number) => void,
+    readonly images: ImageRegistry = new ImageRegistry(),
+  ) {
     this.newPage();
   }
   newPage(): void {
@@ -225,12 +267,20 @@ class Writer {
   }
 }
 
-function drawLine(ops: string[], line: Line, x: number, baseline: number): void {
+function drawLine(ops: string[], line: Line, x: number, baseline: number, images: ImageRegistry): void {
   let cx = x;
   // Merge consecutive pieces of the same style into one Tj.
   let i = 0;
   while (i < line.pieces.length) {
-    const sp = line.pieces[i].span;
+    const piece = line.pieces[i];
+    const sp = piece.span;
+    if (sp.image) {
+      // The image stands on the baseline.
+      ops.push(`q ${num(piece.width)} 0 0 ${num(piece.imageHeight ?? 0)} ${num(cx)} ${num(baseline)} cm /${images.name(sp.image)} Do Q`);
+      cx += piece.width;
+      i++;
+      continue;
+    }
     let text = '';
     let w = 0;
     while (i < line.pieces.length && line.pieces[i].span === sp) {
@@ -265,9 +315,9 @@ function layoutPara(w: Writer, b: ParaBlock, x0: number, width: number): void {
     if (i === 0 && b.marker) {
       const mk = toWinAnsi(b.marker.text);
       const mw = textWidth(mk, b.marker.size, Boolean(b.marker.bold));
-      drawLine(w.out, { pieces: [{ text: mk, span: b.marker, width: mw, space: false }], width: mw, height: 0, ascent: 0 }, x0 + indent - mw - 4, baseline);
+      drawLine(w.out, { pieces: [{ text: mk, span: b.marker, width: mw, space: false }], width: mw, height: 0, ascent: 0 }, x0 + indent - mw - 4, baseline, w.images);
     }
-    drawLine(w.out, line, x, baseline);
+    drawLine(w.out, line, x, baseline, w.images);
     w.y -= line.height;
   });
   w.y -= b.spaceAfter ?? 0;
@@ -325,7 +375,7 @@ function layoutParaNoBreak(w: Writer, b: ParaBlock, x0: number, width: number): 
     let x = x0 + (b.indent ?? 0);
     if (b.align === 'CENTER') x += (width - line.width) / 2;
     else if (b.align === 'RIGHT') x += width - line.width;
-    drawLine(w.out, line, x, w.y - line.ascent);
+    drawLine(w.out, line, x, w.y - line.ascent, w.images);
     w.y -= line.height;
   }
   w.y -= b.spaceAfter ?? 0;
@@ -333,21 +383,22 @@ function layoutParaNoBreak(w: Writer, b: ParaBlock, x0: number, width: number): 
 
 /** Lays blocks out on A4 pages and writes the PDF file. */
 export function blocksToPdf(blocks: PdfBlock[], opts: { title?: string; header?: ParaBlock[]; footer?: ParaBlock[] } = {}): Buffer {
+  const images = new ImageRegistry();
   const decorate = (ops: string[]) => {
     if (opts.header?.length) {
-      const hw = new Writer(() => undefined);
+      const hw = new Writer(() => undefined, images);
       hw.y = PAGE_H - 28;
       for (const p of opts.header) layoutParaNoBreak(hw, p, MARGIN_X, CONTENT_W);
       ops.push(...hw.out);
     }
     if (opts.footer?.length) {
-      const fw = new Writer(() => undefined);
+      const fw = new Writer(() => undefined, images);
       fw.y = 44;
       for (const p of opts.footer) layoutParaNoBreak(fw, p, MARGIN_X, CONTENT_W);
       ops.push(...fw.out);
     }
   };
-  const w = new Writer(decorate);
+  const w = new Writer(decorate, images);
   for (const b of blocks) {
     if (b.kind === 'pageBreak') w.newPage();
     else if (b.kind === 'rule') {
@@ -358,12 +409,120 @@ export function blocksToPdf(blocks: PdfBlock[], opts: { title?: string; header?:
     } else if (b.kind === 'table') layoutTable(w, b);
     else layoutPara(w, b, MARGIN_X, CONTENT_W);
   }
-  return writePdf(w.pages, opts.title ?? '');
+  return writePdf(w.pages, opts.title ?? '', images.images);
 }
 
+interface XObject {
+  dict: string;
+  data: Buffer;
+  /** The alpha channel as a DeviceGray soft mask. */
+  mask?: { dict: string; data: Buffer };
+}
+
+/** Width, height and component count from a JPEG's start-of-frame segment. */
+function jpegInfo(b: Buffer): { width: number; height: number; components: number } | undefined {
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined;
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return undefined;
+    const marker = b[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const len = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7), components: b[i + 9] };
+    }
+    i += 2 + len;
+  }
+  return undefined;
+}
+
+/** RGBA pixels of an image the canvas library can decode (GIF, WebP, BMP...). */
+function decodeWithCanvas(data: Buffer): { width: number; height: number; data: ArrayLike<number> } | undefined {
+  try {
+    const img = new Image();
+    img.src = data;
+    if (!img.width || !img.height) return undefined;
+    const canvas = createCanvas(img.width, img.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return { width: img.width, height: img.height, data: ctx.getImageData(0, 0, img.width, img.height).data };
+  } catch {
+    return undefined;
+  }
+}
+
+function rgbaXObject(width: number, height: number, rgba: ArrayLike<number>): XObject {
+  const n = width * height;
+  const rgb = Buffer.alloc(n * 3);
+  const alpha = Buffer.alloc(n);
+  let opaque = true;
+  for (let i = 0; i < n; i++) {
+    rgb[3 * i] = rgba[4 * i];
+    rgb[3 * i + 1] = rgba[4 * i + 1];
+    rgb[3 * i + 2] = rgba[4 * i + 2];
+    alpha[i] = rgba[4 * i + 3];
+    if (alpha[i] !== 255) opaque = false;
+  }
+  const head = `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /BitsPerComponent 8 /Filter /FlateDecode`;
+  const data = deflateSync(rgb);
+  const out: XObject = { dict: `${head} /ColorSpace /DeviceRGB`, data };
+  if (!opaque) {
+    const mask = deflateSync(alpha);
+    out.mask = { dict: `${head} /ColorSpace /DeviceGray`, data: mask };
+  }
+  return out;
+}
+
+/** An image as a PDF image XObject; undefined when its bytes cannot be decoded. */
+function imageXObject(img: PdfImage): XObject | undefined {
+  const jpeg = jpegInfo(img.data);
+  if (jpeg) {
+    const space = jpeg.components === 1 ? '/DeviceGray' : jpeg.components === 4 ? '/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]' : '/DeviceRGB';
+    return {
+      dict: `/Type /XObject /Subtype /Image /Width ${jpeg.width} /Height ${jpeg.height} /ColorSpace ${space} /BitsPerComponent 8 /Filter /DCTDecode`,
+      data: img.data,
+    };
+  }
+  if (img.data.length > 8 && img.data.readUInt32BE(0) === 0x89504e47) {
+    try {
+      const png = PNG.sync.read(img.data);
+      return rgbaXObject(png.width, png.height, png.data);
+    } catch {
+      return undefined;
+    }
+  }
+  const decoded = decodeWithCanvas(img.data);
+  return decoded ? rgbaXObject(decoded.width, decoded.height, decoded.data) : undefined;
+}
+
+/** A light grey box with a border, for an image whose bytes cannot be decoded. */
+const PLACEHOLDER: XObject = {
+  dict: '/Type /XObject /Subtype /Form /BBox [0 0 1 1]',
+  data: Buffer.from('0.9 0.9 0.9 rg 0 0 1 1 re f 0.6 0.6 0.6 RG 0.01 w 0 0 1 1 re S', 'latin1'),
+};
+
 /** Serialises pages of content operators into a PDF file with a correct cross-reference table. */
-export function writePdf(pages: string[][], title: string): Buffer {
+export function writePdf(pages: string[][], title: string, images: PdfImage[] = []): Buffer {
   const objects: string[] = [];
+  // Image XObjects (and their soft masks) follow the pages.
+  let next = 8 + 2 * pages.length;
+  const xobjects: string[] = [];
+  for (const [i, img] of images.entries()) {
+    const x = imageXObject(img) ?? PLACEHOLDER;
+    const id = next++;
+    let dict = x.dict;
+    if (x.mask) {
+      const maskId = next++;
+      objects[maskId] = `<< ${x.mask.dict} /Length ${x.mask.data.length} >>\nstream\n${x.mask.data.toString('latin1')}\nendstream`;
+      dict += ` /SMask ${maskId} 0 R`;
+    }
+    objects[id] = `<< ${dict} /Length ${x.data.length} >>\nstream\n${x.data.toString('latin1')}\nendstream`;
+    xobjects.push(`/Im${i + 1} ${id} 0 R`);
+  }
+  const xobjectResource = xobjects.length ? ` /XObject << ${xobjects.join(' ')} >>` : '';
   const fontNames = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique'];
   const firstPage = 8;
   const kids = pages.map((_p, i) => `${firstPage + 2 * i} 0 R`).join(' ');
@@ -377,7 +536,7 @@ export function writePdf(pages: string[][], title: string): Buffer {
     const content = ops.join('\n');
     objects[firstPage + 2 * i] =
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] ` +
-      `/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >> >> /Contents ${firstPage + 2 * i + 1} 0 R >>`;
+      `/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >>${xobjectResource} >> /Contents ${firstPage + 2 * i + 1} 0 R >>`;
     objects[firstPage + 2 * i + 1] = `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
   });
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
@@ -423,7 +582,9 @@ function spansOf(children: InlineNode[], base: { size: number; bold: boolean; co
         });
       }
     } else if (c.type === 'INLINE_IMAGE') {
-      spans.push({ text: '[gambar]', italic: true, size: base.size, color: '#666666' });
+      // Docs sizes images in pixels; the PDF is in points (96 px = 72 pt).
+      const image: PdfImage = { data: Buffer.from(c.data, 'base64'), contentType: c.contentType, width: c.width * 0.75, height: c.height * 0.75 };
+      spans.push({ text: '', image, size: base.size });
     }
   }
   return spans;

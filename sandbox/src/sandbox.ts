@@ -92,8 +92,46 @@ export class Sandbox {
     this.save();
   }
 
+  /** While above 0, save() only notes that the state changed (see holdSaves). */
+  private savesHeld = 0;
+  private unsaved = false;
+
   save(): void {
+    if (this.savesHeld > 0) {
+      this.unsaved = true;
+      return;
+    }
     this.store?.save(this.state);
+  }
+
+  /**
+   * Holds saving until the returned release function is called, then writes the state once.
+   * Advancing the clock runs hundreds of executions; writing a large state after each one was
+   * most of the time it took.
+   */
+  holdSaves(): () => void {
+    this.savesHeld++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.savesHeld === 0 && this.unsaved) {
+        this.unsaved = false;
+        this.store?.save(this.state);
+      }
+    };
+  }
+
+  /**
+   * Reloads the state if another process (the command line) saved it since this sandbox last read
+   * or wrote it, so a running workbench and the CLI stay in step. Returns true when it reloaded.
+   */
+  reloadIfChanged(): boolean {
+    if (!this.store || this.savesHeld > 0 || !this.store.changedOnDisk()) return false;
+    const fresh = this.store.load();
+    if (!fresh) return false;
+    this.state = fresh;
+    return true;
   }
 
   /** Sets the clock (no triggers fire; see the actions module for advancing with triggers). */

@@ -10,7 +10,10 @@
  *   .../exec[/path]           the web app (GET and POST), as the acting user
  *
  * Every request is handled synchronously against the one Sandbox once its body has arrived, so
- * executions never interleave. The acting user is the `user` of a JSON body, else ?as=, else the
+ * executions never interleave. Moving the clock is the exception: it runs its trigger firings in
+ * slices, answering GET requests (progress, state) in between and refusing anything that would
+ * run an execution until it ends. Before each request the state is reloaded if another process
+ * (the command line) saved it. The acting user is the `user` of a JSON body, else ?as=, else the
  * sbx_user cookie the workbench sets, else the workbook's owner.
  */
 import http from 'node:http';
@@ -29,6 +32,8 @@ export interface ServerOptions {
   port?: number;
   /** Always 127.0.0.1 unless a test says otherwise. */
   host?: string;
+  /** How long one slice of a clock advance runs before the server answers other requests (ms; 0: one firing per slice). */
+  clockSliceMs?: number;
 }
 
 export interface RunningServer {
@@ -144,6 +149,52 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pending: PendingUi[] = [];
   let pendingSeq = 0;
   let version = 1;
+  /** A clock advance in progress (POST /api/clock), with its slices still to run. */
+  let clockJob: actions.ClockAdvance | undefined;
+
+  const clockProgress = () =>
+    clockJob
+      ? {
+          running: true,
+          fired: clockJob.fired.length,
+          remaining: clockJob.remaining(),
+          at: actions.clockInfo(sb).local,
+          to: actions.localTime(clockJob.toMs, sb.timeZone),
+          failed: clockJob.fired.filter((f) => !f.ok).length,
+        }
+      : { running: false };
+
+  /** Advances the clock in slices of about 100 ms, so the server answers progress polls meanwhile. */
+  const advanceInSlices = (to: number): Promise<actions.ClockResult> => {
+    if (clockJob) return Promise.reject(new HttpError(409, 'The clock is already moving.'));
+    const job = actions.startClockAdvance(sb, to);
+    const release = sb.holdSaves();
+    clockJob = job;
+    return new Promise((resolve, reject) => {
+      const slice = () => {
+        try {
+          const until = Date.now() + (opts.clockSliceMs ?? 100);
+          do job.step();
+          while (!job.done() && Date.now() < until);
+          if (!job.done()) {
+            setImmediate(slice);
+            return;
+          }
+          const r = job.finish();
+          clockJob = undefined;
+          release();
+          version++;
+          resolve(r);
+        } catch (e) {
+          clockJob = undefined;
+          release();
+          version++;
+          reject(e as Error);
+        }
+      };
+      slice();
+    });
+  };
 
   const actingUser = (req: http.IncomingMessage, url: URL, body?: Record<string, unknown>): string => {
     const fromBody = body && typeof body.user === 'string' && body.user ? body.user : undefined;
@@ -179,6 +230,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const tabs = safe(() => actions.listTabs(sb), []);
     return {
       version,
+      activeSheet: safe(() => actions.workbookInfo(sb).activeSheet, ''),
+      clockJob: clockProgress(),
       owner: sb.state.owner,
       user,
       users: actions.knownUsers(sb),
@@ -262,6 +315,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       case 'GET /api/clock':
         return actions.clockInfo(sb);
+      case 'GET /api/clock/progress':
+        return clockProgress();
       case 'POST /api/clock': {
         let to: number;
         if (typeof body.advanceMinutes === 'number' || typeof body.advanceMinutes === 'string') {
@@ -269,9 +324,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         } else if (typeof body.set === 'string') to = actions.parseClockArg(body.set, sb.state.clockMs, sb.timeZone);
         else if (typeof body.setMs === 'number') to = body.setMs;
         else throw new HttpError(400, 'Give advanceMinutes, set (ISO) or setMs.');
-        const r = actions.advanceClock(sb, to);
-        changed();
-        return r;
+        return advanceInSlices(to);
       }
       case 'POST /api/user': {
         const email = str(body.email, 'email');
@@ -353,6 +406,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const raw = method === 'POST' || method === 'PUT' ? await readBody(req) : '';
     // From here on, everything is synchronous: one request at a time against the sandbox.
     try {
+      if (!clockJob && sb.reloadIfChanged()) {
+        // The command line changed the state: the page reloads it; open sidebars refer to the old one.
+        version++;
+      }
+      if (clockJob && (method !== 'GET' || (parseExecUrl(route) && !route.startsWith('/api/')))) {
+        const p = clockJob;
+        throw new HttpError(409, `The clock is moving (${p.fired.length} trigger runs done, ${p.remaining()} to go). Try again when it stops.`);
+      }
       if (route === '/' || route === '/index.html') {
         return send(res, 200, 'text/html; charset=utf-8', assets.html);
       }
@@ -420,7 +481,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             throw new HttpError(400, 'The request body is not JSON.');
           }
         }
-        const value = api(method, route, url, req, body);
+        const value = await api(method, route, url, req, body);
         const headers: Record<string, string> = {};
         if (route === '/api/user' || route === '/api/state') {
           const u = route === '/api/user' ? String(body.email) : actingUser(req, url, body);

@@ -3,7 +3,7 @@
  * owns one JSON-serializable slice (no Date objects, no class instances: dates are epoch ms).
  * The store writes it atomically (temp file + rename), so a crash never leaves half a file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface SandboxState {
@@ -47,17 +47,36 @@ export class StateStore {
   exists(): boolean {
     return existsSync(this.file);
   }
+  /** The file as this store last read or wrote it (inode, size, mtime): another process's save changes it. */
+  private seen = '';
+  private stamp(): string {
+    try {
+      const st = statSync(this.file);
+      return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '';
+    }
+  }
   load(): SandboxState | undefined {
     if (!this.exists()) return undefined;
-    return JSON.parse(readFileSync(this.file, 'utf8')) as SandboxState;
+    const stamp = this.stamp();
+    const state = JSON.parse(readFileSync(this.file, 'utf8')) as SandboxState;
+    this.seen = stamp;
+    return state;
   }
   save(state: SandboxState): void {
     mkdirSync(this.dir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(state));
     renameSync(tmp, this.file);
+    this.seen = this.stamp();
+  }
+  /** True when the file changed since this store last read or wrote it (another process saved). */
+  changedOnDisk(): boolean {
+    return this.exists() && this.stamp() !== this.seen;
   }
   clear(): void {
     rmSync(this.file, { force: true });
+    this.seen = '';
   }
 }

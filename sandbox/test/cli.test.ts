@@ -2,7 +2,7 @@
  * The gas-sandbox command line, on a small fixture project: verbs run in-process through runCli
  * (fast), and the launcher is spawned for exit codes and output format.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -295,5 +295,39 @@ describe('the launcher', () => {
     const usage = run('bogus-verb');
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('Usage: gas-sandbox');
+  });
+
+  it('--help prints the usage on stdout and exits 0', () => {
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: gas-sandbox');
+    expect(help.stdout).toContain('serve [--port N]');
+    expect(help.stderr).toBe('');
+  });
+
+  it('serve works through the launcher: it listens, serves the page, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, '--project', fx.project, '--data', fx.data, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      // The launcher prints its JSON on stdout, then says on stderr that it is running.
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (stderr.includes('Workbench running at')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`serve exited early: ${stdout} ${stderr}`)));
+      });
+      const out = JSON.parse(stdout) as { url: string };
+      expect(out.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const page = await fetch(out.url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<html');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
   });
 });

@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { createCanvas } from '@napi-rs/canvas';
+import { PNG } from 'pngjs';
 import { Sandbox } from '../src/sandbox';
-import { driveService, getFileContent } from '../src/services/drive';
+import { driveService, getFileContent, registerFile } from '../src/services/drive';
 import { documentService } from '../src/services/document';
 import { textToPdf, textWidth } from '../src/pdf';
 
@@ -134,6 +137,95 @@ describe('PDF output', () => {
     expect(text).toMatch(/Kolom A\s+Kolom B/);
     expect(text).toMatch(/nilai satu\s+nilai dua/);
     expect(text).toContain('Selesai.');
+  });
+
+  test('inline images (PNG with transparency, JPEG) are drawn at their size between the text', () => {
+    // A 40x20 PNG: left half opaque red, right half transparent.
+    const png = new PNG({ width: 40, height: 20 });
+    for (let y = 0; y < 20; y++)
+      for (let x = 0; x < 40; x++) {
+        const i = 4 * (y * 40 + x);
+        png.data[i] = 255;
+        png.data[i + 3] = x < 20 ? 255 : 0;
+      }
+    const pngBytes = PNG.sync.write(png);
+    const canvas = createCanvas(64, 32);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#0000ff';
+    ctx.fillRect(0, 0, 64, 32);
+    const jpegBytes = canvas.toBuffer('image/jpeg');
+    const sb = sandboxWith(`
+      function go(pngId, jpegId) {
+        var doc = DocumentApp.create('Foto');
+        var body = doc.getBody();
+        body.appendParagraph('Sebelum');
+        body.appendImage(DriveApp.getFileById(pngId).getBlob());
+        body.appendParagraph('Foto: ').appendInlineImage(DriveApp.getFileById(jpegId).getBlob());
+        body.appendParagraph('Sesudah');
+        doc.saveAndClose();
+        return DriveApp.createFile(doc.getAs('application/pdf')).getId();
+      }`);
+    const pngId = registerFile(sb.state, { name: 'a.png', mimeType: 'image/png', content: pngBytes });
+    const jpegId = registerFile(sb.state, { name: 'b.jpg', mimeType: 'image/jpeg', content: jpegBytes });
+    const r = sb.run('go', { args: [pngId, jpegId] });
+    expect(r.error).toBeUndefined();
+    const pdf = getFileContent(sb.state, r.value as string)!.bytes;
+    expect(checkPdf(pdf)).toBe(1);
+    const s = pdf.toString('latin1');
+    // The image objects, with their streams.
+    const objs = new Map<number, { dict: string; data: Buffer }>();
+    const re = /(\d+) 0 obj\n<< (\/Type \/XObject [^]*?)\/Length (\d+) >>\nstream\n/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) {
+      const start = m.index + m[0].length;
+      objs.set(Number(m[1]), { dict: m[2], data: pdf.subarray(start, start + Number(m[3])) });
+      expect(s.slice(start + Number(m[3]), start + Number(m[3]) + 10)).toBe('\nendstream');
+    }
+    const images = [...objs.values()].filter((o) => !/DeviceGray/.test(o.dict));
+    expect(images).toHaveLength(2);
+    const [pngObj, jpegObj] = images;
+    expect(pngObj.dict).toMatch(/\/Width 40 \/Height 20 .*\/ColorSpace \/DeviceRGB/);
+    const rgb = inflateSync(pngObj.data);
+    expect(rgb.length).toBe(40 * 20 * 3);
+    expect([...rgb.subarray(0, 3)]).toEqual([255, 0, 0]);
+    const maskId = Number(/\/SMask (\d+) 0 R/.exec(pngObj.dict)![1]);
+    const alpha = inflateSync(objs.get(maskId)!.data);
+    expect([alpha[0], alpha[19], alpha[20], alpha[39]]).toEqual([255, 255, 0, 0]);
+    expect(jpegObj.dict).toMatch(/\/Width 64 \/Height 32 .*\/DCTDecode/);
+    expect(Buffer.compare(jpegObj.data, jpegBytes)).toBe(0);
+    // Both are drawn on the page at 96 px = 72 pt, and the page's resources name them.
+    expect(s).toMatch(/\/XObject << \/Im1 \d+ 0 R \/Im2 \d+ 0 R >>/);
+    const draws = [...s.matchAll(/q ([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm \/(Im\d) Do Q/g)].map((d) => ({
+      w: Number(d[1]), h: Number(d[2]), x: Number(d[3]), y: Number(d[4]), name: d[5],
+    }));
+    expect(draws.map(({ w, h, name }) => ({ w, h, name }))).toEqual([
+      { w: 30, h: 15, name: 'Im1' },
+      { w: 48, h: 24, name: 'Im2' },
+    ]);
+    // The inline image follows its caption on the same line; text flows around the images in order.
+    const ops = shows(pdf);
+    const y = (t: string) => Number(new RegExp(`([\\d.]+) Td \\(${t}`).exec(s)![1]);
+    const caption = ops.find((o) => o.text === 'Foto: ')!;
+    expect(draws[1].x).toBeGreaterThan(caption.x + textWidth('Foto:', caption.size, false));
+    expect(y('Sebelum')).toBeGreaterThan(draws[0].y + draws[0].h);
+    expect(draws[0].y).toBeGreaterThan(draws[1].y + draws[1].h);
+    expect(draws[1].y).toBeGreaterThan(y('Sesudah'));
+  });
+
+  test('an image that cannot be decoded is drawn as a grey box of its size', () => {
+    const sb = sandboxWith(`
+      function go() {
+        var doc = DocumentApp.create('Rusak');
+        doc.getBody().appendImage(DriveApp.createFile('x.png', 'not an image', 'image/png').getBlob());
+        return DriveApp.createFile(doc.getAs('application/pdf')).getId();
+      }`);
+    const r = sb.run('go');
+    expect(r.error).toBeUndefined();
+    const pdf = getFileContent(sb.state, r.value as string)!.bytes;
+    checkPdf(pdf);
+    const s = pdf.toString('latin1');
+    expect(s).toMatch(/\/Type \/XObject \/Subtype \/Form \/BBox \[0 0 1 1\]/);
+    expect(s).toMatch(/q 75 0 0 75 [\d.]+ [\d.]+ cm \/Im1 Do Q/);
   });
 
   test('a text blob converts to PDF via getAs', () => {

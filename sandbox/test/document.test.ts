@@ -79,7 +79,7 @@ describe('DocumentApp', () => {
       'Kanal\tJumlah',
       'Instagram\t12',
       'X\t5',
-      '[gambar]',
+      '[image]',
       '\f',
       'Halaman dua, nama Budi.',
       'Situs',

@@ -20,8 +20,10 @@ function onOpen() {
     .addItem('Say hello', 'sayHello')
     .addItem('Open sidebar', 'openSidebar')
     .addItem('Send link', 'sendLink')
+    .addItem('Show first tab', 'showFirst')
     .addToUi();
 }
+function showFirst() { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].activate(); }
 function sayHello() { SpreadsheetApp.getUi().alert('Hello from the menu'); }
 function openSidebar() {
   var html = '<div id="out">waiting</div>' +
@@ -80,10 +82,19 @@ d('workbench in a browser', () => {
     await page.locator('td[data-a1="B2"]').dblclick();
     await page.keyboard.type('hello');
     await page.keyboard.press('Enter');
-    await page.locator('td[data-a1="B2"]', { hasText: 'hello' }).waitFor();
-    await page.locator('.tab', { hasText: 'Log' }).click();
+    // onEdit inserted the Log sheet, and insertSheet makes the new sheet active: the page shows it.
     await page.locator('.tab.active', { hasText: 'Log' }).waitFor();
     await page.locator('td[data-a1="A1"]', { hasText: 'B2' }).waitFor();
+    await page.locator('.tab', { hasText: 'Sheet1' }).click();
+    await page.locator('td[data-a1="B2"]', { hasText: 'hello' }).waitFor();
+  });
+
+  it('follows the script when it activates another sheet', async () => {
+    await page.locator('.tab', { hasText: 'Log' }).click();
+    await page.locator('.tab.active', { hasText: 'Log' }).waitFor();
+    await clickMenu('Show first tab');
+    await page.locator('.tab.active', { hasText: 'Sheet1' }).waitFor();
+    await page.locator('td[data-a1="B2"]', { hasText: 'hello' }).waitFor();
   });
 
   it('opens the sidebar, whose button calls the server through google.script.run', async () => {

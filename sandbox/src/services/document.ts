@@ -15,102 +15,20 @@ import type { SandboxState } from '../state';
 import { SandboxBlob } from './blob';
 import { scriptFail, createGoogleFile, driveItem, driveSlice, fileUrl, GOOGLE_DOC_MIME, toBlob } from './drive';
 import { documentToPdf } from '../pdf';
+import { listMarkers } from './document-model';
+import type {
+  BlockNode, CharStyle, DocModel, DocumentSlice, ImageNode, InlineNode, ListItemNode, PageBreakNode, ParaAttrs, ParagraphNode,
+  RuleNode, Run, SectionNode, TableCellNode, TableNode, TableRowNode, TextNode,
+} from './document-model';
+export type {
+  BlockNode, CharStyle, DocModel, DocumentSlice, ImageNode, InlineNode, ListItemNode, PageBreakNode, ParaAttrs, ParagraphNode,
+  RuleNode, Run, SectionNode, TableCellNode, TableNode, TableRowNode, TextNode,
+} from './document-model';
+export { listMarker, listMarkers } from './document-model';
 
 // ---------------------------------------------------------------------------------------------
 // Model
 
-export interface CharStyle {
-  b?: boolean;
-  i?: boolean;
-  u?: boolean;
-  s?: boolean;
-  size?: number;
-  color?: string;
-  bg?: string;
-  link?: string;
-  font?: string;
-}
-export interface Run {
-  t: string;
-  s?: CharStyle;
-}
-export interface TextNode {
-  type: 'TEXT';
-  runs: Run[];
-}
-export interface ImageNode {
-  type: 'INLINE_IMAGE';
-  /** base64 bytes */
-  data: string;
-  contentType: string;
-  width: number;
-  height: number;
-  alt?: string;
-  link?: string;
-}
-export interface PageBreakNode {
-  type: 'PAGE_BREAK';
-}
-export interface RuleNode {
-  type: 'HORIZONTAL_RULE';
-}
-export type InlineNode = TextNode | ImageNode | PageBreakNode | RuleNode;
-export interface ParaAttrs {
-  align?: string;
-  indentStart?: number;
-  indentFirstLine?: number;
-  indentEnd?: number;
-  spaceBefore?: number;
-  spaceAfter?: number;
-  lineSpacing?: number;
-}
-export interface ParagraphNode {
-  type: 'PARAGRAPH';
-  heading: string;
-  attrs: ParaAttrs;
-  children: InlineNode[];
-}
-export interface ListItemNode {
-  type: 'LIST_ITEM';
-  heading: string;
-  attrs: ParaAttrs;
-  children: InlineNode[];
-  glyph: string;
-  nesting: number;
-  listId: string;
-}
-export interface TableCellNode {
-  type: 'TABLE_CELL';
-  children: BlockNode[];
-  bg?: string;
-  width?: number;
-}
-export interface TableRowNode {
-  type: 'TABLE_ROW';
-  cells: TableCellNode[];
-  minHeight?: number;
-}
-export interface TableNode {
-  type: 'TABLE';
-  rows: TableRowNode[];
-  borderWidth: number;
-  borderColor: string;
-  columnWidths: Record<string, number>;
-}
-export type BlockNode = ParagraphNode | ListItemNode | TableNode;
-export interface SectionNode {
-  type: 'BODY_SECTION' | 'HEADER_SECTION' | 'FOOTER_SECTION';
-  children: BlockNode[];
-}
-export interface DocModel {
-  id: string;
-  body: SectionNode;
-  header?: SectionNode;
-  footer?: SectionNode;
-}
-export interface DocumentSlice {
-  docs: Record<string, DocModel>;
-}
 type AnyNode = InlineNode | BlockNode | TableRowNode | TableCellNode | SectionNode;
 type Container = SectionNode | TableCellNode;
 
@@ -1956,65 +1874,11 @@ ${blocksHtml(model.body.children)}
 `;
 }
 
-const toLatin = (n: number, upper: boolean): string => {
-  let s = '';
-  let x = n;
-  while (x > 0) {
-    x--;
-    s = String.fromCharCode(97 + (x % 26)) + s;
-    x = Math.floor(x / 26);
-  }
-  return upper ? s.toUpperCase() : s;
-};
-const toRoman = (n: number, upper: boolean): string => {
-  const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
-  let s = '';
-  let x = n;
-  for (const [v, r] of table) while (x >= v) {
-    s += r;
-    x -= v;
-  }
-  return upper ? s.toUpperCase() : s;
-};
-
-/** The marker of a list item ("- ", "1. ", "a. "...), counting items of the same list and level. */
-export function listMarker(glyph: string, n: number): string {
-  switch (glyph) {
-    case 'NUMBER':
-      return `${n}. `;
-    case 'LATIN_UPPER':
-      return `${toLatin(n, true)}. `;
-    case 'LATIN_LOWER':
-      return `${toLatin(n, false)}. `;
-    case 'ROMAN_UPPER':
-      return `${toRoman(n, true)}. `;
-    case 'ROMAN_LOWER':
-      return `${toRoman(n, false)}. `;
-    default:
-      return '- ';
-  }
-}
-
-/** Numbers list items: for each list item node, its marker. */
-export function listMarkers(blocks: BlockNode[]): Map<ListItemNode, string> {
-  const counters = new Map<string, number[]>();
-  const out = new Map<ListItemNode, string>();
-  for (const b of blocks) {
-    if (b.type !== 'LIST_ITEM') continue;
-    const c = counters.get(b.listId) ?? [];
-    c[b.nesting] = (c[b.nesting] ?? 0) + 1;
-    c.length = b.nesting + 1;
-    counters.set(b.listId, c);
-    out.set(b, listMarker(b.glyph, c[b.nesting]));
-  }
-  return out;
-}
-
 function inlineText(children: InlineNode[]): string {
   return children
     .map((c) => {
       if (c.type === 'TEXT') return nodeText(c);
-      if (c.type === 'INLINE_IMAGE') return '[gambar]';
+      if (c.type === 'INLINE_IMAGE') return '[image]';
       if (c.type === 'PAGE_BREAK') return '\f';
       return '----------';
     })

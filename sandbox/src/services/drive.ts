@@ -12,7 +12,7 @@ import type { SandboxState } from '../state';
 import { newId, slice } from '../state';
 import { htmlText, SandboxBlob } from './blob';
 import { documentToPdf, textToPdf } from '../pdf';
-import type { DocumentSlice } from './document';
+import type { DocumentSlice } from './document-model';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const GOOGLE_DOC_MIME = 'application/vnd.google-apps.document';

@@ -12,6 +12,7 @@ import { driveService } from './drive';
 import { documentService } from './document';
 import { spreadsheetService } from './spreadsheet';
 import { htmlService } from './html';
+import { chartsService } from './charts';
 
 export const SERVICE_MODULES: ServiceModule[] = [
   loggerService,
@@ -26,4 +27,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   documentService,
   spreadsheetService,
   htmlService,
+  chartsService,
 ];

@@ -41,8 +41,19 @@ interface ClockInfo {
   local: string;
   timeZone: string;
 }
+interface ClockProgress {
+  running: boolean;
+  fired?: number;
+  remaining?: number;
+  at?: string;
+  to?: string;
+  failed?: number;
+}
 interface AppState {
   version: number;
+  /** The sheet the script (or the user) made active: the tab to show. */
+  activeSheet?: string;
+  clockJob?: ClockProgress;
   owner: string;
   user: string;
   users: string[];
@@ -134,6 +145,8 @@ async function api<T>(method: 'GET' | 'POST', path: string, body?: Record<string
 
 let S: AppState | undefined;
 let activeTab = '';
+/** The active sheet the server reported last: when a script activates another, the page follows. */
+let serverActive = '';
 let view: SheetView | undefined;
 let grid: string[][] = [];
 let sel = { row: 1, col: 1 };
@@ -618,7 +631,10 @@ function renderTabs(): void {
     b.onclick = () => {
       if (activeTab === name) return;
       activeTab = name;
+      serverActive = name;
       sel = { row: 1, col: 1 };
+      // Switching tabs makes that sheet active, as in Sheets (getActiveSheet() then returns it).
+      void api('POST', '/api/select', { tab: name, a1: 'A1' }).catch(() => undefined);
       void loadSheet().then(renderTabs);
     };
     b.ondblclick = () => void renameTab(name);
@@ -806,11 +822,40 @@ function renderClock(body: HTMLElement): void {
   body.replaceChildren(box);
 }
 
+/** Shows how far a clock advance has come, polling the server until the advance ends. */
+function watchClock(): () => void {
+  let stopped = false;
+  const show = (p: ClockProgress) => {
+    const out = document.getElementById('clock-result');
+    const text = p.running
+      ? `Moving the clock… ${p.fired ?? 0} trigger run(s) done, ${p.remaining ?? 0} to go${p.failed ? ` (${p.failed} failed)` : ''} · now ${p.at ?? ''} → ${p.to ?? ''}`
+      : '';
+    if (out && text) out.replaceChildren(h('div', { class: 'meta clock-progress', role: 'status', text }));
+    const chip = document.getElementById('clock-chip');
+    if (chip && p.running && p.at) chip.textContent = `${p.at} · moving (${p.fired ?? 0}/${(p.fired ?? 0) + (p.remaining ?? 0)})`;
+  };
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      const p = await api<ClockProgress>('GET', '/api/clock/progress');
+      if (!stopped) show(p);
+    } catch {
+      /* keep polling */
+    }
+    if (!stopped) setTimeout(() => void tick(), 400);
+  };
+  setTimeout(() => void tick(), 300);
+  return () => {
+    stopped = true;
+  };
+}
+
 async function moveClock(req: Record<string, unknown>): Promise<void> {
+  const stopWatching = watchClock();
   try {
     const r = await withBusy(() =>
       api<{ local: string; fired: Array<{ at: string; handler: string; owner: string; ok: boolean; error?: string; modeledSeconds: number }> }>('POST', '/api/clock', req),
-    );
+    ).finally(stopWatching);
     await refresh();
     const out = document.getElementById('clock-result');
     if (out) {
@@ -918,6 +963,13 @@ async function loadState(): Promise<void> {
   }
   seenVersion = S.version;
   if (!pendingSeq) pendingSeq = S.pendingSeq;
+  if (S.activeSheet && S.activeSheet !== serverActive) {
+    serverActive = S.activeSheet;
+    if (activeTab !== S.activeSheet) {
+      activeTab = S.activeSheet;
+      sel = { row: 1, col: 1 };
+    }
+  }
   $('doc-title').textContent = S.workbook?.name || 'Workbook';
   $('project-name').textContent = S.project ?? '';
   document.title = `${S.workbook?.name || 'Workbook'} · Apps Script sandbox`;

@@ -146,9 +146,14 @@ export function runLoadDemo(load: (book: Workbook, email: string, now: number) =
   menuAction((ctx) => load(ctx.wb.reopen(), ctx.email || activeEmail(), ctx.now));
 }
 
-/** Loads the demo month into the active spreadsheet (script editor, sandbox --demo). */
+/**
+ * Loads the demo month into the active spreadsheet (script editor, sandbox --demo) and installs
+ * the daily and hourly triggers, so the demo's reminders and escalations run as time passes.
+ */
 export function loadDemoIntoActive(load: (book: Workbook, email: string, now: number) => string): string {
-  return load(activeWorkbook(), activeEmail(), Date.now());
+  const done = load(activeWorkbook(), activeEmail(), Date.now());
+  setupTriggers_();
+  return done;
 }
 
 /** Menu: opens the panel in the sidebar. */
