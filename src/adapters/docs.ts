@@ -4,7 +4,7 @@
  * user's template: copies the template body's elements into the new Doc, replaces {{placeholders}}
  * and puts tables and charts where a paragraph holds only a {{tabel_*}} / {{grafik_*}} marker.
  */
-import { renderChartPng, signedBytes } from '../core/chart';
+import { chartPng } from './charts';
 import type { Block } from '../core/report';
 
 type Body = GoogleAppsScript.Document.Body;
@@ -16,6 +16,9 @@ const HEADER_BG = '#e8eaed';
 const DRAFT_BG = '#fff4ce';
 /** Usable width of an A4 page with 2.5 cm margins, in points. */
 const TEXT_WIDTH = 453;
+
+/** A figure: "1.234", "12,5%", "4.200 (+20,0%)", "+7 baru", "—" is not. */
+const NUMERIC = /^[+-]?\d[\d.]*(,\d+)?%?( \([^)]*\))?( [a-z]+)?$/;
 
 /** Column widths (points) of the report's tables, by table key. */
 const WIDTHS: Record<string, number[]> = {
@@ -192,6 +195,14 @@ function styleTable(table: Table, key: string, rows: number): void {
   for (let c = 0; c < header.getNumCells(); c++) header.getCell(c).setBackgroundColor(HEADER_BG);
   const widths = WIDTHS[key];
   if (widths) widths.forEach((w, i) => table.setColumnWidth(i, w));
+  // Figures are right-aligned (Tata Naskah Dinas tables): every body cell that holds a number.
+  for (let r = 1; r < rows; r++) {
+    const row = table.getRow(r);
+    for (let c = 0; c < row.getNumCells(); c++) {
+      const cell = row.getCell(c);
+      if (c > 0 && NUMERIC.test(cell.getText())) cell.getChild(0).asParagraph().setAlignment(DocumentApp.HorizontalAlignment.RIGHT);
+    }
+  }
   // A closing "Jumlah"/"Total" row is bold too.
   const lastText = rows > 1 ? table.getRow(rows - 1).getCell(0).getText() : '';
   if (/^(Jumlah|Total)$/.test(lastText)) table.getRow(rows - 1).editAsText().setBold(true);
@@ -204,8 +215,18 @@ function appendTable(body: Body, key: string, rows: string[][]): Table {
   return table;
 }
 
+/** The kop's logo: an image file in Drive, or null (no logo) when it cannot be read or is not an image. */
+function logoBlob(id: string): GoogleAppsScript.Base.Blob | null {
+  try {
+    const blob = DriveApp.getFileById(id).getBlob();
+    return /^image\/(png|jpeg|gif)$/.test(blob.getContentType() ?? '') ? blob : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
 function chartBlob(block: Extract<Block, { t: 'chart' }>): GoogleAppsScript.Base.Blob {
-  return Utilities.newBlob(signedBytes(renderChartPng(block.spec)), 'image/png', `${block.key}.png`);
+  return chartPng(block.spec, `${block.key}.png`);
 }
 
 function appendChart(body: Body, block: Extract<Block, { t: 'chart' }>): void {
@@ -221,9 +242,19 @@ function appendBlock(body: Body, block: Block): void {
   const H = DocumentApp.HorizontalAlignment;
   switch (block.t) {
     case 'kop': {
+      const logo = block.logoId ? logoBlob(block.logoId) : null;
+      if (logo) {
+        const img = body.appendImage(logo);
+        const h = 64;
+        img.setWidth(Math.round((img.getWidth() * h) / Math.max(1, img.getHeight()))).setHeight(h);
+        (img.getParent() as Paragraph).setAlignment(H.CENTER).setSpacingAfter(2);
+      }
       block.lines.forEach((line, i) => {
         para(body, line, { bold: true, size: i === 0 ? 12 : 11 }).setAlignment(H.CENTER).setSpacingAfter(0);
       });
+      if (block.address) para(body, block.address, { size: 9 }).setAlignment(H.CENTER).setSpacingAfter(0);
+      // The kop's rule: a thick line over a thin one, as official letterheads draw it.
+      body.appendHorizontalRule();
       body.appendHorizontalRule();
       return;
     }

@@ -33,6 +33,12 @@ export interface Settings {
   reportPlace: string;
   unitName: string;
   institution: string;
+  /** The institution's address on the kop (letterhead). */
+  address: string;
+  /** Drive file id of the logo image on the kop ('' for none). */
+  logoId: string;
+  /** The report number pattern: {nomor} running number in the year, {bulan} 01-12, {bulan_romawi} I-XII, {tahun}. */
+  reportNumberPattern: string;
 }
 
 export const DEFAULT_WORKING_HOURS = 'Sen-Kam 07:30-12:00,13:00-16:00; Jum 07:30-11:30,13:00-16:30';
@@ -54,6 +60,9 @@ export function defaultSettings(): Settings {
     reportPlace: 'Jakarta',
     unitName: 'Bagian Hubungan Masyarakat dan Kerja Sama Dalam Negeri',
     institution: 'Kepaniteraan dan Sekretariat Jenderal Mahkamah Konstitusi Republik Indonesia',
+    address: 'Jalan Medan Merdeka Barat Nomor 6, Jakarta Pusat 10110',
+    logoId: '',
+    reportNumberPattern: '{nomor}/LAP/HUMAS/{bulan_romawi}/{tahun}',
   };
 }
 
@@ -83,6 +92,9 @@ export function defaultSettingRows(): Array<[string, string, string]> {
     ['tempat_laporan', d.reportPlace, 'Tempat penandatanganan laporan.'],
     ['nama_unit', d.unitName, 'Nama unit pada kop laporan.'],
     ['instansi', d.institution, 'Nama instansi pada kop laporan.'],
+    ['alamat_instansi', d.address, 'Alamat instansi pada kop laporan.'],
+    ['logo_kop', '', 'ID atau URL berkas gambar logo (PNG/JPEG) di Drive untuk kop laporan. Kosongkan: kop tanpa logo.'],
+    ['nomor_laporan', d.reportNumberPattern, 'Pola nomor laporan: {nomor} nomor urut laporan dalam setahun, {bulan} 01-12, {bulan_romawi} I-XII, {tahun}.'],
   );
   return rows;
 }
@@ -92,6 +104,7 @@ const M = defineMessages({
   policy: { id: 'Pengaturan "kebijakan_persetujuan": "{value}" tidak dikenal. Pilih berurutan, paralel, atau salah-satu.', en: 'Setting "kebijakan_persetujuan": "{value}" is unknown. Choose berurutan, paralel or salah-satu.' },
   platform: { id: 'Pengaturan "platform": "{value}" bukan platform yang dikenal (Facebook, X, Instagram, YouTube, TikTok).', en: 'Setting "platform": "{value}" is not a known platform (Facebook, X, Instagram, YouTube, TikTok).' },
   holiday: { id: 'Pengaturan "libur": "{value}" bukan tanggal (tulis YYYY-MM-DD, misalnya 2026-03-20).', en: 'Setting "libur": "{value}" is not a date (write YYYY-MM-DD, e.g. 2026-03-20).' },
+  numberPattern: { id: 'Pengaturan "nomor_laporan": "{value}" tidak memuat {nomor}. Tulis pola seperti {nomor}/LAP/HUMAS/{bulan_romawi}/{tahun}; pola bawaan dipakai.', en: 'Setting "nomor_laporan": "{value}" has no {nomor}. Write a pattern such as {nomor}/LAP/HUMAS/{bulan_romawi}/{tahun}; the default is used.' },
   unknownKey: { id: 'Pengaturan "{key}" tidak dikenal dan diabaikan.', en: 'Setting "{key}" is unknown and ignored.' },
 });
 
@@ -163,6 +176,14 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
       if (v) s.unitName = v;
     } else if (key === 'instansi') {
       if (v) s.institution = v;
+    } else if (key === 'alamat_instansi') {
+      s.address = v;
+    } else if (key === 'logo_kop') {
+      const id = /\/d\/([\w-]{10,})/.exec(v) ?? /[?&]id=([\w-]{10,})/.exec(v);
+      s.logoId = id ? id[1] : v;
+    } else if (key === 'nomor_laporan') {
+      if (v && v.includes('{nomor}')) s.reportNumberPattern = v;
+      else problems.push({ row, key, message: tr(lang, M.numberPattern, { value: v }) });
     } else {
       problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
     }

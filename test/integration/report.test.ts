@@ -133,11 +133,14 @@ describe('monthly report', () => {
     expect(text).toMatch(/DRAF/);
     expect(text).toContain('indikator Siaran sendiri');
     // Approvals from the Persetujuan tab.
-    expect(text).toContain('Sebanyak 2 butir konsep/desain diputuskan pada bulan ini: 2 disetujui dan 0 dikembalikan untuk revisi. Tingkat persetujuan pada pengajuan pertama 100,0% (1 dari 1 butir versi pertama). Median waktu keputusan 25 menit kerja dari 1 keputusan');
+    // ... by the month of the content (whenever decided) and by the month of the decision.
+    expect(text).toContain('a. Konten bulan Desember 2026 (kapan pun diputuskan): 1 putaran pengajuan; 2 butir telah diputuskan, 2 disetujui dan 0 dikembalikan untuk revisi. Persetujuan pada pengajuan pertama 100,0% (1 dari 1 butir versi pertama).');
+    expect(text).toContain('b. Keputusan yang diambil selama bulan Desember 2026 (untuk konten bulan apa pun): 2 butir diputuskan, 2 disetujui dan 0 dikembalikan; median waktu keputusan 25 menit kerja dari 1 keputusan penyetuju');
     expect(text).toContain('Jakarta, 4 Januari 2027');
     expect(text).toContain('Dr. Rahmat Hidayat, S.H., M.H.');
     expect(text).toContain('NIP 197503122000031001');
-    // Two charts as PNG images.
+    // Two charts as PNG images, drawn by the Charts service.
+    expect(run.calls.filter((c) => c.service === 'Charts' && c.method === 'Chart.getAs').length).toBe(2);
     const html = renderDocumentHtml(sb.state, /\/d\/([\w-]+)/.exec(result.value.docUrl)![1]);
     expect((html.match(/<img[^>]+src="data:image\/png;base64,/g) ?? []).length).toBe(2);
 

@@ -13,7 +13,7 @@ import type { PlatformInsight, ReportModel } from './model';
 // Layout
 
 export type Block =
-  | { t: 'kop'; lines: string[] }
+  | { t: 'kop'; lines: string[]; address: string; logoId: string }
   | { t: 'title'; lines: string[] }
   | { t: 'h1'; text: string }
   | { t: 'h2'; text: string }
@@ -102,6 +102,7 @@ export const REPORT_TEXT = defineMessages({
     id: 'Cara mengukur (untuk konten bulan {period}, kapan pun langkahnya dilaksanakan):',
     en: 'How each step is measured (for the content of {period}, whenever the step took place):',
   },
+  number: { id: 'Nomor: {number}', en: 'Number: {number}' },
   interim: { id: 'SEMENTARA — data sampai dengan {date}', en: 'INTERIM — data up to {date}' },
   c1interim: {
     id: 'Bulan {period} belum berakhir: angka bulan ini sampai dengan tanggal {day}, dan perubahan dibandingkan dengan tanggal 1–{day} bulan {prev}.',
@@ -174,15 +175,15 @@ export const LEGAL_BASIS: Record<Lang, readonly string[]> = {
   id: [
     'Undang-Undang Nomor 24 Tahun 2003 tentang Mahkamah Konstitusi sebagaimana telah diubah dengan Undang-Undang Nomor 8 Tahun 2011;',
     'Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;',
-    'Peraturan Presiden Nomor 49 Tahun 2012;',
-    'Peraturan Sekretaris Jenderal Nomor 04 Tahun 2012;',
+    'Keputusan Presiden Nomor 49 Tahun 2012 tentang Sekretariat Jenderal dan Kepaniteraan Mahkamah Konstitusi Republik Indonesia;',
+    'Peraturan Sekretaris Jenderal Mahkamah Konstitusi Nomor 04 Tahun 2012 tentang Organisasi dan Tata Kerja Kepaniteraan dan Sekretariat Jenderal Mahkamah Konstitusi;',
     'SOP 170/SOP/2300/06/2022 tentang Pengelolaan Media Sosial.',
   ],
   en: [
     'Law Number 24 of 2003 on the Constitutional Court, as amended by Law Number 8 of 2011;',
     'Law Number 14 of 2008 on Public Information Disclosure;',
-    'Presidential Regulation Number 49 of 2012;',
-    'Secretary-General Regulation Number 04 of 2012;',
+    'Presidential Decree Number 49 of 2012 on the Secretariat General and the Registrar\'s Office of the Constitutional Court of the Republic of Indonesia;',
+    'Regulation of the Secretary-General of the Constitutional Court Number 04 of 2012 on the Organisation and Work Procedures of the Registrar\'s Office and the Secretariat General of the Constitutional Court;',
     'SOP 170/SOP/2300/06/2022 on Social Media Management.',
   ],
 };
@@ -349,25 +350,31 @@ export function draftConclusions(m: ReportModel): { conclusions: string[]; sugge
 
 export function reportCharts(m: ReportModel): { reach: ChartSpec; daily: ChartSpec } {
   const lang = m.lang;
+  const id = lang === 'id';
   const reach: ChartSpec = {
     kind: 'bar',
-    width: 640,
-    height: 320,
-    title: lang === 'id' ? 'JANGKAUAN PER PLATFORM' : 'REACH PER PLATFORM',
+    width: 900,
+    height: 450,
+    title: id ? 'Jangkauan per platform' : 'Reach per platform',
+    yTitle: id ? 'Jangkauan' : 'Reach',
     categories: m.insights.map((x) => x.platform),
     series: [
-      { name: formatPeriod(m.previous, lang), color: '#9aa0a6', values: m.insights.map((x) => (x.prev ? x.prev.reach ?? 0 : 0)) },
+      { name: m.interim && m.throughDay !== null ? `${formatPeriod(m.previous, lang)} (1–${m.throughDay})` : formatPeriod(m.previous, lang), color: '#9aa0a6', values: m.insights.map((x) => (x.prev ? x.prev.reach ?? 0 : 0)) },
       { name: formatPeriod(m.period, lang), color: '#1a73e8', values: m.insights.map((x) => x.now.reach ?? 0) },
     ],
     lang,
   };
+  const days = m.interim && m.throughDay !== null ? m.publishedPerDay.slice(0, m.throughDay) : m.publishedPerDay;
   const daily: ChartSpec = {
     kind: 'line',
-    width: 640,
-    height: 280,
-    title: lang === 'id' ? 'UNGGAHAN TERBIT PER HARI' : 'POSTS PUBLISHED PER DAY',
-    categories: m.publishedPerDay.map((_v, i) => String(i + 1)),
-    series: [{ name: lang === 'id' ? 'Unggahan' : 'Posts', color: '#d93025', values: m.publishedPerDay }],
+    width: 900,
+    height: 400,
+    title: id ? 'Unggahan terbit per hari' : 'Posts published per day',
+    xTitle: id ? 'Tanggal' : 'Day of month',
+    yTitle: id ? 'Unggahan' : 'Posts',
+    // An interim month is drawn up to its last day so far, not with empty days to come.
+    categories: days.map((_v, i) => String(i + 1)),
+    series: [{ name: id ? 'Unggahan' : 'Posts', color: '#d93025', values: days }],
     lang,
   };
   return { reach, daily };
@@ -394,8 +401,9 @@ export function reportLayout(m: ReportModel): Block[] {
   const charts = reportCharts(m);
   const draft = draftConclusions(m);
   const b: Block[] = [];
-  b.push({ t: 'kop', lines: [m.institution.toUpperCase(), m.unit.toUpperCase()] });
+  b.push({ t: 'kop', lines: [m.institution.toUpperCase(), m.unit.toUpperCase()], address: m.address, logoId: m.logoId });
   const titleLines = [t(T.title1), t(T.title2, { period: periodLabel.toUpperCase() })];
+  titleLines.push(t(T.number, { number: m.number }));
   if (m.interim) titleLines.push(t(T.interim, { date: f.date(m.now) }));
   b.push({ t: 'title', lines: titleLines });
   b.push({ t: 'h1', text: t(T.a) });

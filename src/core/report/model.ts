@@ -112,6 +112,10 @@ export interface ReportModel {
   institution: string;
   unit: string;
   place: string;
+  address: string;
+  logoId: string;
+  /** The report's number (Nomor), from the settings' pattern and its running number in the year. */
+  number: string;
   strategy: Array<{ platform: string; directions: string[] }>;
   content: ContentCounts[];
   contentTotal: { planned: number; approved: number; published: number };
@@ -437,6 +441,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     institution: settings.institution,
     unit: settings.unitName,
     place: settings.reportPlace,
+    address: settings.address,
+    logoId: settings.logoId,
+    number: formatReportNumber(settings.reportNumberPattern, input.reportNumber ?? 0, period),
     strategy,
     content,
     contentTotal,
@@ -459,6 +466,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
     interim,
     throughDay,
   };
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+/** "{nomor}/LAP/HUMAS/{bulan_romawi}/{tahun}" -> "3/LAP/HUMAS/XII/2026" (a running number of 0 leaves "…" to fill by hand). */
+export function formatReportNumber(pattern: string, n: number, period: string): string {
+  const [y, m] = period.split('-');
+  return pattern
+    .replace(/\{nomor\}/g, n > 0 ? String(n) : '…')
+    .replace(/\{bulan_romawi\}/g, ROMAN[Number(m) - 1] ?? m)
+    .replace(/\{bulan\}/g, m)
+    .replace(/\{tahun\}/g, y);
 }
 
 /** The Log action of a strategy save (server/panel/api.ts writes it; step 1 is measured from it). */

@@ -6,6 +6,7 @@ import type { Cell, Table } from '../../adapters/workbook';
 import { parseDateCell } from '../../core/calendar';
 import { parseNumberLoose } from '../../core/insights';
 import type { LogEntry } from '../../core/log';
+import { reportRunningNumber } from '../../core/report';
 import type { ConceptInput, DesignInput, InsightTabRow, PublicationInput, ReportInput, StrategyInput } from '../../core/report';
 import { periodOfCell } from '../../core/sop';
 import type { TabKey } from '../../core/schema';
@@ -59,6 +60,11 @@ export function readLog(t: Table | null): LogEntry[] {
     out.push({ at, user: tt.text(i, 'pengguna'), step: tt.text(i, 'langkah'), action: tt.text(i, 'aksi'), object: tt.text(i, 'objek'), detail: tt.text(i, 'detail') });
   }
   return out;
+}
+
+/** The months already reported (Laporan rows), for the report's running number. */
+function readBuiltReports(t: Table | null): Array<{ period: string; at: number | null }> {
+  return rowsOf(t).map((i) => ({ period: periodOfCell((t as Table).get(i, 'periode')), at: cellMs((t as Table).get(i, 'dibuatPada')) }));
 }
 
 /** Everything the report needs, each tab read once. */
@@ -116,5 +122,6 @@ export function readReportInput(ctx: Ctx, period: string, now: number): ReportIn
     insights: readInsightRows(tableOrNull(ctx, 'insight')),
     approvals: ctx.wb.sheet('persetujuan') ? loadRequests(ctx) : [],
     log: readLog(tableOrNull(ctx, 'log')),
+    reportNumber: reportRunningNumber(readBuiltReports(tableOrNull(ctx, 'laporan')), period),
   };
 }

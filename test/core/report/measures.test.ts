@@ -6,7 +6,7 @@
 import type { ApprovalRequest } from '../../../src/core/approval';
 import { defaultCalendar } from '../../../src/core/calendar';
 import type { Person } from '../../../src/core/people';
-import { buildReportModel, draftConclusions, ReportInput, reportLayout } from '../../../src/core/report';
+import { buildReportModel, draftConclusions, formatReportNumber, ReportInput, reportLayout, reportRunningNumber } from '../../../src/core/report';
 import { defaultSettings } from '../../../src/core/settings';
 
 const wib = (iso: string) => Date.parse(`${iso}:00+07:00`);
@@ -94,11 +94,31 @@ describe('a month that has not ended', () => {
     expect(ig?.prev?.reach).toBe(100);
     expect(ig?.change.reach).toBeCloseTo(0.2);
     const title = reportLayout(m).find((b) => b.t === 'title');
-    expect(title && title.t === 'title' && title.lines[2]).toBe('SEMENTARA — data sampai dengan 2 Februari 2027');
+    expect(title && title.t === 'title' && title.lines[3]).toBe('SEMENTARA — data sampai dengan 2 Februari 2027');
   });
   test('a closed month compares whole months', () => {
     const closed = buildReportModel(february('2027-03-01T09:00'));
     expect(closed.interim).toBe(false);
     expect(closed.insights.find((x) => x.platform === 'Instagram')?.prev?.reach).toBe(1000);
+  });
+});
+
+describe('the report number (Nomor)', () => {
+  test('runs per year in the order months were first reported; a rebuilt month keeps its number', () => {
+    const built = [
+      { period: '2026-11', at: wib('2026-12-02T09:00') },
+      { period: '2026-10', at: wib('2026-11-03T09:00') },
+      { period: '2026-11', at: wib('2026-12-05T09:00') },
+      { period: '2025-12', at: wib('2026-01-05T09:00') },
+    ];
+    expect(reportRunningNumber(built, '2026-10')).toBe(1);
+    expect(reportRunningNumber(built, '2026-11')).toBe(2);
+    expect(reportRunningNumber(built, '2026-12')).toBe(3);
+    expect(reportRunningNumber(built, '2027-01')).toBe(1);
+  });
+  test('the pattern fills the number, the Roman month and the year; without a number it leaves a blank to fill', () => {
+    expect(formatReportNumber('{nomor}/LAP/HUMAS/{bulan_romawi}/{tahun}', 3, '2026-12')).toBe('3/LAP/HUMAS/XII/2026');
+    expect(formatReportNumber('LAP-{tahun}{bulan}-{nomor}', 7, '2027-02')).toBe('LAP-202702-7');
+    expect(formatReportNumber('{nomor}/LAP/{bulan_romawi}/{tahun}', 0, '2027-04')).toBe('…/LAP/IV/2027');
   });
 });

@@ -112,6 +112,7 @@ function input(lang: 'id' | 'en' = 'id'): ReportInput {
       insight({ period: '2026-10', platform: 'TikTok', reach: 1, engagement: 1 }),
     ],
     approvals: approvals(),
+    reportNumber: 12,
     log: [
       { at: wib('2026-12-01T09:00'), user: KABAG, step: '2', action: 'Ajukan', object: 'R-0001', detail: '' },
       { at: wib('2026-12-14T10:00'), user: KABAG, step: '2', action: 'Ajukan', object: 'R-0003', detail: '' },
@@ -256,8 +257,13 @@ describe('buildReportModel: December 2026', () => {
     const blocks = reportLayout(m);
     const h1 = blocks.filter((b) => b.t === 'h1').map((b) => (b as { text: string }).text);
     expect(h1).toEqual(['A. Pendahuluan', 'B. Kegiatan yang Dilaksanakan', 'C. Hasil yang Dicapai', 'D. Simpulan dan Saran', 'E. Penutup']);
-    expect(blocks[0]).toEqual({ t: 'kop', lines: ['KEPANITERAAN DAN SEKRETARIAT JENDERAL MAHKAMAH KONSTITUSI REPUBLIK INDONESIA', 'BAGIAN HUBUNGAN MASYARAKAT DAN KERJA SAMA DALAM NEGERI'] });
-    expect(blocks[1]).toEqual({ t: 'title', lines: ['LAPORAN', 'PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026'] });
+    expect(blocks[0]).toEqual({
+      t: 'kop',
+      lines: ['KEPANITERAAN DAN SEKRETARIAT JENDERAL MAHKAMAH KONSTITUSI REPUBLIK INDONESIA', 'BAGIAN HUBUNGAN MASYARAKAT DAN KERJA SAMA DALAM NEGERI'],
+      address: 'Jalan Medan Merdeka Barat Nomor 6, Jakarta Pusat 10110',
+      logoId: '',
+    });
+    expect(blocks[1]).toEqual({ t: 'title', lines: ['LAPORAN', 'PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026', 'Nomor: 12/LAP/HUMAS/XII/2026'] });
     const draftAt = blocks.findIndex((b) => b.t === 'draft');
     expect(blocks[draftAt - 1]).toEqual({ t: 'h1', text: 'D. Simpulan dan Saran' });
     const sig = blocks[blocks.length - 1];
@@ -298,7 +304,7 @@ describe('English report', () => {
     const t = reportTables(m);
     expect(t.insights[2]).toEqual(['Instagram', '4,200 (+20.0%)', '5,500 (+10.0%)', '210 (+50.0%)', '5.0% (+1.0 pts)', '12,500 (+500 from last month)']);
     const blocks = reportLayout(m);
-    expect(blocks[1]).toEqual({ t: 'title', lines: ['REPORT', 'ON SOCIAL MEDIA MANAGEMENT FOR DECEMBER 2026'] });
+    expect(blocks[1]).toEqual({ t: 'title', lines: ['REPORT', 'ON SOCIAL MEDIA MANAGEMENT FOR DECEMBER 2026', 'Number: 12/LAP/HUMAS/XII/2026'] });
     const sig = blocks[blocks.length - 1];
     expect(sig.t === 'signature' && sig.lines[0]).toBe('Jakarta, 4 January 2027');
   });
