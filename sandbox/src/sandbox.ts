@@ -12,6 +12,8 @@ import type { ServiceContext, ServiceModule } from './service';
 import { newId as makeId, newState, SandboxState, slice as makeSlice, StateStore } from './state';
 import { SERVICE_MODULES } from './services';
 import { NeedsReplyError } from './errors';
+import { installZonedDate } from './zoned-date';
+import { callInContext, cleanStack, hideHostObjects, isHostTimeout, remainingMs } from './script-realm';
 
 export interface SandboxOptions {
   /** The project folder (appsscript.json + scripts + html). */
@@ -50,7 +52,10 @@ export interface ExecutionResult {
   /** Set when an alert/prompt had no queued reply: the workbench asks, then runs again with it. */
   needsReply?: NeedsReplyError['request'];
   timedOut: boolean;
+  /** Modeled service time (service calls, sleeps, lock waits). */
   modeledMs: number;
+  /** The script's own running time, measured on the host. */
+  cpuMs: number;
   calls: Execution['calls'];
   callsByService: Record<string, number>;
   ui: Execution['ui'];
@@ -118,19 +123,17 @@ export class Sandbox {
   private createContext(exec: Execution): { context: vm.Context; globals: Record<string, unknown>; ctx: ServiceContext } {
     const state = this.state;
     const clock = state.clockMs;
-    const now = () => clock + exec.modeledMs;
-    const HostDate = Date;
-    // new Date() and Date.now() read the sandbox clock; everything else is the host's Date.
-    const SandboxDate = class extends HostDate {
-      constructor(...args: unknown[]) {
-        if (args.length === 0) super(now());
-        else super(...(args as [string]));
-      }
-      static override now(): number {
-        return now();
-      }
-    } as unknown as DateConstructor;
+    // The execution's clock: the sandbox clock when it started, plus the modeled time of its service
+    // calls and waits, plus its own running time.
+    const now = () => clock + exec.elapsedMs();
     const context = vm.createContext({});
+    // Date in the context reads the sandbox clock and computes local time in the script's zone.
+    // A script that polls Date.now() is stopped once its time is up, as Apps Script stops it.
+    const SandboxDate = installZonedDate(context, this.timeZone, () => {
+      exec.checkTime();
+      return now();
+    });
+    hideHostObjects(context);
     const ctx: ServiceContext = {
       state,
       exec,
@@ -152,9 +155,8 @@ export class Sandbox {
       },
     };
     const globals = context as unknown as Record<string, unknown>;
-    globals.Date = SandboxDate;
     for (const m of this.services) Object.assign(globals, m.install(ctx));
-    for (const s of this.scripts()) s.runInContext(context);
+    for (const s of this.scripts()) s.runInContext(context, { timeout: remainingMs(exec) });
     return { context, globals, ctx };
   }
 
@@ -184,28 +186,31 @@ export class Sandbox {
       ok: false,
       timedOut: false,
       modeledMs: 0,
+      cpuMs: 0,
       calls: exec.calls,
       callsByService: {},
       ui: exec.ui,
       logs: exec.logs,
       startedAtMs,
     };
+    exec.startClock();
     try {
-      const { globals, ctx } = this.createContext(exec);
+      const { globals, ctx, context } = this.createContext(exec);
       const fn = globals[functionName];
       if (typeof fn !== 'function') {
         throw new Error(`Script function not found: ${functionName}`);
       }
       const args = typeof opts.args === 'function' ? opts.args(globals, ctx) : (opts.args ?? []);
-      result.value = (fn as (...a: unknown[]) => unknown)(...args);
+      result.value = callInContext(context, () => (fn as (...a: unknown[]) => unknown)(...args), remainingMs(exec));
       result.ok = !exec.timedOut;
       if (exec.timedOut) result.error = { name: 'Exception', message: 'Exceeded maximum execution time' };
     } catch (err) {
       if (err instanceof NeedsReplyError) result.needsReply = err.request;
+      if (isHostTimeout(err)) exec.timedOut = true;
       const e = err as Error;
       result.error = exec.timedOut
         ? { name: 'Exception', message: 'Exceeded maximum execution time' }
-        : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: e?.stack };
+        : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: cleanStack(e?.stack, this.project) };
     }
     if (exec.waitingFor) {
       // The script asked a question nobody has answered yet, even if it caught the error.
@@ -215,6 +220,9 @@ export class Sandbox {
     }
     result.timedOut = exec.timedOut;
     result.modeledMs = exec.modeledMs;
+    result.cpuMs = exec.cpuMs();
+    // The sandbox clock moves on by the time the execution took, so the next one starts later.
+    this.state.clockMs = Math.max(this.state.clockMs, startedAtMs + exec.elapsedMs());
     result.callsByService = exec.callsByService();
     this.history.push(result);
     if (this.history.length > 200) this.history.shift();

@@ -200,6 +200,7 @@ export function webAppRequest(sandbox: Sandbox, req: WebAppRequest, opts: WebApp
       error: { name: 'Exception', message: denied },
       timedOut: false,
       modeledMs: 0,
+      cpuMs: 0,
       calls: [],
       callsByService: {},
       ui: [],

@@ -30,8 +30,34 @@ export interface ZonedParts {
   offsetMinutes: number;
 }
 
-/** True when the host knows the IANA time zone. */
+/**
+ * The offset in minutes of a Java custom time zone id ("GMT+7", "GMT+07:00", "GMT-0530"), as
+ * java.util.TimeZone.getTimeZone parses them; undefined for anything else.
+ */
+export function fixedOffsetMinutes(tz: string): number | undefined {
+  const m = /^GMT([+-])(\d{1,4})(?::(\d{2}))?$/.exec(tz);
+  if (!m) return undefined;
+  let hours: number;
+  let minutes: number;
+  if (m[3] !== undefined) {
+    if (m[2].length > 2) return undefined;
+    hours = Number(m[2]);
+    minutes = Number(m[3]);
+  } else if (m[2].length <= 2) {
+    hours = Number(m[2]);
+    minutes = 0;
+  } else {
+    hours = Math.floor(Number(m[2]) / 100);
+    minutes = Number(m[2]) % 100;
+  }
+  if (hours > 23 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** True when the zone is a Java custom id (GMT+7) or an IANA zone the host knows. */
 export function isValidTimeZone(tz: string): boolean {
+  if (fixedOffsetMinutes(tz) !== undefined) return true;
+  if (/^[+-]/.test(tz)) return false;
   try {
     dtf(tz);
     return true;
@@ -40,8 +66,26 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** Calendar fields of an instant in a time zone (unknown zones count as GMT, as Java's do). */
+/**
+ * Calendar fields of an instant in a time zone. Unknown zones count as GMT, as
+ * java.util.TimeZone.getTimeZone silently returns GMT for an id it does not know.
+ */
 export function zonedParts(ms: number, tz: string): ZonedParts {
+  const fixed = fixedOffsetMinutes(tz);
+  if (fixed !== undefined) {
+    const d = new Date(ms + fixed * 60000);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
+      offsetMinutes: fixed,
+    };
+  }
   const zone = isValidTimeZone(tz) ? tz : 'UTC';
   const millisecond = ((ms % 1000) + 1000) % 1000;
   const whole = ms - millisecond;
@@ -58,6 +102,8 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
 
 /** The instant of a wall-clock time in a time zone (month 1-12; fields may overflow, as Date.UTC's do). */
 export function zonedToEpoch(tz: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const fixed = fixedOffsetMinutes(tz);
+  if (fixed !== undefined) return Date.UTC(year, month - 1, day, hour, minute, second, ms) - fixed * 60000;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const first = utc - zonedParts(utc, tz).offsetMinutes * 60000;
   return utc - zonedParts(first, tz).offsetMinutes * 60000;
@@ -115,6 +161,7 @@ function offsetText(offsetMinutes: number, colon: boolean): string {
 }
 
 function zoneName(ms: number, tz: string, long: boolean, offsetMinutes: number): string {
+  if (fixedOffsetMinutes(tz) !== undefined) return `GMT${offsetText(offsetMinutes, true)}`;
   if (!isValidTimeZone(tz)) return long ? 'Greenwich Mean Time' : 'GMT';
   const known = JAVA_ZONE_NAMES[tz];
   if (known) return known[long ? 1 : 0];
