@@ -50,6 +50,8 @@ export interface ExecutionOptions {
   replies?: UiReply[];
   /** The function being run, for the executions log. */
   functionName: string;
+  /** Whether the script's own running time moves its clock (default true). */
+  countRunningTime?: boolean;
 }
 
 /**
@@ -66,6 +68,8 @@ export interface ExecutionScheduler {
    * this execution's time. Returns the time waited and whether the lock is free now.
    */
   waitForLock(exec: Execution, key: string, timeoutMs: number): { free: boolean; waitedMs: number };
+  /** A seeded factor (around 1) for the modeled cost of the next call: service latency varies. */
+  costFactor(): number;
 }
 
 export class Execution {
@@ -86,6 +90,7 @@ export class Execution {
   /** Host time spent not running (waiting for a turn under the concurrent scheduler). */
   private pausedMs = 0;
   private pausedAt?: number;
+  private readonly countRunningTime: boolean;
   /**
    * Set when an alert/prompt had no queued reply. From then on every service call throws again,
    * so a script that catches the first throw cannot carry on as if the person had answered.
@@ -100,6 +105,7 @@ export class Execution {
     this.functionName = opts.functionName;
     this.budgetMs = opts.budgetMs ?? (opts.kind === 'simpleTrigger' ? SIMPLE_TRIGGER_BUDGET_MS : DEFAULT_BUDGET_MS);
     this.replies = [...(opts.replies ?? [])];
+    this.countRunningTime = opts.countRunningTime ?? true;
   }
 
   /** Starts counting the script's own running time (its CPU time, measured on the host). */
@@ -118,7 +124,7 @@ export class Execution {
 
   /** The script's own running time so far, in ms (host time, excluding waits for a turn). */
   cpuMs(): number {
-    if (this.startedReal === undefined) return 0;
+    if (this.startedReal === undefined || !this.countRunningTime) return 0;
     const end = this.pausedAt ?? performance.now();
     return Math.max(0, Math.floor(end - this.startedReal - this.pausedMs));
   }
@@ -146,7 +152,8 @@ export class Execution {
     if (this.timedOut) throw new TimeLimitError();
     if (this.waitingFor) throw new NeedsReplyError(this.waitingFor);
     this.scheduler?.yieldTurn(this);
-    const ms = (typeof cost === 'number' ? cost : COST_MS[cost]) + extraMs;
+    const base = (typeof cost === 'number' ? cost : COST_MS[cost]) + extraMs;
+    const ms = this.scheduler ? Math.round(base * this.scheduler.costFactor()) : base;
     this.calls.push({ service, method, ms });
     this.modeledMs += ms;
     this.checkTime();

@@ -6,7 +6,8 @@
  */
 import vm from 'node:vm';
 import path from 'node:path';
-import { Execution, ExecutionKind, UiReply } from './execution';
+import { Execution, ExecutionKind, ExecutionScheduler, UiReply } from './execution';
+import { ConcurrentJob, ConcurrentOptions, ConcurrentRun, runConcurrent, WorkerPool } from './concurrent';
 import { loadProject, Project } from './project';
 import type { ServiceContext, ServiceModule } from './service';
 import { newId as makeId, newState, SandboxState, slice as makeSlice, StateStore } from './state';
@@ -40,6 +41,12 @@ export interface RunOptions {
   replies?: UiReply[];
   /** Arguments, or a builder that makes them inside the execution (e.g. an onEdit event with a Range). */
   args?: unknown[] | ((globals: Record<string, unknown>, ctx: ServiceContext) => unknown[]);
+  /** The clock the execution starts at (default: the sandbox clock). */
+  clockMs?: number;
+  /** Whether the script's own running time moves its clock and counts against its budget (default true). */
+  countRunningTime?: boolean;
+  /** Set by runConcurrent: interleaves this execution with others. */
+  scheduler?: ExecutionScheduler;
 }
 
 export interface ExecutionResult {
@@ -74,6 +81,7 @@ export class Sandbox {
   /** The last executions, newest last (the workbench shows them). */
   readonly history: ExecutionResult[] = [];
   private compiled?: vm.Script[];
+  private pool?: WorkerPool;
 
   constructor(readonly options: SandboxOptions) {
     this.project = loadProject(path.resolve(options.projectDir));
@@ -120,9 +128,8 @@ export class Sandbox {
     return Object.keys(globals).filter((k) => typeof globals[k] === 'function');
   }
 
-  private createContext(exec: Execution): { context: vm.Context; globals: Record<string, unknown>; ctx: ServiceContext } {
+  private createContext(exec: Execution, clock = this.state.clockMs): { context: vm.Context; globals: Record<string, unknown>; ctx: ServiceContext } {
     const state = this.state;
-    const clock = state.clockMs;
     // The execution's clock: the sandbox clock when it started, plus the modeled time of its service
     // calls and waits, plus its own running time.
     const now = () => clock + exec.elapsedMs();
@@ -161,6 +168,29 @@ export class Sandbox {
   }
 
   /**
+   * Runs several executions at once, interleaved at service-call boundaries by a scheduler seeded
+   * with `options.seed`: the same seed replays the same interleaving. Each execution runs in a
+   * worker thread; the state is handed from one to the next at each turn. Returns when all ended.
+   */
+  runConcurrent(jobs: ConcurrentJob[], options: ConcurrentOptions = {}): ConcurrentRun {
+    if (this.options.services) throw new Error('runConcurrent runs the standard services only (SandboxOptions.services is set).');
+    this.pool ??= new WorkerPool({ projectDir: this.project.dir, owner: this.state.owner, webAppUrl: this.webAppUrl });
+    const run = runConcurrent(this, this.pool, jobs, options);
+    for (const r of run.results) {
+      this.history.push(r);
+      if (this.history.length > 200) this.history.shift();
+    }
+    this.save();
+    return run;
+  }
+
+  /** Stops the worker threads runConcurrent started (they also stop with the process). */
+  close(): void {
+    this.pool?.close();
+    this.pool = undefined;
+  }
+
+  /**
    * Runs one top-level function as one execution and saves the state afterwards.
    * Errors thrown by the script are caught and reported, as the Apps Script executions log does.
    */
@@ -177,8 +207,10 @@ export class Sandbox {
       budgetMs: opts.budgetMs,
       replies: opts.replies,
       functionName,
+      countRunningTime: opts.countRunningTime,
     });
-    const startedAtMs = this.state.clockMs;
+    exec.scheduler = opts.scheduler;
+    const startedAtMs = opts.clockMs ?? this.state.clockMs;
     const result: ExecutionResult = {
       functionName,
       kind,
@@ -195,7 +227,7 @@ export class Sandbox {
     };
     exec.startClock();
     try {
-      const { globals, ctx, context } = this.createContext(exec);
+      const { globals, ctx, context } = this.createContext(exec, startedAtMs);
       const fn = globals[functionName];
       if (typeof fn !== 'function') {
         throw new Error(`Script function not found: ${functionName}`);
