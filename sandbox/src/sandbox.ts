@@ -12,6 +12,7 @@ import { loadProject, Project } from './project';
 import type { ServiceContext, ServiceModule } from './service';
 import { newId as makeId, newState, SandboxState, slice as makeSlice, StateStore } from './state';
 import { SERVICE_MODULES } from './services';
+import { setMailQuota } from './services/mail';
 import { NeedsReplyError } from './errors';
 import { installZonedDate } from './zoned-date';
 import { callInContext, cleanStack, hideHostObjects, isHostTimeout, remainingMs } from './script-realm';
@@ -29,6 +30,11 @@ export interface SandboxOptions {
   webAppUrl?: string;
   /** Service modules to install (default: all). */
   services?: ServiceModule[];
+  /**
+   * MailApp's daily recipient quota: 100 for a consumer account (the default of a new state), 1,500
+   * for Google Workspace. When given, it is written into the state (it persists).
+   */
+  mailQuota?: number;
 }
 
 export interface RunOptions {
@@ -89,6 +95,7 @@ export class Sandbox {
     this.webAppUrl = options.webAppUrl ?? `http://127.0.0.1:8080/macros/s/${'sandbox-script'}/exec`;
     if (options.dataDir) this.store = new StateStore(options.dataDir);
     this.state = this.store?.load() ?? newState(options.owner ?? DEFAULT_OWNER, options.clockMs ?? Date.now());
+    if (options.mailQuota !== undefined) setMailQuota(this.state, options.mailQuota);
   }
 
   get timeZone(): string {
@@ -102,6 +109,7 @@ export class Sandbox {
   /** Starts over: a new, empty state owned by `owner`. */
   reset(owner?: string, clockMs?: number): void {
     this.state = newState(owner ?? this.state.owner, clockMs ?? this.state.clockMs);
+    if (this.options.mailQuota !== undefined) setMailQuota(this.state, this.options.mailQuota);
     this.save();
   }
 
