@@ -15,7 +15,7 @@ import { SERVICE_MODULES } from './services';
 import { setMailQuota } from './services/mail';
 import { NeedsReplyError } from './errors';
 import { installZonedDate } from './zoned-date';
-import { callInContext, cleanStack, hideHostObjects, isHostTimeout, remainingMs } from './script-realm';
+import { callInContext, cleanStack, hideHostObjects, isHostTimeout, namespaceNames, remainingMs } from './script-realm';
 
 export interface SandboxOptions {
   /** The project folder (appsscript.json + scripts + html). */
@@ -170,7 +170,13 @@ export class Sandbox {
       },
     };
     const globals = context as unknown as Record<string, unknown>;
-    for (const m of this.services) Object.assign(globals, m.install(ctx));
+    for (const m of this.services) {
+      const installed = m.install(ctx);
+      for (const [name, value] of Object.entries(installed)) {
+        if (value !== null && typeof value === 'object') namespaceNames.set(value, name);
+      }
+      Object.assign(globals, installed);
+    }
     for (const s of this.scripts()) s.runInContext(context, { timeout: remainingMs(exec) });
     return { context, globals, ctx };
   }
@@ -250,7 +256,7 @@ export class Sandbox {
       const e = err as Error;
       result.error = exec.timedOut
         ? { name: 'Exception', message: 'Exceeded maximum execution time' }
-        : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: cleanStack(e?.stack, this.project) };
+        : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: cleanStack(e?.stack, this.project, e?.name) };
     }
     if (exec.waitingFor) {
       // The script asked a question nobody has answered yet, even if it caught the error.

@@ -81,10 +81,13 @@ export function hideHostObjects(context: vm.Context): void {
  * An error's stack as Apps Script shows it: the message, then only the frames in the project's
  * own files, named as the editor names them ("at myFunction (Code:3:5)"). Host frames go.
  */
-export function cleanStack(stack: string | undefined, project: Project): string | undefined {
+export function cleanStack(stack: string | undefined, project: Project, name?: string): string | undefined {
   if (!stack) return stack;
   const names = new Map(project.scripts.map((f) => [f.file, f.name] as const));
-  const lines = stack.split('\n');
+  let lines = stack.split('\n');
+  // node:vm puts the host source line and a caret above an error thrown from the sandbox's code.
+  const head = name ? lines.findIndex((l) => l === name || l.startsWith(`${name}:`)) : -1;
+  if (head > 0) lines = lines.slice(head);
   const out: string[] = [];
   let inFrames = false;
   for (const line of lines) {
@@ -99,4 +102,24 @@ export function cleanStack(stack: string | undefined, project: Project): string 
     out.push(`    at ${frame[1] ? `${frame[1]} (` : ''}${name}:${frame[3]}:${frame[4]}${frame[1] ? ')' : ''}`);
   }
   return out.join('\n');
+}
+
+/** The global names of service namespaces (SpreadsheetApp, MailApp...), as Logger.log prints them. */
+export const namespaceNames = new WeakMap<object, string>();
+
+/**
+ * A value as console.log may show it to the script's user: service objects become {} (their
+ * fields are the sandbox's), the rest is left as it is. Arrays and plain objects are copied.
+ */
+export function forConsole(v: unknown, depth = 0): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (namespaceNames.has(v)) return {};
+  if (isServiceObject(v)) return {};
+  if (depth > 6) return v;
+  if (Array.isArray(v)) return v.map((x) => forConsole(x, depth + 1));
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return v; // Dates, Maps, script class instances
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = forConsole(x, depth + 1);
+  return out;
 }
