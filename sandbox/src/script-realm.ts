@@ -8,9 +8,12 @@ import path from 'node:path';
 import type { Execution } from './execution';
 import type { Project } from './project';
 
+/** node:vm's largest timeout (2^32 - 1 ms). */
+const MAX_VM_TIMEOUT = 4294967295;
+
 /** Real time the script may still run before its budget is spent (at least 1 ms). */
 export function remainingMs(exec: Execution): number {
-  return Math.max(1, Math.ceil(exec.budgetMs - exec.elapsedMs()));
+  return Math.min(MAX_VM_TIMEOUT, Math.max(1, Math.ceil(exec.budgetMs - exec.elapsedMs())));
 }
 
 /** True for the error node:vm throws when a script runs past its `timeout`. */

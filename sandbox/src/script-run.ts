@@ -258,7 +258,9 @@ export function clientShim(opts: ShimOptions): string {
   }
   function call(settings, fn, args) {
     var payload = prepareArgs(args);
-    var body = JSON.stringify({ fn: fn, args: payload, user: config.user, webApp: config.webApp });
+    var req = { fn: fn, args: payload, user: config.user };
+    if (config.webApp) req.webApp = true;
+    var body = JSON.stringify(req);
     var done = function (ok, value) {
       later(function () {
         if (ok) {

@@ -8,11 +8,14 @@ import path from 'node:path';
 import { Sandbox } from '../src/sandbox';
 import { advanceClock, editCell } from '../src/actions';
 import { webAppRequest } from '../src/webapp';
-import { callFromClient } from '../src/script-run';
+import { callFromClient, clientShim, handleRpcBody } from '../src/script-run';
 
 const OWNER = 'owner@example.org';
 const ANA = 'ana@example.org';
 const BUDI = 'budi@example.org';
+
+/** What google.script.run's success handler would get (undefined when the call failed). */
+const valueOf = (r: ReturnType<typeof callFromClient>): unknown => (r.ok ? r.value : undefined);
 
 const CODE = `
 function setMine(v) { PropertiesService.getUserProperties().setProperty('k', v); }
@@ -80,14 +83,19 @@ describe('web apps', () => {
     const [effective, , props] = visit(sb, BUDI).split('|');
     expect([effective, props]).toEqual([OWNER, 'owner-value']);
     // google.script.run from the web app's page runs as the web app does; from a sidebar, as the user.
-    expect(callFromClient(sb, 'who', [], BUDI, { webApp: true }).value).toMatch(/^owner@example\.org\|/);
-    expect(callFromClient(sb, 'who', [], BUDI).value).toMatch(/^budi@example\.org\|/);
+    expect(valueOf(callFromClient(sb, 'who', [], BUDI, { webApp: true }))).toMatch(/^owner@example\.org\|/);
+    expect(valueOf(callFromClient(sb, 'who', [], BUDI))).toMatch(/^budi@example\.org\|/);
+    // The shim of a web app page says so in each call; the server runs the call accordingly.
+    expect(clientShim({ rpcUrl: '/rpc', user: BUDI, webApp: true })).toContain('"webApp":true');
+    const rpc = (webApp: boolean) => JSON.parse(handleRpcBody(sb, JSON.stringify({ fn: 'who', args: [], user: BUDI, ...(webApp ? { webApp } : {}) }), BUDI).json) as { value: string };
+    expect(rpc(true).value).toMatch(/^owner@example\.org\|/);
+    expect(rpc(false).value).toMatch(/^budi@example\.org\|/);
   });
 
   test('deployed to execute as the user accessing it: each visitor runs as themselves', () => {
     const sb = sandbox('USER_ACCESSING');
     sb.run('setMine', { user: BUDI, args: ['budi-value'] });
     expect(visit(sb, BUDI)).toBe('budi@example.org|budi@example.org|budi-value');
-    expect(callFromClient(sb, 'who', [], BUDI, { webApp: true }).value).toBe('budi@example.org|budi@example.org');
+    expect(valueOf(callFromClient(sb, 'who', [], BUDI, { webApp: true }))).toBe('budi@example.org|budi@example.org');
   });
 });
