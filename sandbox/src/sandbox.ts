@@ -189,7 +189,14 @@ export class Sandbox {
   runConcurrent(jobs: ConcurrentJob[], options: ConcurrentOptions = {}): ConcurrentRun {
     if (this.options.services) throw new Error('runConcurrent runs the standard services only (SandboxOptions.services is set).');
     this.pool ??= new WorkerPool({ projectDir: this.project.dir, owner: this.state.owner, webAppUrl: this.webAppUrl });
-    const run = runConcurrent(this, this.pool, jobs, options);
+    let run: ConcurrentRun;
+    try {
+      run = runConcurrent(this, this.pool, jobs, options);
+    } catch (err) {
+      // Workers may be stopped in the middle of an execution: start afresh next time.
+      this.close();
+      throw err;
+    }
     for (const r of run.results) {
       this.history.push(r);
       if (this.history.length > 200) this.history.shift();
