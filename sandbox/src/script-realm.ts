@@ -69,7 +69,8 @@ export function hideHostObjects(context: vm.Context): void {
         return stringify(value, function (key, v) {
           if (keep && key !== '' && !Array.isArray(this) && !keep[key]) return undefined;
           if (fn) v = fn.call(this, key, v);
-          return isService(v) ? {} : v;
+          // Only objects of the sandbox's own realm can be service objects: ask the host about those only.
+          return v !== null && typeof v === 'object' && !(v instanceof Object) && isService(v) ? {} : v;
         }, space);
       } });
       Object.defineProperty(JSON.stringify, 'name', { value: 'stringify' });

@@ -87,9 +87,13 @@ const SOURCE = String.raw`(function (H) {
     } else {
       t = fromLocal([year2(year), monthIndex, n > 2 ? day : 1, n > 3 ? hours : 0, n > 4 ? minutes : 0, n > 5 ? seconds : 0, n > 6 ? ms : 0]);
     }
-    return Reflect.construct(D, [t], new.target);
+    // new Date(...) takes the fast path (a class constructor); subclasses of Date the general one.
+    return new.target === Zoned ? new Fast(t) : Reflect.construct(D, [t], new.target);
   };
-  var Z = Object.create(P);
+  class Fast extends D {
+    constructor(t) { super(t); }
+  }
+  var Z = Fast.prototype;
   Zoned.prototype = Z;
   Object.defineProperty(Z, 'constructor', { value: Zoned, writable: true, configurable: true });
   Object.defineProperty(Zoned, 'prototype', { writable: false });

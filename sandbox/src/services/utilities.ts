@@ -54,16 +54,25 @@ export function fixedOffsetMinutes(tz: string): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
+const validZones = new Map<string, boolean>();
+
 /** True when the zone is a Java custom id (GMT+7) or an IANA zone the host knows. */
 export function isValidTimeZone(tz: string): boolean {
-  if (fixedOffsetMinutes(tz) !== undefined) return true;
-  if (/^[+-]/.test(tz)) return false;
-  try {
-    dtf(tz);
-    return true;
-  } catch {
-    return false;
+  let ok = validZones.get(tz);
+  if (ok === undefined) {
+    ok = fixedOffsetMinutes(tz) !== undefined;
+    if (!ok && !/^[+-]/.test(tz)) {
+      try {
+        dtf(tz);
+        ok = true;
+      } catch {
+        ok = false;
+      }
+    }
+    if (validZones.size > 1000) validZones.clear();
+    validZones.set(tz, ok);
   }
+  return ok;
 }
 
 /**
@@ -87,17 +96,65 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
     };
   }
   const zone = isValidTimeZone(tz) ? tz : 'UTC';
-  const millisecond = ((ms % 1000) + 1000) % 1000;
-  const whole = ms - millisecond;
+  const offsetMs = zoneOffsetMs(ms, zone);
+  const d = new Date(ms + offsetMs);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+    offsetMinutes: Math.round(offsetMs / 60000),
+  };
+}
+
+/**
+ * Offsets by zone: per week when the offset is the same at both ends of the week (zones change
+ * offset at most a few times a year), else per quarter hour (offsets and their changes fall on
+ * whole quarter hours).
+ */
+const weekCache = new Map<string, Map<number, number | null>>();
+const quarterCache = new Map<string, Map<number, number>>();
+const QUARTER_HOUR = 15 * 60000;
+const WEEK = 7 * 86400000;
+
+/** The offset from UTC in ms of an IANA zone at an instant, as Intl computes it (to the second). */
+function intlOffsetMs(at: number, zone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of dtf(zone).formatToParts(new Date(whole))) {
+  for (const p of dtf(zone).formatToParts(new Date(at))) {
     if (p.type !== 'literal' && p.type !== 'era') parts[p.type] = Number(p.value);
   }
-  const year = parts.year;
-  const asUtc = Date.UTC(year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  const offsetMinutes = Math.round((asUtc - whole) / 60000);
-  const weekday = new Date(Date.UTC(year, parts.month - 1, parts.day)).getUTCDay();
-  return { year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second, millisecond, weekday, offsetMinutes };
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - at;
+}
+
+function cacheFor<V>(caches: Map<string, Map<number, V>>, zone: string): Map<number, V> {
+  let c = caches.get(zone);
+  if (!c) caches.set(zone, (c = new Map()));
+  if (c.size > 100_000) c.clear();
+  return c;
+}
+
+function zoneOffsetMs(ms: number, zone: string): number {
+  const weeks = cacheFor(weekCache, zone);
+  const week = Math.floor(ms / WEEK);
+  let steady = weeks.get(week);
+  if (steady === undefined) {
+    const start = intlOffsetMs(week * WEEK, zone);
+    steady = start === intlOffsetMs((week + 1) * WEEK - QUARTER_HOUR, zone) ? start : null;
+    weeks.set(week, steady);
+  }
+  if (steady !== null) return steady;
+  const quarters = cacheFor(quarterCache, zone);
+  const q = Math.floor(ms / QUARTER_HOUR);
+  let off = quarters.get(q);
+  if (off === undefined) {
+    off = intlOffsetMs(q * QUARTER_HOUR, zone);
+    quarters.set(q, off);
+  }
+  return off;
 }
 
 /** The instant of a wall-clock time in a time zone (month 1-12; fields may overflow, as Date.UTC's do). */
