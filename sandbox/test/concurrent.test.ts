@@ -52,6 +52,8 @@ function waitShort() {
   waitForHolder();
   try { LockService.getScriptLock().waitLock(5000); return 'acquired'; } catch (e) { return [e instanceof Error, e.message]; }
 }
+function ab() { LockService.getScriptLock().waitLock(1000); Utilities.sleep(200); return LockService.getDocumentLock().tryLock(3000); }
+function ba() { LockService.getDocumentLock().waitLock(1000); Utilities.sleep(200); return LockService.getScriptLock().tryLock(5000); }
 function count() { return Number(PropertiesService.getScriptProperties().getProperty('n')); }
 function cell() { return SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').getValue(); }
 function reset() { PropertiesService.getScriptProperties().deleteAllProperties(); SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').setValue(0); }
@@ -130,6 +132,14 @@ describe('concurrent executions interleave at service calls', () => {
     sb.run('reset');
     const run = sb.runConcurrent([{ functionName: 'waitShort' }, { functionName: 'holdLong' }], { seed: 4 });
     expect(run.results[0].value).toEqual([true, LOCK_TIMEOUT_MESSAGE]);
+  });
+
+  test('two executions taking two locks in opposite order: the shorter wait times out, its end frees the other', () => {
+    for (const seed of [1, 2, 3]) {
+      const run = sb.runConcurrent([{ functionName: 'ab' }, { functionName: 'ba' }], { seed });
+      expect(run.results.map((r) => r.value)).toEqual([false, true]);
+      expect(run.results[0].modeledMs).toBeGreaterThanOrEqual(3200);
+    }
   });
 
   test('the sandbox clock moves on past the longest execution', () => {
