@@ -19,6 +19,9 @@ Options:
   --as EMAIL      who is at the keyboard. Default: the workbook's owner
   --reply TEXT    an answer to the next alert or prompt (repeatable, used in order):
                   OK, CANCEL, YES, NO, CLOSE for buttons; any other text answers a prompt with OK
+  --mail-quota N  MailApp's daily recipient quota: 100 (consumer account, the default), 1500
+                  (Google Workspace), or any number; also $SANDBOX_MAIL_QUOTA. Kept in the state
+  --seed N        the scheduler seed of \`concurrent\` (default 1): a seed replays identically
   --help, -h      print this text
 
 Verbs:
@@ -43,6 +46,8 @@ Verbs:
   triggers                       installed triggers
   clock [ISO | +MINUTES]         show the clock, or set/advance it (fires due time-driven triggers)
   stats                          calls and modeled time of the last execution
+  concurrent FN [FN...]          run the functions at the same time (as the Run button would,
+                                 one execution each), interleaved at service calls by --seed
   serve [--port N] [--init FN] [--demo]
                                  the browser workbench on http://127.0.0.1:PORT (default 8787)
 `;
@@ -61,10 +66,12 @@ export interface ParsedArgs {
   port?: string;
   init?: string;
   demo: boolean;
+  seed?: string;
+  'mail-quota'?: string;
   positional: string[];
 }
 
-const VALUE_OPTIONS = ['project', 'data', 'as', 'reply', 'owner', 'format', 'port', 'init'] as const;
+const VALUE_OPTIONS = ['project', 'data', 'as', 'reply', 'owner', 'format', 'port', 'init', 'seed', 'mail-quota'] as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const out: ParsedArgs = { replies: [], demo: false, positional: [] };
@@ -101,11 +108,17 @@ export function parseArgs(argv: string[]): ParsedArgs {
 /** The repository root: this file lives in sandbox/src/. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export function openSandbox(args: Pick<ParsedArgs, 'project' | 'data'> & { owner?: string }, env: NodeJS.ProcessEnv = process.env): Sandbox {
+export function openSandbox(args: Pick<ParsedArgs, 'project' | 'data' | 'mail-quota'> & { owner?: string }, env: NodeJS.ProcessEnv = process.env): Sandbox {
   const projectDir = path.resolve(args.project ?? path.join(REPO_ROOT, 'dist'));
   const dataDir = path.resolve(args.data ?? env.SANDBOX_DATA ?? path.join(REPO_ROOT, '.sandbox-data'));
+  const quota = args['mail-quota'] ?? env.SANDBOX_MAIL_QUOTA;
+  let mailQuota: number | undefined;
+  if (quota !== undefined && quota !== '') {
+    mailQuota = Number(quota);
+    if (!Number.isInteger(mailQuota) || mailQuota < 0) throw new UsageError(`The mail quota must be a whole number (100 consumer, 1500 Workspace), not "${quota}"`);
+  }
   // --owner only matters for a new state (the owner of the new workbook and script).
-  return new Sandbox({ projectDir, dataDir, ...(args.owner ? { owner: args.owner } : {}) });
+  return new Sandbox({ projectDir, dataDir, ...(args.owner ? { owner: args.owner } : {}), ...(mailQuota !== undefined ? { mailQuota } : {}) });
 }
 
 function need(positional: string[], n: number, what: string): string[] {
@@ -152,7 +165,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
   if (!verb) throw new UsageError('Give a verb.');
   const known = [
     'reset', 'open', 'menu', 'call', 'run', 'tabs', 'sheet', 'edit', 'append', 'select', 'rename', 'insert-columns',
-    'delete-columns', 'mail', 'get', 'post', 'files', 'doc', 'triggers', 'clock', 'stats', 'serve',
+    'delete-columns', 'mail', 'get', 'post', 'files', 'doc', 'triggers', 'clock', 'stats', 'serve', 'concurrent',
   ];
   if (!known.includes(verb)) throw new UsageError(`Unknown verb "${verb}".`);
   const sb = openSandbox(args, io.env);
@@ -244,6 +257,25 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
     }
     case 'stats':
       return actions.lastStats(sb);
+    case 'concurrent': {
+      const fns = need(p, 1, 'one or more function names');
+      const seed = args.seed === undefined ? 1 : Number(args.seed);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not "${args.seed}"`);
+      try {
+        const run = sb.runConcurrent(
+          fns.map((functionName) => ({ functionName, user })),
+          { seed },
+        );
+        return {
+          seed: run.seed,
+          turns: run.schedule.length,
+          schedule: run.schedule,
+          results: run.results.map((r) => ({ functionName: r.functionName, ok: r.ok, value: r.value, ...(r.error ? { error: r.error } : {}), modeledSeconds: Math.round(r.modeledMs) / 1000, logs: r.logs })),
+        };
+      } finally {
+        sb.close();
+      }
+    }
     case 'serve':
       return serve(sb, args, io);
     default:

@@ -50,6 +50,26 @@ export interface ExecutionOptions {
   replies?: UiReply[];
   /** The function being run, for the executions log. */
   functionName: string;
+  /** Whether the script's own running time moves its clock (default true). */
+  countRunningTime?: boolean;
+}
+
+/**
+ * How an execution that runs alongside others (Sandbox.runConcurrent) hands over control: at
+ * every service call it yields to the scheduler, and a lock held by another execution blocks it.
+ */
+export interface ExecutionScheduler {
+  /** This execution's id among the concurrent ones. */
+  readonly id: string;
+  /** A service-call boundary: another execution may run before this one goes on. */
+  yieldTurn(exec: Execution): void;
+  /**
+   * Waits until the lock `key`, held by another execution, is released, for at most `timeoutMs` of
+   * this execution's time. Returns the time waited and whether the lock is free now.
+   */
+  waitForLock(exec: Execution, key: string, timeoutMs: number): { free: boolean; waitedMs: number };
+  /** A seeded factor (around 1) for the modeled cost of the next call: service latency varies. */
+  costFactor(): number;
 }
 
 export class Execution {
@@ -63,6 +83,14 @@ export class Execution {
   readonly logs: string[] = [];
   modeledMs = 0;
   timedOut = false;
+  /** Set by Sandbox.runConcurrent: the scheduler that interleaves this execution with others. */
+  scheduler?: ExecutionScheduler;
+  /** Host time (performance.now) when the script started running; undefined before. */
+  private startedReal?: number;
+  /** Host time spent not running (waiting for a turn under the concurrent scheduler). */
+  private pausedMs = 0;
+  private pausedAt?: number;
+  private readonly countRunningTime: boolean;
   /**
    * Set when an alert/prompt had no queued reply. From then on every service call throws again,
    * so a script that catches the first throw cannot carry on as if the person had answered.
@@ -77,22 +105,58 @@ export class Execution {
     this.functionName = opts.functionName;
     this.budgetMs = opts.budgetMs ?? (opts.kind === 'simpleTrigger' ? SIMPLE_TRIGGER_BUDGET_MS : DEFAULT_BUDGET_MS);
     this.replies = [...(opts.replies ?? [])];
+    this.countRunningTime = opts.countRunningTime ?? true;
+  }
+
+  /** Starts counting the script's own running time (its CPU time, measured on the host). */
+  startClock(): void {
+    this.startedReal ??= performance.now();
+  }
+
+  /** Stops counting running time while the execution waits for its turn (concurrent runs). */
+  pause(): void {
+    if (this.pausedAt === undefined) this.pausedAt = performance.now();
+  }
+  resume(): void {
+    if (this.pausedAt !== undefined) this.pausedMs += performance.now() - this.pausedAt;
+    this.pausedAt = undefined;
+  }
+
+  /** The script's own running time so far, in ms (host time, excluding waits for a turn). */
+  cpuMs(): number {
+    if (this.startedReal === undefined || !this.countRunningTime) return 0;
+    const end = this.pausedAt ?? performance.now();
+    return Math.max(0, Math.floor(end - this.startedReal - this.pausedMs));
+  }
+
+  /** Time this execution has taken: modeled service time plus its own running time. */
+  elapsedMs(): number {
+    return this.modeledMs + this.cpuMs();
+  }
+
+  /** Throws Apps Script's time-limit error once the budget is spent (and on every check after). */
+  checkTime(): void {
+    if (this.timedOut) throw new TimeLimitError();
+    if (this.elapsedMs() > this.budgetMs) {
+      this.timedOut = true;
+      throw new TimeLimitError();
+    }
   }
 
   /**
    * Records one service call. `cost` is a key of the cost model or a number of ms.
    * Throws Apps Script's time-limit error once the budget is spent (and on every call after).
+   * Under the concurrent scheduler, a call is where another execution may take a turn.
    */
   record(service: string, method: string, cost: CostKey | number = 'local', extraMs = 0): void {
     if (this.timedOut) throw new TimeLimitError();
     if (this.waitingFor) throw new NeedsReplyError(this.waitingFor);
-    const ms = (typeof cost === 'number' ? cost : COST_MS[cost]) + extraMs;
+    this.scheduler?.yieldTurn(this);
+    const base = (typeof cost === 'number' ? cost : COST_MS[cost]) + extraMs;
+    const ms = this.scheduler ? Math.round(base * this.scheduler.costFactor()) : base;
     this.calls.push({ service, method, ms });
     this.modeledMs += ms;
-    if (this.modeledMs > this.budgetMs) {
-      this.timedOut = true;
-      throw new TimeLimitError();
-    }
+    this.checkTime();
   }
 
   /** Adds modeled time that is not a service call (Utilities.sleep, waiting for a lock). */
@@ -100,10 +164,7 @@ export class Execution {
     if (this.timedOut) throw new TimeLimitError();
     if (this.waitingFor) throw new NeedsReplyError(this.waitingFor);
     this.modeledMs += ms;
-    if (this.modeledMs > this.budgetMs) {
-      this.timedOut = true;
-      throw new TimeLimitError();
-    }
+    this.checkTime();
   }
 
   /** Simple triggers may not use services that need authorization (MailApp, DriveApp, ...). */

@@ -6,12 +6,16 @@
  */
 import vm from 'node:vm';
 import path from 'node:path';
-import { Execution, ExecutionKind, UiReply } from './execution';
+import { Execution, ExecutionKind, ExecutionScheduler, UiReply } from './execution';
+import { ConcurrentJob, ConcurrentOptions, ConcurrentRun, runConcurrent, WorkerPool } from './concurrent';
 import { loadProject, Project } from './project';
 import type { ServiceContext, ServiceModule } from './service';
 import { newId as makeId, newState, SandboxState, slice as makeSlice, StateStore } from './state';
 import { SERVICE_MODULES } from './services';
+import { setMailQuota } from './services/mail';
 import { NeedsReplyError } from './errors';
+import { installZonedDate } from './zoned-date';
+import { callInContext, cleanStack, hideHostObjects, isHostTimeout, namespaceNames, remainingMs } from './script-realm';
 
 export interface SandboxOptions {
   /** The project folder (appsscript.json + scripts + html). */
@@ -26,6 +30,11 @@ export interface SandboxOptions {
   webAppUrl?: string;
   /** Service modules to install (default: all). */
   services?: ServiceModule[];
+  /**
+   * MailApp's daily recipient quota: 100 for a consumer account (the default of a new state), 1,500
+   * for Google Workspace. When given, it is written into the state (it persists).
+   */
+  mailQuota?: number;
 }
 
 export interface RunOptions {
@@ -38,6 +47,12 @@ export interface RunOptions {
   replies?: UiReply[];
   /** Arguments, or a builder that makes them inside the execution (e.g. an onEdit event with a Range). */
   args?: unknown[] | ((globals: Record<string, unknown>, ctx: ServiceContext) => unknown[]);
+  /** The clock the execution starts at (default: the sandbox clock). */
+  clockMs?: number;
+  /** Whether the script's own running time moves its clock and counts against its budget (default true). */
+  countRunningTime?: boolean;
+  /** Set by runConcurrent: interleaves this execution with others. */
+  scheduler?: ExecutionScheduler;
 }
 
 export interface ExecutionResult {
@@ -50,7 +65,10 @@ export interface ExecutionResult {
   /** Set when an alert/prompt had no queued reply: the workbench asks, then runs again with it. */
   needsReply?: NeedsReplyError['request'];
   timedOut: boolean;
+  /** Modeled service time (service calls, sleeps, lock waits). */
   modeledMs: number;
+  /** The script's own running time, measured on the host. */
+  cpuMs: number;
   calls: Execution['calls'];
   callsByService: Record<string, number>;
   ui: Execution['ui'];
@@ -69,6 +87,7 @@ export class Sandbox {
   /** The last executions, newest last (the workbench shows them). */
   readonly history: ExecutionResult[] = [];
   private compiled?: vm.Script[];
+  private pool?: WorkerPool;
 
   constructor(readonly options: SandboxOptions) {
     this.project = loadProject(path.resolve(options.projectDir));
@@ -76,6 +95,7 @@ export class Sandbox {
     this.webAppUrl = options.webAppUrl ?? `http://127.0.0.1:8080/macros/s/${'sandbox-script'}/exec`;
     if (options.dataDir) this.store = new StateStore(options.dataDir);
     this.state = this.store?.load() ?? newState(options.owner ?? DEFAULT_OWNER, options.clockMs ?? Date.now());
+    if (options.mailQuota !== undefined) setMailQuota(this.state, options.mailQuota);
   }
 
   get timeZone(): string {
@@ -89,6 +109,7 @@ export class Sandbox {
   /** Starts over: a new, empty state owned by `owner`. */
   reset(owner?: string, clockMs?: number): void {
     this.state = newState(owner ?? this.state.owner, clockMs ?? this.state.clockMs);
+    if (this.options.mailQuota !== undefined) setMailQuota(this.state, this.options.mailQuota);
     this.save();
   }
 
@@ -153,22 +174,19 @@ export class Sandbox {
     return Object.keys(globals).filter((k) => typeof globals[k] === 'function');
   }
 
-  private createContext(exec: Execution): { context: vm.Context; globals: Record<string, unknown>; ctx: ServiceContext } {
+  private createContext(exec: Execution, clock = this.state.clockMs): { context: vm.Context; globals: Record<string, unknown>; ctx: ServiceContext } {
     const state = this.state;
-    const clock = state.clockMs;
-    const now = () => clock + exec.modeledMs;
-    const HostDate = Date;
-    // new Date() and Date.now() read the sandbox clock; everything else is the host's Date.
-    const SandboxDate = class extends HostDate {
-      constructor(...args: unknown[]) {
-        if (args.length === 0) super(now());
-        else super(...(args as [string]));
-      }
-      static override now(): number {
-        return now();
-      }
-    } as unknown as DateConstructor;
+    // The execution's clock: the sandbox clock when it started, plus the modeled time of its service
+    // calls and waits, plus its own running time.
+    const now = () => clock + exec.elapsedMs();
     const context = vm.createContext({});
+    // Date in the context reads the sandbox clock and computes local time in the script's zone.
+    // A script that polls Date.now() is stopped once its time is up, as Apps Script stops it.
+    const SandboxDate = installZonedDate(context, this.timeZone, () => {
+      exec.checkTime();
+      return now();
+    });
+    hideHostObjects(context);
     const ctx: ServiceContext = {
       state,
       exec,
@@ -190,10 +208,45 @@ export class Sandbox {
       },
     };
     const globals = context as unknown as Record<string, unknown>;
-    globals.Date = SandboxDate;
-    for (const m of this.services) Object.assign(globals, m.install(ctx));
-    for (const s of this.scripts()) s.runInContext(context);
+    for (const m of this.services) {
+      const installed = m.install(ctx);
+      for (const [name, value] of Object.entries(installed)) {
+        if (value !== null && typeof value === 'object') namespaceNames.set(value, name);
+      }
+      Object.assign(globals, installed);
+    }
+    for (const s of this.scripts()) s.runInContext(context, { timeout: remainingMs(exec) });
     return { context, globals, ctx };
+  }
+
+  /**
+   * Runs several executions at once, interleaved at service-call boundaries by a scheduler seeded
+   * with `options.seed`: the same seed replays the same interleaving. Each execution runs in a
+   * worker thread; the state is handed from one to the next at each turn. Returns when all ended.
+   */
+  runConcurrent(jobs: ConcurrentJob[], options: ConcurrentOptions = {}): ConcurrentRun {
+    if (this.options.services) throw new Error('runConcurrent runs the standard services only (SandboxOptions.services is set).');
+    this.pool ??= new WorkerPool({ projectDir: this.project.dir, owner: this.state.owner, webAppUrl: this.webAppUrl });
+    let run: ConcurrentRun;
+    try {
+      run = runConcurrent(this, this.pool, jobs, options);
+    } catch (err) {
+      // Workers may be stopped in the middle of an execution: start afresh next time.
+      this.close();
+      throw err;
+    }
+    for (const r of run.results) {
+      this.history.push(r);
+      if (this.history.length > 200) this.history.shift();
+    }
+    this.save();
+    return run;
+  }
+
+  /** Stops the worker threads runConcurrent started (they also stop with the process). */
+  close(): void {
+    this.pool?.close();
+    this.pool = undefined;
   }
 
   /**
@@ -213,8 +266,10 @@ export class Sandbox {
       budgetMs: opts.budgetMs,
       replies: opts.replies,
       functionName,
+      countRunningTime: opts.countRunningTime,
     });
-    const startedAtMs = this.state.clockMs;
+    exec.scheduler = opts.scheduler;
+    const startedAtMs = opts.clockMs ?? this.state.clockMs;
     const result: ExecutionResult = {
       functionName,
       kind,
@@ -222,28 +277,31 @@ export class Sandbox {
       ok: false,
       timedOut: false,
       modeledMs: 0,
+      cpuMs: 0,
       calls: exec.calls,
       callsByService: {},
       ui: exec.ui,
       logs: exec.logs,
       startedAtMs,
     };
+    exec.startClock();
     try {
-      const { globals, ctx } = this.createContext(exec);
+      const { globals, ctx, context } = this.createContext(exec, startedAtMs);
       const fn = globals[functionName];
       if (typeof fn !== 'function') {
         throw new Error(`Script function not found: ${functionName}`);
       }
       const args = typeof opts.args === 'function' ? opts.args(globals, ctx) : (opts.args ?? []);
-      result.value = (fn as (...a: unknown[]) => unknown)(...args);
+      result.value = callInContext(context, () => (fn as (...a: unknown[]) => unknown)(...args), remainingMs(exec));
       result.ok = !exec.timedOut;
       if (exec.timedOut) result.error = { name: 'Exception', message: 'Exceeded maximum execution time' };
     } catch (err) {
       if (err instanceof NeedsReplyError) result.needsReply = err.request;
+      if (isHostTimeout(err)) exec.timedOut = true;
       const e = err as Error;
       result.error = exec.timedOut
         ? { name: 'Exception', message: 'Exceeded maximum execution time' }
-        : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: e?.stack };
+        : { name: e?.name ?? 'Error', message: e?.message ?? String(err), stack: cleanStack(e?.stack, this.project, e?.name) };
     }
     if (exec.waitingFor) {
       // The script asked a question nobody has answered yet, even if it caught the error.
@@ -253,6 +311,9 @@ export class Sandbox {
     }
     result.timedOut = exec.timedOut;
     result.modeledMs = exec.modeledMs;
+    result.cpuMs = exec.cpuMs();
+    // The sandbox clock moves on by the time the execution took, so the next one starts later.
+    this.state.clockMs = Math.max(this.state.clockMs, startedAtMs + exec.elapsedMs());
     result.callsByService = exec.callsByService();
     this.history.push(result);
     if (this.history.length > 200) this.history.shift();

@@ -98,7 +98,7 @@ export function toClientValue(value: unknown): unknown {
  * a 'scriptRun' execution for `user`, and converts the result as the success or failure handler
  * would receive it.
  */
-export function callFromClient(sandbox: Sandbox, fn: string, args: unknown[], user: string): ClientCallResult {
+export function callFromClient(sandbox: Sandbox, fn: string, args: unknown[], user: string, from: { webApp?: boolean } = {}): ClientCallResult {
   const name = String(fn);
   // Private functions are invisible to the page, just like missing ones.
   if (!/^[A-Za-z_$][\w$]*$/.test(name) || name.endsWith('_') || !callableFunctions(sandbox).has(name)) {
@@ -112,9 +112,14 @@ export function callFromClient(sandbox: Sandbox, fn: string, args: unknown[], us
     if (bad !== null) return { ok: false, error: { name: 'Error', message: illegalValueMessage(bad) } };
   }
   const json = JSON.stringify(args.map((a) => (a === undefined ? null : a)));
+  // From a web app's page, the call runs as the web app does: as the deployer unless it executes
+  // as the user accessing it. From a sidebar or dialog, as the person at the keyboard.
+  const executeAs = sandbox.project.manifest.webapp?.executeAs;
+  const effectiveUser = from.webApp && executeAs !== 'USER_ACCESSING' ? sandbox.state.owner : undefined;
   const execution = sandbox.run(name, {
     kind: 'scriptRun',
     user,
+    ...(effectiveUser ? { effectiveUser } : {}),
     // The server receives copies made in the script's own realm.
     args: (_globals, ctx) => (ctx.evalInScript('JSON', 'google.script.run') as JSON).parse(json) as unknown[],
   });
@@ -136,12 +141,12 @@ export function handleRpcBody(sandbox: Sandbox, body: string, defaultUser: strin
   } catch {
     return { status: 400, json: JSON.stringify({ ok: false, error: { name: 'Error', message: 'Bad request: not JSON.' } }) };
   }
-  const r = req as { fn?: unknown; args?: unknown; user?: unknown };
+  const r = req as { fn?: unknown; args?: unknown; user?: unknown; webApp?: unknown };
   if (typeof r !== 'object' || r === null || typeof r.fn !== 'string' || !Array.isArray(r.args)) {
     return { status: 400, json: JSON.stringify({ ok: false, error: { name: 'Error', message: 'Bad request: expected {fn, args}.' } }) };
   }
   const user = typeof r.user === 'string' ? r.user : defaultUser;
-  const result = callFromClient(sandbox, r.fn, r.args, user);
+  const result = callFromClient(sandbox, r.fn, r.args, user, { webApp: r.webApp === true });
   const payload = result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
   return { status: 200, json: JSON.stringify(payload), result };
 }
@@ -153,6 +158,8 @@ export interface ShimOptions {
   user?: string;
   /** The callable functions; without it, any name is forwarded to the server. */
   functions?: string[];
+  /** The page is the web app's (its calls run as the web app's executeAs says). */
+  webApp?: boolean;
 }
 
 /**
@@ -160,7 +167,7 @@ export interface ShimOptions {
  * Plain ES5 so it runs in any page; it needs fetch and Promise.
  */
 export function clientShim(opts: ShimOptions): string {
-  const config = JSON.stringify({ rpcUrl: opts.rpcUrl, user: opts.user ?? null, functions: opts.functions ?? null }).replace(
+  const config = JSON.stringify({ rpcUrl: opts.rpcUrl, user: opts.user ?? null, functions: opts.functions ?? null, webApp: opts.webApp === true }).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -251,7 +258,9 @@ export function clientShim(opts: ShimOptions): string {
   }
   function call(settings, fn, args) {
     var payload = prepareArgs(args);
-    var body = JSON.stringify({ fn: fn, args: payload, user: config.user });
+    var req = { fn: fn, args: payload, user: config.user };
+    if (config.webApp) req.webApp = true;
+    var body = JSON.stringify(req);
     var done = function (ok, value) {
       later(function () {
         if (ok) {

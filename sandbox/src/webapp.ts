@@ -200,6 +200,7 @@ export function webAppRequest(sandbox: Sandbox, req: WebAppRequest, opts: WebApp
       error: { name: 'Exception', message: denied },
       timedOut: false,
       modeledMs: 0,
+      cpuMs: 0,
       calls: [],
       callsByService: {},
       ui: [],
@@ -227,7 +228,7 @@ export function webAppRequest(sandbox: Sandbox, req: WebAppRequest, opts: WebApp
   if (isHtmlOutput(value)) {
     const s = value.__settings();
     const functions = [...callableFunctions(sandbox)];
-    const body = opts.rpcUrl ? injectShim(s.content, { rpcUrl: opts.rpcUrl, user: visitor, functions }) : s.content;
+    const body = opts.rpcUrl ? injectShim(s.content, { rpcUrl: opts.rpcUrl, user: visitor, functions, webApp: true }) : s.content;
     return { status: 200, mimeType: 'text/html', title: s.title, body, execution };
   }
   if (isTextOutput(value)) {

@@ -43,7 +43,8 @@ describe('Logger and console', () => {
     const r = newSandbox().run('logs');
     expect(r.logs).toEqual(['INFO: Hello Ana, you have two new', 'INFO: 5.0', 'INFO: {a=1.0, b=x}']);
     const lines = (r.value as string).split('\n');
-    expect(lines[0]).toBe('[26-01-05 09:07:05:009 WIB] Hello Ana, you have two new');
+    // The milliseconds include the script's own running time, so only their first digit is fixed.
+    expect(lines[0]).toMatch(/^\[26-01-05 09:07:05:0\d\d WIB\] Hello Ana, you have two new$/);
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });

@@ -1,10 +1,11 @@
 /**
  * LockService: script, user and document locks.
  *
- * The sandbox runs one execution at a time, so a lock taken by script code lives only in that
- * execution (it is released when the execution ends, as Apps Script releases a lock when its
- * execution finishes). Contention comes from the host: holdLock() records that "another
- * execution" holds a lock until a given time; waiting for it charges modeled time.
+ * A lock is held by one execution and released when that execution ends, as Apps Script releases
+ * it. Executions run alone (Sandbox.run) or together (Sandbox.runConcurrent): together, a lock
+ * another execution holds really blocks: tryLock waits up to its timeout and returns false,
+ * waitLock throws Apps Script's "Lock timeout" message. The host can also make "another
+ * execution" hold a lock until a given time (holdLock); waiting for it charges modeled time.
  */
 import type { ServiceContext, ServiceModule } from '../service';
 import { fail } from './utilities';
@@ -23,11 +24,40 @@ export interface HostHold {
   holder: string;
 }
 
+/** A lock held by one of the executions running together (Sandbox.runConcurrent). */
+export interface ExecutionHold {
+  /** The execution's id (ExecutionScheduler.id). */
+  id: string;
+  sinceMs: number;
+}
+
 export interface LockSlice {
   holds: HostHold[];
+  /** Locks held by concurrent executions, by key ('script', 'document', 'user:EMAIL'). */
+  byExecution?: Record<string, ExecutionHold>;
+  /** When each key was last released by a concurrent execution (its clock, epoch ms). */
+  releasedAtMs?: Record<string, number>;
 }
 
 const init = (): LockSlice => ({ holds: [] });
+
+/** Who holds each lock among concurrent executions (key -> execution id). */
+export function executionLocks(state: SandboxState): { held: Record<string, string>; releasedAtMs: Record<string, number> } {
+  const s = slice(state, 'lock', init);
+  const held: Record<string, string> = {};
+  for (const [k, h] of Object.entries(s.byExecution ?? {})) held[k] = h.id;
+  return { held, releasedAtMs: { ...(s.releasedAtMs ?? {}) } };
+}
+
+/** Releases every lock an execution holds (it has ended), at `atMs`. */
+export function releaseExecutionLocks(state: SandboxState, id: string, atMs: number): void {
+  const s = slice(state, 'lock', init);
+  for (const [k, h] of Object.entries(s.byExecution ?? {})) {
+    if (h.id !== id) continue;
+    delete (s.byExecution as Record<string, ExecutionHold>)[k];
+    (s.releasedAtMs ??= {})[k] = atMs;
+  }
+}
 
 /**
  * Makes another (simulated) execution hold a lock until `untilMs`. For a user lock, `user` names
@@ -78,14 +108,29 @@ export const lockService: ServiceModule = {
         if (!Number.isFinite(timeout) || timeout < 0) fail(ctx, `Invalid argument: timeoutInMillis`);
         if (this.has) return true;
         if (!held.has(this.key)) {
+          let remaining = Math.floor(timeout);
           const until = busyUntil(ctx, this.scope, this.user);
           const now = ctx.now();
           if (until > now) {
-            if (until - now > timeout) {
-              ctx.exec.wait(Math.floor(timeout));
+            if (until - now > remaining) {
+              ctx.exec.wait(remaining);
               return false;
             }
             ctx.exec.wait(until - now);
+            remaining -= until - now;
+          }
+          const scheduler = ctx.exec.scheduler;
+          if (scheduler) {
+            // Another execution running now may hold it: wait for its release, up to the timeout.
+            for (;;) {
+              const holder = ctx.slice('lock', init).byExecution?.[this.key];
+              if (!holder || holder.id === scheduler.id) break;
+              const { free, waitedMs } = scheduler.waitForLock(ctx.exec, this.key, remaining);
+              ctx.exec.wait(waitedMs);
+              remaining -= waitedMs;
+              if (!free) return false;
+            }
+            (ctx.slice('lock', init).byExecution ??= {})[this.key] = { id: scheduler.id, sinceMs: ctx.now() };
           }
         }
         this.has = true;
@@ -107,8 +152,17 @@ export const lockService: ServiceModule = {
         if (!this.has) return;
         this.has = false;
         const n = (held.get(this.key) ?? 1) - 1;
-        if (n <= 0) held.delete(this.key);
-        else held.set(this.key, n);
+        if (n > 0) {
+          held.set(this.key, n);
+          return;
+        }
+        held.delete(this.key);
+        const scheduler = ctx.exec.scheduler;
+        const data = ctx.slice('lock', init);
+        if (scheduler && data.byExecution?.[this.key]?.id === scheduler.id) {
+          delete data.byExecution[this.key];
+          (data.releasedAtMs ??= {})[this.key] = ctx.now();
+        }
       }
       toString(): string {
         return 'Lock';

@@ -8,6 +8,7 @@
 import util from 'node:util';
 import type { ServiceContext, ServiceModule } from '../service';
 import { formatDatePattern, formatJava, isDate } from './utilities';
+import { forConsole, isServiceObject, namespaceNames } from '../script-realm';
 
 /** A value as Java's String.valueOf prints Apps Script values (numbers are doubles). */
 export function javaString(v: unknown, depth = 0): string {
@@ -16,14 +17,19 @@ export function javaString(v: unknown, depth = 0): string {
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (typeof v === 'function') return String(v);
+  // A function of the sandbox prints as a native one: its source is the sandbox's, not the script's.
+  if (typeof v === 'function') return v instanceof Function ? `function ${v.name}() { [native code] }` : String(v);
   if (isDate(v)) return String(v);
   if (depth > 5) return '...';
+  const namespace = namespaceNames.get(v as object);
+  if (namespace) return namespace;
   if (Array.isArray(v)) return `[${v.map((x) => javaString(x, depth + 1)).join(', ')}]`;
   const o = v as Record<string, unknown>;
   // Objects with their own toString (a User, a Blob) print through it; plain objects as {k=v}.
   const s = typeof o.toString === 'function' ? String(o) : '[object Object]';
   if (s !== '[object Object]') return s;
+  // A service object without its own toString prints as its Apps Script class (Blob), never its fields.
+  if (isServiceObject(o)) return (o.constructor as { name?: string })?.name?.replace(/^Sandbox/, '') || 'Object';
   const own = Object.keys(o);
   return `{${own.map((k) => `${k}=${javaString(o[k], depth + 1)}`).join(', ')}}`;
 }
@@ -56,7 +62,7 @@ export const loggerService: ServiceModule = {
     };
 
     const timers = new Map<string, number>();
-    const fmt = (args: unknown[]) => util.format(...args);
+    const fmt = (args: unknown[]) => util.format(...args.map((a) => forConsole(a)));
     const console = {
       log: (...args: unknown[]) => write('INFO', fmt(args)),
       info: (...args: unknown[]) => write('INFO', fmt(args)),

@@ -30,34 +30,137 @@ export interface ZonedParts {
   offsetMinutes: number;
 }
 
-/** True when the host knows the IANA time zone. */
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    dtf(tz);
-    return true;
-  } catch {
-    return false;
+/**
+ * The offset in minutes of a Java custom time zone id ("GMT+7", "GMT+07:00", "GMT-0530"), as
+ * java.util.TimeZone.getTimeZone parses them; undefined for anything else.
+ */
+export function fixedOffsetMinutes(tz: string): number | undefined {
+  const m = /^GMT([+-])(\d{1,4})(?::(\d{2}))?$/.exec(tz);
+  if (!m) return undefined;
+  let hours: number;
+  let minutes: number;
+  if (m[3] !== undefined) {
+    if (m[2].length > 2) return undefined;
+    hours = Number(m[2]);
+    minutes = Number(m[3]);
+  } else if (m[2].length <= 2) {
+    hours = Number(m[2]);
+    minutes = 0;
+  } else {
+    hours = Math.floor(Number(m[2]) / 100);
+    minutes = Number(m[2]) % 100;
   }
+  if (hours > 23 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
-/** Calendar fields of an instant in a time zone (unknown zones count as GMT, as Java's do). */
+const validZones = new Map<string, boolean>();
+
+/** True when the zone is a Java custom id (GMT+7) or an IANA zone the host knows. */
+export function isValidTimeZone(tz: string): boolean {
+  let ok = validZones.get(tz);
+  if (ok === undefined) {
+    ok = fixedOffsetMinutes(tz) !== undefined;
+    if (!ok && !/^[+-]/.test(tz)) {
+      try {
+        dtf(tz);
+        ok = true;
+      } catch {
+        ok = false;
+      }
+    }
+    if (validZones.size > 1000) validZones.clear();
+    validZones.set(tz, ok);
+  }
+  return ok;
+}
+
+/**
+ * Calendar fields of an instant in a time zone. Unknown zones count as GMT, as
+ * java.util.TimeZone.getTimeZone silently returns GMT for an id it does not know.
+ */
 export function zonedParts(ms: number, tz: string): ZonedParts {
+  const fixed = fixedOffsetMinutes(tz);
+  if (fixed !== undefined) {
+    const d = new Date(ms + fixed * 60000);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
+      offsetMinutes: fixed,
+    };
+  }
   const zone = isValidTimeZone(tz) ? tz : 'UTC';
-  const millisecond = ((ms % 1000) + 1000) % 1000;
-  const whole = ms - millisecond;
+  const offsetMs = zoneOffsetMs(ms, zone);
+  const d = new Date(ms + offsetMs);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+    offsetMinutes: Math.round(offsetMs / 60000),
+  };
+}
+
+/**
+ * Offsets by zone: per week when the offset is the same at both ends of the week (zones change
+ * offset at most a few times a year), else per quarter hour (offsets and their changes fall on
+ * whole quarter hours).
+ */
+const weekCache = new Map<string, Map<number, number | null>>();
+const quarterCache = new Map<string, Map<number, number>>();
+const QUARTER_HOUR = 15 * 60000;
+const WEEK = 7 * 86400000;
+
+/** The offset from UTC in ms of an IANA zone at an instant, as Intl computes it (to the second). */
+function intlOffsetMs(at: number, zone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of dtf(zone).formatToParts(new Date(whole))) {
+  for (const p of dtf(zone).formatToParts(new Date(at))) {
     if (p.type !== 'literal' && p.type !== 'era') parts[p.type] = Number(p.value);
   }
-  const year = parts.year;
-  const asUtc = Date.UTC(year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  const offsetMinutes = Math.round((asUtc - whole) / 60000);
-  const weekday = new Date(Date.UTC(year, parts.month - 1, parts.day)).getUTCDay();
-  return { year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second, millisecond, weekday, offsetMinutes };
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - at;
+}
+
+function cacheFor<V>(caches: Map<string, Map<number, V>>, zone: string): Map<number, V> {
+  let c = caches.get(zone);
+  if (!c) caches.set(zone, (c = new Map()));
+  if (c.size > 100_000) c.clear();
+  return c;
+}
+
+function zoneOffsetMs(ms: number, zone: string): number {
+  const weeks = cacheFor(weekCache, zone);
+  const week = Math.floor(ms / WEEK);
+  let steady = weeks.get(week);
+  if (steady === undefined) {
+    const start = intlOffsetMs(week * WEEK, zone);
+    steady = start === intlOffsetMs((week + 1) * WEEK - QUARTER_HOUR, zone) ? start : null;
+    weeks.set(week, steady);
+  }
+  if (steady !== null) return steady;
+  const quarters = cacheFor(quarterCache, zone);
+  const q = Math.floor(ms / QUARTER_HOUR);
+  let off = quarters.get(q);
+  if (off === undefined) {
+    off = intlOffsetMs(q * QUARTER_HOUR, zone);
+    quarters.set(q, off);
+  }
+  return off;
 }
 
 /** The instant of a wall-clock time in a time zone (month 1-12; fields may overflow, as Date.UTC's do). */
 export function zonedToEpoch(tz: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const fixed = fixedOffsetMinutes(tz);
+  if (fixed !== undefined) return Date.UTC(year, month - 1, day, hour, minute, second, ms) - fixed * 60000;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const first = utc - zonedParts(utc, tz).offsetMinutes * 60000;
   return utc - zonedParts(first, tz).offsetMinutes * 60000;
@@ -115,6 +218,7 @@ function offsetText(offsetMinutes: number, colon: boolean): string {
 }
 
 function zoneName(ms: number, tz: string, long: boolean, offsetMinutes: number): string {
+  if (fixedOffsetMinutes(tz) !== undefined) return `GMT${offsetText(offsetMinutes, true)}`;
   if (!isValidTimeZone(tz)) return long ? 'Greenwich Mean Time' : 'GMT';
   const known = JAVA_ZONE_NAMES[tz];
   if (known) return known[long ? 1 : 0];

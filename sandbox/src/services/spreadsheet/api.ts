@@ -64,6 +64,7 @@ import {
   ProtectionType,
   WrapStrategy,
 } from './enums';
+import { scriptArray } from '../utilities';
 
 const SERVICE = 'SpreadsheetApp';
 const GENERAL_FORMAT = '0.###############';
@@ -148,6 +149,11 @@ export class Api {
 
   rec(method: string, cost: CostKey = 'local', cells = 0): void {
     this.ctx.exec.record(SERVICE, method, cost, cells > 0 ? cellsCost(cells) : 0);
+  }
+
+  /** Rows made in the script's realm, so `instanceof Array` holds in script code. */
+  grid<T>(rows: T[][]): T[][] {
+    return scriptArray(this.ctx, rows.map((r) => scriptArray(this.ctx, r)));
   }
 
   private scriptError?: ErrorConstructor;
@@ -368,7 +374,7 @@ export class Spreadsheet {
   }
   getSheets(): Sheet[] {
     this.api.rec('Spreadsheet.getSheets', 'spreadsheetRead');
-    return this.book.sheets.map((s) => this.api.sheet(s.id));
+    return scriptArray(this.api.ctx, this.book.sheets.map((s) => this.api.sheet(s.id)));
   }
   getNumSheets(): number {
     this.api.rec('Spreadsheet.getNumSheets', 'spreadsheetRead');
@@ -644,7 +650,7 @@ export class Sheet {
     if (nr === -1) nr = lastRow(s) - r + 1;
     if (nc === -1) nc = lastColumn(s) - c + 1;
     this.api.rec('Sheet.getSheetValues', 'spreadsheetRead', nr * nc);
-    return this.api.range(this.id, { r, c, nr, nc }).readValues();
+    return this.api.grid(this.api.range(this.id, { r, c, nr, nc }).readValues());
   }
   appendRow(values: unknown[]): Sheet {
     if (!Array.isArray(values)) this.api.signature('Sheet.appendRow', [values]);
@@ -971,7 +977,7 @@ export class Range {
       }
       out.push(line);
     }
-    return out;
+    return this.api.grid(out);
   }
   private setLayerGrid(method: string, key: LayerKey, data: unknown, conv: (v: unknown) => LayerVal): Range {
     this.api.rec(`Range.${method}`, 'spreadsheetWrite', this.cells);
@@ -1010,7 +1016,7 @@ export class Range {
 
   getValues(): unknown[][] {
     this.api.rec('Range.getValues', 'spreadsheetRead', this.cells);
-    return this.readValues();
+    return this.api.grid(this.readValues());
   }
   getValue(): unknown {
     this.api.rec('Range.getValue', 'spreadsheetRead');
@@ -1049,7 +1055,7 @@ export class Range {
       for (let j = 0; j < this.rect.nc; j++) line.push(displayAt(book, s, this.rect.r + i, this.rect.c + j));
       out.push(line);
     }
-    return out;
+    return this.api.grid(out);
   }
   getDisplayValue(): string {
     this.api.rec('Range.getDisplayValue', 'spreadsheetRead');
@@ -1064,7 +1070,7 @@ export class Range {
       for (let j = 0; j < this.rect.nc; j++) line.push(cellFormula(getCell(s, this.rect.r + i, this.rect.c + j)));
       out.push(line);
     }
-    return out;
+    return this.api.grid(out);
   }
   getFormula(): string {
     this.api.rec('Range.getFormula', 'spreadsheetRead');
