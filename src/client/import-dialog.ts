@@ -94,7 +94,7 @@ function render(): void {
     if (p.rows.length) {
       html.push(`<h2>Baris pertama berkas</h2><div class="scroll"><table><tr>${p.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${p.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</table></div>`);
     }
-    html.push(`<h2>Hasil pembacaan: ${p.total} baris</h2><table><tr><th>Tanggal</th><th>Tautan</th><th>Jangkauan</th><th>Tayangan</th><th>Interaksi</th><th>Pengikut</th></tr>${p.parsed.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.link)}</td><td>${escapeHtml(r.reach ?? '')}</td><td>${escapeHtml(r.impressions ?? '')}</td><td>${escapeHtml(r.engagement ?? '')}</td><td>${escapeHtml(r.followers ?? '')}</td></tr>`).join('')}</table>`);
+    html.push(`<h2>Hasil pembacaan: ${p.total} baris</h2><table><tr><th>Tanggal</th><th>Tautan</th><th>Jangkauan</th><th>Tayangan</th><th>Impresi</th><th>Interaksi</th><th>Pengikut</th></tr>${p.parsed.map((r) => `<tr><td>${escapeHtml(r.date)}</td><td>${escapeHtml(r.link)}</td><td>${escapeHtml(r.reach ?? '')}</td><td>${escapeHtml(r.views ?? '')}</td><td>${escapeHtml(r.impressions ?? '')}</td><td>${escapeHtml(r.engagement ?? '')}</td><td>${escapeHtml(r.followers ?? '')}</td></tr>`).join('')}</table>`);
     if (p.problems.length) html.push(`<h2>Masalah (${p.problems.length})</h2><ul class="problems">${p.problems.map((x) => `<li>${x.line ? `Baris ${x.line}: ` : ''}${escapeHtml(x.reason)}</li>`).join('')}</ul>`);
   }
   if (state.error) html.push(`<p class="err">${escapeHtml(state.error)}</p>`);

@@ -300,7 +300,9 @@ function writePublicationsAndInsights(
       const reach = Math.round(reachBase[d.platform] * (0.5 + r()));
       const impressions = Math.round(reach * (1.3 + r() * 0.6));
       const engagement = Math.round(reach * (0.02 + r() * 0.05));
-      ins.append({ periode: `'${current}`, platform: d.platform, tanggal: new Date(time), tautan: url, jangkauan: reach, tayangan: impressions, interaksi: engagement, pengikut: '', sumber: 'Demo' });
+      // Views (Tayangan) are fewer than impressions (Impresi): not everyone shown a post watches it.
+      const views = Math.round(impressions * 0.45);
+      ins.append({ periode: `'${current}`, platform: d.platform, tanggal: new Date(time), tautan: url, jangkauan: reach, tayangan: views, impresi: impressions, interaksi: engagement, pengikut: '', sumber: 'Demo' });
       published++;
     }
     // Monthly followers per platform for last month and this one (the report shows the change).
@@ -308,7 +310,12 @@ function writePublicationsAndInsights(
     for (const p of Object.keys(followers) as Platform[]) {
       const base = followers[p];
       const lastReach = Math.round(reachBase[p] * 14 * (0.8 + r() * 0.3));
-      ins.append({ periode: `'${prev}`, platform: p, tanggal: '', tautan: '', jangkauan: lastReach, tayangan: Math.round(lastReach * 1.5), interaksi: Math.round(lastReach * 0.035), pengikut: base, sumber: 'Demo (ringkasan bulanan)' });
+      // Last month day by day, so a report of a month not yet ended compares the same days.
+      const lastDays = new Date(Date.UTC(Number(prev.slice(0, 4)), Number(prev.slice(5, 7)), 0)).getUTCDate();
+      for (let day = 1; day <= lastDays; day++) {
+        const share = (lastReach * (day % 7 === 3 ? 1.6 : 0.9)) / lastDays;
+        ins.append({ periode: `'${prev}`, platform: p, tanggal: new Date(at(prev, day, '00:00')), tautan: '', jangkauan: Math.round(share), tayangan: Math.round(share * 0.7), impresi: Math.round(share * 1.5), interaksi: Math.round(share * 0.035), pengikut: day === lastDays ? base : '', sumber: 'Demo (harian)' });
+      }
       ins.append({ periode: `'${current}`, platform: p, tanggal: '', tautan: '', jangkauan: '', tayangan: '', interaksi: '', pengikut: Math.round(base * (1.01 + r() * 0.03)), sumber: 'Demo (pengikut akhir bulan)' } as Record<string, Cell>);
     }
     addLog(ctx, '6', 'Catat publikasi', `${published} postingan`, 'Data demo');

@@ -295,7 +295,7 @@ export interface PreviewInsightsValue {
   /** First data rows as the file has them (up to 5). */
   rows: string[][];
   /** What the rows become with this mapping (up to 5), and the problems found in the whole file. */
-  parsed: Array<{ date: string; link: string; reach: number | null; impressions: number | null; engagement: number | null; followers: number | null }>;
+  parsed: Array<{ date: string; link: string; reach: number | null; views: number | null; impressions: number | null; engagement: number | null; followers: number | null }>;
   total: number;
   problems: InsightProblem[];
   encoding?: string;

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendRow, sheetView } from '../../sandbox/src/actions';
+import { renderDocumentText } from '../../sandbox/src/services/document';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { newSandbox } from './project';
 
@@ -201,5 +202,38 @@ describe('insights import: bad rows, numbers, memory', () => {
     const dialog = r.ui.find((u) => u.type === 'dialog') as { html: string; title: string } | undefined;
     expect(dialog?.title).toBe('Impor insight (CSV)');
     expect(dialog?.html).toContain('Impor ke tab Insight');
+  });
+});
+
+describe('views and impressions mean one thing each', () => {
+  test("YouTube Studio's Indonesian export: Penayangan (views) lands in Tayangan, Tayangan (impressions) in Impresi, and the report's YouTube views are their sum", () => {
+    const sb = setup();
+    const rel = 'youtube-id/Data tabel.csv';
+    roundTrip(sb, rel, { period: '2024-10' });
+    const csv = readFileSync(path.join(FIX, rel), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const head = csv[0];
+    const data = csv.slice(1).filter((r) => r[0] !== 'Total');
+    const sum = (name: string) => data.reduce((n, r) => n + Number(r[head.indexOf(name)]), 0);
+    const v = sheetView(sb, 'Insight');
+    const col = (h: string) => v.headers.indexOf(h);
+    const rows = v.rows.filter((r) => r[col('Platform')] === 'YouTube');
+    expect(rows.length).toBe(data.length);
+    const total = (h: string) => rows.reduce((n, r) => n + Number(String(r[col(h)]).replace(/\./g, '')), 0);
+    expect(total('Tayangan')).toBe(sum('Penayangan'));
+    expect(total('Impresi')).toBe(sum('Tayangan'));
+    expect(total('Tayangan')).toBeLessThan(total('Impresi'));
+
+    // The report of the month says the same: its YouTube "Tayangan" is the sum of the views.
+    const r = sb.run('apiBuildReport', { kind: 'scriptRun', user: KABAG, args: [{ period: '2024-10' }] });
+    const built = r.value as { ok: boolean; value: { docUrl: string } };
+    expect(built.ok).toBe(true);
+    const id = /\/d\/([\w-]+)/.exec(built.value.docUrl)?.[1] ?? '';
+    const text = renderDocumentText(sb.state, id);
+    // The insights table: Platform, Jangkauan, Tayangan, Impresi, Interaksi, ...
+    const header = text.split('\n').find((l) => l.startsWith('Platform\tJangkauan\t')) ?? '';
+    expect(header.split('\t').slice(0, 4)).toEqual(['Platform', 'Jangkauan', 'Tayangan', 'Impresi']);
+    const youtube = text.split('\n').filter((l) => l.startsWith('YouTube\t')).map((l) => l.split('\t')).find((c) => c.length === header.split('\t').length) ?? [];
+    expect(youtube[2]).toBe(sum('Penayangan').toLocaleString('id-ID'));
+    expect(youtube[3]).toBe(sum('Tayangan').toLocaleString('id-ID'));
   });
 });

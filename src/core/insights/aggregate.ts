@@ -42,7 +42,7 @@ export interface PlatformTotals {
   sources: Record<SummedMetric, 'daily' | 'posts' | null>;
   /** engagement / reach when reach > 0, else engagement / impressions when impressions > 0, else null. */
   engagementRate: number | null;
-  engagementRateBasis: 'reach' | 'impressions' | null;
+  engagementRateBasis: 'reach' | 'impressions' | 'views' | null;
 }
 
 /**
@@ -115,6 +115,9 @@ export function aggregateByPlatform(rows: readonly InsightRow[], period: string)
       } else if (totals.impressions !== null && totals.impressions > 0) {
         totals.engagementRate = totals.engagement / totals.impressions;
         totals.engagementRateBasis = 'impressions';
+      } else if (totals.views !== null && totals.views > 0) {
+        totals.engagementRate = totals.engagement / totals.views;
+        totals.engagementRateBasis = 'views';
       }
     }
     out.push(totals);

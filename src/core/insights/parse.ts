@@ -156,7 +156,7 @@ function dateSummary(value: string): string {
  * left out; the other rows are kept. Dates without a year need `period`; without it those rows are
  * left out with one file-level error that says so.
  *
- * Derived values: `impressions` = views when the mapping has no impressions column; `engagement` =
+ * Each metric means one thing (views are never stored as impressions). Derived values: `engagement` =
  * the mapped engagement column when the cell has a value, else likes+comments+shares+saves (those
  * present); `postId` from the link (X, TikTok, YouTube) when no ID column; YouTube `postUrl` from the
  * video ID. `period` is the month of `date`, or `options.period` for rows without a date; for
@@ -309,7 +309,6 @@ export function parseInsights(input: string | ByteInput, options: ParseOptions =
     if (title) row.title = title;
 
     for (const f of metricFields) if (values[f] !== undefined) row[f] = values[f];
-    if (col.impressions === undefined && values.views !== undefined) row.impressions = values.views;
     if (values.engagement === undefined) {
       const parts = [values.likes, values.comments, values.shares, values.saves].filter((v): v is number => v !== undefined);
       if (parts.length > 0) row.engagement = parts.reduce((a, b) => a + b, 0);

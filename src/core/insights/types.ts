@@ -33,7 +33,7 @@ export interface InsightRow {
   postId?: string;
   title?: string;
   reach?: number;
-  /** Impressions; where the platform reports only views (Meta 2025, TikTok), the views. */
+  /** Impressions: how often the item was shown (YouTube "Tayangan" / thumbnail impressions, X impressions). */
   impressions?: number;
   /** The platform's own engagement/interaction column when there is one, else likes+comments+shares+saves (those present). */
   engagement?: number;
@@ -41,6 +41,7 @@ export interface InsightRow {
   followersGained?: number;
   /** Total followers at `date` (only daily follower series report it). */
   followersTotal?: number;
+  /** Views: how often it was watched or viewed (YouTube "Penayangan", Meta and TikTok "Views"). Siaran calls these "Tayangan". */
   views?: number;
   likes?: number;
   comments?: number;

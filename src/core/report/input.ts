@@ -57,6 +57,9 @@ export interface InsightTabRow {
   date: string | null;
   link: string;
   reach: number | null;
+  /** "Tayangan" (views). */
+  views: number | null;
+  /** "Impresi" (impressions). */
   impressions: number | null;
   engagement: number | null;
   followers: number | null;

@@ -42,8 +42,8 @@ export const REPORT_TEXT = defineMessages({
   },
   a3: { id: '3. Ruang Lingkup', en: '3. Scope' },
   a3text: {
-    id: 'Ruang lingkup laporan meliputi strategi dan arahan, perencanaan konten, persetujuan konsep dan desain, publikasi, serta insight (jangkauan, tayangan, interaksi, dan pengikut) pada periode 1–{lastDay} {period}.',
-    en: 'The report covers the strategy and directions, content planning, approval of plans and designs, publication, and insights (reach, impressions, engagement and followers) from 1 to {lastDay} {period}.',
+    id: 'Ruang lingkup laporan meliputi strategi dan arahan, perencanaan konten, persetujuan konsep dan desain, publikasi, serta insight (jangkauan, tayangan, impresi, interaksi, dan pengikut) pada periode 1–{lastDay} {period}.',
+    en: 'The report covers the strategy and directions, content planning, approval of plans and designs, publication, and insights (reach, views, impressions, engagement and followers) from 1 to {lastDay} {period}.',
   },
   a4: { id: '4. Dasar', en: '4. Legal Basis' },
   b: { id: 'B. Kegiatan yang Dilaksanakan', en: 'B. Activities Carried Out' },
@@ -60,8 +60,8 @@ export const REPORT_TEXT = defineMessages({
   c: { id: 'C. Hasil yang Dicapai', en: 'C. Results' },
   c1: { id: '1. Insight per Platform', en: '1. Insights per Platform' },
   c1note: {
-    id: 'Perubahan dibandingkan dengan bulan {prev}. Jangkauan adalah jumlah jangkauan per unggahan atau per hari, bukan jumlah orang unik. Tingkat interaksi = interaksi ÷ jangkauan (atau ÷ tayangan bila jangkauan tidak tersedia).',
-    en: 'Change compared with {prev}. Reach is the sum of per-post or per-day reach, not unique people. Engagement rate = engagement ÷ reach (or ÷ impressions when reach is not available).',
+    id: 'Perubahan dibandingkan dengan bulan {prev}. Jangkauan adalah jumlah jangkauan per unggahan atau per hari, bukan jumlah orang unik. Tayangan = berapa kali konten ditonton atau dilihat (YouTube: Penayangan); Impresi = berapa kali konten ditampilkan (YouTube: Tayangan thumbnail). Tingkat interaksi = interaksi ÷ jangkauan (atau ÷ impresi, lalu ÷ tayangan, bila jangkauan tidak tersedia).',
+    en: 'Change compared with {prev}. Reach is the sum of per-post or per-day reach, not unique people. Views = how often content was watched or viewed (YouTube: Views); impressions = how often it was shown (YouTube: thumbnail impressions). Engagement rate = engagement ÷ reach (or ÷ impressions, then ÷ views, when reach is not available).',
   },
   c1none: { id: 'Belum ada data insight untuk periode ini. Impor ekspor CSV platform atau isi tab Insight.', en: 'No insight data for this period yet. Import the platforms\' CSV exports or fill the Insight tab.' },
   c1missing: { id: 'Platform tanpa data insight bulan ini: {list}.', en: 'Platforms without insight data this month: {list}.' },
@@ -133,7 +133,8 @@ export const REPORT_TEXT = defineMessages({
   colTitle: { id: 'Judul/Kegiatan', en: 'Title/Activity' },
   colLink: { id: 'Tautan', en: 'Link' },
   colReach: { id: 'Jangkauan', en: 'Reach' },
-  colImpr: { id: 'Tayangan', en: 'Impressions' },
+  colViews: { id: 'Tayangan', en: 'Views' },
+  colImpr: { id: 'Impresi', en: 'Impressions' },
   colEng: { id: 'Interaksi', en: 'Engagement' },
   colRate: { id: 'Tingkat Interaksi', en: 'Engagement Rate' },
   colFollowers: { id: 'Pengikut', en: 'Followers' },
@@ -259,10 +260,11 @@ export function reportTables(m: ReportModel): TableSet {
   ];
   const posts = [[t(T.colNo), t(T.colDate), t(T.colPlatform), t(T.colTitle), t(T.colLink)], ...m.published.map((p, i) => [String(i + 1), f.date(p.at), p.platform, p.title || '—', p.link || '—'])];
   const insights = [
-    [t(T.colPlatform), t(T.colReach), t(T.colImpr), t(T.colEng), t(T.colRate), t(T.colFollowers)],
+    [t(T.colPlatform), t(T.colReach), t(T.colViews), t(T.colImpr), t(T.colEng), t(T.colRate), t(T.colFollowers)],
     ...m.insights.map((x) => [
       x.platform,
       metricCell(lang, x.now.reach, x.change.reach),
+      metricCell(lang, x.now.views, x.change.views),
       metricCell(lang, x.now.impressions, x.change.impressions),
       metricCell(lang, x.now.engagement, x.change.engagement),
       x.now.engagementRate === null ? '—' : x.engagementRatePoints === null ? f.pct(x.now.engagementRate) : `${f.pct(x.now.engagementRate)} (${f.points(x.engagementRatePoints)})`,

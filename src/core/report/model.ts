@@ -18,9 +18,12 @@ export interface PlatformMetrics {
   /** Post rows of the month (imported or typed with a link). */
   posts: number;
   reach: number | null;
+  /** Tayangan: views (YouTube "Penayangan", Meta and TikTok "Views"). */
+  views: number | null;
+  /** Impresi: impressions (YouTube "Tayangan", X "Impressions"). */
   impressions: number | null;
   engagement: number | null;
-  /** engagement / reach, else engagement / impressions. */
+  /** engagement / reach, else engagement / impressions, else engagement / views. */
   engagementRate: number | null;
   /** Latest total follower count known in the month. */
   followersTotal: number | null;
@@ -33,7 +36,7 @@ export interface PlatformInsight {
   now: PlatformMetrics;
   prev: PlatformMetrics | null;
   /** Relative change (0.1 = +10%) of each metric, null when either month lacks it or prev is 0. */
-  change: { reach: number | null; impressions: number | null; engagement: number | null; followers: number | null };
+  change: { reach: number | null; views: number | null; impressions: number | null; engagement: number | null; followers: number | null };
   /** Change of the engagement rate in percentage points (0.012 = +1.2 points). */
   engagementRatePoints: number | null;
   /** Change of the follower total (absolute), when both months know it. */
@@ -176,16 +179,16 @@ function change(now: number | null, prev: number | null): number | null {
 
 interface Acc {
   /** Account-level (daily series, or a hand-typed monthly row): metric -> date -> value (first wins). */
-  daily: Record<'reach' | 'impressions' | 'engagement' | 'gained', Map<string, number>>;
-  manual: Record<'reach' | 'impressions' | 'engagement' | 'gained', number[]>;
-  posts: Record<'reach' | 'impressions' | 'engagement' | 'gained', number[]>;
+  daily: Record<'reach' | 'views' | 'impressions' | 'engagement' | 'gained', Map<string, number>>;
+  manual: Record<'reach' | 'views' | 'impressions' | 'engagement' | 'gained', number[]>;
+  posts: Record<'reach' | 'views' | 'impressions' | 'engagement' | 'gained', number[]>;
   postCount: number;
   total: { value: number; date: string } | null;
 }
 
 function newAcc(): Acc {
-  const m = () => ({ reach: new Map<string, number>(), impressions: new Map<string, number>(), engagement: new Map<string, number>(), gained: new Map<string, number>() });
-  const a = () => ({ reach: [] as number[], impressions: [] as number[], engagement: [] as number[], gained: [] as number[] });
+  const m = () => ({ reach: new Map<string, number>(), views: new Map<string, number>(), impressions: new Map<string, number>(), engagement: new Map<string, number>(), gained: new Map<string, number>() });
+  const a = () => ({ reach: [] as number[], views: [] as number[], impressions: [] as number[], engagement: [] as number[], gained: [] as number[] });
   return { daily: m(), manual: a(), posts: a(), postCount: 0, total: null };
 }
 
@@ -218,9 +221,9 @@ export function platformMetrics(rows: readonly InsightTabRow[], period: string, 
     const isPost = imported ? !isDaily : r.link !== '';
     const gained = r.followers !== null && holdsNewFollowers(r.source) ? r.followers : null;
     const total = r.followers !== null && !holdsNewFollowers(r.source) ? r.followers : null;
-    const values: Record<'reach' | 'impressions' | 'engagement' | 'gained', number | null> = { reach: r.reach, impressions: r.impressions, engagement: r.engagement, gained };
+    const values: Record<'reach' | 'views' | 'impressions' | 'engagement' | 'gained', number | null> = { reach: r.reach, views: r.views, impressions: r.impressions, engagement: r.engagement, gained };
     if (isPost) acc.postCount++;
-    for (const k of ['reach', 'impressions', 'engagement', 'gained'] as const) {
+    for (const k of ['reach', 'views', 'impressions', 'engagement', 'gained'] as const) {
       const v = values[k];
       if (v === null) continue;
       if (isDaily) {
@@ -236,24 +239,27 @@ export function platformMetrics(rows: readonly InsightTabRow[], period: string, 
   }
   const out = new Map<Platform, PlatformMetrics>();
   for (const [platform, acc] of accs) {
-    const pick = (k: 'reach' | 'impressions' | 'engagement' | 'gained'): number | null => {
+    const pick = (k: 'reach' | 'views' | 'impressions' | 'engagement' | 'gained'): number | null => {
       const account = [...acc.daily[k].values(), ...acc.manual[k]];
       if (account.length) return account.reduce((a, b) => a + b, 0);
       if (acc.posts[k].length) return acc.posts[k].reduce((a, b) => a + b, 0);
       return null;
     };
     const reach = pick('reach');
+    const views = pick('views');
     const impressions = pick('impressions');
     const engagement = pick('engagement');
     let engagementRate: number | null = null;
     if (engagement !== null) {
       if (reach !== null && reach > 0) engagementRate = engagement / reach;
       else if (impressions !== null && impressions > 0) engagementRate = engagement / impressions;
+      else if (views !== null && views > 0) engagementRate = engagement / views;
     }
     out.set(platform, {
       platform,
       posts: acc.postCount,
       reach,
+      views,
       impressions,
       engagement,
       engagementRate,
@@ -364,6 +370,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         prev,
         change: {
           reach: change(m.reach, prev ? prev.reach : null),
+          views: change(m.views, prev ? prev.views : null),
           impressions: change(m.impressions, prev ? prev.impressions : null),
           engagement: change(m.engagement, prev ? prev.engagement : null),
           followers: change(followersNow, followersPrev),

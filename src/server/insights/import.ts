@@ -10,7 +10,7 @@
  *   their reason, and remembers the mapping in the document properties, one key per platform:
  *   siaran.insights.mapping.<Platform> = {"<format>": {<field>: "<column>"}, ...}.
  *
- * The Insight tab keeps reach, impressions, engagement and one followers column. "Pengikut" holds
+ * The Insight tab keeps reach, views (Tayangan), impressions (Impresi), engagement and one followers column. "Pengikut" holds
  * the total number of followers; when a file gives only new followers, their number goes there and
  * Sumber says "· pengikut baru" (src/core/report.ts reads it that way).
  */
@@ -43,7 +43,7 @@ export const IMPORT_MESSAGES = defineMessages({
     id: '{added} baris insight {platform} ditambahkan; {duplicates} sudah ada (tidak ditambahkan lagi); {skipped} baris bermasalah dilewati.',
     en: '{added} {platform} insight rows added; {duplicates} were already there (not added again); {skipped} problem rows skipped.',
   },
-  empty: { id: '{n} baris tanpa jangkauan, tayangan, interaksi, atau pengikut tidak disimpan.', en: '{n} rows without reach, impressions, engagement or followers were not stored.' },
+  empty: { id: '{n} baris tanpa jangkauan, tayangan, impresi, interaksi, atau pengikut tidak disimpan.', en: '{n} rows without reach, views, impressions, engagement or followers were not stored.' },
   generic: { id: 'Tabel lain (pilih kolom sendiri)', en: 'Other table (choose the columns)' },
 });
 
@@ -175,7 +175,7 @@ export function previewInsights(ctx: Ctx, req: unknown): PreviewInsightsValue {
     mappingSource,
     headers,
     rows,
-    parsed: result.rows.slice(0, 5).map((r) => ({ date: r.date ?? '', link: r.postUrl ?? '', reach: r.reach ?? null, impressions: r.impressions ?? null, engagement: r.engagement ?? null, followers: r.followersTotal ?? r.followersGained ?? null })),
+    parsed: result.rows.slice(0, 5).map((r) => ({ date: r.date ?? '', link: r.postUrl ?? '', reach: r.reach ?? null, views: r.views ?? null, impressions: r.impressions ?? null, engagement: r.engagement ?? null, followers: r.followersTotal ?? r.followersGained ?? null })),
     total: result.rows.length,
     problems,
     ...(result.encoding ? { encoding: result.encoding } : {}),
@@ -192,7 +192,7 @@ function dateCell(d: string | undefined): Cell {
 
 function tabRecord(r: InsightRow, fileName: string): Record<ColumnKey<'insight'>, Cell> | null {
   const followers = r.followersTotal ?? r.followersGained;
-  if (r.reach === undefined && r.impressions === undefined && r.engagement === undefined && followers === undefined) return null;
+  if (r.reach === undefined && r.views === undefined && r.impressions === undefined && r.engagement === undefined && followers === undefined) return null;
   const newOnly = r.followersTotal === undefined && r.followersGained !== undefined;
   return {
     periode: r.period,
@@ -200,7 +200,8 @@ function tabRecord(r: InsightRow, fileName: string): Record<ColumnKey<'insight'>
     tanggal: dateCell(r.date),
     tautan: r.postUrl ? userText(r.postUrl) : '',
     jangkauan: r.reach ?? '',
-    tayangan: r.impressions ?? '',
+    tayangan: r.views ?? '',
+    impresi: r.impressions ?? '',
     interaksi: r.engagement ?? '',
     pengikut: followers ?? '',
     sumber: userText(newOnly ? `${fileName} · ${NEW_FOLLOWERS_MARK}` : fileName),

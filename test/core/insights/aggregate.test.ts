@@ -27,13 +27,13 @@ describe('aggregateByPlatform', () => {
       period: '2025-09',
       posts: 4,
       reach: 9876 + 30125 + 6120 + 80300,
-      impressions: 5120 + 4875 + 6230,
+      impressions: null,
       views: 5120 + 4875 + 6230,
       engagement: 412 + 1287 + 233 + 5120,
       followersGained: 14 + 9 + 22 + 0 + 31 + 17 + 12,
       followersTotal: null,
       followersTotalDate: null,
-      sources: { reach: 'posts', impressions: 'daily', views: 'daily', engagement: 'posts', followersGained: 'daily' },
+      sources: { reach: 'posts', impressions: null, views: 'daily', engagement: 'posts', followersGained: 'daily' },
       engagementRate: 7052 / 126421,
       engagementRateBasis: 'reach',
     });
@@ -41,7 +41,7 @@ describe('aggregateByPlatform', () => {
 
   it('Facebook posts alone: every metric from the posts', () => {
     const fb = only(aggregateByPlatform(rowsOf('meta/Sep-01-2025_Sep-30-2025_104857362718495.csv'), '2025-09'), 'Facebook');
-    expect([fb.views, fb.impressions, fb.followersGained]).toEqual([192644, 192644, null]);
+    expect([fb.views, fb.impressions, fb.followersGained]).toEqual([192644, null, null]);
     expect(fb.sources.views).toBe('posts');
   });
 
@@ -55,7 +55,7 @@ describe('aggregateByPlatform', () => {
     expect(ig.engagementRate).toBeCloseTo(8256 / 93530, 12);
   });
 
-  it('TikTok: overlapping follower series count each day once; the latest total; rate on impressions (no reach)', () => {
+  it('TikTok: overlapping follower series count each day once; the latest total; rate on views (no reach, no impressions)', () => {
     const rows = [
       ...rowsOf('tiktok/Content.csv'),
       ...rowsOf('tiktok/Overview.csv', { period: '2025-09' }),
@@ -64,14 +64,14 @@ describe('aggregateByPlatform', () => {
     const tt = only(aggregateByPlatform(rows, '2025-09'), 'TikTok');
     expect(tt.posts).toBe(4);
     expect(tt.views).toBe(1520 + 980 + 4310 + 2105);
-    expect(tt.impressions).toBe(8915);
+    expect(tt.impressions).toBeNull();
     expect(tt.engagement).toBe(233 + 142 + 680 + 299);
     // Overview gives 12, 5, 28, 9 (3 September is all 'undefined'); FollowerHistory adds 3 September's 0.
     expect(tt.followersGained).toBe(54);
     expect(tt.followersTotal).toBe(15272);
     expect(tt.followersTotalDate).toBe('2025-09-05');
     expect(tt.reach).toBeNull();
-    expect(tt.engagementRateBasis).toBe('impressions');
+    expect(tt.engagementRateBasis).toBe('views');
     expect(tt.engagementRate).toBe(1354 / 8915);
   });
 

@@ -50,8 +50,8 @@ describe('Meta Facebook posts (UTF-8 BOM, CRLF, captions over several lines)', (
     expect(pick(res.rows, 'date')).toEqual(['2025-09-01', '2025-09-03', '2025-09-15', '2025-09-22']);
     expect(pick(res.rows, 'reach')).toEqual([9876, 30125, 6120, 80300]);
     expect(pick(res.rows, 'views')).toEqual([15230, 48210, 8754, 120450]);
-    // No Impressions column in 2025 files: impressions are the views.
-    expect(pick(res.rows, 'impressions')).toEqual([15230, 48210, 8754, 120450]);
+    // No Impressions column in 2025 files: views stay views, impressions are unknown (never copied).
+    expect(pick(res.rows, 'impressions')).toEqual([undefined, undefined, undefined, undefined]);
     // The platform's own "Reactions, Comments and Shares".
     expect(pick(res.rows, 'engagement')).toEqual([412, 1287, 233, 5120]);
     expect(pick(res.rows, 'likes')).toEqual([356, 1010, 201, 4301]);
@@ -126,7 +126,7 @@ describe('Meta daily series (UTF-16LE with BOM, sep=, metric name on line 2)', (
     const res = parseInsights(bytesOf(META_VIEWS), { platform: 'Instagram' });
     expect(res.platform).toBe('Instagram');
     expect(pick(res.rows, 'views')).toEqual([5120, 4875, 6230]);
-    expect(pick(res.rows, 'impressions')).toEqual([5120, 4875, 6230]);
+    expect(pick(res.rows, 'impressions')).toEqual([undefined, undefined, undefined]);
     expect(res.rows[2].key).toBe('Instagram|daily|views|2025-09-03');
   });
 
@@ -206,7 +206,7 @@ describe('TikTok Studio', () => {
     expect(pick(res.rows, 'postId')).toEqual(['7546051075822570773', '7548779544855865521', '7551646576827878745', '7554366437369272242']);
     expect(pick(res.rows, 'likes')).toEqual([5431, 1203, 356, undefined]);
     expect(pick(res.rows, 'views')).toEqual([89568, 20410, 6120, undefined]);
-    expect(pick(res.rows, 'impressions')).toEqual([89568, 20410, 6120, undefined]);
+    expect(pick(res.rows, 'impressions')).toEqual([undefined, undefined, undefined, undefined]);
     expect(pick(res.rows, 'engagement')).toEqual([5431 + 124 + 461, 1203 + 45 + 88, 356 + 12 + 7, undefined]);
     expect(res.rows[1].title).toBe('Kenalan sama "Sidang PUU" yuk! Begini jalannya sidang di MK');
     expect(res.rows[2].title).toBe('Kunjungan siswa SMAN 8 Jakarta ke MK, belajar konstitusi, dari dekat #EdukasiKonstitusi');

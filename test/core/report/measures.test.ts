@@ -49,9 +49,9 @@ function february(now: string): ReportInput {
       { designId: 'D-2', platform: 'X', at: wib('2027-02-10T08:00'), link: 'https://x.com/mk/status/1' },
     ],
     insights: [
-      { period: '2027-01', platform: 'Instagram', date: '2027-01-02', link: '', reach: 100, impressions: null, engagement: 10, followers: null, source: '', key: 'Instagram|daily|reach|2027-01-02' },
-      { period: '2027-01', platform: 'Instagram', date: '2027-01-20', link: '', reach: 900, impressions: null, engagement: 90, followers: null, source: '', key: 'Instagram|daily|reach|2027-01-20' },
-      { period: '2027-02', platform: 'Instagram', date: '2027-02-02', link: '', reach: 120, impressions: null, engagement: 12, followers: null, source: '', key: 'Instagram|daily|reach|2027-02-02' },
+      { period: '2027-01', platform: 'Instagram', date: '2027-01-02', link: '', reach: 100, views: null, impressions: null, engagement: 10, followers: null, source: '', key: 'Instagram|daily|reach|2027-01-02' },
+      { period: '2027-01', platform: 'Instagram', date: '2027-01-20', link: '', reach: 900, views: null, impressions: null, engagement: 90, followers: null, source: '', key: 'Instagram|daily|reach|2027-01-20' },
+      { period: '2027-02', platform: 'Instagram', date: '2027-02-02', link: '', reach: 120, views: null, impressions: null, engagement: 12, followers: null, source: '', key: 'Instagram|daily|reach|2027-02-02' },
     ],
     approvals,
     log: [],

@@ -30,7 +30,7 @@ const people: Person[] = [
 ];
 
 function insight(p: Partial<InsightTabRow> & { period: string; platform: string }): InsightTabRow {
-  return { date: null, link: '', reach: null, impressions: null, engagement: null, followers: null, source: '', key: '', ...p };
+  return { date: null, link: '', reach: null, views: null, impressions: null, engagement: null, followers: null, source: '', key: '', ...p };
 }
 
 function approvals(): ApprovalRequest[] {
@@ -98,10 +98,10 @@ function input(lang: 'id' | 'en' = 'id'): ReportInput {
       { designId: 'D-0001', platform: 'Instagram', at: wib('2026-11-28T08:00'), link: 'https://www.instagram.com/p/OLD/' },
     ],
     insights: [
-      insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|AAA', link: 'https://www.instagram.com/p/AAA', date: '2026-12-01', reach: 1000, impressions: 1500, engagement: 120, followers: 5, source: 'ig.csv · pengikut baru' }),
-      insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|BBB', link: 'https://www.instagram.com/p/BBB', date: '2026-12-05', reach: 3200, impressions: 4000, engagement: 90, source: 'ig.csv' }),
+      insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|AAA', link: 'https://www.instagram.com/p/AAA', date: '2026-12-01', reach: 1000, views: 900, impressions: 1500, engagement: 120, followers: 5, source: 'ig.csv · pengikut baru' }),
+      insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|BBB', link: 'https://www.instagram.com/p/BBB', date: '2026-12-05', reach: 3200, views: 2100, impressions: 4000, engagement: 90, source: 'ig.csv' }),
       insight({ period: '2026-12', platform: 'Instagram', followers: 12500 }),
-      insight({ period: '2026-11', platform: 'Instagram', reach: 3500, impressions: 5000, engagement: 140, followers: 12000 }),
+      insight({ period: '2026-11', platform: 'Instagram', reach: 3500, views: 2500, impressions: 5000, engagement: 140, followers: 12000 }),
       insight({ period: '2026-12', platform: 'X', key: 'X|daily|impressions+likes|2026-12-01', date: '2026-12-01', impressions: 800, engagement: 40 }),
       insight({ period: '2026-12', platform: 'X', key: 'X|daily|impressions+likes|2026-12-02', date: '2026-12-02', impressions: 700, engagement: 30 }),
       insight({ period: '2026-12', platform: 'X', key: 'X|daily|other|2026-12-01', date: '2026-12-01', impressions: 999, engagement: 999 }),
@@ -155,9 +155,10 @@ describe('buildReportModel: December 2026', () => {
   test('insights per platform with the change from November', () => {
     expect(m.insights.map((x) => x.platform)).toEqual(['X', 'Instagram', 'TikTok']);
     const ig = m.insights[1];
-    expect(ig.now).toEqual({ platform: 'Instagram', posts: 2, reach: 4200, impressions: 5500, engagement: 210, engagementRate: 0.05, followersTotal: 12500, followersGained: 5 });
-    expect(ig.prev).toMatchObject({ reach: 3500, impressions: 5000, engagement: 140, engagementRate: 0.04, followersTotal: 12000 });
+    expect(ig.now).toEqual({ platform: 'Instagram', posts: 2, reach: 4200, views: 3000, impressions: 5500, engagement: 210, engagementRate: 0.05, followersTotal: 12500, followersGained: 5 });
+    expect(ig.prev).toMatchObject({ reach: 3500, views: 2500, impressions: 5000, engagement: 140, engagementRate: 0.04, followersTotal: 12000 });
     expect(ig.change.reach).toBeCloseTo(0.2, 10);
+    expect(ig.change.views).toBeCloseTo(0.2, 10);
     expect(ig.change.impressions).toBeCloseTo(0.1, 10);
     expect(ig.change.engagement).toBeCloseTo(0.5, 10);
     expect(ig.change.followers).toBeCloseTo(500 / 12000, 10);
@@ -165,11 +166,11 @@ describe('buildReportModel: December 2026', () => {
     expect(ig.followersDelta).toBe(500);
     // X: account-level daily rows win over the post row; the second series for 1 December is not added.
     const x = m.insights[0];
-    expect(x.now).toEqual({ platform: 'X', posts: 1, reach: null, impressions: 1500, engagement: 70, engagementRate: 70 / 1500, followersTotal: null, followersGained: 7 });
+    expect(x.now).toEqual({ platform: 'X', posts: 1, reach: null, views: null, impressions: 1500, engagement: 70, engagementRate: 70 / 1500, followersTotal: null, followersGained: 7 });
     expect(x.prev).toBeNull();
-    expect(x.change).toEqual({ reach: null, impressions: null, engagement: null, followers: null });
+    expect(x.change).toEqual({ reach: null, views: null, impressions: null, engagement: null, followers: null });
     // TikTok: one post typed by hand.
-    expect(m.insights[2].now).toEqual({ platform: 'TikTok', posts: 1, reach: 10000, impressions: null, engagement: 500, engagementRate: 0.05, followersTotal: null, followersGained: null });
+    expect(m.insights[2].now).toEqual({ platform: 'TikTok', posts: 1, reach: 10000, views: null, impressions: null, engagement: 500, engagementRate: 0.05, followersTotal: null, followersGained: null });
     expect(m.missingInsights).toEqual(['Facebook', 'YouTube']);
   });
 
@@ -240,10 +241,10 @@ describe('buildReportModel: December 2026', () => {
   test('tables in Indonesian number format', () => {
     const t = reportTables(m);
     expect(t.insights).toEqual([
-      ['Platform', 'Jangkauan', 'Tayangan', 'Interaksi', 'Tingkat Interaksi', 'Pengikut'],
-      ['X', '—', '1.500', '70', '4,7%', '+7 baru'],
-      ['Instagram', '4.200 (+20,0%)', '5.500 (+10,0%)', '210 (+50,0%)', '5,0% (+1,0 poin)', '12.500 (+500 dari bulan lalu)'],
-      ['TikTok', '10.000', '—', '500', '5,0%', '—'],
+      ['Platform', 'Jangkauan', 'Tayangan', 'Impresi', 'Interaksi', 'Tingkat Interaksi', 'Pengikut'],
+      ['X', '—', '—', '1.500', '70', '4,7%', '+7 baru'],
+      ['Instagram', '4.200 (+20,0%)', '3.000 (+20,0%)', '5.500 (+10,0%)', '210 (+50,0%)', '5,0% (+1,0 poin)', '12.500 (+500 dari bulan lalu)'],
+      ['TikTok', '10.000', '—', '—', '500', '5,0%', '—'],
     ]);
     expect(t.compliance[3]).toEqual(['3', '30', '2', '225', '430', '1 (50,0%)']);
     expect(t.compliance[7]).toEqual(['Jumlah', '', '12', '', '', '8 (66,7%)']);
@@ -302,7 +303,7 @@ describe('English report', () => {
   test('numbers, dates and titles in English', () => {
     const m = buildReportModel(input('en'));
     const t = reportTables(m);
-    expect(t.insights[2]).toEqual(['Instagram', '4,200 (+20.0%)', '5,500 (+10.0%)', '210 (+50.0%)', '5.0% (+1.0 pts)', '12,500 (+500 from last month)']);
+    expect(t.insights[2]).toEqual(['Instagram', '4,200 (+20.0%)', '3,000 (+20.0%)', '5,500 (+10.0%)', '210 (+50.0%)', '5.0% (+1.0 pts)', '12,500 (+500 from last month)']);
     const blocks = reportLayout(m);
     expect(blocks[1]).toEqual({ t: 'title', lines: ['REPORT', 'ON SOCIAL MEDIA MANAGEMENT FOR DECEMBER 2026', 'Number: 12/LAP/HUMAS/XII/2026'] });
     const sig = blocks[blocks.length - 1];
@@ -319,6 +320,6 @@ describe('platformMetrics', () => {
       insight({ period: '2026-12', platform: 'Facebook', link: 'https://facebook.com/p/1', reach: 7777 }),
     ];
     const fb = platformMetrics(rows, '2026-12').get('Facebook');
-    expect(fb).toEqual({ platform: 'Facebook', posts: 1, reach: 150, impressions: null, engagement: 15, engagementRate: 0.1, followersTotal: 900, followersGained: null });
+    expect(fb).toEqual({ platform: 'Facebook', posts: 1, reach: 150, views: null, impressions: null, engagement: 15, engagementRate: 0.1, followersTotal: 900, followersGained: null });
   });
 });

@@ -69,8 +69,8 @@ export function renderInsights(ctx: ViewCtx): void {
         h(
           'table',
           { className: 'mini' },
-          h('thead', {}, h('tr', {}, ...[T.colDate, T.colReach, T.colImpr, T.colEng].map((m) => h('th', { scope: 'col' }, t(m))))),
-          h('tbody', {}, ...v.parsed.map((r) => h('tr', {}, h('td', {}, r.date || '—'), h('td', {}, num(r.reach)), h('td', {}, num(r.impressions)), h('td', {}, num(r.engagement))))),
+          h('thead', {}, h('tr', {}, ...[T.colDate, T.colReach, T.colViews, T.colImpr, T.colEng].map((m) => h('th', { scope: 'col' }, t(m))))),
+          h('tbody', {}, ...v.parsed.map((r) => h('tr', {}, h('td', {}, r.date || '—'), h('td', {}, num(r.reach)), h('td', {}, num(r.views)), h('td', {}, num(r.impressions)), h('td', {}, num(r.engagement))))),
         ),
       );
     }
