@@ -35,6 +35,7 @@ import {
   validationListValues,
 } from './model';
 import { authModeFor, INTERNALS, User } from './api';
+import { recalc } from './formula';
 
 export interface HostOptions {
   /** The time zone of a workbook created by this call (default: Apps Script's America/New_York). */
@@ -42,7 +43,9 @@ export interface HostOptions {
 }
 
 function book(state: SandboxState, opts?: HostOptions): BookJson {
-  return getBook(state, opts?.timeZone);
+  const b = getBook(state, opts?.timeZone);
+  recalc(b, state.clockMs);
+  return b;
 }
 
 function tabOf(b: BookJson, tab: string): SheetJson {
@@ -311,7 +314,7 @@ function rejectText(rule: DvJson): string {
   }
 }
 
-function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string, user: string): EditInfo {
+function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string, user: string, now: number): EditInfo {
   if (r < 1 || c < 1 || r > s.maxRows || c > s.maxCols) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
   if (blockingProtection(b, s, { r, c, nr: 1, nc: 1 }, user)) throw new Error(PROTECTED_MESSAGE);
   const before: Cell = getCell(s, r, c);
@@ -330,6 +333,7 @@ function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string
       throw new Error(`There was a problem. ${rejectText(rule)}`);
     }
   } else setCell(s, r, c, next);
+  recalc(b, now, [[next]]);
   const info: EditInfo = { sheetId: s.id, sheetName: s.name, row: r, column: c, a1: rectToA1({ r, c, nr: 1, nc: 1 }) };
   const oldValue = eventValue(b, s, before);
   const value = eventValue(b, s, next);
@@ -348,7 +352,7 @@ export function applyUserEdit(state: SandboxState, edit: UserEdit, opts?: HostOp
   const s = tabOf(b, prefixed ?? edit.tab);
   const rect = parseA1(ref, s.maxRows, s.maxCols);
   if (!rect) throw new Error(`Not a cell: ${edit.a1}`);
-  return editCell(b, s, rect.r, rect.c, edit.input, edit.user);
+  return editCell(b, s, rect.r, rect.c, edit.input, edit.user, state.clockMs);
 }
 
 /** Fills a new row after the last one, by header name (row 1); one edit per filled cell. */
@@ -371,9 +375,10 @@ export function appendUserRow(state: SandboxState, row: { tab: string; values: R
   if (r > s.maxRows) shiftSheet(b, s, 'row', s.maxRows + 1, r - s.maxRows, true);
   const infos: EditInfo[] = [];
   try {
-    for (const [c, input] of targets) infos.push(editCell(b, s, r, c, input, row.user));
+    for (const [c, input] of targets) infos.push(editCell(b, s, r, c, input, row.user, state.clockMs));
   } catch (e) {
     for (const info of infos) setCell(s, info.row, info.column, null);
+    recalc(b, state.clockMs);
     throw e;
   }
   return infos;
@@ -416,6 +421,7 @@ function structure(state: SandboxState, tab: string, dim: 'row' | 'col', at: num
   if (!Number.isInteger(at) || !Number.isInteger(n) || n < 1 || at < 1 || (insert ? at > max + 1 : at + n - 1 > max)) throw new Error(`Those ${what} are out of bounds.`);
   if (!insert && n >= max) throw new Error(`Sorry, it is not possible to delete all non-frozen ${what}.`);
   shiftSheet(b, s, dim, at, n, insert);
+  recalc(b, state.clockMs);
 }
 
 /** Inserts n columns before `column` (1-based number or letters), as "Insert column left" does. */

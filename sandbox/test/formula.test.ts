@@ -1,0 +1,131 @@
+/**
+ * Formulas compute: what scripts write (setFormula, setFormulas, setValue('=...')) and what users
+ * type reads back with Sheets' semantics.
+ */
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Sandbox, ExecutionResult } from '../src/sandbox';
+import { spreadsheetService, applyUserEdit, sheetView } from '../src/services/spreadsheet';
+
+const OWNER = 'owner@example.org';
+const dirs: string[] = [];
+
+function sandbox(source: string): Sandbox {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sbx-fx-'));
+  dirs.push(dir);
+  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta', runtimeVersion: 'V8' }));
+  writeFileSync(path.join(dir, 'Code.js'), source);
+  return new Sandbox({ projectDir: dir, owner: OWNER, clockMs: Date.UTC(2026, 0, 5, 3, 0, 0), services: [spreadsheetService] });
+}
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function ok(sb: Sandbox, fn: string): ExecutionResult {
+  const r = sb.run(fn);
+  if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
+  return r;
+}
+
+const SOURCE = `
+function sh_() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1'); }
+function onePlusTwo() {
+  var r = sh_().getRange('A1');
+  r.setFormula('=1+2');
+  return { value: r.getValue(), formula: r.getFormula(), display: r.getDisplayValue() };
+}
+function basics() {
+  var ss = SpreadsheetApp.getActiveSpreadsheet();
+  var sh = sh_();
+  sh.getRange('A2:C4').setValues([['Name', 'Status', 'Amount'], ['a', 'Draf', 10], ['b', 'Terbit', 32.5]]);
+  var other = ss.insertSheet('My Tab');
+  other.getRange('A1').setValue(100);
+  sh.getRange('E1:E12').setFormulas([
+    ['=SUM(C3:C4)'],
+    ['=COUNTIF(B3:B4,"Draf")'],
+    ['=VLOOKUP("b",A3:C4,3,FALSE)'],
+    ['=IF(C3>5,"big","small")'],
+    ['=HYPERLINK("https://example.org","site")'],
+    ['=TEXT(0.25,"0%")'],
+    ['=CONCATENATE(A3,"-",B3)'],
+    ["='My Tab'!A1*2"],
+    ['=C3>5'],
+    ['=MAX(C3:C4)'],
+    ['=DATE(2026,1,31)'],
+    ['=C3/0'],
+  ]);
+  var v = sh.getRange('E1:E12').getValues().map(function (row) { var x = row[0]; return x instanceof Date ? 'D:' + x.getFullYear() + '-' + (x.getMonth() + 1) + '-' + x.getDate() : x; });
+  return { values: v, formula: sh.getRange('E3').getFormula() };
+}
+function recalcOnChange() {
+  var sh = sh_();
+  sh.getRange('C3').setValue(1);
+  return [sh.getRange('E1').getValue(), sh.getRange('E4').getValue(), sh.getRange('E9').getValue()];
+}
+function errors() {
+  var sh = sh_();
+  sh.getRange('G1:G5').setFormulas([['=VLOOKUP("zz",A3:C4,2,FALSE)'], ['=NOSUCHFUNCTION(1)'], ['=Missing!A1'], ['=SUM(1,'], ['=G5+1']]);
+  return sh.getRange('G1:G5').getValues().map(function (r) { return r[0]; });
+}
+function chain() {
+  var sh = sh_();
+  sh.getRange('H1').setValue('=H2*2');
+  sh.getRange('H2').setValue('=H3+1');
+  sh.getRange('H3').setValue(4);
+  return sh.getRange('H1').getValue();
+}
+function named() {
+  var ss = SpreadsheetApp.getActiveSpreadsheet();
+  ss.setNamedRange('Amounts', sh_().getRange('C3:C4'));
+  sh_().getRange('I1').setFormula('=SUM(Amounts)');
+  return sh_().getRange('I1').getValue();
+}
+function todayIsTheSandboxClock() {
+  sh_().getRange('J1').setFormula('=TODAY()');
+  var d = sh_().getRange('J1').getValue();
+  return [d instanceof Date, d.getFullYear(), d.getMonth() + 1, d.getDate()];
+}
+`;
+
+describe('formulas compute', () => {
+  const sb = sandbox(SOURCE);
+
+  test('=1+2 written with setFormula reads back 3; getFormula returns the formula', () => {
+    expect(ok(sb, 'onePlusTwo').value).toEqual({ value: 3, formula: '=1+2', display: '3' });
+  });
+
+  test('SUM, COUNTIF, VLOOKUP, IF, HYPERLINK, TEXT, CONCATENATE, cross-sheet refs, booleans, dates, errors', () => {
+    const v = ok(sb, 'basics').value as { values: unknown[]; formula: string };
+    expect(v.values).toEqual([42.5, 1, 32.5, 'big', 'site', '25%', 'a-Draf', 200, true, 32.5, 'D:2026-1-31', '#DIV/0!']);
+    expect(v.formula).toBe('=VLOOKUP("b",A3:C4,3,FALSE)');
+  });
+
+  test('a formula follows the cells it references', () => {
+    expect(ok(sb, 'recalcOnChange').value).toEqual([33.5, 'small', false]);
+  });
+
+  test('errors read back as strings: #N/A, #NAME? for unsupported functions, #REF! for missing sheets and cycles, #ERROR! for parse errors', () => {
+    expect(ok(sb, 'errors').value).toEqual(['#N/A', '#NAME?', '#REF!', '#ERROR!', '#REF!']);
+  });
+
+  test('formulas that read formulas compute in dependency order', () => {
+    expect(ok(sb, 'chain').value).toBe(10);
+  });
+
+  test('named ranges work in formulas', () => {
+    expect(ok(sb, 'named').value).toBe(33.5);
+  });
+
+  test('TODAY() is the sandbox clock in the workbook time zone, a Date', () => {
+    expect(ok(sb, 'todayIsTheSandboxClock').value).toEqual([true, 2026, 1, 5]);
+  });
+
+  test('a formula a user types computes, and recomputes when the user edits a referenced cell', () => {
+    applyUserEdit(sb.state, { tab: 'Sheet1', a1: 'K1', input: '=K2*10', user: OWNER });
+    applyUserEdit(sb.state, { tab: 'Sheet1', a1: 'K2', input: '4', user: OWNER });
+    const view = sheetView(sb.state, 'Sheet1');
+    expect(view.headers[10]).toBe('40');
+  });
+});
