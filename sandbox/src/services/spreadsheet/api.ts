@@ -9,6 +9,7 @@ import type { UiEvent } from '../../execution';
 import {
   BookJson,
   blockingProtection,
+  canEditProtection,
   Cell,
   CfRuleJson,
   cellFormula,
@@ -1795,7 +1796,8 @@ export class Protection {
   canEdit(): boolean {
     this.api.rec('Protection.canEdit', 'spreadsheetRead');
     const user = this.api.ctx.exec.effectiveUser || this.api.book().owner;
-    return user === this.api.book().owner || this.json.editors.includes(user);
+    // A warning-only protection lets everyone edit (after the warning).
+    return this.json.warningOnly || canEditProtection(this.api.book(), this.json, user);
   }
   canDomainEdit(): boolean {
     this.api.rec('Protection.canDomainEdit', 'spreadsheetRead');

@@ -552,8 +552,11 @@ export function shiftSheet(book: BookJson, sheet: SheetJson, dim: 'row' | 'col',
 export const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
+/** The owner, the protection's editors, and (with setDomainEdit(true)) anyone in the owner's domain. */
 export function canEditProtection(book: BookJson, p: ProtectionJson, user: string): boolean {
-  return user === book.owner || p.editors.includes(user);
+  if (user === book.owner || p.editors.includes(user)) return true;
+  const domain = (e: string) => e.slice(e.lastIndexOf('@') + 1).toLowerCase();
+  return p.domainEdit && !!user && domain(user) === domain(book.owner);
 }
 
 /** The protection (not warning-only unless `includeWarnings`) that stops `user` from editing `rect`. */
