@@ -243,7 +243,7 @@ function named() {
   var sh = ss.getSheetByName('Sheet1');
   sh.getRange('A1:A3').setValues([[1], [2], [3]]);
   ss.setNamedRange('Numbers', sh.getRange('A1:A3'));
-  var out = [ss.getRangeByName('Numbers').getA1Notation(), ss.getNamedRanges().map(function (n) { return n.getName(); }), ss.getRangeByName('Nope')];
+  var out = [ss.getRangeByName('Numbers').getA1Notation(), ss.getNamedRanges().map(function (n) { return n.getName(); }), ss.getRangeByName('Nope'), ss.getRange('Numbers').getNumRows()];
   sh.getRange('B1').setFormula('=SUM(Numbers)');
   out.push(sh.getRange('B1').getValue());
   ss.getNamedRanges()[0].setRange(sh.getRange('A1:A2'));
@@ -289,7 +289,7 @@ function typedMoney() {
 `);
 
   test('named ranges: set, get by name, list, use in formulas, move, remove', () => {
-    expect(ok(sb, 'named').value).toEqual(['A1:A3', ['Numbers'], null, 6, 3, 0, '#NAME?']);
+    expect(ok(sb, 'named').value).toEqual(['A1:A3', ['Numbers'], null, 3, 6, 3, 0, '#NAME?']);
     expect(errorOf(sb, 'badName')).toBe('Named range name is invalid: A1');
   });
 

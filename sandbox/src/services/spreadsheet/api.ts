@@ -341,6 +341,11 @@ export class Api {
   rangeFromA1(a1: unknown, defaultSheet: SheetJson, method: string): Range {
     if (typeof a1 !== 'string') this.signature(method, [a1]);
     const { sheet: name, ref } = splitSheetPrefix(a1);
+    if (name === undefined && !parseA1(ref, defaultSheet.maxRows, defaultSheet.maxCols)) {
+      // A named range works where A1 notation does (getRange('Totals')).
+      const named = findNamed(this.book(), ref);
+      if (named) return this.range(named.sheetId, { ...named.rect });
+    }
     const sh = name === undefined ? defaultSheet : findSheetByName(this.book(), name);
     if (!sh) this.fail('Range not found');
     const rect = parseA1(ref, sh.maxRows, sh.maxCols);
