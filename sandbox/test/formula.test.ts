@@ -76,6 +76,11 @@ function chain() {
   sh.getRange('H3').setValue(4);
   return sh.getRange('H1').getValue();
 }
+function comparisons() {
+  var sh = sh_();
+  sh.getRange('L1:L4').setFormulas([['="abc"="ABC"'], ['=Z99=""'], ['=Z99=0'], ['=IF(A2="name","yes","no")']]);
+  return sh.getRange('L1:L4').getValues().map(function (r) { return r[0]; });
+}
 function named() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
   ss.setNamedRange('Amounts', sh_().getRange('C3:C4'));
@@ -112,6 +117,10 @@ describe('formulas compute', () => {
 
   test('formulas that read formulas compute in dependency order', () => {
     expect(ok(sb, 'chain').value).toBe(10);
+  });
+
+  test('text compares without case; a blank cell equals "" and 0', () => {
+    expect(ok(sb, 'comparisons').value).toEqual([true, true, true, 'yes']);
   });
 
   test('named ranges work in formulas', () => {

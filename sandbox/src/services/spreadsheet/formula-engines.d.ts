@@ -47,6 +47,12 @@ declare module 'fast-formula-parser' {
   export const MAX_COLUMN: number;
 }
 
+declare module 'fast-formula-parser/formulas/operators' {
+  export const Infix: {
+    compareOp: (value1: unknown, infix: string, value2: unknown, isArray1: boolean, isArray2: boolean) => boolean;
+  };
+}
+
 declare module '@formulajs/formulajs' {
   const functions: Record<string, unknown>;
   export = functions;

@@ -11,6 +11,7 @@
  */
 import FormulaParser, { FormulaError, FunctionArg } from 'fast-formula-parser';
 import * as formulajs from '@formulajs/formulajs';
+import { Infix } from 'fast-formula-parser/formulas/operators';
 import type { Cell, Scalar } from './cell';
 import type { BookJson, SheetJson } from './model';
 import { findSheet, findSheetByName, lastColumn, lastRow } from './model';
@@ -127,8 +128,28 @@ function engineValue(sheet: SheetJson, r: number, c: number): EngineValue {
   return cell;
 }
 
+/**
+ * Sheets compares text without case (="a"="A" is TRUE) and a blank cell equals "" as well as 0;
+ * the engine compares with ===, so its comparison operator is wrapped once.
+ */
+function sheetsComparisons(): void {
+  const original = Infix.compareOp;
+  Infix.compareOp = (a, op, b, isArray1, isArray2) => {
+    let v1 = isArray1 ? (a as unknown[][])[0][0] : a;
+    let v2 = isArray2 ? (b as unknown[][])[0][0] : b;
+    if (v1 === null || v1 === undefined) v1 = typeof v2 === 'string' ? '' : v1;
+    if (v2 === null || v2 === undefined) v2 = typeof v1 === 'string' ? '' : v2;
+    if (typeof v1 === 'string' && typeof v2 === 'string') {
+      v1 = v1.toLowerCase();
+      v2 = v2.toLowerCase();
+    }
+    return original(v1, op, v2, false, false);
+  };
+}
+
 function engine(): FormulaParser {
   if (parser) return parser;
+  sheetsComparisons();
   const p = new FormulaParser({
     onCell: ({ sheet, row, col }) => {
       const s = sheetNamed(sheet);
