@@ -79,6 +79,7 @@ function clearLog() {
 }
 function writeProtected() { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1').getRange('C2').setValue(5); }
 function clearProtected() { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1').getRange('A2:C2').clear(); }
+function formatProtected() { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1').getRange('C2:C3').setBackground('#ff0000'); }
 function writeWarned() { SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1').getRange('E2').setValue('ok'); return 'done'; }
 function canEditC() {
   return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1').getProtections(SpreadsheetApp.ProtectionType.RANGE).map(function (p) { return [p.getDescription(), p.canEdit(), p.isWarningOnly()]; });
@@ -96,6 +97,7 @@ function selection() {
     sheetCell: sh.getActiveCell().getA1Notation(),
     selRange: sel.getActiveRange().getA1Notation(),
     selSheet: sel.getActiveSheet().getName(),
+    app: [SpreadsheetApp.getActiveRangeList().getRanges().length, SpreadsheetApp.getSelection().getCurrentCell().getA1Notation(), SpreadsheetApp.getCurrentCell().getA1Notation()],
     height: ss.getActiveRange().getHeight(),
     width: ss.getActiveRange().getWidth(),
   };
@@ -163,6 +165,7 @@ describe('block paste, API edits and selections', () => {
       sheetCell: 'A2',
       selRange: 'A2:C5',
       selSheet: 'Sheet1',
+      app: [1, 'A2', 'A2'],
       height: 4,
       width: 3,
     });
@@ -191,6 +194,7 @@ describe('protections per user', () => {
   test("a non-editor's own script cannot write or clear the protected range; the owner's can", () => {
     expect(errorOf(sb, 'writeProtected', { user: STAFF, effectiveUser: STAFF })).toBe(PROTECTED);
     expect(errorOf(sb, 'clearProtected', { user: STAFF, effectiveUser: STAFF })).toBe(PROTECTED);
+    expect(errorOf(sb, 'formatProtected', { user: STAFF, effectiveUser: STAFF })).toBe(PROTECTED);
     ok(sb, 'writeProtected', { user: OWNER, effectiveUser: OWNER });
     expect(ok(sb, 'canEditC', { user: STAFF, effectiveUser: STAFF }).value).toEqual([
       ['owner only', false, false],

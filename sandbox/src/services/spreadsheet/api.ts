@@ -1159,12 +1159,14 @@ export class Range {
     this.api.rec(`Range.${method}`, 'spreadsheetWrite', this.cells);
     const grid = this.checkDims(data, `Range.${method}`);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     for (let i = 0; i < this.rect.nr; i++) for (let j = 0; j < this.rect.nc; j++) setLayer(s, key, this.rect.r + i, this.rect.c + j, conv(grid[i][j]));
     return this;
   }
   private setLayerAll(method: string, key: LayerKey, value: LayerVal): Range {
     this.api.rec(`Range.${method}`, 'spreadsheetWrite', this.cells);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     if (value === null) clearLayerRect(s, key, this.rect);
     else for (let i = 0; i < this.rect.nr; i++) for (let j = 0; j < this.rect.nc; j++) setLayer(s, key, this.rect.r + i, this.rect.c + j, value);
     return this;
@@ -1373,6 +1375,7 @@ export class Range {
   setDataValidation(rule: DataValidation | null): Range {
     this.api.rec('Range.setDataValidation', 'spreadsheetWrite', this.cells);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     if (rule === null || rule === undefined) {
       clearLayerRect(s, 'dv', this.rect);
       return this;
@@ -1393,6 +1396,7 @@ export class Range {
     this.api.rec('Range.setDataValidations', 'spreadsheetWrite', this.cells);
     const grid = this.checkDims(rules, 'Range.setDataValidations');
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     for (let i = 0; i < this.rect.nr; i++) {
       for (let j = 0; j < this.rect.nc; j++) {
         const rule = grid[i][j];
@@ -1522,6 +1526,7 @@ export class Range {
   clearFormat(): Range {
     this.api.rec('Range.clearFormat', 'spreadsheetWrite', this.cells);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     for (const k of ['nf', 'bg', 'fc', 'fw', 'fs', 'wrap', 'ha', 'va'] as LayerKey[]) clearLayerRect(s, k, this.rect);
     return this;
   }
@@ -2443,6 +2448,10 @@ export function createSpreadsheetApp(ctx: ServiceContext): Record<string, unknow
     },
     setActiveSheet: (sheet: Sheet) => api.spreadsheet().setActiveSheet(sheet),
     setActiveRange: (range: Range) => api.spreadsheet().setActiveRange(range),
+    getActiveRangeList: () => api.spreadsheet().getActiveRangeList(),
+    getSelection: () => api.spreadsheet().getSelection(),
+    getCurrentCell: () => api.spreadsheet().getCurrentCell(),
+    setCurrentCell: (cell: Range) => api.spreadsheet().setCurrentCell(cell),
     ProtectionType,
     DataValidationCriteria,
     BooleanCriteria,
