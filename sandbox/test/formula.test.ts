@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Sandbox, ExecutionResult } from '../src/sandbox';
 import { spreadsheetService, applyUserEdit, sheetView } from '../src/services/spreadsheet';
+import { shiftFormula } from '../src/services/spreadsheet/formula';
 
 const OWNER = 'owner@example.org';
 const dirs: string[] = [];
@@ -93,6 +94,56 @@ function todayIsTheSandboxClock() {
   return [d instanceof Date, d.getFullYear(), d.getMonth() + 1, d.getDate()];
 }
 `;
+
+describe('shiftFormula', () => {
+  test('columns move, absolute markers stay, strings, functions like LOG10 and other sheets are left alone', () => {
+    expect(shiftFormula('=SUM($B$1:D9)+LOG10(B2)&"B2"', 'S', 'S', 'col', 2, 1, true)).toBe('=SUM($C$1:E9)+LOG10(C2)&"B2"');
+    expect(shiftFormula('=Other!B2+B2', 'S', 'S', 'col', 1, 1, true)).toBe('=Other!B2+C2');
+    expect(shiftFormula('=S!B2+B2', 'Other', 'S', 'col', 1, 1, true)).toBe('=S!C2+B2');
+    expect(shiftFormula('=SUM(B:D)+A1', 'S', 'S', 'col', 3, 1, false)).toBe('=SUM(B:C)+A1');
+    expect(shiftFormula('=SUM(2:5)', 'S', 'S', 'row', 1, 2, true)).toBe('=SUM(4:7)');
+    expect(shiftFormula('=SUM(A:A)', 'S', 'S', 'row', 1, 2, true)).toBe('=SUM(A:A)');
+  });
+});
+
+describe('references follow structure edits', () => {
+  const sb = sandbox(`
+function build() {
+  var ss = SpreadsheetApp.getActiveSpreadsheet();
+  var sh = ss.getSheetByName('Sheet1');
+  sh.getRange('A1:A4').setValues([[1], [2], [3], [4]]);
+  ss.insertSheet('Data').getRange('B2').setValue(7);
+  sh.getRange('C1:C4').setFormulas([['=SUM(A1:A4)'], ['=A4*10'], ['=Data!B2+A2'], ['="A4 stays"&A3']]);
+}
+function read() { return SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('C1:C4').getFormulas().map(function (r) { return r[0]; })
+  .concat(SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('C1:C4').getValues().map(function (r) { return r[0]; })); }
+function readC5() { var r = SpreadsheetApp.getActive().getSheetByName('Sheet1').getRange('C5'); return [r.getFormula(), r.getValue()]; }
+function insertTwo() { SpreadsheetApp.getActive().getSheetByName('Sheet1').insertRowsBefore(2, 2); }
+function deleteRowSix() { SpreadsheetApp.getActive().getSheetByName('Sheet1').deleteRow(6); }
+function renameData() { SpreadsheetApp.getActive().getSheetByName('Data').setName('My Data'); }
+function insertDataRow() { SpreadsheetApp.getActive().getSheetByName('My Data').insertRowBefore(1); }
+`);
+
+  test('inserted rows move references after them and grow ranges across them', () => {
+    ok(sb, 'build');
+    ok(sb, 'insertTwo');
+    // C1:C4 moved too: C1 stays, C2..C4 are now C4..C6; read the formulas where they are.
+    const v = sb.run('read').value as unknown[];
+    expect(v[0]).toBe('=SUM(A1:A6)');
+    expect(v[4]).toBe(10);
+  });
+
+  test('a deleted referenced row becomes #REF!; ranges across it shrink', () => {
+    ok(sb, 'deleteRowSix');
+    expect(ok(sb, 'read').value).toEqual(['=SUM(A1:A5)', '', '', '=#REF!*10', 6, '', '', '#REF!']);
+  });
+
+  test('renaming a sheet renames it in formulas; inserting rows there moves those references', () => {
+    ok(sb, 'renameData');
+    ok(sb, 'insertDataRow');
+    expect(ok(sb, 'readC5').value).toEqual(["='My Data'!B3+A4", 9]);
+  });
+});
 
 describe('formulas compute', () => {
   const sb = sandbox(SOURCE);

@@ -54,7 +54,7 @@ import {
   splitSheetPrefix,
 } from './model';
 import { displayCell, isDateFormat, isNumberFormat, localeInfo, msToSerial, serialToMs } from './format';
-import { recalc } from './formula';
+import { recalc, renameFormulaRefs, shiftFormulaRefs } from './formula';
 import { createGoogleFile, GOOGLE_SHEET_MIME } from '../drive';
 import {
   AuthMode,
@@ -727,7 +727,10 @@ export class Sheet {
     if (!n.trim()) this.api.fail('Sheet names cannot be empty.');
     this.api.requireSheetNameFree(n, this.id);
     this.api.checkWrite(this.json, this.whole());
+    const old = this.json.name;
     this.json.name = n;
+    renameFormulaRefs(this.api.book(), old, n);
+    this.api.recalc();
     return this;
   }
   getSheetId(): number {
@@ -815,6 +818,7 @@ export class Sheet {
     }
     this.api.checkWrite(s, this.whole());
     shiftSheet(this.api.book(), s, dim, at, n, insert);
+    shiftFormulaRefs(this.api.book(), s, dim, at, n, insert);
     this.api.recalc();
     return this;
   }

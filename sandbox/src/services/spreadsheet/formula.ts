@@ -316,3 +316,103 @@ export function recalc(book: BookJson, now: number, written?: Cell[][]): void {
 export function forgetFormulaScan(book: BookJson): void {
   hasFormulas.delete(book);
 }
+
+// ---------------------------------------------------------------- references follow structure edits
+
+/** A reference with an optional sheet prefix: A1, $A$1, A1:B2, A:C, 2:5 (not a function name such as LOG10( ). */
+const REF_RE = /(?<![\w.$])((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![\w(!])/g;
+
+function prefixName(prefix: string | undefined): string | undefined {
+  if (!prefix) return undefined;
+  const p = prefix.slice(0, -1);
+  return p.startsWith("'") ? p.slice(1, -1).replace(/''/g, "'") : p;
+}
+
+/** Applies `fn` to the parts of a formula outside string literals. */
+function outsideStrings(formula: string, fn: (code: string) => string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 ? part : fn(part)))
+    .join('');
+}
+
+function colLetters(c: number): string {
+  let s = '';
+  while (c > 0) {
+    const m = (c - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    c = Math.floor((c - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Rewrites the references of one formula for rows/columns inserted or deleted on sheet `target`
+ * (`host`: the sheet holding the formula), as Sheets does: references after the change move,
+ * ranges grow or shrink, a reference to a deleted cell becomes #REF!.
+ */
+export function shiftFormula(formula: string, host: string, target: string, dim: 'row' | 'col', at: number, n: number, insert: boolean): string {
+  const last = at + n - 1;
+  const gone = (x: number) => !insert && x >= at && x <= last;
+  const move = (x: number) => (insert ? (x >= at ? x + n : x) : x > last ? x - n : x);
+  return outsideStrings(formula, (code) =>
+    code.replace(REF_RE, (whole: string, prefix: string | undefined, ref: string) => {
+      const sheet = prefixName(prefix) ?? host;
+      if (sheet.toLowerCase() !== target.toLowerCase()) return whole;
+      const ends = ref.split(':').map((e) => /^(\$?)([A-Za-z]*)(\$?)(\d*)$/.exec(e) as RegExpExecArray);
+      const coord = (m: RegExpExecArray) => (dim === 'row' ? (m[4] ? Number(m[4]) : undefined) : m[2] ? lettersToIndex(m[2]) : undefined);
+      const coords = ends.map(coord);
+      if (coords.some((x) => x === undefined)) return whole; // whole columns under a row change, and the like
+      const xs = coords as number[];
+      let next: number[];
+      if (xs.length === 1) {
+        if (gone(xs[0])) return '#REF!';
+        next = [move(xs[0])];
+      } else {
+        const [a, b] = [Math.min(xs[0], xs[1]), Math.max(xs[0], xs[1])];
+        if (gone(a) && gone(b)) return '#REF!';
+        next = [gone(a) ? at : move(a), gone(b) ? at - 1 : move(b)];
+      }
+      const out = ends.map((m, i) =>
+        dim === 'row' ? `${m[1]}${m[2]}${m[3]}${next[i]}` : `${m[1]}${colLetters(next[i])}${m[3]}${m[4]}`,
+      );
+      return `${prefix ?? ''}${out.join(':')}`;
+    }),
+  );
+}
+
+function lettersToIndex(letters: string): number {
+  return colIndex(letters);
+}
+
+/** After rows/columns were inserted or deleted on `target`: every formula's references follow. */
+export function shiftFormulaRefs(book: BookJson, target: SheetJson, dim: 'row' | 'col', at: number, n: number, insert: boolean): void {
+  if (hasFormulas.get(book) === false) return;
+  for (const s of book.sheets) {
+    for (const row of s.cells) {
+      if (!row) continue;
+      for (const cell of row) {
+        if (isFormula(cell)) cell.$f = shiftFormula(cell.$f, s.name, target.name, dim, at, n, insert);
+      }
+    }
+  }
+}
+
+/** After a sheet was renamed: references that name it use the new name. */
+export function renameFormulaRefs(book: BookJson, from: string, to: string): void {
+  if (hasFormulas.get(book) === false) return;
+  const quoted = /^[A-Za-z_][A-Za-z0-9_]*$/.test(to) && !/^[A-Za-z]{1,3}\d+$/.test(to) ? to : `'${to.replace(/'/g, "''")}'`;
+  for (const s of book.sheets) {
+    for (const row of s.cells) {
+      if (!row) continue;
+      for (const cell of row) {
+        if (!isFormula(cell) || !cell.$f.includes('!')) continue;
+        cell.$f = outsideStrings(cell.$f, (code) =>
+          code.replace(/(?<![\w.$])('(?:[^']|'')+'|[A-Za-z_][\w.]*)!/g, (whole: string, name: string) =>
+            prefixName(`${name}!`)?.toLowerCase() === from.toLowerCase() ? `${quoted}!` : whole,
+          ),
+        );
+      }
+    }
+  }
+}

@@ -38,7 +38,7 @@ import {
   validationListValues,
 } from './model';
 import { authModeFor, CELL_TOO_LONG, INTERNALS, MAX_CELL_CHARS, User } from './api';
-import { recalc } from './formula';
+import { recalc, renameFormulaRefs, shiftFormulaRefs } from './formula';
 
 export interface HostOptions {
   /** The time zone of a workbook created by this call (default: Apps Script's America/New_York). */
@@ -534,7 +534,10 @@ export function renameTab(state: SandboxState, from: string, to: string, opts?: 
   const other = findSheetByName(b, to);
   if (other && other.id !== s.id) throw new Error(`A sheet with the name "${to}" already exists. Please enter another name.`);
   if (!to.trim()) throw new Error('Sheet names cannot be empty.');
+  const old = s.name;
   s.name = to;
+  renameFormulaRefs(b, old, to);
+  recalc(b, state.clockMs);
 }
 
 function structure(state: SandboxState, tab: string, dim: 'row' | 'col', at: number, n: number, insert: boolean, opts?: HostOptions): void {
@@ -545,6 +548,7 @@ function structure(state: SandboxState, tab: string, dim: 'row' | 'col', at: num
   if (!Number.isInteger(at) || !Number.isInteger(n) || n < 1 || at < 1 || (insert ? at > max + 1 : at + n - 1 > max)) throw new Error(`Those ${what} are out of bounds.`);
   if (!insert && n >= max) throw new Error(`Sorry, it is not possible to delete all non-frozen ${what}.`);
   shiftSheet(b, s, dim, at, n, insert);
+  shiftFormulaRefs(b, s, dim, at, n, insert);
   recalc(b, state.clockMs);
 }
 
