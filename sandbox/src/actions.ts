@@ -416,11 +416,48 @@ export function deleteColumns(sb: Sandbox, _user: string, tab: string, column: n
   return { ok: true, tab, column, deleted: n };
 }
 
-/** Selects a range (what getActiveRange/getActiveSheet then return). */
-export function selectRange(sb: Sandbox, _user: string, tab: string, a1: string): unknown {
-  sheets.selectRange(sb.state, tab, a1, wb(sb));
+/**
+ * A person pastes a block (rows of cell texts) at `a1`: written at once as typed input, refused
+ * whole by a protection or a rejecting validation, and ONE onEdit (and ON_EDIT trigger run) for
+ * the whole range, with no value/oldValue when it is more than one cell.
+ */
+export function pasteBlock(sb: Sandbox, user: string, tab: string, a1: string, rows: unknown): EditResult {
+  const info = sheets.applyUserPaste(sb.state, { tab, a1, rows, user }, wb(sb));
   sb.save();
-  return { ok: true, tab, a1 };
+  const { executions } = tracked(sb, () => fireEdit(sb, user, info));
+  return { info, executions: executions.map(report) };
+}
+
+/** Splits pasted clipboard text (tabs between cells, newlines between rows) into rows. */
+export function clipboardRows(text: string): string[][] {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  return lines.map((l) => l.split('\t'));
+}
+
+/**
+ * An edit that fires no onEdit: the Sheets API (valueInputOption USER_ENTERED) or another script
+ * writing as `user`. Protections still hold for that user.
+ */
+export function apiEdit(sb: Sandbox, user: string, tab: string, a1: string, input: string): { info: EditInfo; executions: RunReport[] } {
+  const info = sheets.applyApiEdit(sb.state, { tab, a1, input, user }, wb(sb));
+  sb.save();
+  return { info, executions: [] };
+}
+
+/**
+ * A person selects a range (comma-separated ranges: a multi-range selection, the last active):
+ * what getActiveRange/getActiveRangeList/getSelection then return. Fires the onSelectionChange
+ * simple trigger when the project defines it.
+ */
+export function selectRange(sb: Sandbox, user: string, tab: string, a1: string): { ok: true; tab: string; a1: string; ranges: string[]; executions: RunReport[] } {
+  const sel = sheets.selectRange(sb.state, tab, a1, wb(sb));
+  sb.save();
+  const { executions } = tracked(sb, () => {
+    if (definesFunction(sb, 'onSelectionChange')) {
+      sb.run('onSelectionChange', { kind: 'simpleTrigger', user, args: (globals) => [sheets.buildSelectionEvent(globals, sel, user)] });
+    }
+  });
+  return { ok: true, tab, a1: sel.a1 ?? '', ranges: sel.ranges, executions: executions.map(report) };
 }
 
 export function listTabs(sb: Sandbox): TabInfo[] {

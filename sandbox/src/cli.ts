@@ -34,7 +34,9 @@ Verbs:
   sheet TAB                      a tab's values as displayed
   edit TAB A1 VALUE              type VALUE into a cell (fires onEdit and ON_EDIT triggers)
   append TAB JSON_OBJECT         fill in a new row (object keyed by header, or an array)
-  select TAB A1                  select a cell or range
+  paste TAB A1 JSON_2D           paste a block at A1 as the user (one onEdit for the whole range)
+  api-edit TAB A1 VALUE          write VALUE as the Sheets API would, as --as (no onEdit)
+  select TAB A1[:C5][,E1:E3]     select a cell, a range or several (fires onSelectionChange)
   rename TAB NEW                 rename a tab
   insert-columns TAB COLUMN N    insert N columns before COLUMN (1-based)
   delete-columns TAB COLUMN N    delete N columns from COLUMN (1-based)
@@ -164,7 +166,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
   const [verb] = args.positional;
   if (!verb) throw new UsageError('Give a verb.');
   const known = [
-    'reset', 'open', 'menu', 'call', 'run', 'tabs', 'sheet', 'edit', 'append', 'select', 'rename', 'insert-columns',
+    'reset', 'open', 'menu', 'call', 'run', 'tabs', 'sheet', 'edit', 'paste', 'api-edit', 'append', 'select', 'rename', 'insert-columns',
     'delete-columns', 'mail', 'get', 'post', 'files', 'doc', 'triggers', 'clock', 'stats', 'serve', 'concurrent',
   ];
   if (!known.includes(verb)) throw new UsageError(`Unknown verb "${verb}".`);
@@ -201,6 +203,14 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
     case 'edit': {
       const [tab, a1, value] = need(p, 3, 'TAB A1 VALUE');
       return actions.editCell(sb, user, tab, a1, value);
+    }
+    case 'paste': {
+      const [tab, a1, block] = need(p, 3, 'TAB A1 JSON_2D');
+      return actions.pasteBlock(sb, user, tab, a1, json(block, 'The block'));
+    }
+    case 'api-edit': {
+      const [tab, a1, value] = need(p, 3, 'TAB A1 VALUE');
+      return actions.apiEdit(sb, user, tab, a1, value);
     }
     case 'append': {
       const [tab, obj] = need(p, 2, 'TAB JSON_OBJECT');

@@ -21,7 +21,13 @@
 import path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ExecutionKind, UiReply } from './execution';
-import type { ExecutionResult, Sandbox } from './sandbox';
+import type { ExecutionResult } from './execution';
+import type { SandboxState } from './state';
+
+/** What a concurrent run needs of the sandbox: its state, replaced at the end. */
+interface StateHolder {
+  state: SandboxState;
+}
 
 /** Apps Script's limit of simultaneous executions per user. */
 export const MAX_CONCURRENT = 30;
@@ -174,7 +180,7 @@ interface Slot {
   seed: number;
 }
 
-export function runConcurrent(sb: Sandbox, pool: WorkerPool, jobs: ConcurrentJob[], options: ConcurrentOptions): ConcurrentRun {
+export function runConcurrent(sb: StateHolder, pool: WorkerPool, jobs: ConcurrentJob[], options: ConcurrentOptions): ConcurrentRun {
   if (jobs.length === 0) return { seed: options.seed ?? 1, results: [], schedule: [] };
   if (jobs.length > MAX_CONCURRENT) throw new Error(`At most ${MAX_CONCURRENT} executions run at once.`);
   const seed = options.seed ?? 1;
@@ -247,6 +253,6 @@ export function runConcurrent(sb: Sandbox, pool: WorkerPool, jobs: ConcurrentJob
       s.result = msg.result;
     }
   }
-  sb.state = JSON.parse(stateJson) as Sandbox['state'];
+  sb.state = JSON.parse(stateJson) as SandboxState;
   return { seed, results: slots.map((s) => s.result as ExecutionResult), schedule };
 }

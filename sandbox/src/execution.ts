@@ -200,3 +200,25 @@ export class Execution {
     return out;
   }
 }
+
+/** What one execution did: its value or error, its UI, its calls and modeled time. */
+export interface ExecutionResult {
+  functionName: string;
+  kind: ExecutionKind;
+  user: string;
+  ok: boolean;
+  value?: unknown;
+  error?: { name: string; message: string; stack?: string };
+  /** Set when an alert/prompt had no queued reply: the workbench asks, then runs again with it. */
+  needsReply?: NeedsReplyError['request'];
+  timedOut: boolean;
+  /** Modeled service time (service calls, sleeps, lock waits). */
+  modeledMs: number;
+  /** The script's own running time, measured on the host. */
+  cpuMs: number;
+  calls: Execution['calls'];
+  callsByService: Record<string, number>;
+  ui: Execution['ui'];
+  logs: string[];
+  startedAtMs: number;
+}

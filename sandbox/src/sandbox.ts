@@ -6,7 +6,9 @@
  */
 import vm from 'node:vm';
 import path from 'node:path';
-import { Execution, ExecutionKind, ExecutionScheduler, UiReply } from './execution';
+import { Execution, ExecutionKind, ExecutionResult, ExecutionScheduler, UiReply } from './execution';
+
+export type { ExecutionResult };
 import { ConcurrentJob, ConcurrentOptions, ConcurrentRun, runConcurrent, WorkerPool } from './concurrent';
 import { loadProject, Project } from './project';
 import type { ServiceContext, ServiceModule } from './service';
@@ -55,26 +57,6 @@ export interface RunOptions {
   scheduler?: ExecutionScheduler;
 }
 
-export interface ExecutionResult {
-  functionName: string;
-  kind: ExecutionKind;
-  user: string;
-  ok: boolean;
-  value?: unknown;
-  error?: { name: string; message: string; stack?: string };
-  /** Set when an alert/prompt had no queued reply: the workbench asks, then runs again with it. */
-  needsReply?: NeedsReplyError['request'];
-  timedOut: boolean;
-  /** Modeled service time (service calls, sleeps, lock waits). */
-  modeledMs: number;
-  /** The script's own running time, measured on the host. */
-  cpuMs: number;
-  calls: Execution['calls'];
-  callsByService: Record<string, number>;
-  ui: Execution['ui'];
-  logs: string[];
-  startedAtMs: number;
-}
 
 const DEFAULT_OWNER = 'owner@example.org';
 

@@ -12,6 +12,16 @@
 import vm from 'node:vm';
 import type { ExecutionResult, Sandbox } from './sandbox';
 
+/** How the shim sends the content of a form's file input (the server makes a Blob of it). */
+export interface FormFile {
+  $sandboxFile: { name: string; type: string; base64: string };
+}
+
+function isFormFile(v: unknown): v is FormFile {
+  const f = v && typeof v === 'object' ? (v as FormFile).$sandboxFile : undefined;
+  return !!f && typeof f === 'object' && typeof f.name === 'string' && typeof f.type === 'string' && typeof f.base64 === 'string';
+}
+
 export type ClientCallResult =
   | { ok: true; value: unknown; execution?: ExecutionResult }
   | { ok: false; error: { name: string; message: string }; execution?: ExecutionResult };
@@ -98,7 +108,7 @@ export function toClientValue(value: unknown): unknown {
  * a 'scriptRun' execution for `user`, and converts the result as the success or failure handler
  * would receive it.
  */
-export function callFromClient(sandbox: Sandbox, fn: string, args: unknown[], user: string, from: { webApp?: boolean } = {}): ClientCallResult {
+export function callFromClient(sandbox: Sandbox, fn: string, args: unknown[], user: string, from: { webApp?: boolean; form?: boolean } = {}): ClientCallResult {
   const name = String(fn);
   // Private functions are invisible to the page, just like missing ones.
   if (!/^[A-Za-z_$][\w$]*$/.test(name) || name.endsWith('_') || !callableFunctions(sandbox).has(name)) {
@@ -121,7 +131,20 @@ export function callFromClient(sandbox: Sandbox, fn: string, args: unknown[], us
     user,
     ...(effectiveUser ? { effectiveUser } : {}),
     // The server receives copies made in the script's own realm.
-    args: (_globals, ctx) => (ctx.evalInScript('JSON', 'google.script.run') as JSON).parse(json) as unknown[],
+    args: (globals, ctx) => {
+      const copies = (ctx.evalInScript('JSON', 'google.script.run') as JSON).parse(json) as unknown[];
+      const form = copies[0] as Record<string, unknown> | null;
+      // A submitted form's file inputs arrive as Blobs (Utilities.newBlob of the file's bytes, type and name).
+      if (from.form && copies.length === 1 && form && typeof form === 'object') {
+        const utilities = globals.Utilities as { newBlob?: (bytes: number[], type: string, name: string) => unknown } | undefined;
+        for (const [k, v] of Object.entries(form)) {
+          if (!isFormFile(v) || !utilities?.newBlob) continue;
+          const bytes = [...Buffer.from(v.$sandboxFile.base64, 'base64')].map((b) => (b > 127 ? b - 256 : b));
+          form[k] = utilities.newBlob(bytes, v.$sandboxFile.type, v.$sandboxFile.name);
+        }
+      }
+      return copies;
+    },
   });
   if (!execution.ok) {
     const e = execution.error ?? { name: 'Error', message: 'The script failed.' };
@@ -141,12 +164,12 @@ export function handleRpcBody(sandbox: Sandbox, body: string, defaultUser: strin
   } catch {
     return { status: 400, json: JSON.stringify({ ok: false, error: { name: 'Error', message: 'Bad request: not JSON.' } }) };
   }
-  const r = req as { fn?: unknown; args?: unknown; user?: unknown; webApp?: unknown };
+  const r = req as { fn?: unknown; args?: unknown; user?: unknown; webApp?: unknown; form?: unknown };
   if (typeof r !== 'object' || r === null || typeof r.fn !== 'string' || !Array.isArray(r.args)) {
     return { status: 400, json: JSON.stringify({ ok: false, error: { name: 'Error', message: 'Bad request: expected {fn, args}.' } }) };
   }
   const user = typeof r.user === 'string' ? r.user : defaultUser;
-  const result = callFromClient(sandbox, r.fn, r.args, user, { webApp: r.webApp === true });
+  const result = callFromClient(sandbox, r.fn, r.args, user, { webApp: r.webApp === true, form: r.form === true });
   const payload = result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
   return { status: 200, json: JSON.stringify(payload), result };
 }
@@ -182,7 +205,20 @@ export function clientShim(opts: ShimOptions): string {
   function isElement(v) {
     return !!v && typeof v === 'object' && typeof v.nodeType === 'number' && typeof v.nodeName === 'string';
   }
-  function formToObject(form) {
+  function readFile(file) {
+    return new Promise(function (resolve, reject) {
+      if (!file) { resolve({ $sandboxFile: { name: '', type: 'application/octet-stream', base64: '' } }); return; }
+      var reader = new root.FileReader();
+      reader.onload = function () {
+        var s = String(reader.result || '');
+        var comma = s.indexOf(',');
+        resolve({ $sandboxFile: { name: String(file.name || ''), type: String(file.type || 'application/octet-stream'), base64: comma < 0 ? '' : s.slice(comma + 1) } });
+      };
+      reader.onerror = function () { reject(reader.error || new Error('The file could not be read.')); };
+      reader.readAsDataURL(file);
+    });
+  }
+  function formToObject(form, pending) {
     var out = {};
     var els = form.elements;
     for (var i = 0; i < els.length; i++) {
@@ -190,7 +226,14 @@ export function clientShim(opts: ShimOptions): string {
       var name = el.name;
       if (!name || el.disabled) continue;
       var type = String(el.type || '').toLowerCase();
-      if (type === 'submit' || type === 'button' || type === 'reset' || type === 'image' || type === 'file') continue;
+      if (type === 'submit' || type === 'button' || type === 'reset' || type === 'image') continue;
+      if (type === 'file') {
+        // The file's content is read before the call is sent; the server gets a Blob.
+        (function (key, file) {
+          pending.push(readFile(file).then(function (v) { out[key] = v; }));
+        })(name, el.files && el.files.length ? el.files[0] : null);
+        continue;
+      }
       var values = [];
       if (type === 'checkbox' || type === 'radio') {
         if (!el.checked) continue;
@@ -230,13 +273,13 @@ export function clientShim(opts: ShimOptions): string {
     seen.pop();
     return null;
   }
-  function prepareArgs(args) {
+  function prepareArgs(args, pending) {
     var out = [];
     for (var i = 0; i < args.length; i++) {
       var a = args[i];
       if (isForm(a)) {
         if (args.length !== 1) throw new Error('Failed due to illegal value in property: ' + i);
-        out.push(formToObject(a));
+        out.push(formToObject(a, pending));
         continue;
       }
       var bad = illegalPath(a, String(i), []);
@@ -257,10 +300,9 @@ export function clientShim(opts: ShimOptions): string {
     if (root.console && root.console.error) root.console.error(err);
   }
   function call(settings, fn, args) {
-    var payload = prepareArgs(args);
-    var req = { fn: fn, args: payload, user: config.user };
-    if (config.webApp) req.webApp = true;
-    var body = JSON.stringify(req);
+    var pending = [];
+    var payload = prepareArgs(args, pending);
+    var isFormCall = args.length === 1 && isForm(args[0]);
     var done = function (ok, value) {
       later(function () {
         if (ok) {
@@ -272,7 +314,13 @@ export function clientShim(opts: ShimOptions): string {
         }
       });
     };
-    root.fetch(config.rpcUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body })
+    var send = function () {
+      var request = { fn: fn, args: payload, user: config.user };
+      if (isFormCall) request.form = true;
+      if (config.webApp) request.webApp = true;
+      return root.fetch(config.rpcUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+    };
+    (pending.length ? Promise.all(pending).then(send) : send())
       .then(function (res) { return res.json(); })
       .then(function (data) {
         if (data && data.ok) done(true, data.value === undefined ? null : data.value);

@@ -294,8 +294,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         changed();
         return { ...r, executions: reports(r.executions, user) };
       }
-      case 'POST /api/select':
-        return actions.selectRange(sb, user, str(body.tab, 'tab'), str(body.a1, 'a1'));
+      case 'POST /api/select': {
+        const r = actions.selectRange(sb, user, str(body.tab, 'tab'), str(body.a1, 'a1'));
+        if (r.executions.length) changed();
+        return { ...r, executions: reports(r.executions, user) };
+      }
+      case 'POST /api/paste': {
+        // rows: a 2D array of cell texts, or text: clipboard text (tabs between cells, newlines between rows).
+        const rows = typeof body.text === 'string' ? actions.clipboardRows(body.text) : body.rows;
+        const r = actions.pasteBlock(sb, user, str(body.tab, 'tab'), str(body.a1, 'a1'), rows);
+        changed();
+        return { ...r, executions: reports(r.executions, user) };
+      }
+      case 'POST /api/api-edit': {
+        const r = actions.apiEdit(sb, user, str(body.tab, 'tab'), str(body.a1, 'a1'), typeof body.input === 'string' ? body.input : String(body.input ?? ''));
+        changed();
+        return r;
+      }
       case 'POST /api/rename': {
         const r = actions.renameTab(sb, user, str(body.tab, 'tab'), str(body.to, 'to'));
         changed();

@@ -190,6 +190,23 @@ describe('verbs', () => {
     expect(JSON.stringify([sheet.headers, sheet.rows])).toContain('hello');
   });
 
+  it('paste writes a block as one edit (onEdit once, with the range); api-edit fires no onEdit', async () => {
+    const r = await cli<{ info: { a1: string; value?: string }; executions: Array<{ functionName: string }> }>('paste', 'Sheet1', 'D2', '[["x","y"],["z","w"]]');
+    expect(r.info.a1).toBe('D2:E3');
+    expect(r.info.value).toBeUndefined();
+    expect(r.executions.map((x) => x.functionName)).toEqual(['onEdit']);
+    const a = await cli<{ executions: unknown[]; info: { value: string } }>('api-edit', 'Sheet1', 'D5', 'quiet');
+    expect(a.executions).toEqual([]);
+    expect(a.info.value).toBe('quiet');
+    const log = await cli<{ rows: string[][]; headers: string[] }>('sheet', 'Log');
+    const all = [log.headers, ...log.rows].map((row) => row.join('|'));
+    expect(all.filter((line) => line.startsWith('D2:E3'))).toHaveLength(1);
+    expect(all.some((line) => line.startsWith('D5'))).toBe(false);
+    await expect(cli('paste', 'Sheet1', 'D2', 'not json')).rejects.toThrow();
+    const sel = await cli<{ ranges: string[] }>('select', 'Sheet1', 'A1:B2,D4');
+    expect(sel.ranges).toEqual(['A1:B2', 'D4']);
+  });
+
   it('mail shows the sent link; get and post drive the web app and its form', async () => {
     await cli('menu', 'Test/Send link');
     const mails = await cli<Array<{ subject: string; to: unknown; links: string[]; html?: string }>>('mail');

@@ -9,6 +9,7 @@ import vm from 'node:vm';
 import { Sandbox } from '../src/sandbox';
 import { sessionService } from '../src/services/session';
 import { htmlService } from '../src/services/html';
+import { utilitiesService } from '../src/services/utilities';
 import { callFromClient, clientShim, findIllegalValue, handleRpcBody, injectShim } from '../src/script-run';
 
 jest.mock('../src/services', () => ({ SERVICE_MODULES: [] }));
@@ -248,6 +249,62 @@ describe('client shim', () => {
     await settle();
     expect(JSON.parse(p.run('JSON.stringify(got)') as string)).toEqual({ title: 'Halo', agree: 'yes', tag: ['a', 'b'], many: ['1', '3'] });
     expect(() => p.run('google.script.run.submit(form, 1)')).toThrow(/illegal value/);
+  });
+
+  test("a form's file inputs arrive as Blobs (name, content type, bytes); an empty one as an empty Blob", async () => {
+    const sb2 = new Sandbox({
+      projectDir: (() => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'script-run-file-'));
+        writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta' }));
+        writeFileSync(
+          path.join(dir, 'Code.gs'),
+          `function upload(form) {
+  var f = form.photo, e = form.empty;
+  return { title: form.title, isBlob: typeof f.getBytes === 'function', name: f.getName(), type: f.getContentType(), text: f.getDataAsString(), size: f.getBytes().length, emptySize: e.getBytes().length };
+}`,
+        );
+        return dir;
+      })(),
+      services: [htmlService, sessionService, utilitiesService],
+      owner: 'owner@example.org',
+      clockMs: Date.UTC(2026, 0, 5),
+    });
+    const p = page(sb2);
+    // A FileReader as the browser's: readAsDataURL gives "data:<type>;base64,<bytes>".
+    p.window.FileReader = class {
+      result: string | null = null;
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      readAsDataURL(file: { type: string; content: string }) {
+        setImmediate(() => {
+          this.result = `data:${file.type};base64,${Buffer.from(file.content).toString('base64')}`;
+          this.onload?.();
+        });
+      }
+    };
+    p.run(`
+      var form = {
+        tagName: 'FORM', nodeType: 1, nodeName: 'FORM',
+        elements: [
+          { name: 'title', type: 'text', value: 'Poster' },
+          { name: 'photo', type: 'file', files: [{ name: 'poster.txt', type: 'text/plain', content: 'héllo' }] },
+          { name: 'empty', type: 'file', files: [] }
+        ]
+      };
+      var got;
+      google.script.run.withSuccessHandler(function (v) { got = v; }).upload(form);
+    `);
+    await settle();
+    expect(JSON.parse(p.run('JSON.stringify(got)') as string)).toEqual({
+      title: 'Poster',
+      isBlob: true,
+      name: 'poster.txt',
+      type: 'text/plain',
+      text: 'héllo',
+      size: 6,
+      emptySize: 0,
+    });
+    expect(p.requests[0].body).toMatchObject({ fn: 'upload', form: true });
   });
 
   test('other DOM elements are illegal arguments', () => {

@@ -99,6 +99,27 @@ describe('workbench server', () => {
     expect(bad.data.error).toMatch(/Nope/);
   });
 
+  it('pastes clipboard text as one edit of the block; an API edit fires no onEdit; a selection is kept', async () => {
+    const r = await json<{ info: { a1: string; value?: string }; executions: Array<{ functionName: string }> }>('POST', '/api/paste', {
+      tab: 'Sheet1',
+      a1: 'A5',
+      text: '1\t2\n3\t4\n',
+    });
+    expect(r.data.info.a1).toBe('A5:B6');
+    expect(r.data.info.value).toBeUndefined();
+    expect(r.data.executions.map((x) => x.functionName)).toEqual(['onEdit']);
+    let view = await json<{ headers: string[]; rows: string[][] }>('GET', '/api/sheet?tab=Sheet1');
+    expect(view.data.headers[2]).toBe('saw A5:B6');
+    expect(view.data.rows[4].slice(0, 2)).toEqual(['3', '4']);
+    const api = await json<{ executions: unknown[] }>('POST', '/api/api-edit', { tab: 'Sheet1', a1: 'A8', input: '9' });
+    expect(api.data.executions).toEqual([]);
+    view = await json<{ headers: string[]; rows: string[][] }>('GET', '/api/sheet?tab=Sheet1');
+    expect(view.data.headers[2]).toBe('saw A5:B6');
+    expect(view.data.rows[6][0]).toBe('9');
+    const sel = await json<{ ranges: string[] }>('POST', '/api/select', { tab: 'Sheet1', a1: 'A5:B6' });
+    expect(sel.data.ranges).toEqual(['A5:B6']);
+  });
+
   it('lists mail, serves its HTML with links opening a new tab, and serves the web app', async () => {
     await json('POST', '/api/menu', { path: 'Test/Mail' });
     const mails = await json<Array<{ id: string; subject: string; links: string[] }>>('GET', '/api/mail');

@@ -174,7 +174,8 @@ function clearIt() { var r = sheet_().getRange('H1:I2'); r.clearContent(); retur
 
   test('strings starting with = become formulas; an apostrophe keeps text; strings are parsed like typed input', () => {
     const v = ok(sb, 'formulas').value as { values: unknown[]; formulas: string[]; f: string };
-    expect(v.values).toEqual(['', '=HYPERLINK("x")', 'hello', '0812', 812, 'D:3/2', true]);
+    // A5 computes =SUM(B1:B2): B1 holds 1.5 from writeRead, B2 is blank.
+    expect(v.values).toEqual([1.5, '=HYPERLINK("x")', 'hello', '0812', 812, 'D:3/2', true]);
     expect(v.formulas).toEqual(['=SUM(B1:B2)', '', '="hello"', '', '', '', '']);
     expect(v.f).toBe('="hello"');
   });

@@ -97,6 +97,26 @@ d('workbench in a browser', () => {
     await page.locator('td[data-a1="B2"]', { hasText: 'hello' }).waitFor();
   });
 
+  it('selects a range with shift-click, and pastes a block as one edit (one onEdit with the range)', async () => {
+    await page.locator('.tab', { hasText: 'Sheet1' }).click();
+    await page.locator('.tab.active', { hasText: 'Sheet1' }).waitFor();
+    await page.locator('td[data-a1="A4"]').click();
+    await page.locator('td[data-a1="C6"]').click({ modifiers: ['Shift'] });
+    await page.locator('#cell-ref', { hasText: 'A4:C6' }).waitFor();
+    expect(await page.locator('.grid td.in-range').count()).toBe(8);
+    await page.locator('td[data-a1="B8"]').click();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'p1\tp2\nq1\tq2\n');
+      document.getElementById('grid-wrap')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await page.locator('td[data-a1="C9"]', { hasText: 'q2' }).waitFor();
+    await page.locator('.tab', { hasText: 'Log' }).click();
+    await page.locator('.tab.active', { hasText: 'Log' }).waitFor();
+    await page.locator('td[data-a1="A2"]', { hasText: 'B8:C9' }).waitFor();
+    expect(await page.locator('td[data-a1="A3"]').textContent()).toBe('');
+  });
+
   it('opens the sidebar, whose button calls the server through google.script.run', async () => {
     await clickMenu('Open sidebar');
     await page.locator('#sidebar-title', { hasText: 'Helper' }).waitFor();

@@ -150,6 +150,9 @@ let serverActive = '';
 let view: SheetView | undefined;
 let grid: string[][] = [];
 let sel = { row: 1, col: 1 };
+/** The far corner of a range selection (shift-click, drag, shift+arrows); equal to sel for one cell. */
+let selEnd = { row: 1, col: 1 };
+let dragging = false;
 let panel = localStorage.getItem('sbx_panel') ?? 'outbox';
 let seenVersion = 0;
 let pendingSeq = 0;
@@ -478,6 +481,7 @@ function renderGrid(): void {
       const bg = bgs?.[r - 1 - bgOffset]?.[c - 1];
       if (bg && bg !== '#ffffff' && bg !== 'white') td.style.background = bg;
       if (r === sel.row && c === sel.col) td.classList.add('selected');
+      else if (inSelection(r, c)) td.classList.add('in-range');
       if (r > 1 && validations[c - 1]?.values?.length) td.classList.add('has-list');
       if (r > 1 && protectedCols.has(c)) td.classList.add('locked');
       tr.append(td);
@@ -497,8 +501,59 @@ function syncFormula(): void {
   ($('formula-input') as HTMLInputElement).value = cellValue(sel.row, sel.col);
 }
 
+/** The selected rectangle: top-left and bottom-right corners. */
+function selRect(): { r1: number; c1: number; r2: number; c2: number } {
+  return { r1: Math.min(sel.row, selEnd.row), c1: Math.min(sel.col, selEnd.col), r2: Math.max(sel.row, selEnd.row), c2: Math.max(sel.col, selEnd.col) };
+}
+
+function inSelection(r: number, c: number): boolean {
+  const x = selRect();
+  return r >= x.r1 && r <= x.r2 && c >= x.c1 && c <= x.c2;
+}
+
+function selA1(): string {
+  const x = selRect();
+  return x.r1 === x.r2 && x.c1 === x.c2 ? a1(x.r1, x.c1) : `${a1(x.r1, x.c1)}:${a1(x.r2, x.c2)}`;
+}
+
+/** Marks the cells of a range selection (the current cell keeps its outline). */
+function paintRange(): void {
+  document.querySelectorAll('.grid .in-range').forEach((el) => el.classList.remove('in-range'));
+  const x = selRect();
+  if (x.r1 === x.r2 && x.c1 === x.c2) return;
+  for (let r = x.r1; r <= x.r2; r++) {
+    for (let c = x.c1; c <= x.c2; c++) {
+      if (r === sel.row && c === sel.col) continue;
+      document.querySelector(`.grid td[data-a1="${a1(r, c)}"]`)?.classList.add('in-range');
+    }
+  }
+  $('cell-ref').textContent = selA1();
+}
+
+/** Extends the selection from the current cell to (row, col), as shift-click and drag do. */
+function extendTo(row: number, col: number): void {
+  selEnd = { row: Math.max(1, row), col: Math.max(1, col) };
+  paintRange();
+}
+
+/** Tells the sandbox what is selected (getActiveRange, onSelectionChange). */
+async function sendSelection(): Promise<void> {
+  if (!view) return;
+  try {
+    const r = await api<{ executions: RunReport[] }>('POST', '/api/select', { tab: activeTab, a1: selA1() });
+    if (r.executions?.length) {
+      showRuns(r.executions);
+      await refresh();
+    }
+  } catch {
+    /* a selection the sandbox refuses changes nothing */
+  }
+}
+
 function select(row: number, col: number, scroll = true): void {
   sel = { row: Math.max(1, row), col: Math.max(1, col) };
+  selEnd = { ...sel };
+  document.querySelectorAll('.grid .in-range').forEach((el) => el.classList.remove('in-range'));
   document.querySelectorAll('.grid .selected').forEach((el) => el.classList.remove('selected'));
   document.querySelectorAll('.grid th.sel').forEach((el) => el.classList.remove('sel'));
   const td = document.querySelector<HTMLElement>(`.grid td[data-a1="${a1(sel.row, sel.col)}"]`);
@@ -531,6 +586,8 @@ function startEdit(initial?: string): void {
   editing = { row: sel.row, col: sel.col, input, td };
   input.focus();
   input.onkeydown = (e) => {
+    // The grid's own keys must not see this key too (Enter there would open a second editor on the old value).
+    if (e.key === 'Enter' || e.key === 'Tab' || e.key === 'Escape') e.stopPropagation();
     if (e.key === 'Enter' || e.key === 'Tab') {
       e.preventDefault();
       const move = e.key === 'Enter' ? [1, 0] : [0, 1];
@@ -566,8 +623,32 @@ async function commitEdit(value: string, dRow: number, dCol: number): Promise<vo
 async function edit(row: number, col: number, input: string): Promise<void> {
   if (!view) return;
   try {
-    const r = await withBusy(() => api<{ executions: RunReport[] }>('POST', '/api/edit', { tab: view?.name ?? activeTab, a1: a1(row, col), input }));
+    const r = await withBusy(() =>
+      api<{ executions: RunReport[]; info?: { warning?: string } }>('POST', '/api/edit', { tab: view?.name ?? activeTab, a1: a1(row, col), input }),
+    );
+    if (r.info?.warning) toast(r.info.warning, 'Protected range');
     showRuns(r.executions);
+  } catch (e) {
+    await message('There was a problem', (e as Error).message);
+  }
+  await refresh();
+}
+
+/** Pastes clipboard text (tabs between cells, newlines between rows) at the top-left of the selection: one edit of the block. */
+async function paste(text: string): Promise<void> {
+  if (!view) return;
+  const x = selRect();
+  try {
+    const r = await withBusy(() =>
+      api<{ executions: RunReport[]; info?: { warning?: string; a1?: string } }>('POST', '/api/paste', { tab: view?.name ?? activeTab, a1: a1(x.r1, x.c1), text }),
+    );
+    if (r.info?.warning) toast(r.info.warning, 'Protected range');
+    showRuns(r.executions);
+    const rows = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+    await refresh();
+    sel = { row: x.r1, col: x.c1 };
+    extendTo(x.r1 + rows.length - 1, x.c1 + Math.max(...rows.map((l) => l.split('\t').length)) - 1);
+    return;
   } catch (e) {
     await message('There was a problem', (e as Error).message);
   }
@@ -579,8 +660,32 @@ function gridEvents(): void {
   wrap.addEventListener('mousedown', (e) => {
     const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-a1]');
     if (!td || td.classList.contains('editing')) return;
+    if (e.shiftKey) {
+      e.preventDefault();
+      extendTo(Number(td.dataset.row), Number(td.dataset.col));
+      void sendSelection();
+      return;
+    }
     select(Number(td.dataset.row), Number(td.dataset.col), false);
-    void api('POST', '/api/select', { tab: activeTab, a1: a1(sel.row, sel.col) }).catch(() => undefined);
+    dragging = true;
+  });
+  wrap.addEventListener('mouseover', (e) => {
+    if (!dragging) return;
+    const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-a1]');
+    if (td) extendTo(Number(td.dataset.row), Number(td.dataset.col));
+  });
+  document.addEventListener('mouseup', () => {
+    if (!dragging) return;
+    dragging = false;
+    void sendSelection();
+  });
+  wrap.addEventListener('paste', (e) => {
+    if (editing) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (!text) return;
+    e.preventDefault();
+    if (/[\t\n]/.test(text.replace(/\r?\n$/, ''))) void paste(text);
+    else void edit(sel.row, sel.col, text.replace(/\r?\n$/, ''));
   });
   wrap.addEventListener('dblclick', (e) => {
     const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-a1]');
@@ -592,9 +697,14 @@ function gridEvents(): void {
     if (e.key === 'Enter') {
       e.preventDefault();
       startEdit();
+    } else if (moves[e.key] && e.shiftKey && e.key.startsWith('Arrow')) {
+      e.preventDefault();
+      extendTo(selEnd.row + moves[e.key][0], selEnd.col + moves[e.key][1]);
+      void sendSelection();
     } else if (moves[e.key]) {
       e.preventDefault();
       select(sel.row + moves[e.key][0], sel.col + moves[e.key][1]);
+      void sendSelection();
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
       if (cellValue(sel.row, sel.col) !== '') void edit(sel.row, sel.col, '');
@@ -633,6 +743,7 @@ function renderTabs(): void {
       activeTab = name;
       serverActive = name;
       sel = { row: 1, col: 1 };
+      selEnd = { row: 1, col: 1 };
       // Switching tabs makes that sheet active, as in Sheets (getActiveSheet() then returns it).
       void api('POST', '/api/select', { tab: name, a1: 'A1' }).catch(() => undefined);
       void loadSheet().then(renderTabs);
@@ -672,8 +783,8 @@ async function loadSheet(): Promise<void> {
   if (view) {
     const headers = view.headers ?? [];
     const rows = view.rows ?? [];
-    const same = headers.length > 0 && rows.length > 0 && rows[0].join('\u0001') === headers.join('\u0001');
-    grid = headers.length && !same ? [headers, ...rows] : rows;
+    // Row 1 is always the first grid row (a blank row 2 equal to a blank row 1 is still row 2).
+    grid = headers.length || rows.length ? [headers, ...rows] : [];
   } else grid = [];
   renderGrid();
 }

@@ -9,6 +9,7 @@ import type { UiEvent } from '../../execution';
 import {
   BookJson,
   blockingProtection,
+  canEditProtection,
   Cell,
   CfRuleJson,
   cellFormula,
@@ -33,6 +34,10 @@ import {
   LayerVal,
   MetadataJson,
   MetaLocation,
+  NamedRangeJson,
+  addOtherBook,
+  newBook,
+  otherBook,
   newSheet,
   nextSeq,
   parseA1,
@@ -49,6 +54,8 @@ import {
   splitSheetPrefix,
 } from './model';
 import { displayCell, isDateFormat, isNumberFormat, localeInfo, msToSerial, serialToMs } from './format';
+import { recalc, renameFormulaRefs, shiftFormulaRefs } from './formula';
+import { createGoogleFile, GOOGLE_SHEET_MIME } from '../drive';
 import {
   AuthMode,
   BooleanCriteria,
@@ -67,6 +74,9 @@ import {
 import { scriptArray } from '../utilities';
 
 const SERVICE = 'SpreadsheetApp';
+/** Sheets refuses longer cell contents, by hand and by script. */
+export const MAX_CELL_CHARS = 50000;
+export const CELL_TOO_LONG = 'Your input contains more than the maximum of 50000 characters in a single cell.';
 const GENERAL_FORMAT = '0.###############';
 
 const COLOR_NAMES: Record<string, string> = {
@@ -140,11 +150,25 @@ export class Api {
   private ss?: Spreadsheet;
   readonly ruleCache = new Map<string, number>();
 
-  constructor(readonly ctx: ServiceContext) {}
+  /** `bookId`: a spreadsheet made by SpreadsheetApp.create (undefined: the bound workbook). */
+  constructor(
+    readonly ctx: ServiceContext,
+    readonly bookId?: string,
+  ) {}
 
   book(): BookJson {
-    if (!this.bookCache) this.bookCache = getBook(this.ctx.state, this.ctx.timeZone);
+    if (!this.bookCache) {
+      this.bookCache = this.bookId === undefined ? getBook(this.ctx.state, this.ctx.timeZone) : otherBook(this.ctx.state, this.bookId);
+      if (!this.bookCache) return this.fail('The spreadsheet has been deleted.');
+      // Volatile formulas (TODAY, NOW) follow the clock between executions.
+      recalc(this.bookCache, this.ctx.now());
+    }
     return this.bookCache;
+  }
+
+  /** Recomputes the formulas after a write (`written`: the new cells, when known). */
+  recalc(written?: Cell[][]): void {
+    recalc(this.book(), this.ctx.now(), written);
   }
 
   rec(method: string, cost: CostKey = 'local', cells = 0): void {
@@ -221,6 +245,7 @@ export class Api {
     if (typeof v === 'number') return isFinite(v) ? v : '#NUM!';
     if (typeof v === 'boolean') return v;
     if (typeof v === 'string') {
+      if (v.length > MAX_CELL_CHARS) this.fail(CELL_TOO_LONG);
       // Fast path: long text that starts with a letter cannot parse as a number, date or boolean.
       const c0 = v.charCodeAt(0) | 32;
       if (v.length > 24 && c0 >= 97 && c0 <= 122 && !sheet.layers.nf) return v;
@@ -268,6 +293,7 @@ export class Api {
       while (row.length < rect.c - 1) row.push(null);
       for (let j = 0; j < rect.nc; j++) row[rect.c - 1 + j] = src[j];
     }
+    this.recalc(cells);
   }
 
   user(email: string): User {
@@ -321,6 +347,11 @@ export class Api {
   rangeFromA1(a1: unknown, defaultSheet: SheetJson, method: string): Range {
     if (typeof a1 !== 'string') this.signature(method, [a1]);
     const { sheet: name, ref } = splitSheetPrefix(a1);
+    if (name === undefined && !parseA1(ref, defaultSheet.maxRows, defaultSheet.maxCols)) {
+      // A named range works where A1 notation does (getRange('Totals')).
+      const named = findNamed(this.book(), ref);
+      if (named) return this.range(named.sheetId, { ...named.rect });
+    }
     const sh = name === undefined ? defaultSheet : findSheetByName(this.book(), name);
     if (!sh) this.fail('Range not found');
     const rect = parseA1(ref, sh.maxRows, sh.maxCols);
@@ -339,6 +370,39 @@ export class Api {
     const sh = this.activeSheetJson();
     const rect = (book.activeRange && parseA1(book.activeRange, sh.maxRows, sh.maxCols)) || { r: 1, c: 1, nr: 1, nc: 1 };
     return this.range(sh.id, rect);
+  }
+
+  /** Every range of the selection (a multi-range selection keeps the active range last). */
+  activeRanges(): Range[] {
+    const book = this.book();
+    const sh = this.activeSheetJson();
+    const list = book.selection && book.selection.length ? book.selection : [];
+    const out = list.map((a1) => parseA1(a1, sh.maxRows, sh.maxCols)).filter((r): r is Rect => !!r).map((r) => this.range(sh.id, r));
+    return out.length ? out : [this.activeRange()];
+  }
+
+  /** The current cell: the one the cursor is on (the top-left of the active range unless set). */
+  currentCell(): Range {
+    const book = this.book();
+    const sh = this.activeSheetJson();
+    const rect = book.currentCell ? parseA1(book.currentCell, sh.maxRows, sh.maxCols) : undefined;
+    if (rect) return this.range(sh.id, rect);
+    const r = this.activeRange().rect;
+    return this.range(sh.id, { r: r.r, c: r.c, nr: 1, nc: 1 });
+  }
+
+  /** Selects `range` (its sheet becomes active); the current cell moves to its top-left. */
+  select(range: Range, current?: Rect): void {
+    const book = this.book();
+    book.activeSheetId = range.sheetId;
+    book.activeRange = rectToA1(range.rect);
+    delete book.selection;
+    const cc = current ?? { r: range.rect.r, c: range.rect.c, nr: 1, nc: 1 };
+    book.currentCell = rectToA1(cc);
+  }
+
+  namedRange(name: string): NamedRange {
+    return new NamedRange(this, name);
   }
 
   pushUi(ev: UiEvent): void {
@@ -416,6 +480,7 @@ export class Spreadsheet {
     book.sheets.splice(Math.max(0, Math.min(index, book.sheets.length)), 0, sheet);
     book.activeSheetId = id;
     book.activeRange = null;
+    this.api.recalc();
     return this.api.sheet(id);
   }
   deleteSheet(sheet: Sheet): void {
@@ -429,10 +494,14 @@ export class Spreadsheet {
     book.sheets.splice(idx, 1);
     book.protections = book.protections.filter((p) => p.sheetId !== id);
     book.metadata = book.metadata.filter((m) => !('sheetId' in m.loc) || m.loc.sheetId !== id);
+    if (book.namedRanges) book.namedRanges = book.namedRanges.filter((n) => n.sheetId !== id);
     if (book.activeSheetId === id) {
       book.activeSheetId = book.sheets[Math.max(0, idx - 1)].id;
       book.activeRange = null;
+      delete book.selection;
+      delete book.currentCell;
     }
+    this.api.recalc();
   }
   getActiveSheet(): Sheet {
     this.api.rec('Spreadsheet.getActiveSheet', 'spreadsheetRead');
@@ -444,6 +513,8 @@ export class Spreadsheet {
     this.api.sheetJson(sheet.id);
     this.book.activeSheetId = sheet.id;
     this.book.activeRange = null;
+    delete this.book.selection;
+    delete this.book.currentCell;
     return sheet;
   }
   getActiveRange(): Range {
@@ -452,22 +523,91 @@ export class Spreadsheet {
   }
   getActiveCell(): Range {
     this.api.rec('Spreadsheet.getActiveCell', 'spreadsheetRead');
-    const r = this.api.activeRange();
-    return this.api.range(r.sheetId, { r: r.rect.r, c: r.rect.c, nr: 1, nc: 1 });
+    return this.api.currentCell();
   }
   setActiveRange(range: Range): Range {
     this.api.rec('Spreadsheet.setActiveRange', 'spreadsheetWrite');
-    this.book.activeSheetId = range.sheetId;
-    this.book.activeRange = rectToA1(range.rect);
+    if (!(range instanceof Range)) this.api.signature('Spreadsheet.setActiveRange', [range]);
+    this.api.select(range);
     return range;
   }
   getRange(a1: string): Range {
     this.api.rec('Spreadsheet.getRange');
     return this.api.rangeFromA1(a1, this.api.activeSheetJson(), 'Spreadsheet.getRange');
   }
-  getRangeByName(_name: string): Range | null {
+  getRangeByName(name: string): Range | null {
     this.api.rec('Spreadsheet.getRangeByName', 'spreadsheetRead');
-    return null;
+    const nr = findNamed(this.book, String(name));
+    return nr ? this.api.range(nr.sheetId, { ...nr.rect }) : null;
+  }
+  setNamedRange(name: string, range: Range): void {
+    this.api.rec('Spreadsheet.setNamedRange', 'spreadsheetWrite');
+    if (typeof name !== 'string' || !(range instanceof Range)) this.api.signature('Spreadsheet.setNamedRange', [name, range]);
+    checkRangeName(this.api, name);
+    const book = this.book;
+    const list = (book.namedRanges = book.namedRanges ?? []);
+    const existing = findNamed(book, name);
+    if (existing) {
+      existing.sheetId = range.sheetId;
+      existing.rect = { ...range.rect };
+    } else list.push({ name, sheetId: range.sheetId, rect: { ...range.rect } });
+    this.api.recalc();
+  }
+  getNamedRanges(): NamedRange[] {
+    this.api.rec('Spreadsheet.getNamedRanges', 'spreadsheetRead');
+    return (this.book.namedRanges ?? []).map((n) => this.api.namedRange(n.name));
+  }
+  removeNamedRange(name: string): void {
+    this.api.rec('Spreadsheet.removeNamedRange', 'spreadsheetWrite');
+    const book = this.book;
+    if (!findNamed(book, String(name))) this.api.fail('Named range not found.');
+    book.namedRanges = (book.namedRanges ?? []).filter((n) => n.name.toLowerCase() !== String(name).toLowerCase());
+    this.api.recalc();
+  }
+  getActiveRangeList(): RangeList {
+    this.api.rec('Spreadsheet.getActiveRangeList', 'spreadsheetRead');
+    return new RangeList(this.api, this.api.activeRanges());
+  }
+  getSelection(): Selection {
+    this.api.rec('Spreadsheet.getSelection', 'spreadsheetRead');
+    return new Selection(this.api);
+  }
+  getCurrentCell(): Range {
+    this.api.rec('Spreadsheet.getCurrentCell', 'spreadsheetRead');
+    return this.api.currentCell();
+  }
+  setCurrentCell(cell: Range): Range {
+    this.api.rec('Spreadsheet.setCurrentCell', 'spreadsheetWrite');
+    if (!(cell instanceof Range)) this.api.signature('Spreadsheet.setCurrentCell', [cell]);
+    const book = this.book;
+    book.activeSheetId = cell.sheetId;
+    book.currentCell = rectToA1({ r: cell.rect.r, c: cell.rect.c, nr: 1, nc: 1 });
+    return cell;
+  }
+  setActiveSelection(range: unknown): Range {
+    this.api.rec('Spreadsheet.setActiveSelection', 'spreadsheetWrite');
+    const r = range instanceof Range ? range : this.api.rangeFromA1(range, this.api.activeSheetJson(), 'Spreadsheet.setActiveSelection');
+    this.api.select(r);
+    return r;
+  }
+  addMenu(name: unknown, subMenus: unknown): void {
+    this.api.rec('Spreadsheet.addMenu', 'ui');
+    if (typeof name !== 'string' || !Array.isArray(subMenus)) this.api.signature('Spreadsheet.addMenu', [name, subMenus]);
+    const items: Array<{ caption: string; functionName: string } | { separator: true }> = [];
+    for (const it of subMenus as unknown[]) {
+      if (it === null || it === undefined) {
+        items.push({ separator: true });
+        continue;
+      }
+      const o = it as { name?: unknown; functionName?: unknown };
+      if (typeof o !== 'object' || typeof o.name !== 'string' || typeof o.functionName !== 'string') this.api.signature('Spreadsheet.addMenu', [name, subMenus]);
+      items.push({ caption: o.name, functionName: o.functionName });
+    }
+    this.api.pushUi({ type: 'menu', name, items, addon: false });
+  }
+  removeMenu(name: string): void {
+    this.api.rec('Spreadsheet.removeMenu', 'ui');
+    void name;
   }
   getDataRange(): Range {
     return this.api.sheet(this.api.activeSheetJson().id).getDataRange();
@@ -593,7 +733,10 @@ export class Sheet {
     if (!n.trim()) this.api.fail('Sheet names cannot be empty.');
     this.api.requireSheetNameFree(n, this.id);
     this.api.checkWrite(this.json, this.whole());
+    const old = this.json.name;
     this.json.name = n;
+    renameFormulaRefs(this.api.book(), old, n);
+    this.api.recalc();
     return this;
   }
   getSheetId(): number {
@@ -681,6 +824,8 @@ export class Sheet {
     }
     this.api.checkWrite(s, this.whole());
     shiftSheet(this.api.book(), s, dim, at, n, insert);
+    shiftFormulaRefs(this.api.book(), s, dim, at, n, insert);
+    this.api.recalc();
     return this;
   }
   insertRows(rowIndex: number, numRows = 1): Sheet {
@@ -856,7 +1001,10 @@ export class Sheet {
     this.api.rec('Sheet.clear', 'spreadsheetWrite');
     const s = this.json;
     this.api.checkWrite(s, this.whole());
-    if (!options?.formatOnly) s.cells = [];
+    if (!options?.formatOnly) {
+      s.cells = [];
+      this.api.recalc();
+    }
     if (!options?.contentsOnly) {
       for (const k of Object.keys(s.layers) as LayerKey[]) if (k !== 'dv') delete s.layers[k];
     }
@@ -866,6 +1014,7 @@ export class Sheet {
     this.api.rec('Sheet.clearContents', 'spreadsheetWrite');
     this.api.checkWrite(this.json, this.whole());
     this.json.cells = [];
+    this.api.recalc();
     return this;
   }
   clearFormats(): Sheet {
@@ -892,18 +1041,55 @@ export class Sheet {
     const book = this.api.book();
     book.activeSheetId = this.id;
     book.activeRange = null;
+    delete book.selection;
+    delete book.currentCell;
     return this;
   }
-  getActiveRange(): Range {
+  /** The active range when this sheet is the active one; null otherwise (as Sheets). */
+  getActiveRange(): Range | null {
     this.api.rec('Sheet.getActiveRange', 'spreadsheetRead');
+    if (this.api.activeSheetJson().id !== this.id) return null;
     return this.api.activeRange();
+  }
+  getActiveRangeList(): RangeList | null {
+    this.api.rec('Sheet.getActiveRangeList', 'spreadsheetRead');
+    if (this.api.activeSheetJson().id !== this.id) return null;
+    return new RangeList(this.api, this.api.activeRanges());
+  }
+  getActiveCell(): Range {
+    this.api.rec('Sheet.getActiveCell', 'spreadsheetRead');
+    if (this.api.activeSheetJson().id !== this.id) return this.api.range(this.id, { r: 1, c: 1, nr: 1, nc: 1 });
+    return this.api.currentCell();
+  }
+  getCurrentCell(): Range | null {
+    this.api.rec('Sheet.getCurrentCell', 'spreadsheetRead');
+    if (this.api.activeSheetJson().id !== this.id) return null;
+    return this.api.currentCell();
+  }
+  getSelection(): Selection {
+    this.api.rec('Sheet.getSelection', 'spreadsheetRead');
+    return new Selection(this.api);
   }
   setActiveRange(range: Range): Range {
     this.api.rec('Sheet.setActiveRange', 'spreadsheetWrite');
-    const book = this.api.book();
-    book.activeSheetId = range.sheetId;
-    book.activeRange = rectToA1(range.rect);
+    if (!(range instanceof Range)) this.api.signature('Sheet.setActiveRange', [range]);
+    if (range.sheetId !== this.id) this.api.fail('Target range and sheet must be on the same sheet.');
+    this.api.select(range);
     return range;
+  }
+  setActiveSelection(range: unknown): Range {
+    this.api.rec('Sheet.setActiveSelection', 'spreadsheetWrite');
+    const r = range instanceof Range ? range : this.api.rangeFromA1(range, this.json, 'Sheet.setActiveSelection');
+    if (r.sheetId !== this.id) this.api.fail('Target range and sheet must be on the same sheet.');
+    this.api.select(r);
+    return r;
+  }
+  setCurrentCell(cell: Range): Range {
+    return this.api.spreadsheet().setCurrentCell(cell);
+  }
+  getNamedRanges(): NamedRange[] {
+    this.api.rec('Sheet.getNamedRanges', 'spreadsheetRead');
+    return (this.api.book().namedRanges ?? []).filter((n) => n.sheetId === this.id).map((n) => this.api.namedRange(n.name));
   }
   setTabColor(color: string | null): Sheet {
     this.api.rec('Sheet.setTabColor', 'spreadsheetWrite');
@@ -983,12 +1169,14 @@ export class Range {
     this.api.rec(`Range.${method}`, 'spreadsheetWrite', this.cells);
     const grid = this.checkDims(data, `Range.${method}`);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     for (let i = 0; i < this.rect.nr; i++) for (let j = 0; j < this.rect.nc; j++) setLayer(s, key, this.rect.r + i, this.rect.c + j, conv(grid[i][j]));
     return this;
   }
   private setLayerAll(method: string, key: LayerKey, value: LayerVal): Range {
     this.api.rec(`Range.${method}`, 'spreadsheetWrite', this.cells);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     if (value === null) clearLayerRect(s, key, this.rect);
     else for (let i = 0; i < this.rect.nr; i++) for (let j = 0; j < this.rect.nc; j++) setLayer(s, key, this.rect.r + i, this.rect.c + j, value);
     return this;
@@ -1078,6 +1266,7 @@ export class Range {
   }
   private formulaToCell(f: unknown, r: number, c: number): Cell {
     const s = String(f ?? '');
+    if (s.length > MAX_CELL_CHARS) this.api.fail(CELL_TOO_LONG);
     if (s.startsWith('=')) return formulaCell(s);
     return this.api.inValue(s, this.json, r, c);
   }
@@ -1196,6 +1385,7 @@ export class Range {
   setDataValidation(rule: DataValidation | null): Range {
     this.api.rec('Range.setDataValidation', 'spreadsheetWrite', this.cells);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     if (rule === null || rule === undefined) {
       clearLayerRect(s, 'dv', this.rect);
       return this;
@@ -1216,6 +1406,7 @@ export class Range {
     this.api.rec('Range.setDataValidations', 'spreadsheetWrite', this.cells);
     const grid = this.checkDims(rules, 'Range.setDataValidations');
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     for (let i = 0; i < this.rect.nr; i++) {
       for (let j = 0; j < this.rect.nc; j++) {
         const rule = grid[i][j];
@@ -1334,6 +1525,7 @@ export class Range {
       if (!row) continue;
       for (let j = 0; j < this.rect.nc && this.rect.c - 1 + j < row.length; j++) row[this.rect.c - 1 + j] = null;
     }
+    this.api.recalc();
   }
   clearContent(): Range {
     this.api.rec('Range.clearContent', 'spreadsheetWrite', this.cells);
@@ -1344,6 +1536,7 @@ export class Range {
   clearFormat(): Range {
     this.api.rec('Range.clearFormat', 'spreadsheetWrite', this.cells);
     const s = this.json;
+    this.api.checkWrite(s, this.rect);
     for (const k of ['nf', 'bg', 'fc', 'fw', 'fs', 'wrap', 'ha', 'va'] as LayerKey[]) clearLayerRect(s, k, this.rect);
     return this;
   }
@@ -1361,10 +1554,24 @@ export class Range {
   }
   activate(): Range {
     this.api.rec('Range.activate', 'spreadsheetWrite');
-    const book = this.api.book();
-    book.activeSheetId = this.sheetId;
-    book.activeRange = rectToA1(this.rect);
+    this.api.select(this);
     return this;
+  }
+  activateAsCurrentCell(): Range {
+    this.api.rec('Range.activateAsCurrentCell', 'spreadsheetWrite');
+    if (this.rect.nr !== 1 || this.rect.nc !== 1) this.api.fail('The range must be a single cell.');
+    this.api.select(this);
+    return this;
+  }
+  /** The number of rows (Apps Script documents getHeight as getNumRows). */
+  getHeight(): number {
+    this.api.rec('Range.getHeight');
+    return this.rect.nr;
+  }
+  /** The number of columns (Apps Script documents getWidth as getNumColumns). */
+  getWidth(): number {
+    this.api.rec('Range.getWidth');
+    return this.rect.nc;
   }
   private metaLocation(): MetaLocation | undefined {
     const s = this.json;
@@ -1402,6 +1609,129 @@ export class Range {
       }
       return false;
     });
+  }
+}
+
+// ---------------------------------------------------------------- Named ranges, selections
+
+const RANGE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_.]{0,249}$/;
+
+function findNamed(book: BookJson, name: string): NamedRangeJson | undefined {
+  return (book.namedRanges ?? []).find((n) => n.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Sheets' rules: letters, digits, underscores (and dots), not starting with a digit, not a cell reference, not TRUE/FALSE. */
+function checkRangeName(api: Api, name: string): void {
+  if (!RANGE_NAME_RE.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^(true|false)$/i.test(name) || /^[RrCc]\d*([Cc]\d*)?$/.test(name)) {
+    api.fail(`Named range name is invalid: ${name}`);
+  }
+}
+
+export class NamedRange {
+  constructor(
+    private readonly api: Api,
+    private name: string,
+  ) {}
+  toString(): string {
+    return 'NamedRange';
+  }
+  private get json(): NamedRangeJson {
+    const n = findNamed(this.api.book(), this.name);
+    if (!n) return this.api.fail('Named range not found.');
+    return n;
+  }
+  getName(): string {
+    this.api.rec('NamedRange.getName');
+    return this.json.name;
+  }
+  getRange(): Range {
+    this.api.rec('NamedRange.getRange', 'spreadsheetRead');
+    const n = this.json;
+    return this.api.range(n.sheetId, { ...n.rect });
+  }
+  setName(name: string): NamedRange {
+    this.api.rec('NamedRange.setName', 'spreadsheetWrite');
+    checkRangeName(this.api, String(name));
+    const n = this.json;
+    const other = findNamed(this.api.book(), String(name));
+    if (other && other !== n) this.api.fail(`A named range with the name "${String(name)}" already exists.`);
+    n.name = String(name);
+    this.name = n.name;
+    this.api.recalc();
+    return this;
+  }
+  setRange(range: Range): NamedRange {
+    this.api.rec('NamedRange.setRange', 'spreadsheetWrite');
+    if (!(range instanceof Range)) this.api.signature('NamedRange.setRange', [range]);
+    const n = this.json;
+    n.sheetId = range.sheetId;
+    n.rect = { ...range.rect };
+    this.api.recalc();
+    return this;
+  }
+  remove(): void {
+    this.api.rec('NamedRange.remove', 'spreadsheetWrite');
+    const book = this.api.book();
+    const n = this.json;
+    book.namedRanges = (book.namedRanges ?? []).filter((x) => x !== n);
+    this.api.recalc();
+  }
+}
+
+export class RangeList {
+  constructor(
+    private readonly api: Api,
+    private readonly ranges: Range[],
+  ) {}
+  toString(): string {
+    return 'RangeList';
+  }
+  getRanges(): Range[] {
+    this.api.rec('RangeList.getRanges');
+    return [...this.ranges];
+  }
+  activate(): RangeList {
+    this.api.rec('RangeList.activate', 'spreadsheetWrite');
+    const last = this.ranges[this.ranges.length - 1];
+    if (!last) return this;
+    this.api.select(last);
+    this.api.book().selection = this.ranges.filter((r) => r.sheetId === last.sheetId).map((r) => rectToA1(r.rect));
+    return this;
+  }
+  setValue(value: unknown): RangeList {
+    for (const r of this.ranges) r.setValue(value);
+    return this;
+  }
+  clearContent(): RangeList {
+    for (const r of this.ranges) r.clearContent();
+    return this;
+  }
+  setBackground(color: string | null): RangeList {
+    for (const r of this.ranges) r.setBackground(color);
+    return this;
+  }
+}
+
+export class Selection {
+  constructor(private readonly api: Api) {}
+  toString(): string {
+    return 'Selection';
+  }
+  getActiveRange(): Range {
+    this.api.rec('Selection.getActiveRange', 'spreadsheetRead');
+    return this.api.activeRange();
+  }
+  getActiveRangeList(): RangeList {
+    this.api.rec('Selection.getActiveRangeList', 'spreadsheetRead');
+    return new RangeList(this.api, this.api.activeRanges());
+  }
+  getActiveSheet(): Sheet {
+    this.api.rec('Selection.getActiveSheet', 'spreadsheetRead');
+    return this.api.sheet(this.api.activeSheetJson().id);
+  }
+  getCurrentCell(): Range {
+    this.api.rec('Selection.getCurrentCell', 'spreadsheetRead');
+    return this.api.currentCell();
   }
 }
 
@@ -1486,7 +1816,8 @@ export class Protection {
   canEdit(): boolean {
     this.api.rec('Protection.canEdit', 'spreadsheetRead');
     const user = this.api.ctx.exec.effectiveUser || this.api.book().owner;
-    return user === this.api.book().owner || this.json.editors.includes(user);
+    // A warning-only protection lets everyone edit (after the warning).
+    return this.json.warningOnly || canEditProtection(this.api.book(), this.json, user);
   }
   canDomainEdit(): boolean {
     this.api.rec('Protection.canDomainEdit', 'spreadsheetRead');
@@ -2056,10 +2387,20 @@ export class Ui {
 // ---------------------------------------------------------------- SpreadsheetApp
 
 export function createSpreadsheetApp(ctx: ServiceContext): Record<string, unknown> {
-  const api = new Api(ctx);
+  const api: Api = new Api(ctx);
+  const others = new Map<string, Api>();
   const open = (method: string): Spreadsheet => {
     api.rec(method, 'spreadsheetOpen');
     return api.spreadsheet();
+  };
+  const openOther = (id: string, method: string): Spreadsheet => {
+    ctx.exec.requireAuth(`SpreadsheetApp.${method}`);
+    api.rec(`SpreadsheetApp.${method}`, 'spreadsheetOpen');
+    if (id === api.book().id) return api.spreadsheet();
+    let other = others.get(id);
+    if (!other && otherBook(ctx.state, id)) others.set(id, (other = new Api(ctx, id)));
+    if (!other) return api.fail(`Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`);
+    return other.spreadsheet();
   };
   const app = {
     toString: () => 'SpreadsheetApp',
@@ -2067,21 +2408,31 @@ export function createSpreadsheetApp(ctx: ServiceContext): Record<string, unknow
     getActiveSpreadsheet: () => open('SpreadsheetApp.getActiveSpreadsheet'),
     openById: (id: unknown) => {
       if (typeof id !== 'string') api.signature('SpreadsheetApp.openById', [id]);
-      if (id !== api.book().id) {
-        ctx.exec.requireAuth('SpreadsheetApp.openById');
-        api.rec('SpreadsheetApp.openById', 'spreadsheetOpen');
-        api.fail('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-      }
-      return open('SpreadsheetApp.openById');
+      return openOther(id, 'openById');
     },
     openByUrl: (url: unknown) => {
-      const m = /\/d\/([^/]+)/.exec(String(url));
-      if (!m || m[1] !== api.book().id) {
-        ctx.exec.requireAuth('SpreadsheetApp.openByUrl');
-        api.rec('SpreadsheetApp.openByUrl', 'spreadsheetOpen');
-        api.fail('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+      if (typeof url !== 'string') api.signature('SpreadsheetApp.openByUrl', [url]);
+      const m = /\/d\/([^/?#]+)/.exec(url);
+      return openOther(m ? m[1] : '', 'openByUrl');
+    },
+    open: (file: unknown) => {
+      const f = file as { getId?: () => string };
+      if (!f || typeof f.getId !== 'function') api.signature('SpreadsheetApp.open', [file]);
+      return openOther(f.getId(), 'open');
+    },
+    /** A new spreadsheet in the user's Drive (root folder), owned by the effective user. */
+    create: (name: unknown, rows?: unknown, columns?: unknown) => {
+      ctx.exec.requireAuth('SpreadsheetApp.create');
+      api.rec('SpreadsheetApp.create', 'driveCreate');
+      if (typeof name !== 'string' || (rows !== undefined && !isNum(rows)) || (columns !== undefined && !isNum(columns))) {
+        api.signature('SpreadsheetApp.create', [name, rows, columns].filter((a) => a !== undefined));
       }
-      return open('SpreadsheetApp.openByUrl');
+      if ((rows !== undefined && (rows as number) < 1) || (columns !== undefined && (columns as number) < 1)) api.fail('Invalid argument: rows/columns');
+      const id = createGoogleFile(ctx, name, GOOGLE_SHEET_MIME);
+      addOtherBook(ctx.state, newBook(id, name, ctx.exec.effectiveUser || ctx.state.owner, ctx.timeZone, isNum(rows) ? rows : undefined, isNum(columns) ? columns : undefined));
+      const other = new Api(ctx, id);
+      others.set(id, other);
+      return other.spreadsheet();
     },
     getUi: () => {
       api.rec('SpreadsheetApp.getUi');
@@ -2107,6 +2458,10 @@ export function createSpreadsheetApp(ctx: ServiceContext): Record<string, unknow
     },
     setActiveSheet: (sheet: Sheet) => api.spreadsheet().setActiveSheet(sheet),
     setActiveRange: (range: Range) => api.spreadsheet().setActiveRange(range),
+    getActiveRangeList: () => api.spreadsheet().getActiveRangeList(),
+    getSelection: () => api.spreadsheet().getSelection(),
+    getCurrentCell: () => api.spreadsheet().getCurrentCell(),
+    setCurrentCell: (cell: Range) => api.spreadsheet().setCurrentCell(cell),
     ProtectionType,
     DataValidationCriteria,
     BooleanCriteria,

@@ -4,7 +4,7 @@
  * Cells hold dates as epoch ms; Sheets thinks in "serial numbers" (days since 1899-12-30 on the
  * wall clock of the spreadsheet's time zone). Display follows Sheets' number-format patterns.
  */
-import type { Cell } from './model';
+import type { Cell } from './cell';
 
 // ---------------------------------------------------------------- time zones
 
@@ -437,6 +437,27 @@ function dateCell(y: number, mo: number, d: number, h: number, mi: number, s: nu
 }
 
 /**
+ * A typed amount with the locale's currency symbol ($1,234.50 in en_US, Rp1.000 in id_ID; a
+ * leading minus or parentheses make it negative): the number, with a currency format.
+ */
+function parseCurrency(t: string, loc: LocaleInfo): ParsedInput | undefined {
+  const id = loc.decimal === ',';
+  const m = (id ? /^(-)?\(?\s*Rp\s?(-)?([0-9.,]+)\)?$/i : /^(-)?\(?\s*\$\s?(-)?([0-9.,]+)\)?$/).exec(t);
+  if (!m) return undefined;
+  const numRe = id ? ID_NUM_RE : EN_NUM_RE;
+  if (!numRe.test(m[3]) || !/\d/.test(m[3])) return undefined;
+  const parens = t.includes('(') !== t.includes(')') ? undefined : t.includes('(');
+  if (parens === undefined) return undefined;
+  const plain = id ? m[3].replace(/\./g, '').replace(',', '.') : m[3].replace(/,/g, '');
+  const n = Number(plain);
+  if (isNaN(n)) return undefined;
+  const negative = !!m[1] || !!m[2] || parens;
+  const decimals = plain.includes('.');
+  const symbol = id ? 'Rp' : '$';
+  return { value: negative ? -n : n, format: `"${symbol}"#,##0${decimals ? '.00' : ''}` };
+}
+
+/**
  * Parses text the way Sheets parses what a user types (and what setValue receives as a string):
  * formulas, a leading apostrophe, booleans, numbers and dates in the workbook's locale.
  */
@@ -447,6 +468,8 @@ export function parseInput(text: string, loc: LocaleInfo, tz: string): ParsedInp
   if (c0 === 61 /* = */) return { value: { $f: text } };
   const t = text.trim();
   if (t === '') return { value: text };
+  const money = parseCurrency(t, loc);
+  if (money) return money;
   const first = t[0];
   if (/[0-9+\-.,]/.test(first)) {
     const numRe = loc.decimal === ',' ? ID_NUM_RE : EN_NUM_RE;

@@ -10,6 +10,9 @@ import {
   Cell,
   cellScalar,
   CfRuleJson,
+  contains,
+  intersects,
+  setLayer,
   DvJson,
   displayAt,
   dvAt,
@@ -34,7 +37,8 @@ import {
   toColumn,
   validationListValues,
 } from './model';
-import { authModeFor, INTERNALS, User } from './api';
+import { authModeFor, CELL_TOO_LONG, INTERNALS, MAX_CELL_CHARS, User } from './api';
+import { recalc, renameFormulaRefs, shiftFormulaRefs } from './formula';
 
 export interface HostOptions {
   /** The time zone of a workbook created by this call (default: Apps Script's America/New_York). */
@@ -42,7 +46,9 @@ export interface HostOptions {
 }
 
 function book(state: SandboxState, opts?: HostOptions): BookJson {
-  return getBook(state, opts?.timeZone);
+  const b = getBook(state, opts?.timeZone);
+  recalc(b, state.clockMs);
+  return b;
 }
 
 function tabOf(b: BookJson, tab: string): SheetJson {
@@ -271,15 +277,33 @@ export function sheetView(state: SandboxState, tabName: string, opts?: HostOptio
   };
 }
 
-/** What an edit event reports about one edited cell. */
+/** What an edit event reports about an edited cell or block (a paste). */
 export interface EditInfo {
   sheetId: number;
   sheetName: string;
   row: number;
   column: number;
+  /** The size of the edited block (absent: one cell). */
+  numRows?: number;
+  numColumns?: number;
   a1: string;
+  /** Only for a single cell, as Sheets: a block edit has neither. */
   oldValue?: string;
   value?: string;
+  /** Sheets' warning when the edit touched a warning-only protection (the edit went through, as after "OK"). */
+  warning?: string;
+}
+
+/** Sheets' dialog for a warning-only protection. */
+export const PROTECTION_WARNING = "Heads up! You're trying to edit part of this sheet that shouldn't be changed accidentally.";
+
+/** The warning-only protection an edit of `rect` touches, if any (they warn everyone). */
+function warningFor(b: BookJson, s: SheetJson, rect: Rect): string | undefined {
+  for (const p of b.protections) {
+    if (p.sheetId !== s.id || !p.warningOnly) continue;
+    if (p.rect ? intersects(p.rect, rect) : !p.unprotected.some((u) => contains(u, rect))) return PROTECTION_WARNING;
+  }
+  return undefined;
 }
 
 export interface UserEdit {
@@ -311,8 +335,9 @@ function rejectText(rule: DvJson): string {
   }
 }
 
-function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string, user: string): EditInfo {
+function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string, user: string, now: number): EditInfo {
   if (r < 1 || c < 1 || r > s.maxRows || c > s.maxCols) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+  if (input.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
   if (blockingProtection(b, s, { r, c, nr: 1, nc: 1 }, user)) throw new Error(PROTECTED_MESSAGE);
   const before: Cell = getCell(s, r, c);
   const nfBefore = getLayer(s, 'nf', r, c);
@@ -330,6 +355,112 @@ function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string
       throw new Error(`There was a problem. ${rejectText(rule)}`);
     }
   } else setCell(s, r, c, next);
+  recalc(b, now, [[next]]);
+  const info: EditInfo = { sheetId: s.id, sheetName: s.name, row: r, column: c, a1: rectToA1({ r, c, nr: 1, nc: 1 }) };
+  const oldValue = eventValue(b, s, before);
+  const value = eventValue(b, s, next);
+  if (oldValue !== undefined) info.oldValue = oldValue;
+  if (value !== undefined) info.value = value;
+  const warning = warningFor(b, s, { r, c, nr: 1, nc: 1 });
+  if (warning) info.warning = warning;
+  return info;
+}
+
+function cellRef(b: BookJson, tab: string, a1: string): { s: SheetJson; r: number; c: number } {
+  const { sheet: prefixed, ref } = splitSheetPrefix(a1);
+  const s = tabOf(b, prefixed ?? tab);
+  const rect = parseA1(ref, s.maxRows, s.maxCols);
+  if (!rect) throw new Error(`Not a cell: ${a1}`);
+  return { s, r: rect.r, c: rect.c };
+}
+
+function blockOf(rows: unknown): string[][] {
+  if (!Array.isArray(rows) || !rows.length || !rows.every((row) => Array.isArray(row) && row.length)) {
+    throw new Error('The block must be a non-empty 2D array of cell texts, e.g. [["a","b"],["c","d"]].');
+  }
+  const width = Math.max(...(rows as unknown[][]).map((row) => row.length));
+  return (rows as unknown[][]).map((row) => {
+    const line = row.map((v) => (v === null || v === undefined ? '' : String(v)));
+    while (line.length < width) line.push('');
+    return line;
+  });
+}
+
+/**
+ * A person pastes a block of text at `a1` (what Ctrl+V of tab/newline separated text does): every
+ * cell is parsed as typed input; a protected cell or a rejecting validation anywhere refuses the
+ * whole paste with Sheets' message; otherwise it is written at once and reported as ONE edit of
+ * the block (value/oldValue only when the block is a single cell). Rows past the end are added.
+ */
+export function applyUserPaste(state: SandboxState, paste: { tab: string; a1: string; rows: unknown; user: string }, opts?: HostOptions): EditInfo {
+  const b = book(state, opts);
+  const { s, r, c } = cellRef(b, paste.tab, paste.a1);
+  const rows = blockOf(paste.rows);
+  const nr = rows.length;
+  const nc = rows[0].length;
+  if (nr === 1 && nc === 1) return editCell(b, s, r, c, rows[0][0], paste.user, state.clockMs);
+  if (c + nc - 1 > s.maxCols) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+  for (const line of rows) for (const t of line) if (t.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
+  const rect: Rect = { r, c, nr, nc };
+  if (blockingProtection(b, s, rect, paste.user)) throw new Error(PROTECTED_MESSAGE);
+  if (r + nr - 1 > s.maxRows) shiftSheet(b, s, 'row', s.maxRows + 1, r + nr - 1 - s.maxRows, true);
+  const before: Cell[][] = [];
+  const nfBefore: unknown[][] = [];
+  for (let i = 0; i < nr; i++) {
+    before.push([]);
+    nfBefore.push([]);
+    for (let j = 0; j < nc; j++) {
+      before[i].push(getCell(s, r + i, c + j));
+      nfBefore[i].push(getLayer(s, 'nf', r + i, c + j));
+    }
+  }
+  const written: Cell[][] = [];
+  let refused: string | undefined;
+  for (let i = 0; i < nr && !refused; i++) {
+    written.push([]);
+    for (let j = 0; j < nc; j++) {
+      const next = inputToCell(b, s, r + i, c + j, rows[i][j]);
+      setCell(s, r + i, c + j, next);
+      written[i].push(next);
+      const rule = dvAt(b, s, r + i, c + j);
+      if (rule && !rule.allowInvalid && !satisfies(b, rule, next, displayAt(b, s, r + i, c + j))) {
+        refused = `There was a problem. ${rejectText(rule)}`;
+        break;
+      }
+    }
+  }
+  if (refused) {
+    for (let i = 0; i < nr; i++) {
+      for (let j = 0; j < nc; j++) {
+        setCell(s, r + i, c + j, before[i][j]);
+        setLayer(s, 'nf', r + i, c + j, nfBefore[i][j] as string | null);
+      }
+    }
+    recalc(b, state.clockMs);
+    throw new Error(refused);
+  }
+  recalc(b, state.clockMs, written);
+  const info: EditInfo = { sheetId: s.id, sheetName: s.name, row: r, column: c, numRows: nr, numColumns: nc, a1: rectToA1(rect) };
+  const warning = warningFor(b, s, rect);
+  if (warning) info.warning = warning;
+  return info;
+}
+
+/**
+ * An edit that is not a person typing (the Sheets API with USER_ENTERED input, or another
+ * script): the text is parsed as typed input and protections hold for `user`, but no onEdit
+ * fires and validations do not reject it (only the Sheets UI enforces "Reject input").
+ */
+export function applyApiEdit(state: SandboxState, edit: UserEdit, opts?: HostOptions): EditInfo {
+  const b = book(state, opts);
+  const { s, r, c } = cellRef(b, edit.tab, edit.a1);
+  if (r > s.maxRows || c > s.maxCols) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+  if (edit.input.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
+  if (blockingProtection(b, s, { r, c, nr: 1, nc: 1 }, edit.user)) throw new Error(PROTECTED_MESSAGE);
+  const before = getCell(s, r, c);
+  const next = inputToCell(b, s, r, c, edit.input);
+  setCell(s, r, c, next);
+  recalc(b, state.clockMs, [[next]]);
   const info: EditInfo = { sheetId: s.id, sheetName: s.name, row: r, column: c, a1: rectToA1({ r, c, nr: 1, nc: 1 }) };
   const oldValue = eventValue(b, s, before);
   const value = eventValue(b, s, next);
@@ -344,11 +475,8 @@ function editCell(b: BookJson, s: SheetJson, r: number, c: number, input: string
  */
 export function applyUserEdit(state: SandboxState, edit: UserEdit, opts?: HostOptions): EditInfo {
   const b = book(state, opts);
-  const { sheet: prefixed, ref } = splitSheetPrefix(edit.a1);
-  const s = tabOf(b, prefixed ?? edit.tab);
-  const rect = parseA1(ref, s.maxRows, s.maxCols);
-  if (!rect) throw new Error(`Not a cell: ${edit.a1}`);
-  return editCell(b, s, rect.r, rect.c, edit.input, edit.user);
+  const { s, r, c } = cellRef(b, edit.tab, edit.a1);
+  return editCell(b, s, r, c, edit.input, edit.user, state.clockMs);
 }
 
 /** Fills a new row after the last one, by header name (row 1); one edit per filled cell. */
@@ -371,9 +499,10 @@ export function appendUserRow(state: SandboxState, row: { tab: string; values: R
   if (r > s.maxRows) shiftSheet(b, s, 'row', s.maxRows + 1, r - s.maxRows, true);
   const infos: EditInfo[] = [];
   try {
-    for (const [c, input] of targets) infos.push(editCell(b, s, r, c, input, row.user));
+    for (const [c, input] of targets) infos.push(editCell(b, s, r, c, input, row.user, state.clockMs));
   } catch (e) {
     for (const info of infos) setCell(s, info.row, info.column, null);
+    recalc(b, state.clockMs);
     throw e;
   }
   return infos;
@@ -389,7 +518,7 @@ export function buildEditEvent(globals: Record<string, unknown>, info: EditInfo,
   if (!api) throw new Error('SpreadsheetApp is not installed in this execution.');
   const event: Record<string, unknown> = {
     authMode: authModeFor(globals, api.ctx.exec.kind),
-    range: api.range(info.sheetId, { r: info.row, c: info.column, nr: 1, nc: 1 }),
+    range: api.range(info.sheetId, { r: info.row, c: info.column, nr: info.numRows ?? 1, nc: info.numColumns ?? 1 }),
     source: api.spreadsheet(),
     user: new User(user),
   };
@@ -405,7 +534,10 @@ export function renameTab(state: SandboxState, from: string, to: string, opts?: 
   const other = findSheetByName(b, to);
   if (other && other.id !== s.id) throw new Error(`A sheet with the name "${to}" already exists. Please enter another name.`);
   if (!to.trim()) throw new Error('Sheet names cannot be empty.');
+  const old = s.name;
   s.name = to;
+  renameFormulaRefs(b, old, to);
+  recalc(b, state.clockMs);
 }
 
 function structure(state: SandboxState, tab: string, dim: 'row' | 'col', at: number, n: number, insert: boolean, opts?: HostOptions): void {
@@ -416,6 +548,8 @@ function structure(state: SandboxState, tab: string, dim: 'row' | 'col', at: num
   if (!Number.isInteger(at) || !Number.isInteger(n) || n < 1 || at < 1 || (insert ? at > max + 1 : at + n - 1 > max)) throw new Error(`Those ${what} are out of bounds.`);
   if (!insert && n >= max) throw new Error(`Sorry, it is not possible to delete all non-frozen ${what}.`);
   shiftSheet(b, s, dim, at, n, insert);
+  shiftFormulaRefs(b, s, dim, at, n, insert);
+  recalc(b, state.clockMs);
 }
 
 /** Inserts n columns before `column` (1-based number or letters), as "Insert column left" does. */
@@ -435,18 +569,53 @@ export function deleteRows(state: SandboxState, tab: string, row: number, n = 1,
   structure(state, tab, 'row', row, n, false, opts);
 }
 
-/** Selects a tab and a range (SpreadsheetApp.getActiveSheet/getActiveRange then return them). */
-export function selectRange(state: SandboxState, tab: string, a1?: string, opts?: HostOptions): void {
+/** What a selection gesture selected (the onSelectionChange event reports its range). */
+export interface SelectionInfo {
+  sheetId: number;
+  sheetName: string;
+  /** The active range (the last one of a multi-range selection). */
+  a1: string | null;
+  rect: Rect | null;
+  ranges: string[];
+}
+
+/**
+ * Selects a tab and a range (SpreadsheetApp.getActiveSheet/getActiveRange then return them).
+ * `a1` may list several ranges separated by commas (Ctrl+click): the last one is active. The
+ * current cell is the top-left of the active range.
+ */
+export function selectRange(state: SandboxState, tab: string, a1?: string, opts?: HostOptions): SelectionInfo {
   const b = book(state, opts);
   const s = tabOf(b, tab);
   b.activeSheetId = s.id;
+  delete b.selection;
+  delete b.currentCell;
   if (!a1) {
     b.activeRange = null;
-    return;
+    return { sheetId: s.id, sheetName: s.name, a1: null, rect: null, ranges: [] };
   }
-  const rect = parseA1(a1, s.maxRows, s.maxCols);
-  if (!rect) throw new Error(`Not a range: ${a1}`);
-  b.activeRange = rectToA1(rect);
+  const rects = a1.split(',').map((part) => {
+    const rect = parseA1(part.trim(), s.maxRows, s.maxCols);
+    if (!rect || rect.r < 1 || rect.c < 1 || rect.r + rect.nr - 1 > s.maxRows || rect.c + rect.nc - 1 > s.maxCols) throw new Error(`Not a range: ${part.trim()}`);
+    return rect;
+  });
+  const active = rects[rects.length - 1];
+  b.activeRange = rectToA1(active);
+  if (rects.length > 1) b.selection = rects.map(rectToA1);
+  return { sheetId: s.id, sheetName: s.name, a1: b.activeRange, rect: active, ranges: rects.map(rectToA1) };
+}
+
+/** The onSelectionChange event for a selection, built inside an execution (as buildEditEvent). */
+export function buildSelectionEvent(globals: Record<string, unknown>, sel: SelectionInfo, user: string): Record<string, unknown> {
+  const app = globals.SpreadsheetApp as object | undefined;
+  const api = app ? INTERNALS.get(app) : undefined;
+  if (!api) throw new Error('SpreadsheetApp is not installed in this execution.');
+  return {
+    authMode: authModeFor(globals, api.ctx.exec.kind),
+    range: api.range(sel.sheetId, sel.rect ?? { r: 1, c: 1, nr: 1, nc: 1 }),
+    source: api.spreadsheet(),
+    user: new User(user),
+  };
 }
 
 /** The id of the bound spreadsheet (DriveApp.getFileById and the like can use it). */

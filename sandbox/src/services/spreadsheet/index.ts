@@ -22,8 +22,12 @@ export {
   listTabs,
   sheetView,
   applyUserEdit,
+  applyUserPaste,
+  applyApiEdit,
   appendUserRow,
   buildEditEvent,
+  buildSelectionEvent,
+  PROTECTION_WARNING,
   renameTab,
   insertColumns,
   deleteColumns,
@@ -34,6 +38,6 @@ export {
   setWorkbookSettings,
   boundSpreadsheetId,
 } from './host';
-export type { EditInfo, SheetView, TabInfo, UserEdit, ColumnValidation, WorkbookInfo, HostOptions } from './host';
+export type { EditInfo, SelectionInfo, SheetView, TabInfo, UserEdit, ColumnValidation, WorkbookInfo, HostOptions } from './host';
 export type { BookJson, SheetJson, Cell } from './model';
 export { parseInput, displayCell, localeInfo } from './format';

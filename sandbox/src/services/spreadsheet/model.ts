@@ -5,10 +5,9 @@
 import { newId, SandboxState, slice } from '../../state';
 import { displayCell, isDateFormat, isNumberFormat, LocaleInfo, localeInfo, parseInput, msToSerial } from './format';
 
-export type DateCell = { $d: number };
-export type Scalar = string | number | boolean | DateCell;
-export type FormulaCell = { $f: string; v?: Scalar | null };
-export type Cell = Scalar | FormulaCell | null;
+import type { Cell, DateCell, FormulaCell, Scalar } from './cell';
+
+export type { Cell, DateCell, FormulaCell, Scalar };
 
 export type LayerKey = 'nf' | 'bg' | 'fc' | 'fw' | 'fs' | 'wrap' | 'ha' | 'va' | 'dv' | 'note';
 export type LayerVal = string | number | boolean | null;
@@ -79,6 +78,12 @@ export interface DvJson {
   helpText: string;
 }
 
+export interface NamedRangeJson {
+  name: string;
+  sheetId: number;
+  rect: Rect;
+}
+
 export interface BookJson {
   id: string;
   name: string;
@@ -94,10 +99,18 @@ export interface BookJson {
   metadata: MetadataJson[];
   dv: Record<string, DvJson>;
   seq: number;
+  /** Named ranges (Data > Named ranges); absent in older states. */
+  namedRanges?: NamedRangeJson[];
+  /** The selected ranges beyond the active one (a multi-range selection), A1 on the active sheet. */
+  selection?: string[];
+  /** The current cell (A1 on the active sheet) when not the top-left of the active range. */
+  currentCell?: string;
 }
 
 export interface SpreadsheetSlice {
   book: BookJson | null;
+  /** Spreadsheets made by SpreadsheetApp.create (the bound one is `book`). */
+  others?: BookJson[];
 }
 
 export const DEFAULT_ROWS = 1000;
@@ -144,6 +157,40 @@ export function getBook(state: SandboxState, timeZone = 'America/New_York'): Boo
     };
   }
   return s.book;
+}
+
+/** A new, empty spreadsheet with one sheet "Sheet1". */
+export function newBook(id: string, name: string, owner: string, timeZone: string, rows = DEFAULT_ROWS, cols = DEFAULT_COLS): BookJson {
+  return {
+    id,
+    name,
+    timeZone,
+    locale: 'en_US',
+    owner,
+    editors: [],
+    viewers: [],
+    sheets: [newSheet(0, 'Sheet1', rows, cols)],
+    activeSheetId: 0,
+    activeRange: null,
+    protections: [],
+    metadata: [],
+    dv: {},
+    seq: 1,
+  };
+}
+
+function spreadsheetSlice(state: SandboxState): SpreadsheetSlice {
+  return slice<SpreadsheetSlice>(state, 'spreadsheet', () => ({ book: null }));
+}
+
+/** A spreadsheet made by SpreadsheetApp.create, by id. */
+export function otherBook(state: SandboxState, id: string): BookJson | undefined {
+  return spreadsheetSlice(state).others?.find((b) => b.id === id);
+}
+
+export function addOtherBook(state: SandboxState, book: BookJson): void {
+  const s = spreadsheetSlice(state);
+  (s.others = s.others ?? []).push(book);
 }
 
 export function nextSeq(book: BookJson): number {
@@ -321,21 +368,9 @@ export function cellScalar(cell: Cell): Scalar | null {
   return cell;
 }
 
-/** A tiny evaluator for formulas whose value is a literal (="text", =5, =TRUE, =HYPERLINK(u, "label")). */
-export function evalFormula(f: string): Scalar | null {
-  const body = f.slice(1).trim();
-  let m = /^"((?:[^"]|"")*)"$/.exec(body);
-  if (m) return m[1].replace(/""/g, '"');
-  if (/^[+-]?\d+(\.\d+)?$/.test(body)) return Number(body);
-  if (/^(true|false)(\(\))?$/i.test(body)) return /^true/i.test(body);
-  m = /^HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)$/i.exec(body);
-  if (m) return (m[2] ?? m[1]).replace(/""/g, '"');
-  return null;
-}
-
+/** A formula as stored; its value is computed by recalc (formula.ts) after the write. */
 export function formulaCell(f: string): FormulaCell {
-  const v = evalFormula(f);
-  return v === null ? { $f: f } : { $f: f, v };
+  return { $f: f };
 }
 
 export function bookLocale(book: BookJson): LocaleInfo {
@@ -493,6 +528,15 @@ export function shiftSheet(book: BookJson, sheet: SheetJson, dim: 'row' | 'col',
       }
     }
   }
+  if (book.namedRanges) {
+    book.namedRanges = book.namedRanges.filter((nr) => {
+      if (nr.sheetId !== sheet.id) return true;
+      const moved = shiftRect(nr.rect, dim, at, n, insert, oldMax);
+      if (!moved) return false;
+      nr.rect = moved;
+      return true;
+    });
+  }
   const locType = dim === 'row' ? 'ROW' : 'COLUMN';
   book.metadata = book.metadata.filter((m) => {
     if (m.loc.type !== locType || m.loc.sheetId !== sheet.id) return true;
@@ -508,8 +552,11 @@ export function shiftSheet(book: BookJson, sheet: SheetJson, dim: 'row' | 'col',
 export const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
+/** The owner, the protection's editors, and (with setDomainEdit(true)) anyone in the owner's domain. */
 export function canEditProtection(book: BookJson, p: ProtectionJson, user: string): boolean {
-  return user === book.owner || p.editors.includes(user);
+  if (user === book.owner || p.editors.includes(user)) return true;
+  const domain = (e: string) => e.slice(e.lastIndexOf('@') + 1).toLowerCase();
+  return p.domainEdit && !!user && domain(user) === domain(book.owner);
 }
 
 /** The protection (not warning-only unless `includeWarnings`) that stops `user` from editing `rect`. */
