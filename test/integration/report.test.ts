@@ -4,7 +4,10 @@
  * rebuilding (old files trashed, one row), resuming after the time limit, the template, the
  * records export, the daily job, and a big month inside the time limit.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { advanceClock, editCell, sheetView } from '../../sandbox/src/actions';
 import { getFileContent, listFiles } from '../../sandbox/src/services/drive';
 import { renderDocumentHtml, renderDocumentText } from '../../sandbox/src/services/document';
@@ -13,6 +16,8 @@ import { listTriggers } from '../../sandbox/src/services/script';
 import { Sandbox } from '../../sandbox/src/sandbox';
 import { formatKeputusan } from '../../src/core/approval';
 import { newSandbox } from './project';
+
+const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 
 const KABAG = 'kabag@mk.example.id';
 const KASUBBAG = 'kasubbag@mk.example.id';
@@ -158,6 +163,21 @@ describe('monthly report', () => {
     const settings = sheetView(sb, 'Pengaturan').rows.find((r) => r[0] === 'folder_laporan');
     expect(settings?.[1]).toBe(year.parents[0]);
     expect(sheetView(sb, 'Log').rows.some((r) => r[3] === 'Folder laporan dibuat')).toBe(true);
+
+    // The PDF, opened and read back as a reader would (Poppler's pdftotext; CI installs it): the
+    // kop, the number, the figures, both charts as images and the signature are on its pages.
+    const pdfBytes = getFileContent(sb.state, pdf!.id)!.bytes;
+    expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((pdfBytes.toString('latin1').match(/\/Subtype\s*\/Image/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    if (PDFTOTEXT) {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'laporan-')), 'laporan.pdf');
+      writeFileSync(file, pdfBytes);
+      const pages = execFileSync(PDFTOTEXT, ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      // (Table cells wrap in the PDF, so the figures checked here are ones that fit their cell.)
+      for (const want of ['BAGIAN HUBUNGAN MASYARAKAT DAN KERJA SAMA DALAM NEGERI', 'Nomor: 1/LAP/HUMAS/XII/2026', 'Jumlah 3 2 2', 'R-0002 Desain', 'Jumlah 6 5 (83,3%)', 'Grafik 1. Jangkauan per platform', 'Langkah 6 (publikasi)', 'NIP 197503122000031001']) {
+        expect(pages).toContain(want);
+      }
+    } else console.warn('pdftotext not found: the report PDF was checked for its images but not read back. Install it with: apt-get install -y poppler-utils');
 
     const rows = laporanRows(sb);
     expect(rows.length).toBe(1);

@@ -79,21 +79,90 @@ export const MAX_FEEDBACK = 2000;
 // ---------------------------------------------------------------------------------------------
 // Keputusan and Objek cells
 
+/** Sheets refuses a cell longer than this (by hand and by script). */
+export const CELL_MAX_CHARS = 50000;
+
+/**
+ * IDs as runs: ["K-0001", "K-0002", "K-0003", "K-0007"] -> "K-0001..K-0003, K-0007". A run needs
+ * the same prefix and the same digit width, so "K-0009..K-0010" never hides a K-00010.
+ */
+export function compressIds(ids: readonly string[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < ids.length) {
+    const m = /^([A-Za-z]+-)(\d+)$/.exec(ids[i]);
+    let j = i;
+    if (m) {
+      while (j + 1 < ids.length) {
+        const n = /^([A-Za-z]+-)(\d+)$/.exec(ids[j + 1]);
+        const prev = /^([A-Za-z]+-)(\d+)$/.exec(ids[j]) as RegExpExecArray;
+        if (!n || n[1] !== m[1] || n[2].length !== m[2].length || Number(n[2]) !== Number(prev[2]) + 1) break;
+        j++;
+      }
+    }
+    parts.push(j > i ? `${ids[i]}..${ids[j]}` : ids[i]);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** The inverse of compressIds; a run longer than `max` IDs, or a backwards one, is left out. */
+export function expandIds(text: string, max = 100000): string[] {
+  const out: string[] = [];
+  for (const part of String(text || '').split(',')) {
+    const p = part.trim();
+    if (!p) continue;
+    const run = /^([A-Za-z]+-)(\d+)\.\.([A-Za-z]+-)(\d+)$/.exec(p);
+    if (run) {
+      const [, pre, from, pre2, to] = run;
+      if (pre !== pre2 || from.length !== to.length) continue;
+      const a = Number(from);
+      const z = Number(to);
+      if (z < a || z - a >= max) continue;
+      for (let n = a; n <= z; n++) out.push(pre + String(n).padStart(from.length, '0'));
+    } else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The Keputusan cell. Decisions without feedback that share who, when, how and what are kept as
+ * one group of ID runs ("grup"), so approving a whole month stays far under the cell limit;
+ * revisions, which each carry their own feedback, are kept per item ("items").
+ */
 export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal'>): string {
   const items: Record<string, Record<string, string>> = {};
+  const groups = new Map<string, { ids: string[]; o: Record<string, string> }>();
   for (const id of Object.keys(row.decisions).sort()) {
     const d = row.decisions[id];
     const o: Record<string, string> = { decision: d.decision, by: d.by, at: new Date(d.at).toISOString(), via: d.via };
-    if (d.feedback) o.feedback = d.feedback;
-    items[id] = o;
+    if (d.feedback) {
+      o.feedback = d.feedback;
+      items[id] = o;
+      continue;
+    }
+    const key = `${o.decision}|${o.by}|${o.at}|${o.via}`;
+    const g = groups.get(key) ?? { ids: [], o };
+    g.ids.push(id);
+    groups.set(key, g);
   }
-  if (!row.journal) return JSON.stringify({ nonce: row.nonce, items });
-  const j = row.journal;
-  const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
-  if (j.approver) jurnal.approver = j.approver;
-  if (j.level !== undefined) jurnal.level = j.level;
-  if (j.via) jurnal.via = j.via;
-  return JSON.stringify({ nonce: row.nonce, items, jurnal });
+  const out: Record<string, unknown> = { nonce: row.nonce, items };
+  // A group of one stays an item, as older cells have it.
+  const grup = [...groups.values()].filter((g) => {
+    if (g.ids.length > 1) return true;
+    items[g.ids[0]] = g.o;
+    return false;
+  });
+  if (grup.length) out.grup = grup.map((g) => ({ ids: compressIds(g.ids), ...g.o }));
+  if (row.journal) {
+    const j = row.journal;
+    const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
+    if (j.approver) jurnal.approver = j.approver;
+    if (j.level !== undefined) jurnal.level = j.level;
+    if (j.via) jurnal.via = j.via;
+    out.jurnal = jurnal;
+  }
+  return JSON.stringify(out);
 }
 
 function parseJournal(v: unknown): Journal | undefined {
@@ -107,6 +176,20 @@ function parseJournal(v: unknown): Journal | undefined {
   if (typeof o.level === 'number') j.level = o.level;
   if (o.via === 'tautan' || o.via === 'panel') j.via = o.via;
   return j;
+}
+
+function parseDecision(v: unknown): ItemDecision | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const d = v as Record<string, unknown>;
+  if (d.decision !== 'approve' && d.decision !== 'revise') return null;
+  const at = typeof d.at === 'string' ? Date.parse(d.at) : typeof d.at === 'number' ? d.at : NaN;
+  return {
+    decision: d.decision,
+    by: typeof d.by === 'string' ? d.by : '',
+    at: Number.isFinite(at) ? at : 0,
+    via: d.via === 'panel' ? 'panel' : 'tautan',
+    ...(typeof d.feedback === 'string' && d.feedback ? { feedback: d.feedback } : {}),
+  };
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
@@ -123,35 +206,42 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (typeof o.nonce === 'string') out.nonce = o.nonce;
   const journal = parseJournal(o.jurnal);
   if (journal) out.journal = journal;
+  if (Array.isArray(o.grup)) {
+    for (const g of o.grup as unknown[]) {
+      const d = parseDecision(g);
+      const ids = typeof g === 'object' && g !== null && typeof (g as { ids?: unknown }).ids === 'string' ? expandIds((g as { ids: string }).ids) : [];
+      if (d) for (const id of ids) out.decisions[id] = { ...d };
+    }
+  }
   const items = o.items;
   if (typeof items === 'object' && items !== null) {
     for (const [id, v] of Object.entries(items as Record<string, unknown>)) {
-      if (typeof v !== 'object' || v === null) continue;
-      const d = v as Record<string, unknown>;
-      if (d.decision !== 'approve' && d.decision !== 'revise') continue;
-      const at = typeof d.at === 'string' ? Date.parse(d.at) : typeof d.at === 'number' ? d.at : NaN;
-      out.decisions[id] = {
-        decision: d.decision,
-        by: typeof d.by === 'string' ? d.by : '',
-        at: Number.isFinite(at) ? at : 0,
-        via: d.via === 'panel' ? 'panel' : 'tautan',
-        ...(typeof d.feedback === 'string' && d.feedback ? { feedback: d.feedback } : {}),
-      };
+      const d = parseDecision(v);
+      if (d) out.decisions[id] = d;
     }
   }
   return out;
 }
 
-/** "K-0001 v1, K-0002 v2". */
+/** "K-0001..K-0003 v1, K-0007 v2": items as runs of IDs per version, in their order. */
 export function formatObjek(items: readonly RequestItemRef[]): string {
-  return items.map((i) => `${i.id} v${i.version}`).join(', ');
+  const parts: string[] = [];
+  let i = 0;
+  while (i < items.length) {
+    let j = i;
+    while (j + 1 < items.length && items[j + 1].version === items[i].version) j++;
+    for (const run of compressIds(items.slice(i, j + 1).map((x) => x.id)).split(', ')) parts.push(`${run} v${items[i].version}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
 }
 
 export function parseObjek(text: string): RequestItemRef[] {
   const out: RequestItemRef[] = [];
   for (const part of String(text || '').split(',')) {
-    const m = /^\s*([A-Za-z]+-\d+)(?:\s+v(\d+))?\s*$/.exec(part);
-    if (m) out.push({ id: m[1], version: m[2] ? Number(m[2]) : 1 });
+    const m = /^\s*([A-Za-z]+-\d+(?:\.\.[A-Za-z]+-\d+)?)(?:\s+v(\d+))?\s*$/.exec(part);
+    if (!m) continue;
+    for (const id of expandIds(m[1])) out.push({ id, version: m[2] ? Number(m[2]) : 1 });
   }
   return out;
 }

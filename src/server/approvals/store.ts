@@ -8,6 +8,7 @@ import {
   ApprovalRequest,
   ApprovalRow,
   formatKeputusan,
+  CELL_MAX_CHARS,
   formatObjek,
   ItemView,
   parseKeputusan,
@@ -15,6 +16,8 @@ import {
   parseRowStatus,
 } from '../../core/approval';
 import { parseDateCell } from '../../core/calendar';
+import { SiaranError } from '../../core/errors';
+import { defineMessages } from '../../core/i18n';
 import { cellMs } from '../clock';
 import { displayName } from '../../core/people';
 import { ItemKind, parsePolicy } from '../../core/sop';
@@ -76,12 +79,25 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
   return order;
 }
 
+const STORE_MESSAGES = defineMessages({
+  tooBig: {
+    id: 'Permintaan {id} terlalu besar untuk disimpan: catatannya melebihi {max} karakter per sel yang diizinkan Google Sheets. Tidak ada yang diubah. Ajukan butirnya dalam beberapa bagian (misalnya per minggu).',
+    en: 'Request {id} is too large to store: its record exceeds the {max} characters Google Sheets allows in a cell. Nothing was changed. Submit its items in several parts (for example week by week).',
+  },
+});
+
+/** Refuses, before anything is written, a record that Sheets would refuse half-way. */
+function fitsCell(req: ApprovalRequest, text: string): string {
+  if (text.length > CELL_MAX_CHARS) throw new SiaranError('VALIDATION', STORE_MESSAGES.tooBig, { id: req.id, max: '50.000' });
+  return text;
+}
+
 function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<ColumnKey<'persetujuan'>, Cell> {
   return {
     id: req.id,
     jenis: req.kind,
     periode: req.period,
-    objek: formatObjek(req.items),
+    objek: fitsCell(req, formatObjek(req.items)),
     kebijakan: req.policy,
     tingkat: r.level,
     penyetuju: r.approver,
@@ -90,7 +106,7 @@ function rowRecord(req: ApprovalRequest, r: ApprovalRow): Record<ColumnKey<'pers
     diajukanPada: new Date(req.submittedAt),
     mulaiPada: r.startedAt === null ? '' : new Date(r.startedAt),
     diputuskanPada: r.decidedAt === null ? '' : new Date(r.decidedAt),
-    keputusan: userText(formatKeputusan(r)),
+    keputusan: fitsCell(req, userText(formatKeputusan(r))),
     menitKerja: r.workingMinutes === null ? '' : r.workingMinutes,
     pengingat: r.lastReminder === null ? '' : new Date(r.lastReminder),
   };

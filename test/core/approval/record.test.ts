@@ -1,0 +1,53 @@
+/** The Persetujuan cells stay within Sheets' 50,000-character cell limit, and older cells still read. */
+import { CELL_MAX_CHARS, compressIds, expandIds, formatKeputusan, formatObjek, ItemDecision, parseKeputusan, parseObjek } from '../../../src/core/approval';
+
+const ids = (n: number, from = 1, prefix = 'K-', width = 5) => Array.from({ length: n }, (_v, i) => `${prefix}${String(from + i).padStart(width, '0')}`);
+
+describe('ID runs', () => {
+  test('consecutive IDs of one prefix and width become a run; a gap or another width starts a new one', () => {
+    expect(compressIds(['K-0001', 'K-0002', 'K-0003', 'K-0007', 'D-0008', 'K-0009', 'K-00010'])).toBe('K-0001..K-0003, K-0007, D-0008, K-0009, K-00010');
+    expect(expandIds('K-0001..K-0003, K-0007')).toEqual(['K-0001', 'K-0002', 'K-0003', 'K-0007']);
+  });
+  test('round trip for any list', () => {
+    const list = [...ids(40), ...ids(3, 100), 'D-0001', ...ids(2, 7, 'K-', 4)];
+    expect(expandIds(compressIds(list))).toEqual(list);
+  });
+  test('a pasted run that is backwards, mixed or huge expands to nothing', () => {
+    expect(expandIds('K-0009..K-0001')).toEqual([]);
+    expect(expandIds('K-0001..D-0009')).toEqual([]);
+    expect(expandIds('K-1..K-99999999', 1000)).toEqual([]);
+  });
+});
+
+describe('Objek', () => {
+  test('a month of 10,000 items of one version is one short run', () => {
+    const items = ids(10000).map((id) => ({ id, version: 1 }));
+    const text = formatObjek(items);
+    expect(text).toBe('K-00001..K-10000 v1');
+    expect(parseObjek(text)).toEqual(items);
+  });
+  test('versions stay with their items; the old one-by-one form still reads', () => {
+    const items = [{ id: 'K-0001', version: 1 }, { id: 'K-0002', version: 1 }, { id: 'K-0003', version: 2 }];
+    expect(formatObjek(items)).toBe('K-0001..K-0002 v1, K-0003 v2');
+    expect(parseObjek('K-0001 v1, K-0002 v1, K-0003 v2')).toEqual(items);
+  });
+});
+
+describe('Keputusan', () => {
+  const approve = (by: string, at: number): ItemDecision => ({ decision: 'approve', by, at, via: 'panel' });
+  test('approving 10,000 items at once fits a cell, and reads back exactly', () => {
+    const decisions: Record<string, ItemDecision> = {};
+    for (const id of ids(10000)) decisions[id] = approve('kabag@x.go.id', Date.UTC(2026, 11, 1, 2));
+    decisions['K-00005'] = { decision: 'revise', by: 'kabag@x.go.id', at: Date.UTC(2026, 11, 1, 2), via: 'panel', feedback: 'Ganti foto' };
+    const text = formatKeputusan({ nonce: 'n1', decisions });
+    expect(text.length).toBeLessThan(CELL_MAX_CHARS);
+    const back = parseKeputusan(text);
+    expect(back.nonce).toBe('n1');
+    expect(back.decisions).toEqual(decisions);
+  });
+  test('a single decision is written as before, and the old per-item form still reads', () => {
+    const old = '{"nonce":"n","items":{"K-0001":{"decision":"approve","by":"a@x.go.id","at":"2026-03-02T02:00:00.000Z","via":"tautan"}}}';
+    const d = parseKeputusan(old);
+    expect(formatKeputusan({ nonce: d.nonce, decisions: d.decisions })).toBe(old);
+  });
+});
