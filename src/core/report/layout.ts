@@ -63,6 +63,10 @@ export const REPORT_TEXT = defineMessages({
     id: 'Perubahan dibandingkan dengan bulan {prev}. Jangkauan adalah jumlah jangkauan per unggahan atau per hari, bukan jumlah orang unik. Tayangan = berapa kali konten ditonton atau dilihat (YouTube: Penayangan); Impresi = berapa kali konten ditampilkan (YouTube: Tayangan thumbnail). Tingkat interaksi = interaksi ÷ jangkauan (atau ÷ impresi, lalu ÷ tayangan, bila jangkauan tidak tersedia).',
     en: 'Change compared with {prev}. Reach is the sum of per-post or per-day reach, not unique people. Views = how often content was watched or viewed (YouTube: Views); impressions = how often it was shown (YouTube: thumbnail impressions). Engagement rate = engagement ÷ reach (or ÷ impressions, then ÷ views, when reach is not available).',
   },
+  c1noPrev: {
+    id: 'Bulan {prev} tidak memiliki data insight, sehingga perubahan belum dapat dihitung. Jangkauan adalah jumlah jangkauan per unggahan atau per hari, bukan jumlah orang unik.',
+    en: '{prev} has no insight data, so no change can be computed yet. Reach is the sum of per-post or per-day reach, not unique people.',
+  },
   c1none: { id: 'Belum ada data insight untuk periode ini. Impor ekspor CSV platform atau isi tab Insight.', en: 'No insight data for this period yet. Import the platforms\' CSV exports or fill the Insight tab.' },
   c1missing: { id: 'Platform tanpa data insight bulan ini: {list}.', en: 'Platforms without insight data this month: {list}.' },
   c2: { id: '2. Unggahan dengan Interaksi Tertinggi', en: '2. Top Posts by Engagement' },
@@ -437,7 +441,8 @@ export function reportLayout(m: ReportModel): Block[] {
   b.push({ t: 'h2', text: t(T.c1) });
   if (m.insights.length) {
     b.push({ t: 'table', key: 'tabel_platform', rows: tables.insights });
-    b.push({ t: 'p', italic: true, text: t(T.c1note, { prev: prevLabel }) });
+    const compared = m.insights.some((x) => x.prev !== null);
+    b.push({ t: 'p', italic: true, text: t(compared ? T.c1note : T.c1noPrev, { prev: prevLabel }) });
     if (m.interim && m.throughDay !== null) b.push({ t: 'p', italic: true, text: t(T.c1interim, { period: periodLabel, prev: prevLabel, day: m.throughDay }) });
   } else b.push({ t: 'p', indent: true, italic: true, text: t(T.c1none) });
   if (m.missingInsights.length && m.insights.length) b.push({ t: 'p', italic: true, text: t(T.c1missing, { list: m.missingInsights.join(', ') }) });

@@ -122,3 +122,13 @@ describe('the report number (Nomor)', () => {
     expect(formatReportNumber('{nomor}/LAP/{bulan_romawi}/{tahun}', 0, '2027-04')).toBe('…/LAP/IV/2027');
   });
 });
+
+describe('the insight note', () => {
+  test('says there is nothing to compare with when the previous month has no data, instead of promising a change', () => {
+    const input = february('2027-03-02T09:00');
+    const only = { ...input, insights: input.insights.filter((r) => r.period === '2027-02') };
+    const text = reportLayout(buildReportModel(only)).filter((b) => b.t === 'p').map((b) => (b as { text: string }).text).join('\n');
+    expect(text).toContain('Bulan Januari 2027 tidak memiliki data insight, sehingga perubahan belum dapat dihitung.');
+    expect(text).not.toContain('Perubahan dibandingkan dengan bulan Januari 2027');
+  });
+});
