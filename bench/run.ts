@@ -6,6 +6,7 @@
  *
  * BENCH_SIZES=100,1000 limits the sizes (default 100,1000,10000).
  */
+import { addClockTriggerByHand, fireTrigger } from '../sandbox/src/actions';
 import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Sandbox, ExecutionResult } from '../sandbox/src/sandbox';
@@ -140,7 +141,8 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[]): void {
 
   // Daily reminders two working days later (Wednesday 07:30 WIB).
   sb.setClock(T0 + 2 * 86400000 - 90 * 60000);
-  measure(sb, 'daily reminders', n, () => sb.run('triggerDaily', { kind: 'trigger', user: KABAG }), actions);
+  addClockTriggerByHand(sb, 'triggerDaily', KABAG);
+  measure(sb, 'daily reminders', n, () => fireTrigger(sb, 'triggerDaily', KABAG), actions);
 
   // Step 6: publications and insights for the month.
   fill(

@@ -13,6 +13,7 @@ import type { UiEvent, UiReply } from './execution';
 import * as sheets from './services/spreadsheet';
 import type { EditInfo, SheetView, TabInfo } from './services/spreadsheet';
 import * as script from './services/script';
+import { newId as newStateId } from './state';
 import * as mail from './services/mail';
 import * as drive from './services/drive';
 import * as documentSvc from './services/document';
@@ -855,4 +856,30 @@ export function addUser(sb: Sandbox, email: string, name?: string): void {
     sb.state.users[e] = name ?? e.split('@')[0];
     sb.save();
   }
+}
+
+/**
+ * A user adds a time-driven trigger by hand, on the script editor's Triggers page (no script
+ * runs): it then fires as that user. Returns the trigger's id.
+ */
+export function addClockTriggerByHand(sb: Sandbox, handler: string, owner: string, clock: script.ClockSpec = { kind: 'hours', every: 1 }): string {
+  const uid = newStateId(sb.state, 'number');
+  script.listTriggers(sb.state).push({ uid, handler, owner, eventType: 'CLOCK', source: 'CLOCK', sourceId: null, createdAtMs: sb.state.clockMs, clock });
+  sb.save();
+  return uid;
+}
+
+/**
+ * Fires an installed time-driven trigger now, as Apps Script would when it falls due: the handler
+ * runs as the trigger's owner with the time-driven event (which carries the trigger's id). Without
+ * such a trigger (of `owner`, when given) it throws: run the function otherwise to test callers
+ * that are not the trigger.
+ */
+export function fireTrigger(sb: Sandbox, handler: string, owner?: string): ExecutionResult {
+  const t = script
+    .listTriggers(sb.state)
+    .find((x) => x.handler === handler && x.source === 'CLOCK' && (owner === undefined || x.owner.toLowerCase() === owner.toLowerCase()));
+  if (!t) throw new Error(`No installed time-driven trigger for ${handler}${owner ? ` of ${owner}` : ''}.`);
+  const at = sb.state.clockMs;
+  return sb.run(handler, { kind: 'trigger', user: t.owner, effectiveUser: t.owner, args: () => [script.clockEvent(at, sb.timeZone, t.uid)] });
 }

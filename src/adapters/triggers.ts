@@ -32,3 +32,15 @@ export function deleteTriggersFor(handlers: string | ReadonlyArray<string>): num
 export function runOnceAfter(handler: string, ms: number): void {
   ScriptApp.newTrigger(handler).timeBased().after(ms).create();
 }
+
+/**
+ * Whether this execution is the firing of one of the running user's own installed triggers for
+ * `handler`: Apps Script passes time-driven handlers an event with the trigger's id, and lists
+ * only the running user's triggers. A call through google.script.run or the script editor (no
+ * event, or an event naming someone else's trigger) is not.
+ */
+export function firedByOwnTrigger(handler: string, event: unknown): boolean {
+  const uid = typeof event === 'object' && event !== null ? (event as { triggerUid?: unknown }).triggerUid : undefined;
+  if (typeof uid !== 'string' && typeof uid !== 'number') return false;
+  return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === handler);
+}

@@ -3,7 +3,10 @@
  * DAILY_JOBS or HOURLY_JOBS; each job runs on its own (one failing job does not stop the others)
  * and reports its result to the execution log.
  */
+import { firedByOwnTrigger } from '../adapters/triggers';
 import { dailyApprovalJob, mailQueueJob } from './approvals/jobs';
+import { addLog, commit } from './context';
+import { activeEmail, openCtx } from './run';
 
 export interface Job {
   name: string;
@@ -21,6 +24,24 @@ export interface JobReport {
   ok: boolean;
   result?: unknown;
   error?: string;
+}
+
+/**
+ * True when this execution is the firing of the running user's own trigger for `handler`.
+ * Otherwise nothing runs, and the Log names who tried.
+ */
+export function ownTriggerOnly(handler: string, event: unknown): boolean {
+  if (firedByOwnTrigger(handler, event)) return true;
+  const who = activeEmail() || '(tidak diketahui)';
+  try {
+    const ctx = openCtx(who);
+    addLog(ctx, '—', 'Pemicu ditolak', handler, `${handler} dijalankan oleh ${who} di luar pemicu terpasang; tidak ada yang dikerjakan.`);
+    commit(ctx);
+  } catch (err) {
+    console.log(`${handler}: refused; the Log could not be written (${err instanceof Error ? err.message : String(err)})`);
+  }
+  console.log(`${handler}: refused, not run by its installed trigger (caller ${who})`);
+  return false;
 }
 
 export function runJobs(jobs: readonly Job[]): JobReport[] {

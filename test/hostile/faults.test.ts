@@ -36,6 +36,7 @@ import {
   world,
   TabSnapshot,
 } from './catalogue';
+import { runTrigger } from '../integration/helpers';
 
 describe('faults: the mail quota runs out', () => {
   it('the submission is saved, the mail is queued (Log), the user is told plainly, and the hourly trigger sends it later', () => {
@@ -122,7 +123,7 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
       const r = postWithBudget(sb, form, KASUBBAG, cut.at);
       expect(r.timedOut).toBe(true);
       const cutState = decisionState(snapshotWorkbook(sb));
-      const trig = sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+      const trig = runTrigger(sb, 'triggerHourly', KABAG);
       expect(trig.ok).toBe(true);
       const now = decisionState(snapshotWorkbook(sb));
       if (now !== cutState) repaired++;
@@ -165,7 +166,7 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
       restoreState(sb, saved);
       submitMay(sb, STAFF, cut.at);
       const cutState = state(snapshotWorkbook(sb));
-      expect(sb.run('triggerHourly', { kind: 'trigger', user: KABAG }).ok).toBe(true);
+      expect(runTrigger(sb, 'triggerHourly', KABAG).ok).toBe(true);
       const now = state(snapshotWorkbook(sb));
       if (now !== cutState) repaired++;
       if (now !== before && now !== after) halfWritten.push(`cut at ${cut.call}: ${records(sb, TAB.konsep).map((x) => x.Status).join('/')}; ${records(sb, TAB.persetujuan).length} Persetujuan rows`);
@@ -221,7 +222,7 @@ describe('faults: the script lock is not obtained', () => {
     const submit = api(sb, 'apiSubmitConcept', STAFF, { period: '2026-06' });
     expect(submit.error?.code).toBe('BUSY');
     expectPlainMessage(submit.error?.message);
-    const trig = sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    const trig = runTrigger(sb, 'triggerHourly', KABAG);
     expect(trig.ok).toBe(true);
     expect(snapshotWorkbook(sb)).toEqual(before);
     releaseHostLocks(sb.state);
@@ -248,8 +249,8 @@ describe('faults: a trigger fires twice', () => {
     submitMay(sb, STAFF);
     // Tuesday 07:15 WIB: the request has waited more than the reminder threshold.
     sb.setClock(Date.UTC(2026, 3, 7, 0, 15));
-    const first = sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
-    const second = sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    const first = runTrigger(sb, 'triggerDaily', KABAG);
+    const second = runTrigger(sb, 'triggerDaily', KABAG);
     expect(first.ok && second.ok).toBe(true);
     const digests = mailsTo(sb, KASUBBAG).filter((m) => /Pengingat/.test(m.subject));
     expect(digests).toHaveLength(1);
@@ -262,8 +263,8 @@ describe('faults: a trigger fires twice', () => {
     submitMay(sb, STAFF);
     setMailQuota(sb.state, 100);
     sb.setClock(T_MONDAY + 86400000);
-    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
-    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerHourly', KABAG);
+    runTrigger(sb, 'triggerHourly', KABAG);
     expect(mailsTo(sb, KASUBBAG)).toHaveLength(1);
     expect(logEntries(sb).filter((l) => l.Aksi === 'Email tertunda terkirim')).toHaveLength(1);
   });

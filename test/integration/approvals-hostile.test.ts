@@ -10,6 +10,7 @@ import { Sandbox as SandboxClass } from '../../sandbox/src/sandbox';
 import { testProject } from './project';
 import { setMailQuota } from '../../sandbox/src/services/mail';
 import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
+import { listTriggers } from '../../sandbox/src/services/script';
 import {
   addConcepts,
   addDesign,
@@ -26,6 +27,7 @@ import {
   OTHER,
   records,
   reviewLink,
+  runTrigger,
   sheet,
   shown,
   snapshot,
@@ -242,16 +244,16 @@ describe('reminders, escalation and the SLA clock', () => {
     const base = sent();
     // Tuesday 07:30 WIB: waited Monday 09:00-16:00 = 360 working minutes (> 30, < 450).
     sb.setClock(Date.UTC(2026, 3, 7, 0, 30));
-    expect(sb.run('triggerDaily', { kind: 'trigger', user: KABAG }).ok).toBe(true);
+    expect(runTrigger(sb, 'triggerDaily', KABAG).ok).toBe(true);
     expect(mails(sb).slice(base).map((m) => [m.to[0], m.subject])).toEqual([[KASUBBAG, '[Siaran] Pengingat: 1 permintaan persetujuan menunggu']]);
     expect(mails(sb)[base].text).toContain('6 jam');
     expect(records(sb, TAB.persetujuan)[0]['Pengingat Terakhir']).toBe('7 April 2026 07:30');
     sb.setClock(Date.UTC(2026, 3, 7, 1, 30));
-    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerDaily', KABAG);
     expect(sent()).toBe(base + 1);
     // Wednesday: 810 working minutes at the Kasubbag: escalated to the Kabag.
     sb.setClock(Date.UTC(2026, 3, 8, 0, 30));
-    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerDaily', KABAG);
     const wed = mails(sb).slice(base + 1);
     expect(wed.map((m) => m.to[0]).sort()).toEqual([KABAG, KASUBBAG].sort());
     const esc = wed.find((m) => m.to[0] === KABAG)!;
@@ -260,7 +262,7 @@ describe('reminders, escalation and the SLA clock', () => {
     expect(logs(sb, 'Eskalasi ke Kabag')).toHaveLength(1);
     // Saturday: no reminders.
     sb.setClock(Date.UTC(2026, 3, 11, 0, 30));
-    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerDaily', KABAG);
     expect(mails(sb)).toHaveLength(base + 3);
     // Over the standard time: the Persetujuan row is highlighted and the overview says so.
     const overview = api<Array<{ overdue: boolean; minutes: number }>>(sb, 'apiApprovalOverview', KABAG, {});
@@ -286,18 +288,18 @@ describe('mail that cannot go out', () => {
     expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
     // Still no quota: the hourly retry keeps it.
     sb.setClock(MONDAY_0900 + HOUR);
-    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerHourly', KABAG);
     expect(mails(sb)).toHaveLength(0);
     setMailQuota(sb.state, 100);
     sb.setClock(MONDAY_0900 + 2 * HOUR);
-    expect(sb.run('triggerHourly', { kind: 'trigger', user: KABAG }).ok).toBe(true);
+    expect(runTrigger(sb, 'triggerHourly', KABAG).ok).toBe(true);
     expect(mails(sb).map((m) => m.to[0])).toEqual([KASUBBAG]);
     expect(logs(sb, 'Email tertunda terkirim')).toHaveLength(1);
     expect(logs(sb, 'Email tertunda terkirim')[0].Detail).toContain('diantrekan sejak 6 April 2026 09.00 WIB');
     // The delayed link works.
     const link = reviewLink(mails(sb)[0]);
     expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Keputusan tersimpan');
-    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerHourly', KABAG);
     expect(logs(sb, 'Email tertunda terkirim')).toHaveLength(1);
   });
 });
@@ -323,7 +325,7 @@ describe('repairs of states left by older versions or by hand', () => {
     // The request rows are wiped by hand: the items are locked with nobody able to decide them.
     expect(sb.run('zzClearRows', { kind: 'editor', user: owner, args: [TAB.persetujuan] }).ok).toBe(true);
     // The hourly trigger checks both item tabs against the requests.
-    expect(sb.run('triggerHourly', { kind: 'trigger', user: owner }).ok).toBe(true);
+    expect(runTrigger(sb, 'triggerHourly', owner).ok).toBe(true);
     expect(records(sb, TAB.konsep).map((r) => [r.ID, r.Status, r.Versi])).toEqual([
       ['K-0001', 'Draf', '1'],
       ['K-0002', 'Draf', '1'],
@@ -335,10 +337,31 @@ describe('repairs of states left by older versions or by hand', () => {
     ]);
     // A second run finds nothing to repair and writes nothing.
     const before = snapshot(sb);
-    expect(sb.run('triggerHourly', { kind: 'trigger', user: owner }).ok).toBe(true);
+    expect(runTrigger(sb, 'triggerHourly', owner).ok).toBe(true);
     expect(snapshot(sb)).toBe(before);
     // The items can be submitted again.
     const again = menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
     expect(shown(again)).toContain('2 konsep Mei 2026 diajukan (P-0001)');
+  });
+});
+
+describe('trigger handlers run only as their installer\'s trigger', () => {
+  it('a staff member calling triggerDaily through google.script.run sends nothing, and the Log names her', () => {
+    const { sb } = submitted(1);
+    runTrigger(sb, 'triggerHourly', KABAG); // the owner's triggers exist
+    const base = mails(sb).length;
+    // Tuesday 07:30: a real daily run would send the Kasubbag a reminder with her signed link.
+    sb.setClock(Date.UTC(2026, 3, 7, 0, 30));
+    for (const fn of ['triggerDaily', 'triggerHourly']) {
+      const r = sb.run(fn, { kind: 'scriptRun', user: OTHER, args: [{ triggerUid: listTriggers(sb.state)[0].uid }] });
+      expect(r.ok).toBe(true);
+    }
+    expect(mails(sb)).toHaveLength(base);
+    const refused = logs(sb, 'Pemicu ditolak');
+    expect(refused.map((l) => l.Objek)).toEqual(['triggerDaily', 'triggerHourly']);
+    expect(refused.every((l) => l.Pengguna === OTHER || JSON.stringify(l).includes(OTHER))).toBe(true);
+    // The Kabag's own trigger still works.
+    expect(runTrigger(sb, 'triggerDaily', KABAG).ok).toBe(true);
+    expect(mails(sb).length).toBe(base + 1);
   });
 });

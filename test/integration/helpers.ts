@@ -8,7 +8,8 @@
  * Rows are typed through the sandbox's user actions, so onEdit runs as it does in Sheets.
  */
 import { Sandbox } from '../../sandbox/src/sandbox';
-import { appendRow, editCell, sheetView, SheetView } from '../../sandbox/src/actions';
+import { addClockTriggerByHand, appendRow, editCell, fireTrigger, sheetView, SheetView } from '../../sandbox/src/actions';
+import { listTriggers } from '../../sandbox/src/services/script';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
 import type { UiReply } from '../../sandbox/src/execution';
 
@@ -157,4 +158,15 @@ export function shown(r: ReturnType<Sandbox['run']>): string {
       return '';
     })
     .join('\n');
+}
+
+/**
+ * Fires `handler`'s time-driven trigger as `owner` would have it fire (the trigger's event, run as
+ * its owner); when the owner has none yet, they add one by hand first. The trigger handlers run
+ * only as their installer's trigger, so calling the function directly is refused.
+ */
+export function runTrigger(sb: Sandbox, handler: string, owner: string = KABAG): ReturnType<Sandbox['run']> {
+  const has = listTriggers(sb.state).some((t) => t.handler === handler && t.source === 'CLOCK' && t.owner.toLowerCase() === owner.toLowerCase());
+  if (!has) addClockTriggerByHand(sb, handler, owner);
+  return fireTrigger(sb, handler, owner);
 }

@@ -16,6 +16,7 @@ import { listTriggers } from '../../sandbox/src/services/script';
 import { Sandbox } from '../../sandbox/src/sandbox';
 import { formatKeputusan } from '../../src/core/approval';
 import { newSandbox } from './project';
+import { runTrigger } from './helpers';
 
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 
@@ -306,15 +307,15 @@ describe('monthly report', () => {
   test('the daily trigger builds last month on the first working day, once', () => {
     const sb = newReportSandbox(JAN4);
     populate(sb);
-    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerDaily', KABAG);
     expect(laporanRows(sb).map((r) => r[0])).toEqual(['2026-12']);
     const before = listFiles(sb.state).length;
-    sb.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerDaily', KABAG);
     expect(listFiles(sb.state).length).toBe(before);
     // Not on another day.
     const sb2 = newReportSandbox(Date.parse('2027-01-05T09:00:00+07:00'));
     populate(sb2);
-    sb2.run('triggerDaily', { kind: 'trigger', user: KABAG });
+    runTrigger(sb2, 'triggerDaily', KABAG);
     expect(laporanRows(sb2)).toEqual([]);
   });
 
@@ -333,7 +334,7 @@ describe('monthly report', () => {
     expect(outbox(sb.state).some((m) => /Laporan Media Sosial/.test(m.subject))).toBe(false);
     expect(sheetView(sb, 'Log').rows.some((x) => x[3] === 'Email ditunda' && /Laporan Media Sosial Desember 2026/.test(x[5]))).toBe(true);
     setMailQuota(sb.state, 100);
-    sb.run('triggerHourly', { kind: 'trigger', user: KABAG });
+    runTrigger(sb, 'triggerHourly', KABAG);
     expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'))).toEqual([]);
     expect(outbox(sb.state).filter((m) => /Laporan Media Sosial Desember 2026/.test(m.subject)).length).toBe(1);
     expect(sheetView(sb, 'Log').rows.some((x) => x[3] === 'Email tertunda terkirim')).toBe(true);

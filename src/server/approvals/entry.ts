@@ -3,7 +3,7 @@
  * review page (doGet/doPost), panel endpoints and the time-driven triggers.
  */
 import type { WebPage } from '../../adapters/html';
-import { runJobs, DAILY_JOBS, HOURLY_JOBS } from '../jobs';
+import { DAILY_JOBS, HOURLY_JOBS, ownTriggerOnly, runJobs } from '../jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
 
@@ -30,12 +30,16 @@ export function doPost(e: WebEvent): WebPage {
   return handlePost(e);
 }
 
-/** Installed daily trigger (menu.ts setupTriggers_). */
-export function triggerDaily(): void {
-  runJobs(DAILY_JOBS);
+/**
+ * Installed daily trigger (menu.ts setupTriggers_). Runs only as the firing of the installer's own
+ * trigger: a workbook editor calling it through google.script.run would otherwise send the
+ * reminders, with the approvers' signed links, from their own account.
+ */
+export function triggerDaily(e?: unknown): void {
+  if (ownTriggerOnly('triggerDaily', e)) runJobs(DAILY_JOBS);
 }
 
-/** Installed hourly trigger: retries the mail queue. */
-export function triggerHourly(): void {
-  runJobs(HOURLY_JOBS);
+/** Installed hourly trigger: retries the mail queue. Only as its installer's trigger, as above. */
+export function triggerHourly(e?: unknown): void {
+  if (ownTriggerOnly('triggerHourly', e)) runJobs(HOURLY_JOBS);
 }
