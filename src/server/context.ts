@@ -128,9 +128,22 @@ export function requireLogTab(ctx: Ctx, always = false): void {
  */
 export function commit(ctx: Ctx, first: readonly Table[] = []): void {
   requireLogTab(ctx);
+  // Nothing unrecorded: the Log's header is checked before anything is written, so an action whose
+  // Log lines would be lost (a blanked or damaged header) changes nothing.
+  const header = ctx.log.length ? checkedLogHeader(ctx) : null;
   for (const t of first) if (t.dirty) t.commit();
   ctx.wb.commit();
-  appendLog(ctx);
+  appendLog(ctx, header ?? undefined);
+}
+
+type LogHeader = ReturnType<typeof readLogHeader>;
+
+/** The Log's header, when every column a Log line needs is there; otherwise SETUP_NEEDED (nothing written). */
+function checkedLogHeader(ctx: Ctx): LogHeader {
+  const header = readLogHeader(ctx.wb.requireSheet('log'));
+  const missing = tabDef('log').columns.find((c) => c.required && header.col[c.key as ColumnKey<'log'>] < 0);
+  if (missing) throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingColumn, { column: missing.id, tab: tabDef('log').id });
+  return header;
 }
 
 /**
@@ -144,11 +157,11 @@ export function readLogHeader(tab: Tab): { width: number; col: Record<ColumnKey<
 }
 
 /** Appends ctx.log to the Log tab (one write) and empties it. Nothing to append: no call at all. */
-export function appendLog(ctx: Ctx): void {
+export function appendLog(ctx: Ctx, header?: LogHeader): void {
   if (!ctx.log.length) return;
   requireLogTab(ctx);
   const sheet = ctx.wb.requireSheet('log');
-  const { width, col: cols } = readLogHeader(sheet);
+  const { width, col: cols } = header ?? checkedLogHeader(ctx);
   const rows: Cell[][] = ctx.log.map((e) => {
     const r: Cell[] = new Array(width).fill('');
     const put = (i: number, v: Cell) => {

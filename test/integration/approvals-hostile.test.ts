@@ -5,7 +5,7 @@
 import { parse } from 'node-html-parser';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { webAppRequest } from '../../sandbox/src/webapp';
-import { editCell, sheetView } from '../../sandbox/src/actions';
+import { apiEdit, editCell, sheetView } from '../../sandbox/src/actions';
 import { Sandbox as SandboxClass } from '../../sandbox/src/sandbox';
 import { testProject } from './project';
 import { setMailQuota } from '../../sandbox/src/services/mail';
@@ -363,5 +363,20 @@ describe('trigger handlers run only as their installer\'s trigger', () => {
     // The Kabag's own trigger still works.
     expect(runTrigger(sb, 'triggerDaily', KABAG).ok).toBe(true);
     expect(mails(sb).length).toBe(base + 1);
+  });
+});
+
+describe('nothing unrecorded', () => {
+  it('with the Log header blanked, a decision changes nothing and says how to repair the Log', () => {
+    const { sb } = submitted(1);
+    for (const a1 of ['A1', 'B1', 'C1', 'D1', 'E1', 'F1']) apiEdit(sb, KABAG, TAB.log, a1, '');
+    const before = snapshot(sb);
+    const mailsBefore = mails(sb).length;
+    const r = api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(r.ok).toBe(false);
+    expect(r.error?.message).toContain('tidak ditemukan di tab "Log"');
+    expect(r.error?.message).toContain('Siapkan / perbaiki workbook');
+    expect(snapshot(sb)).toBe(before);
+    expect(mails(sb)).toHaveLength(mailsBefore);
   });
 });
