@@ -225,6 +225,66 @@ d('the Siaran panel in the workbench', () => {
     await f.locator('article.design[data-platform="X"] .chip', { hasText: 'Diajukan' }).waitFor();
   });
 
+  it('staff: saving or submitting one design card keeps the other cards\' unsaved text; leaving asks first', async () => {
+    fresh();
+    api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ platforms: ['Instagram', 'X', 'Facebook'] }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const f = await openPanelAs(STAFF);
+    // The sidebar is 300 px wide, as in Sheets.
+    expect(await f.locator('body').evaluate((b) => b.clientWidth)).toBeLessThanOrEqual(300);
+    await f.locator('.view-btn', { hasText: 'Desain' }).click();
+    const card = (p: string) => f.locator(`article.design[data-platform="${p}"]`);
+    await card('Facebook').waitFor();
+    const texts: Record<string, string> = {
+      Instagram: 'Carousel putusan hari ini.\n#PutusanMK',
+      X: 'Putusan MK hari ini. #PutusanMK',
+      Facebook: 'Ringkasan putusan untuk Facebook.',
+    };
+    for (const p of ['Instagram', 'X', 'Facebook']) {
+      await card(p).getByLabel('Tautan desain').fill(`https://drive.google.com/file/d/${p.toLowerCase()}/view`);
+      await card(p).getByLabel('Naskah', { exact: true }).fill(texts[p]);
+    }
+    await card('X').locator('.unsaved-note', { hasText: 'Belum disimpan' }).waitFor();
+    await card('X').locator('button', { hasText: 'Simpan draf' }).click();
+    await f.locator('.msg.ok', { hasText: 'Tersimpan: D-0001.' }).waitFor();
+    // The view re-rendered: the saved card shows what was saved, the others what was typed.
+    expect(await card('X').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.X);
+    expect(await card('X').locator('.unsaved-note').textContent()).toBe('');
+    expect(await card('Instagram').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Instagram);
+    expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
+    expect(await card('Facebook').getByLabel('Tautan desain').inputValue()).toBe('https://drive.google.com/file/d/facebook/view');
+    expect(records('Desain Konten').map((r) => r.Platform)).toEqual(['X']);
+    await shot('id-designs-unsaved-kept');
+
+    // Correct the saved X copy, then submit Instagram: X shows the correction, not the old draft.
+    await card('X').getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini (diperbaiki). #PutusanMK');
+    await card('Instagram').locator('button', { hasText: 'Simpan & ajukan' }).click();
+    await f.locator('.msg.ok', { hasText: '1 desain diajukan' }).waitFor();
+    await card('Instagram').locator('.chip', { hasText: 'Diajukan' }).waitFor();
+    expect(await card('X').getByLabel('Naskah', { exact: true }).inputValue()).toBe('Putusan MK hari ini (diperbaiki). #PutusanMK');
+    expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
+
+    // Leaving with unsaved text asks; declining stays with the text, accepting leaves.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dlg) => {
+        resolve(dlg.message());
+        void dlg.dismiss();
+      }),
+    );
+    await f.locator('.view-btn', { hasText: 'Konsep' }).click();
+    const question = await asked;
+    expect(question).toContain('belum disimpan');
+    expect(question).toContain('X');
+    expect(await f.locator('.view-btn[aria-current="page"]').textContent()).toBe('Desain');
+    expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
+    page.once('dialog', (d) => void d.accept());
+    await f.locator('.view-btn', { hasText: 'Konsep' }).click();
+    await f.locator('.view-btn[aria-current="page"]', { hasText: 'Konsep' }).waitFor();
+  });
+
   it('approver: decides in the panel; a revision needs a note', async () => {
     fresh();
     const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());

@@ -73,6 +73,11 @@ export const T = defineMessages({
   fTitle: { id: 'Judul video', en: 'Video title' },
   fCopy: { id: 'Naskah', en: 'Copy' },
   saveDraft: { id: 'Simpan draf', en: 'Save draft' },
+  unsavedCard: { id: 'Belum disimpan.', en: 'Not saved yet.' },
+  leaveUnsaved: {
+    id: 'Ada isian yang belum disimpan: {list}. Tinggalkan dan buang isian itu? Pilih Batal untuk kembali dan menyimpannya.',
+    en: 'Some entries are not saved: {list}. Leave and discard them? Choose Cancel to go back and save them.',
+  },
   submitDesign: { id: 'Simpan & ajukan', en: 'Save & submit' },
   submitBlocked: { id: 'Belum dapat diajukan: perbaiki naskah dulu.', en: 'Cannot be submitted yet: fix the copy first.' },
   lengthOf: { id: 'Panjang {label}', en: 'Length of the {label}' },

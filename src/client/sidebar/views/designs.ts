@@ -10,6 +10,7 @@ import type { ViewCtx } from '../view';
 import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, note, select, setFieldError } from '../dom';
 import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
 import { lang, t, T } from '../text';
+import { forget, remember, valuesFor } from '../unsaved';
 
 function dateText(date: string): string {
   if (!date) return '?';
@@ -69,9 +70,25 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
     card.append(...readOnlyCard(design));
     return card;
   }
-  const link = h('input', { type: 'url', inputmode: 'url', placeholder: 'https://', maxlength: '2000', value: design?.link ?? '' });
-  const title = h('input', { type: 'text', maxlength: '200', value: design?.title ?? '' });
-  const copy = h('textarea', { rows: '5', maxlength: '10000' }, design?.copy ?? '');
+  // What this card shows: its own unsaved typing when there is some (kept across re-renders
+  // caused by other cards), else what the server has.
+  const key = `design:${c.id}:${platform}`;
+  const label = `${c.id} · ${platform}`;
+  let saved: Record<string, string> = { link: design?.link ?? '', title: design?.title ?? '', copy: design?.copy ?? '' };
+  const start = valuesFor(key, saved);
+  const link = h('input', { type: 'url', inputmode: 'url', placeholder: 'https://', maxlength: '2000', value: start.link });
+  const title = h('input', { type: 'text', maxlength: '200', value: start.title });
+  const copy = h('textarea', { rows: '5', maxlength: '10000' }, start.copy);
+  const current = () => ({ link: link.value, title: title.value, copy: copy.value });
+  const unsavedNote = h('div', { className: 'small unsaved-note', role: 'status' });
+  const track = () => {
+    remember(key, label, current(), saved);
+    const dirty = JSON.stringify(current()) !== JSON.stringify(saved);
+    unsavedNote.textContent = dirty ? t(T.unsavedCard) : '';
+    if (dirty) card.setAttribute('data-unsaved', '1');
+    else card.removeAttribute('data-unsaved');
+  };
+  for (const el of [link, title, copy]) el.addEventListener('input', track);
   const fLink = field(t(T.fLink), link, { key: 'link' });
   const fTitle = field(t(T.fTitle), title, { key: 'title' });
   const fCopy = field(t(T.fCopy), copy, { key: 'copy' });
@@ -89,17 +106,23 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
   };
   copy.addEventListener('input', refresh);
   title.addEventListener('input', refresh);
-  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, out, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
+  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, unsavedNote, out, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
   refresh();
+  track();
 
   let id = design?.id;
   const save = async (button: HTMLButtonElement): Promise<PanelDesign | null> => {
-    const input: DesignInput = { conceptId: c.id, platform, link: link.value, title: platform === 'YouTube' ? title.value : '', copy: copy.value };
+    const sent = current();
+    const input: DesignInput = { conceptId: c.id, platform, link: sent.link, title: platform === 'YouTube' ? sent.title : '', copy: sent.copy };
     if (id) input.id = id;
     for (const f of [fLink, fTitle, fCopy]) setFieldError(f, undefined);
     const r = await act(button, out, t(T.saving), () => callServer('apiSaveDesign', input));
     if (r.ok) {
       id = r.value.id;
+      // What was sent is now saved; anything typed while saving stays unsaved.
+      saved = { link: r.value.link, title: r.value.title, copy: r.value.copy };
+      forget(key);
+      track();
       return r.value;
     }
     const probs = fieldProblems(r.error);
