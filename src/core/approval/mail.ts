@@ -116,24 +116,44 @@ export function itemCells(item: ItemView, lang: Lang): string[] {
   return [`${item.id} v${item.version}`, item.conceptId ?? '', item.platform ?? '', item.link ?? '', item.title ?? '', item.copy ?? '', item.copyCheck ?? ''];
 }
 
-/** The item table as HTML: every cell escaped; a design link becomes a link only when it is http(s). */
+/** Styles shared by the mails and the review page so both read on a 320 px phone. */
+export const WRAP_STYLE = 'overflow-wrap:anywhere;word-break:break-word';
+export const ID_STYLE = 'white-space:nowrap';
+
+/** An item id (and version) that never breaks across lines ("K-0041" stays whole). */
+export function idHtml(text: string): string {
+  return `<span class="id" style="${ID_STYLE}">${escapeHtml(text)}</span>`;
+}
+
+/** A cell value as HTML: escaped; the design link a link when it is http(s); the item id unbroken. */
+export function cellHtml(item: ItemView, column: number, text: string): string {
+  if (column === 0 || (item.kind === 'desain' && column === 1)) return idHtml(text);
+  if (item.kind === 'desain' && column === 3) {
+    const href = safeHref(item.link);
+    return href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener" style="${WRAP_STYLE}">${escapeHtml(text)}</a>` : escapeHtml(text);
+  }
+  return escapeHtml(text);
+}
+
+/**
+ * The items as HTML for a mail: one stacked block per item (label above value), no wide table,
+ * so a 320 px phone shows everything without scrolling sideways; long links and copy wrap.
+ */
 export function itemTableHtml(items: readonly ItemView[], kind: ItemKind, lang: Lang, extra?: { header: string; cell: (item: ItemView) => string }): string {
-  const th = 'style="text-align:left;border:1px solid #dadce0;padding:6px;background:#f1f3f4"';
-  const td = 'style="vertical-align:top;border:1px solid #dadce0;padding:6px;white-space:pre-wrap"';
-  const heads = itemColumns(kind, lang).map((h) => `<th ${th}>${escapeHtml(h)}</th>`).join('') + (extra ? `<th ${th}>${escapeHtml(extra.header)}</th>` : '');
-  const body = items
+  const heads = itemColumns(kind, lang);
+  const box = `border:1px solid #dadce0;border-radius:6px;padding:8px 10px;margin:8px 0;${WRAP_STYLE}`;
+  const label = 'color:#5f6368;font-size:12px;margin-top:6px';
+  const value = `white-space:pre-wrap;${WRAP_STYLE}`;
+  return items
     .map((it) => {
-      const cells = itemCells(it, lang).map((c, i) => {
-        if (kind === 'desain' && i === 3) {
-          const href = safeHref(it.link);
-          return `<td ${td}>${href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
-        }
-        return `<td ${td}>${escapeHtml(c)}</td>`;
-      });
-      return `<tr>${cells.join('')}${extra ? `<td ${td}>${extra.cell(it)}</td>` : ''}</tr>`;
+      const cells = itemCells(it, lang);
+      const rows = cells
+        .map((c, i) => (i === 0 || !c ? '' : `<div style="${label}">${escapeHtml(heads[i])}</div><div style="${value}">${cellHtml(it, i, c)}</div>`))
+        .join('');
+      const more = extra ? `<div style="${label}">${escapeHtml(extra.header)}</div><div style="${value}">${extra.cell(it)}</div>` : '';
+      return `<div class="item" style="${box}"><div style="font-weight:bold">${cellHtml(it, 0, cells[0])}</div>${rows}${more}</div>`;
     })
     .join('');
-  return `<table style="border-collapse:collapse;font-size:13px;margin:8px 0">${`<tr>${heads}</tr>`}${body}</table>`;
 }
 
 export function itemTableText(items: readonly ItemView[], kind: ItemKind, lang: Lang): string {
@@ -153,13 +173,13 @@ export interface MailContent {
 }
 
 function wrapHtml(inner: string): string {
-  return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;line-height:1.45">${inner}</div>`;
+  return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;line-height:1.45;max-width:640px;${WRAP_STYLE}">${inner}</div>`;
 }
 
 function button(href: string, label: string, primary: boolean): string {
   const bg = primary ? '#1a73e8' : '#ffffff';
   const fg = primary ? '#ffffff' : '#1a73e8';
-  return `<a href="${escapeHtml(href)}" target="_blank" style="display:inline-block;padding:8px 16px;margin:4px 8px 4px 0;border:1px solid #1a73e8;border-radius:4px;background:${bg};color:${fg};text-decoration:none">${escapeHtml(label)}</a>`;
+  return `<a href="${escapeHtml(href)}" target="_blank" style="display:inline-block;box-sizing:border-box;min-height:44px;line-height:26px;padding:8px 16px;margin:4px 8px 4px 0;border:1px solid #1a73e8;border-radius:4px;background:${bg};color:${fg};text-decoration:none">${escapeHtml(label)}</a>`;
 }
 
 /** The mail to an approver whose turn it is. */
@@ -284,7 +304,7 @@ export function buildDigestMail(p: { lang: Lang; name: string; own: readonly Dig
     htmlParts.push(`<p>${escapeHtml(tr(lang, APPROVAL_TEXT.digestIntro))}</p><ul>`);
     for (const l of p.own) {
       textParts.push(`- ${line(l)}${l.reviewUrl ? `\n  ${review}: ${l.reviewUrl}` : ''}`);
-      htmlParts.push(`<li>${escapeHtml(line(l))}${l.reviewUrl ? ` – <a href="${escapeHtml(l.reviewUrl)}" target="_blank">${escapeHtml(review)}</a>` : ''}</li>`);
+      htmlParts.push(`<li>${idHtml(l.requestId)}${escapeHtml(line(l).slice(l.requestId.length))}${l.reviewUrl ? ` – <a href="${escapeHtml(l.reviewUrl)}" target="_blank">${escapeHtml(review)}</a>` : ''}</li>`);
     }
     htmlParts.push('</ul>');
     textParts.push('');
@@ -294,7 +314,7 @@ export function buildDigestMail(p: { lang: Lang; name: string; own: readonly Dig
     htmlParts.push(`<p>${escapeHtml(tr(lang, APPROVAL_TEXT.digestEscalated))}</p><ul>`);
     for (const l of p.escalated) {
       textParts.push(`- ${line(l)}`);
-      htmlParts.push(`<li>${escapeHtml(line(l))}</li>`);
+      htmlParts.push(`<li>${idHtml(l.requestId)}${escapeHtml(line(l).slice(l.requestId.length))}</li>`);
     }
     htmlParts.push('</ul>');
     textParts.push('');
