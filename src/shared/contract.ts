@@ -75,8 +75,11 @@ export interface ApprovalItemInfo {
 }
 
 export interface SubmitApprovalValue {
+  /** The first request made (designs of several months make one request per month). */
   requestId: string;
   items: string[];
+  /** Every request made: one per month of content. */
+  requests: Array<{ requestId: string; period: string; items: string[] }>;
   /** E.g. "no Strategi row for the month" (the submit still went ahead). */
   warnings: string[];
   /** Whom the request mail went to (now). */

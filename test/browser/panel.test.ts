@@ -218,7 +218,7 @@ d('the Siaran panel in the workbench', () => {
     await card.locator('.ok-text').waitFor();
     expect(await submit.isDisabled()).toBe(false);
     await submit.click();
-    await f.locator('.msg.ok', { hasText: '1 desain diajukan' }).waitFor();
+    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan' }).waitFor();
     const rows = records('Desain Konten');
     expect(rows.map((r) => [r['ID Konsep'], r.Platform, r.Status])).toEqual([[a.id, 'X', 'Diajukan']]);
     expect(rows[0]['Cek Naskah']).toMatch(/^OK/);
@@ -262,7 +262,7 @@ d('the Siaran panel in the workbench', () => {
     // Correct the saved X copy, then submit Instagram: X shows the correction, not the old draft.
     await card('X').getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini (diperbaiki). #PutusanMK');
     await card('Instagram').locator('button', { hasText: 'Simpan & ajukan' }).click();
-    await f.locator('.msg.ok', { hasText: '1 desain diajukan' }).waitFor();
+    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan' }).waitFor();
     await card('Instagram').locator('.chip', { hasText: 'Diajukan' }).waitFor();
     expect(await card('X').getByLabel('Naskah', { exact: true }).inputValue()).toBe('Putusan MK hari ini (diperbaiki). #PutusanMK');
     expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
@@ -283,6 +283,39 @@ d('the Siaran panel in the workbench', () => {
     page.once('dialog', (d) => void d.accept());
     await f.locator('.view-btn', { hasText: 'Konsep' }).click();
     await f.locator('.view-btn[aria-current="page"]', { hasText: 'Konsep' }).waitFor();
+  });
+
+  it('staff: submits the month\'s designs together, after a list of ids, platforms and titles: one request, one mail per approver', async () => {
+    fresh();
+    const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    const b = api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-20', activity: 'Video TikTok tentang MK', platforms: ['TikTok'] }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: a.id, platform: 'Instagram', link: 'https://drive.google.com/file/d/ig/view', title: '', copy: 'Carousel putusan. #PutusanMK' });
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: a.id, platform: 'X', link: 'https://drive.google.com/file/d/x/view', title: '', copy: 'Putusan hari ini. #PutusanMK' });
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: b.id, platform: 'TikTok', link: 'https://drive.google.com/file/d/tt/view', title: '', copy: 'Tahukah kamu? #MKRI' });
+    const mailsBefore = records('Persetujuan').length;
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Desain' }).click();
+    const box = f.locator('section.month-submit');
+    await box.waitFor();
+    expect(await box.locator('label.tick').count()).toBe(3);
+    expect(await box.textContent()).toContain('D-0003 · TikTok · Video TikTok tentang MK');
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dlg) => {
+        resolve(dlg.message());
+        void dlg.accept();
+      }),
+    );
+    await box.locator('button', { hasText: 'Ajukan 3 desain' }).click();
+    const question = await asked;
+    expect(question).toContain('Ajukan 3 desain April 2026 dalam satu permintaan?');
+    expect(question).toContain('D-0002 · X · Sidang pengucapan putusan');
+    await f.locator('.msg.ok', { hasText: '3 desain April 2026 diajukan (P-0002)' }).waitFor();
+    expect(records('Desain Konten').map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan', 'Diajukan']);
+    expect(new Set(records('Persetujuan').slice(mailsBefore).map((r) => r['ID Permintaan']))).toEqual(new Set(['P-0002']));
+    await shot('id-designs-month-submitted');
   });
 
   it('approver: decides in the panel; a revision needs a note', async () => {

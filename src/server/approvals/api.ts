@@ -67,21 +67,30 @@ function names(ctx: Ctx, emails: readonly string[]): string {
  * items, the Log; then the mail; then the marker is cleared. The message says who was mailed now,
  * whose mail waits for the daily quota, and whose mail could not be sent.
  */
-function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, period: string, kind: 'konsep' | 'desain'): SubmitApprovalValue {
+function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
   commit(ctx, [journal, ctx.wb.table(kind)]);
   const mail = sendOrQueue(ctx, env, out.intents);
-  clearJournal(ctx, out.requestId);
+  for (const r of out.requests) clearJournal(ctx, r.requestId);
   commit(ctx, [journal]);
-  let message =
-    kind === 'konsep'
-      ? tr(ctx.lang, SUBMIT_MESSAGES.doneConcept, { n: out.items.length, period: formatPeriod(period, ctx.lang), id: out.requestId })
-      : tr(ctx.lang, SUBMIT_MESSAGES.doneDesign, { n: out.items.length, id: out.requestId });
+  let message = out.requests
+    .map((r) =>
+      tr(ctx.lang, kind === 'konsep' ? SUBMIT_MESSAGES.doneConcept : SUBMIT_MESSAGES.doneDesign, { n: r.items.length, period: formatPeriod(r.period, ctx.lang), id: r.requestId }),
+    )
+    .join(' ');
   if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
   if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
   for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
-  return { requestId: out.requestId, items: out.items, warnings: out.warnings, approvers: out.approvers, mailsQueued: mail.queued, message };
+  return {
+    requestId: out.requestId,
+    items: out.items,
+    requests: out.requests.map((r) => ({ requestId: r.requestId, period: r.period, items: r.items })),
+    warnings: out.warnings,
+    approvers: out.approvers,
+    mailsQueued: mail.queued,
+    message,
+  };
 }
 
 /** Submits a month's plan; shared by the endpoint and the menu. Takes the script lock. */
@@ -89,7 +98,7 @@ export function doSubmitConcept(ctx: Ctx, period: string): SubmitApprovalValue {
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep']);
-    return submitValue(ctx, env, submitConcept(ctx, period), period, 'konsep');
+    return submitValue(ctx, env, submitConcept(ctx, period), 'konsep');
   }, busyError);
 }
 
@@ -98,7 +107,7 @@ export function doSubmitDesigns(ctx: Ctx, ids: string[]): SubmitApprovalValue {
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep', 'desain']);
     const out = submitDesigns(ctx, ids, () => commit(ctx));
-    return submitValue(ctx, env, out, '', 'desain');
+    return submitValue(ctx, env, out, 'desain');
   }, busyError);
 }
 

@@ -10,7 +10,7 @@ import type { ViewCtx } from '../view';
 import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, note, select, setFieldError } from '../dom';
 import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
 import { lang, t, T } from '../text';
-import { forget, remember, valuesFor } from '../unsaved';
+import { forget, remember, unsavedLabels, valuesFor } from '../unsaved';
 
 function dateText(date: string): string {
   if (!date) return '?';
@@ -157,6 +157,52 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
   return card;
 }
 
+/**
+ * Submitting the month's designs together: the designs (id, platform, plan item) with a tick each,
+ * then one request for the month whatever their number, after a confirmation that lists them.
+ */
+function monthSubmit(data: PanelMonth, reload: (msg?: string) => void, invalidate: () => void): HTMLElement {
+  const period = formatPeriod(data.period, lang());
+  const box = h('section', { className: 'card month-submit', 'aria-label': t(T.monthSubmitHead, { period }) }, h('b', {}, t(T.monthSubmitHead, { period })));
+  const open = data.designs.filter((d) => d.status === 'Draf' || d.status === 'Perlu Revisi' || d.status === '');
+  if (!open.length) {
+    box.appendChild(h('p', { className: 'small muted' }, t(T.monthSubmitNone, { period })));
+    return box;
+  }
+  box.appendChild(h('p', { className: 'small muted' }, t(T.monthSubmitHint, { period })));
+  const titleOf = (d: PanelDesign) => data.concepts.find((c) => c.id === d.conceptId)?.activity ?? d.conceptId;
+  const ticks = open.map((d) => {
+    const cb = h('input', { type: 'checkbox', checked: true, value: d.id });
+    box.appendChild(h('label', { className: 'tick' }, cb, h('span', {}, h('span', { className: 'id' }, d.id), ` · ${d.platform} · ${titleOf(d).slice(0, 60)}`)));
+    return { cb, d };
+  });
+  const out = h('div', { className: 'form-out' });
+  const button = h('button', { type: 'button', className: 'btn primary' });
+  const label = () => {
+    const n = ticks.filter((x) => x.cb.checked).length;
+    button.textContent = t(T.monthSubmitButton, { n });
+    button.disabled = n === 0;
+  };
+  for (const x of ticks) x.cb.addEventListener('change', label);
+  label();
+  button.addEventListener('click', () => {
+    const chosen = ticks.filter((x) => x.cb.checked).map((x) => x.d);
+    if (!chosen.length) return;
+    const list = chosen.map((d) => `- ${d.id} · ${d.platform} · ${titleOf(d).slice(0, 60)}`).join('\n');
+    const unsaved = unsavedLabels('design:');
+    const question = t(T.monthSubmitConfirm, { n: chosen.length, period, list }) + (unsaved.length ? `\n\n${t(T.monthSubmitUnsaved, { list: unsaved.join(', ') })}` : '');
+    if (!window.confirm(question)) return;
+    void act(button, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: chosen.map((d) => d.id) })).then((r) => {
+      label();
+      if (!r.ok) return;
+      invalidate();
+      reload(r.value.message);
+    });
+  });
+  box.append(out, h('div', { className: 'actions' }, button));
+  return box;
+}
+
 export function renderDesigns(ctx: ViewCtx): void {
   const box = h('div');
   ctx.root.appendChild(box);
@@ -198,6 +244,7 @@ export function renderDesigns(ctx: ViewCtx): void {
       void load(box, ctx.month, draw);
     };
     for (const slot of designSlots(c, data.designs)) box.appendChild(designCard(ctx, data, c, slot.platform, slot.design, reload));
+    box.appendChild(monthSubmit(data, reload, () => ctx.invalidate()));
   };
   void load(box, ctx.month, draw).catch((e: unknown) => box.appendChild(errorBox({ code: 'INTERNAL', message: String(e) })));
 }
