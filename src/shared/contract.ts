@@ -72,6 +72,18 @@ export interface ApprovalItemInfo {
   copy?: string;
   copyCheck?: string;
   feedback?: string;
+  category?: string;
+  description?: string;
+  /** Designs: the plan item's title and planned date (YYYY-MM-DD). */
+  conceptTitle?: string;
+  conceptDate?: string;
+  /** Designs: the copy as the feed shows it. */
+  preview?: { visible: string; more: boolean };
+  /** Designs on Drive: Drive's thumbnail URL. */
+  thumbnail?: string;
+  /** A resubmission: the previous version's revision note, and what changed since (null: unknown). */
+  previousNote?: { text: string; by: string };
+  changes?: Array<{ field: string; before: string; after: string }> | null;
 }
 
 export interface SubmitApprovalValue {

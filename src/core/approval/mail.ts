@@ -2,7 +2,7 @@
  * What an item looks like in the approval mails and pages: item tables, the request, outcome and
  * digest mails (subject, plain text and HTML; all user text escaped).
  */
-import { escapeHtml, formatDate, formatDateTime, formatMinutes, formatPeriod, Lang, defineMessages, tr, statusLabel } from '../i18n';
+import { escapeHtml, formatDate, formatDateTime, formatMinutes, formatPeriod, Lang, defineMessages, Msg, tr, statusLabel } from '../i18n';
 import { ApprovalPolicy, approvalStep, ItemKind } from '../sop';
 import { Decision } from './record';
 
@@ -29,6 +29,22 @@ export interface ItemView {
   copy?: string;
   copyCheck?: string;
   feedback?: string;
+  /** Designs: the plan item's Kegiatan/Informasi and planned date. */
+  conceptTitle?: string;
+  conceptDate?: number | null;
+  /** Designs: the copy as the feed shows it (core/copy-limits feedPreview). */
+  preview?: { visible: string; more: boolean };
+  /** A resubmission: the note the previous version was sent back with, and by whom. */
+  previousNote?: { text: string; by: string };
+  /** A resubmission: what changed since the version the approvers saw (null: not known). */
+  changes?: ItemChange[] | null;
+}
+
+/** One changed field of a resubmitted item. */
+export interface ItemChange {
+  field: string;
+  before: string;
+  after: string;
 }
 
 /** An href for a user-typed link: only http(s) URLs become links. */
@@ -58,6 +74,18 @@ export const APPROVAL_TEXT = defineMessages({
   colCopy: { id: 'Naskah', en: 'Copy' },
   colCheck: { id: 'Cek Naskah', en: 'Copy check' },
   colStatus: { id: 'Status', en: 'Status' },
+  colCategory: { id: 'Kategori', en: 'Category' },
+  colDescription: { id: 'Deskripsi', en: 'Description' },
+  colConceptTitle: { id: 'Konsep', en: 'Plan item' },
+  previewOn: { id: 'Tampilan di {platform}', en: 'As shown on {platform}' },
+  more: { id: '... lainnya', en: '... more' },
+  thumbnail: { id: 'Pratinjau desain (buka tautan bila gambar tidak tampil)', en: 'Design preview (open the link if the image does not show)' },
+  previousNote: { id: 'Catatan revisi sebelumnya ({by})', en: 'Previous revision note ({by})' },
+  changesHead: { id: 'Yang berubah sejak versi {v}', en: 'What changed since version {v}' },
+  changesNone: { id: 'Tidak ada isian yang berubah sejak versi {v}.', en: 'No field changed since version {v}.' },
+  changesUnknown: { id: 'Isi versi {v} tidak tersimpan; bandingkan dengan workbook.', en: 'The content of version {v} was not stored; compare in the workbook.' },
+  before: { id: 'Sebelumnya', en: 'Before' },
+  after: { id: 'Sekarang', en: 'Now' },
   colFeedback: { id: 'Catatan Revisi', en: 'Revision notes' },
   requestSubject: { id: '[Siaran] Mohon persetujuan {kind} {period} ({n} item) – {id}', en: '[Siaran] Approval requested: {kind} {period} ({n} items) – {id}' },
   greeting: { id: 'Yth. {name},', en: 'Dear {name},' },
@@ -99,21 +127,73 @@ export function policyLabel(policy: ApprovalPolicy, lang: Lang): string {
   return tr(lang, policy === 'berurutan' ? APPROVAL_TEXT.policyBerurutan : policy === 'paralel' ? APPROVAL_TEXT.policyParalel : APPROVAL_TEXT.policySalahSatu);
 }
 
+export type ItemFieldKey = 'id' | 'date' | 'activity' | 'category' | 'platforms' | 'pic' | 'description' | 'conceptId' | 'concept' | 'platform' | 'link' | 'title' | 'copy' | 'copyCheck';
+
+const FIELD_LABEL: Record<ItemFieldKey, Msg> = {
+  id: APPROVAL_TEXT.colId,
+  date: APPROVAL_TEXT.colDate,
+  activity: APPROVAL_TEXT.colActivity,
+  category: APPROVAL_TEXT.colCategory,
+  platforms: APPROVAL_TEXT.colPlatforms,
+  pic: APPROVAL_TEXT.colPic,
+  description: APPROVAL_TEXT.colDescription,
+  conceptId: APPROVAL_TEXT.colConcept,
+  concept: APPROVAL_TEXT.colConceptTitle,
+  platform: APPROVAL_TEXT.colPlatforms,
+  link: APPROVAL_TEXT.colLink,
+  title: APPROVAL_TEXT.colTitle,
+  copy: APPROVAL_TEXT.colCopy,
+  copyCheck: APPROVAL_TEXT.colCheck,
+};
+
+const KEYS: Record<ItemKind, ItemFieldKey[]> = {
+  konsep: ['id', 'date', 'activity', 'category', 'platforms', 'pic', 'description'],
+  desain: ['id', 'conceptId', 'concept', 'platform', 'link', 'title', 'copy', 'copyCheck'],
+};
+
+export function fieldLabel(key: ItemFieldKey, lang: Lang): string {
+  return tr(lang, FIELD_LABEL[key]);
+}
+
+/** The item's fields in order: key, label and plain text (not escaped). */
+export function itemFields(item: ItemView, lang: Lang): Array<{ key: ItemFieldKey; label: string; text: string }> {
+  const text = (key: ItemFieldKey): string => {
+    switch (key) {
+      case 'id':
+        return `${item.id} v${item.version}`;
+      case 'date':
+        return item.date ? formatDate(item.date, lang) : '';
+      case 'pic':
+        return item.picName && item.picName !== item.pic ? `${item.picName} <${item.pic ?? ''}>` : (item.pic ?? '');
+      case 'concept':
+        return [item.conceptTitle ?? '', item.conceptDate ? formatDate(item.conceptDate, lang) : ''].filter(Boolean).join(' · ');
+      default:
+        return String(item[key] ?? '');
+    }
+  };
+  return KEYS[item.kind].map((key) => ({ key, label: fieldLabel(key, lang), text: text(key) }));
+}
+
 /** Column headers and cell texts of the item table (plain text, not escaped). */
 export function itemColumns(kind: ItemKind, lang: Lang): string[] {
-  const t = (m: { id: string; en: string }) => tr(lang, m);
-  return kind === 'konsep'
-    ? [t(APPROVAL_TEXT.colId), t(APPROVAL_TEXT.colDate), t(APPROVAL_TEXT.colActivity), t(APPROVAL_TEXT.colPlatforms), t(APPROVAL_TEXT.colPic)]
-    : [t(APPROVAL_TEXT.colId), t(APPROVAL_TEXT.colConcept), t(APPROVAL_TEXT.colPlatforms), t(APPROVAL_TEXT.colLink), t(APPROVAL_TEXT.colTitle), t(APPROVAL_TEXT.colCopy), t(APPROVAL_TEXT.colCheck)];
+  return KEYS[kind].map((k) => fieldLabel(k, lang));
 }
 
 export function itemCells(item: ItemView, lang: Lang): string[] {
-  if (item.kind === 'konsep') {
-    const date = item.date ? formatDate(item.date, lang) : '';
-    const pic = item.picName && item.picName !== item.pic ? `${item.picName} <${item.pic ?? ''}>` : (item.pic ?? '');
-    return [`${item.id} v${item.version}`, date, item.activity ?? '', item.platforms ?? '', pic];
-  }
-  return [`${item.id} v${item.version}`, item.conceptId ?? '', item.platform ?? '', item.link ?? '', item.title ?? '', item.copy ?? '', item.copyCheck ?? ''];
+  return itemFields(item, lang).map((f) => f.text);
+}
+
+/** The Drive file id of a Drive link (…/file/d/ID/…, …open?id=ID, …uc?id=ID), else null. */
+export function driveFileId(url: string | undefined): string | null {
+  const u = safeHref(url);
+  if (!u || !/^https:\/\/(drive|docs)\.google\.com\//i.test(u)) return null;
+  const m = /\/file\/d\/([A-Za-z0-9_-]+)/.exec(u) ?? /[?&]id=([A-Za-z0-9_-]+)/.exec(u);
+  return m ? m[1] : null;
+}
+
+/** Drive's thumbnail of a file (shown to people who may open the file). */
+export function driveThumbnailUrl(fileId: string): string {
+  return `https://drive.google.com/thumbnail?id=${encodeURIComponent(fileId)}&sz=w480`;
 }
 
 /** Styles shared by the mails and the review page so both read on a 320 px phone. */
@@ -125,14 +205,84 @@ export function idHtml(text: string): string {
   return `<span class="id" style="${ID_STYLE}">${escapeHtml(text)}</span>`;
 }
 
-/** A cell value as HTML: escaped; the design link a link when it is http(s); the item id unbroken. */
-export function cellHtml(item: ItemView, column: number, text: string): string {
-  if (column === 0 || (item.kind === 'desain' && column === 1)) return idHtml(text);
-  if (item.kind === 'desain' && column === 3) {
+/** A field value as HTML: escaped; the design link a link when it is http(s); ids unbroken. */
+export function cellHtml(item: ItemView, key: ItemFieldKey, text: string): string {
+  if (key === 'id' || key === 'conceptId') return idHtml(text);
+  if (key === 'link') {
     const href = safeHref(item.link);
     return href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener" style="${WRAP_STYLE}">${escapeHtml(text)}</a>` : escapeHtml(text);
   }
   return escapeHtml(text);
+}
+
+/** Copy as HTML with hashtags, mentions and links coloured as a feed does. */
+function feedHtml(text: string): string {
+  return text
+    .split(/(#[\p{L}\p{N}_]+|@[A-Za-z0-9_.]+|https?:\/\/\S+)/u)
+    .map((part, i) => (i % 2 ? `<span style="color:#00376b">${escapeHtml(part)}</span>` : escapeHtml(part)))
+    .join('');
+}
+
+/**
+ * What an approver needs beyond the fields: the Drive thumbnail of the design, the copy as the
+ * feed shows it, and for a resubmission the previous note and the marked list of changes.
+ */
+export function itemExtrasHtml(item: ItemView, lang: Lang): string {
+  let out = '';
+  const label = 'color:#5f6368;font-size:12px;margin-top:8px';
+  const fileId = item.kind === 'desain' ? driveFileId(item.link) : null;
+  if (fileId) {
+    out +=
+      `<div style="${label}">${escapeHtml(tr(lang, APPROVAL_TEXT.thumbnail))}</div>` +
+      `<a href="${escapeHtml(safeHref(item.link) ?? '')}" target="_blank" rel="noopener"><img src="${escapeHtml(driveThumbnailUrl(fileId))}" alt="${escapeHtml(tr(lang, APPROVAL_TEXT.colLink))}" width="240" style="max-width:100%;height:auto;border:1px solid #dadce0;border-radius:4px"></a>`;
+  }
+  if (item.kind === 'desain' && item.preview && item.platform) {
+    out +=
+      `<div style="${label}">${escapeHtml(tr(lang, APPROVAL_TEXT.previewOn, { platform: item.platform }))}</div>` +
+      `<div class="feed" style="border:1px solid #dadce0;border-radius:8px;padding:8px 10px;background:#fafafa;white-space:pre-wrap;${WRAP_STYLE}">${feedHtml(item.preview.visible)}` +
+      (item.preview.more ? `<span style="color:#737373"> ${escapeHtml(tr(lang, APPROVAL_TEXT.more))}</span>` : '') +
+      `</div>`;
+  }
+  if (item.previousNote) {
+    out += `<div class="prev-note" style="margin-top:8px;padding:6px 10px;border-left:3px solid #d93025;background:#fce8e6;white-space:pre-wrap;${WRAP_STYLE}"><b>${escapeHtml(tr(lang, APPROVAL_TEXT.previousNote, { by: item.previousNote.by }))}:</b> ${escapeHtml(item.previousNote.text)}</div>`;
+  }
+  if (item.version > 1 && item.changes !== undefined) {
+    const v = item.version - 1;
+    if (item.changes === null) out += `<p class="changes" style="${label}">${escapeHtml(tr(lang, APPROVAL_TEXT.changesUnknown, { v }))}</p>`;
+    else if (!item.changes.length) out += `<p class="changes" style="${label}">${escapeHtml(tr(lang, APPROVAL_TEXT.changesNone, { v }))}</p>`;
+    else {
+      out +=
+        `<div class="changes" style="margin-top:8px"><b>${escapeHtml(tr(lang, APPROVAL_TEXT.changesHead, { v }))}</b><ul style="margin:4px 0;padding-left:20px">` +
+        item.changes
+          .map(
+            (c) =>
+              `<li style="${WRAP_STYLE}"><b>${escapeHtml(c.field)}</b><br><span style="color:#5f6368">${escapeHtml(tr(lang, APPROVAL_TEXT.before))}:</span> <del style="background:#fce8e6;white-space:pre-wrap">${escapeHtml(c.before || '—')}</del><br>` +
+              `<span style="color:#5f6368">${escapeHtml(tr(lang, APPROVAL_TEXT.after))}:</span> <ins style="background:#e6f4ea;text-decoration:none;white-space:pre-wrap">${escapeHtml(c.after || '—')}</ins></li>`,
+          )
+          .join('') +
+        `</ul></div>`;
+    }
+  }
+  return out;
+}
+
+/** The same, as plain text for the text part of a mail. */
+export function itemExtrasText(item: ItemView, lang: Lang): string {
+  const lines: string[] = [];
+  if (item.kind === 'desain' && item.preview && item.platform) {
+    lines.push(`  ${tr(lang, APPROVAL_TEXT.previewOn, { platform: item.platform })}:`, `    ${(item.preview.visible + (item.preview.more ? ` ${tr(lang, APPROVAL_TEXT.more)}` : '')).replace(/\n/g, '\n    ')}`);
+  }
+  if (item.previousNote) lines.push(`  ${tr(lang, APPROVAL_TEXT.previousNote, { by: item.previousNote.by })}: ${item.previousNote.text.replace(/\n/g, '\n    ')}`);
+  if (item.version > 1 && item.changes !== undefined) {
+    const v = item.version - 1;
+    if (item.changes === null) lines.push(`  ${tr(lang, APPROVAL_TEXT.changesUnknown, { v })}`);
+    else if (!item.changes.length) lines.push(`  ${tr(lang, APPROVAL_TEXT.changesNone, { v })}`);
+    else {
+      lines.push(`  ${tr(lang, APPROVAL_TEXT.changesHead, { v })}:`);
+      for (const c of item.changes) lines.push(`  * ${c.field}: ${tr(lang, APPROVAL_TEXT.before)} "${c.before.slice(0, 300)}" → ${tr(lang, APPROVAL_TEXT.after)} "${c.after.slice(0, 300)}"`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -140,18 +290,18 @@ export function cellHtml(item: ItemView, column: number, text: string): string {
  * so a 320 px phone shows everything without scrolling sideways; long links and copy wrap.
  */
 export function itemTableHtml(items: readonly ItemView[], kind: ItemKind, lang: Lang, extra?: { header: string; cell: (item: ItemView) => string }): string {
-  const heads = itemColumns(kind, lang);
+  void kind;
   const box = `border:1px solid #dadce0;border-radius:6px;padding:8px 10px;margin:8px 0;${WRAP_STYLE}`;
   const label = 'color:#5f6368;font-size:12px;margin-top:6px';
   const value = `white-space:pre-wrap;${WRAP_STYLE}`;
   return items
     .map((it) => {
-      const cells = itemCells(it, lang);
-      const rows = cells
-        .map((c, i) => (i === 0 || !c ? '' : `<div style="${label}">${escapeHtml(heads[i])}</div><div style="${value}">${cellHtml(it, i, c)}</div>`))
+      const fields = itemFields(it, lang);
+      const rows = fields
+        .map((f) => (f.key === 'id' || !f.text ? '' : `<div style="${label}">${escapeHtml(f.label)}</div><div style="${value}">${cellHtml(it, f.key, f.text)}</div>`))
         .join('');
       const more = extra ? `<div style="${label}">${escapeHtml(extra.header)}</div><div style="${value}">${extra.cell(it)}</div>` : '';
-      return `<div class="item" style="${box}"><div style="font-weight:bold">${cellHtml(it, 0, cells[0])}</div>${rows}${more}</div>`;
+      return `<div class="item" style="${box}"><div style="font-weight:bold">${cellHtml(it, 'id', fields[0].text)}</div>${rows}${itemExtrasHtml(it, lang)}${more}</div>`;
     })
     .join('');
 }
@@ -161,7 +311,8 @@ export function itemTableText(items: readonly ItemView[], kind: ItemKind, lang: 
   return items
     .map((it) => {
       const cells = itemCells(it, lang);
-      return cells.map((c, i) => `  ${heads[i]}: ${c.replace(/\n/g, '\n    ')}`).join('\n');
+      const extras = itemExtrasText(it, lang);
+      return cells.map((c, i) => `  ${heads[i]}: ${c.replace(/\n/g, '\n    ')}`).join('\n') + (extras ? `\n${extras}` : '');
     })
     .join('\n\n');
 }

@@ -34,6 +34,32 @@ export interface ApprovalRow {
   lastReminder: number | null;
   /** Set while an action that wrote this request has not finished its other writes (see Journal). */
   journal?: Journal;
+  /**
+   * What the items held when submitted (item id -> field -> text), kept in the first row of a
+   * request only (the Keputusan cell's "isi"): a resubmission compares with it to list what changed.
+   */
+  content?: ItemContents;
+}
+
+/** Item id -> field -> the text submitted. */
+export type ItemContents = Record<string, Record<string, string>>;
+
+/** Each stored field is cut to this many characters; the whole "isi" to CONTENT_BUDGET. */
+export const CONTENT_FIELD_MAX = 4000;
+export const CONTENT_BUDGET = 30000;
+
+/** Cuts a snapshot to fit a cell (50,000 characters) next to the decisions: long fields first. */
+export function fitContents(content: ItemContents): ItemContents {
+  let max = CONTENT_FIELD_MAX;
+  for (;;) {
+    const out: ItemContents = {};
+    for (const [id, fields] of Object.entries(content)) {
+      out[id] = {};
+      for (const [k, v] of Object.entries(fields)) out[id][k] = v.length > max ? v.slice(0, max) : v;
+    }
+    if (JSON.stringify(out).length <= CONTENT_BUDGET || max <= 50) return out;
+    max = Math.floor(max / 2);
+  }
 }
 
 /**
@@ -79,7 +105,7 @@ export const MAX_FEEDBACK = 2000;
 // ---------------------------------------------------------------------------------------------
 // Keputusan and Objek cells
 
-export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal'>): string {
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content'>): string {
   const items: Record<string, Record<string, string>> = {};
   for (const id of Object.keys(row.decisions).sort()) {
     const d = row.decisions[id];
@@ -87,13 +113,14 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | '
     if (d.feedback) o.feedback = d.feedback;
     items[id] = o;
   }
-  if (!row.journal) return JSON.stringify({ nonce: row.nonce, items });
+  const isi = row.content && Object.keys(row.content).length ? { isi: row.content } : {};
+  if (!row.journal) return JSON.stringify({ nonce: row.nonce, items, ...isi });
   const j = row.journal;
   const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
   if (j.approver) jurnal.approver = j.approver;
   if (j.level !== undefined) jurnal.level = j.level;
   if (j.via) jurnal.via = j.via;
-  return JSON.stringify({ nonce: row.nonce, items, jurnal });
+  return JSON.stringify({ nonce: row.nonce, items, jurnal, ...isi });
 }
 
 function parseJournal(v: unknown): Journal | undefined {
@@ -110,8 +137,8 @@ function parseJournal(v: unknown): Journal | undefined {
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
-export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } {
-  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } = { nonce: '', decisions: {} };
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } = { nonce: '', decisions: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(String(text || '').replace(/^'/, ''));
@@ -123,6 +150,15 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (typeof o.nonce === 'string') out.nonce = o.nonce;
   const journal = parseJournal(o.jurnal);
   if (journal) out.journal = journal;
+  if (typeof o.isi === 'object' && o.isi !== null) {
+    const content: ItemContents = {};
+    for (const [id, fields] of Object.entries(o.isi as Record<string, unknown>)) {
+      if (typeof fields !== 'object' || fields === null) continue;
+      content[id] = {};
+      for (const [k, v] of Object.entries(fields as Record<string, unknown>)) if (typeof v === 'string') content[id][k] = v;
+    }
+    out.content = content;
+  }
   const items = o.items;
   if (typeof items === 'object' && items !== null) {
     for (const [id, v] of Object.entries(items as Record<string, unknown>)) {

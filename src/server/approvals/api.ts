@@ -1,5 +1,5 @@
 /** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
-import { levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
+import { driveFileId, driveThumbnailUrl, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
 import { displayName } from '../../core/people';
@@ -20,7 +20,7 @@ import { reconcile, repairIfNeeded } from './journal';
 import { mailEnv } from './env';
 import { MailEnv, sendOrQueue } from './mailq';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
-import { itemView, loadRequests } from './store';
+import { loadRequests, reviewView } from './store';
 import { minutesFn } from '../clock';
 import { busyError, withScriptLock } from '../run';
 
@@ -47,11 +47,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function info(v: ItemView): ApprovalItemInfo {
   const out: ApprovalItemInfo = { id: v.id, version: v.version, status: v.status };
   if (v.date) out.date = new Date(v.date + 7 * 3600000).toISOString().slice(0, 10);
-  const copy: Array<keyof ApprovalItemInfo & keyof ItemView> = ['activity', 'platforms', 'pic', 'picName', 'conceptId', 'platform', 'link', 'title', 'copy', 'copyCheck', 'feedback'];
+  const copy: Array<keyof ApprovalItemInfo & keyof ItemView> = ['activity', 'category', 'description', 'platforms', 'pic', 'picName', 'conceptId', 'conceptTitle', 'platform', 'link', 'title', 'copy', 'copyCheck', 'feedback'];
   for (const k of copy) {
     const x = v[k];
     if (typeof x === 'string' && x !== '') (out as unknown as Record<string, string>)[k] = x;
   }
+  if (v.conceptDate) out.conceptDate = new Date(v.conceptDate + 7 * 3600000).toISOString().slice(0, 10);
+  if (v.preview) out.preview = v.preview;
+  const file = v.kind === 'desain' ? driveFileId(v.link) : null;
+  if (file) out.thumbnail = driveThumbnailUrl(file);
+  if (v.previousNote) out.previousNote = v.previousNote;
+  if (v.changes !== undefined) out.changes = v.changes;
   return out;
 }
 
@@ -131,7 +137,8 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
   const minutes = minutesFn(ctx);
   const out: PendingDecision[] = [];
   const me = ctx.email.toLowerCase();
-  for (const req of loadRequests(ctx)) {
+  const requests = loadRequests(ctx);
+  for (const req of requests) {
     for (const row of req.rows) {
       if (row.approver.toLowerCase() !== me) continue;
       const pending = pendingForRow(req, row);
@@ -150,7 +157,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
         startedAt: row.startedAt === null ? null : new Date(row.startedAt).toISOString(),
         waitedMinutes: row.startedAt === null ? 0 : Math.round(minutes(row.startedAt, ctx.now)),
         standardMinutes: ctx.settings.standardMinutes[step],
-        items: pending.map((id) => info(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version))),
+        items: pending.map((id) => info(reviewView(ctx, requests, req, id))),
       });
     }
   }

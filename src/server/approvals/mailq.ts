@@ -30,7 +30,7 @@ import { displayName } from '../../core/people';
 import type { Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
-import { itemView, loadRequests, StoredRequest } from './store';
+import { itemView, loadRequests, reviewView, StoredRequest } from './store';
 import { approvalStep } from '../../core/sop';
 import { minutesFn } from '../clock';
 
@@ -91,7 +91,7 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
     if (!pending.length) return null;
     const link = reviewUrl(ctx, env, req, row.level, row.approver);
     if (!link) return null;
-    const items = pending.map((id) => shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version)));
+    const items = pending.map((id) => shorten(reviewView(ctx, requests, req, id)));
     const mail = buildRequestMail({
       lang,
       requestId: req.id,
@@ -169,7 +169,9 @@ function cut(text: string | undefined): string | undefined {
 
 /** An item with its long texts cut, for a mail that was too large to send whole. */
 function compactView<T extends ReturnType<typeof itemView>>(v: T): T {
-  return { ...v, activity: cut(v.activity), description: cut(v.description), copy: cut(v.copy), title: cut(v.title), feedback: cut(v.feedback), link: v.link && v.link.length > COMPACT_FIELD ? '' : v.link };
+  const preview = v.preview ? { visible: cut(v.preview.visible) ?? '', more: v.preview.more } : undefined;
+  const changes = v.changes ? v.changes.map((c) => ({ field: c.field, before: cut(c.before) ?? '', after: cut(c.after) ?? '' })) : v.changes;
+  return { ...v, activity: cut(v.activity), description: cut(v.description), copy: cut(v.copy), title: cut(v.title), feedback: cut(v.feedback), link: v.link && v.link.length > COMPACT_FIELD ? '' : v.link, preview, changes };
 }
 
 function bodyTooLarge(e: unknown): boolean {

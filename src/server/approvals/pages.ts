@@ -3,7 +3,7 @@
  * HTML form POSTed to the web app URL (works without JavaScript); links and forms use target=_top
  * because HtmlService pages run in a sandboxed iframe.
  */
-import { ApprovalRequest, cellHtml, Decision, ItemDecision, ItemView, itemCells, itemColumns, kindLabel, levelDecision, levelsOf, policyLabel } from '../../core/approval';
+import { ApprovalRequest, cellHtml, Decision, ItemDecision, ItemView, itemExtrasHtml, itemFields, kindLabel, levelDecision, levelsOf, policyLabel } from '../../core/approval';
 import { defineMessages, escapeHtml, formatDateTime, formatPeriod, Lang, Msg, statusLabel, tr } from '../../core/i18n';
 
 export const PAGE = defineMessages({
@@ -112,13 +112,11 @@ export function historyHtml(lang: Lang, req: ApprovalRequest, items: readonly It
   return `<h2>${escapeHtml(tr(lang, PAGE.history))}</h2><table class="history"><tr class="head">${heads.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>`;
 }
 
-/** An item's fields, stacked label over value (reads on a phone; long values wrap). */
+/** An item's fields, stacked label over value (reads on a phone; long values wrap), then the extras. */
 function itemDetails(lang: Lang, it: ItemView): string {
-  const heads = itemColumns(it.kind, lang);
-  const cells = itemCells(it, lang);
-  return `<dl class="fields">${heads
-    .map((h, i) => (i === 0 || !cells[i] ? '' : `<dt>${escapeHtml(h)}</dt><dd>${cellHtml(it, i, cells[i])}</dd>`))
-    .join('')}</dl>`;
+  return `<dl class="fields">${itemFields(it, lang)
+    .map((f) => (f.key === 'id' || !f.text ? '' : `<dt>${escapeHtml(f.label)}</dt><dd>${cellHtml(it, f.key, f.text)}</dd>`))
+    .join('')}</dl>${itemExtrasHtml(it, lang)}`;
 }
 
 export interface ReviewPageInput {

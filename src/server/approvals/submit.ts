@@ -4,7 +4,7 @@
  * one request is recorded in Persetujuan (rows per level and approver).
  */
 import type { Table } from '../../adapters/workbook';
-import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
+import { buildRequest, ConceptRowInput, fitContents, ItemContents, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
 import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { parseDateCell } from '../../core/calendar';
@@ -14,7 +14,7 @@ import { designsAllowedFor, ItemKind, periodOfCell, STAFF_ROLES, submitStep } fr
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
-import { appendRequest, joinColumns, loadRequests } from './store';
+import { appendRequest, itemSnapshot, joinColumns, loadRequests } from './store';
 import { parsePlatform, Platform } from '../../core/platforms';
 import { cellMs } from '../clock';
 
@@ -106,7 +106,11 @@ function requestIds(ctx: Ctx): () => string {
 function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[]): { id: string; approvers: string[]; intents: MailIntent[] } {
   const routing = routeApprovers(ctx.settings.policy, ctx.people);
   if (!routing.ok) throw approverError(routing.missing);
-  const req = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
+  const built = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
+  // What the approvers are shown now, kept with the request (first row) for the next version's change list.
+  const content: ItemContents = {};
+  for (const it of items) content[it.id] = itemSnapshot(ctx, kind, it.id);
+  const req = { ...built, rows: built.rows.map((r, i) => (i === 0 ? { ...r, content: fitContents(content) } : r)) };
   // The journal marker stays until the items, the Log and the mail are done (journal.ts).
   const stored = appendRequest(ctx, withJournal(req, { act: 'ajukan', at: ctx.now, user: logUser(ctx) }));
   const step = String(submitStep(kind));
