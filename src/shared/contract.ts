@@ -98,6 +98,8 @@ export interface SubmitApprovalValue {
   approvers: string[];
   mailsQueued: number;
   message: string;
+  /** "Bagikan ke WhatsApp": a wa.me link with a short summary and the workbook link. */
+  shareUrl?: string;
 }
 
 export interface PendingDecision {
@@ -129,6 +131,8 @@ export interface DecideValue {
   rejected: Array<{ itemId: string; reason: 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed'; by?: string; at?: string; message: string }>;
   finalized: Array<{ itemId: string; outcome: 'approve' | 'revise' }>;
   message: string;
+  /** "Bagikan ke WhatsApp": a wa.me link with a short summary and the workbook link. */
+  shareUrl?: string;
 }
 
 export interface ApprovalOverviewRow {

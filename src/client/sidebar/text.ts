@@ -6,6 +6,7 @@ export const T = defineMessages({
   saving: { id: 'Menyimpan…', en: 'Saving…' },
   sending: { id: 'Mengirim…', en: 'Sending…' },
   retry: { id: 'Coba lagi', en: 'Try again' },
+  shareWa: { id: 'Bagikan ke WhatsApp', en: 'Share to WhatsApp' },
   reload: { id: 'Muat ulang', en: 'Reload' },
   close: { id: 'Tutup', en: 'Close' },
   cancel: { id: 'Batal', en: 'Cancel' },

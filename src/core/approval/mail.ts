@@ -88,7 +88,12 @@ export const APPROVAL_TEXT = defineMessages({
   after: { id: 'Sekarang', en: 'Now' },
   colFeedback: { id: 'Catatan Revisi', en: 'Revision notes' },
   requestSubject: { id: '[Siaran] Mohon persetujuan {kind} {period} ({n} item) – {id}', en: '[Siaran] Approval requested: {kind} {period} ({n} items) – {id}' },
-  greeting: { id: 'Yth. {name},', en: 'Dear {name},' },
+  greeting: { id: 'Yth. Bapak/Ibu {name},', en: 'Dear {name},' },
+  greetingMany: { id: 'Yth. Bapak/Ibu {names},', en: 'Dear {names},' },
+  shareWa: { id: 'Bagikan ke WhatsApp', en: 'Share to WhatsApp' },
+  strategySubject: { id: '[Siaran] Strategi {period} disimpan oleh {by}', en: '[Siaran] Strategy for {period} saved by {by}' },
+  strategyIntro: { id: '{by} menyimpan strategi dan arahan untuk {period} (langkah 1 SOP). Arahan per platform:', en: '{by} saved the strategy and directions for {period} (SOP step 1). Directions per platform:' },
+  strategyEmpty: { id: '(belum ada arahan)', en: '(no directions yet)' },
   requestIntro: {
     id: '{submitter} mengajukan {n} item {kind} untuk {period} (langkah {step} SOP). Mohon setujui atau minta revisi per item.',
     en: '{submitter} submitted {n} item(s) of the {kind} for {period} (SOP step {step}). Please approve each item or send it back for revision.',
@@ -383,8 +388,15 @@ export function buildOutcomeMail(p: {
   submitterName: string;
   items: ReadonlyArray<ItemView & { outcome: Decision; decidedBy: string }>;
   workbookUrl: string;
+  /** Everyone the mail goes to (the submitter, then the PICs), for the salutation. */
+  recipientNames?: readonly string[];
+  /** "Bagikan ke WhatsApp" (a wa.me link). */
+  shareUrl?: string;
 }): MailContent {
   const { lang } = p;
+  const names = p.recipientNames && p.recipientNames.length ? p.recipientNames : [p.submitterName];
+  const greeting = tr(lang, APPROVAL_TEXT.greetingMany, { names: names.join(lang === 'id' ? ', Bapak/Ibu ' : ', ') });
+  const share = tr(lang, APPROVAL_TEXT.shareWa);
   const kind = kindLabel(p.kind, lang);
   const period = formatPeriod(p.period, lang);
   const subject = tr(lang, APPROVAL_TEXT.outcomeSubject, { kind, period, id: p.requestId });
@@ -404,9 +416,9 @@ export function buildOutcomeMail(p: {
       return lines.join('\n');
     })
     .join('\n');
-  const text = [intro, '', textItems, more, '', anyRevise ? tr(lang, APPROVAL_TEXT.outcomeRevise) : '', `${workbook}: ${p.workbookUrl}`, '', footer].join('\n');
+  const text = [greeting, '', intro, '', textItems, more, '', anyRevise ? tr(lang, APPROVAL_TEXT.outcomeRevise) : '', `${workbook}: ${p.workbookUrl}`, p.shareUrl ? `${share}: ${p.shareUrl}` : '', '', footer].join('\n');
   const html = wrapHtml(
-    `<p>${escapeHtml(intro)}</p>` +
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>` +
       itemTableHtml(shown, p.kind, lang, {
         header: `${tr(lang, APPROVAL_TEXT.colStatus)} / ${feedbackHead}`,
         cell: (it) => {
@@ -417,7 +429,7 @@ export function buildOutcomeMail(p: {
       }) +
       (more ? `<p>${escapeHtml(more)}</p>` : '') +
       (anyRevise ? `<p>${escapeHtml(tr(lang, APPROVAL_TEXT.outcomeRevise))}</p>` : '') +
-      `<p>${button(p.workbookUrl, workbook, true)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
+      `<p>${button(p.workbookUrl, workbook, true)}${p.shareUrl ? button(p.shareUrl, share, false) : ''}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
   );
   return { subject, text, html };
 }
@@ -473,6 +485,25 @@ export function buildDigestMail(p: { lang: Lang; name: string; own: readonly Dig
   textParts.push(`${workbook}: ${p.workbookUrl}`, '', tr(lang, APPROVAL_TEXT.footer));
   htmlParts.push(`<p>${button(p.workbookUrl, workbook, true)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(tr(lang, APPROVAL_TEXT.footer))}</p>`);
   return { subject, text: textParts.join('\n'), html: wrapHtml(htmlParts.join('')) };
+}
+
+/** The mail to the heads when the strategy of a month is saved (step 1). */
+export function buildStrategyMail(p: { lang: Lang; name: string; byName: string; period: string; directions: ReadonlyArray<{ platform: string; text: string }>; workbookUrl: string }): MailContent {
+  const { lang } = p;
+  const period = formatPeriod(p.period, lang);
+  const subject = tr(lang, APPROVAL_TEXT.strategySubject, { period, by: p.byName });
+  const greeting = tr(lang, APPROVAL_TEXT.greeting, { name: p.name });
+  const intro = tr(lang, APPROVAL_TEXT.strategyIntro, { by: p.byName, period });
+  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
+  const footer = tr(lang, APPROVAL_TEXT.footer);
+  const lines = p.directions.length ? p.directions.map((d) => `- ${d.platform}: ${d.text}`) : [tr(lang, APPROVAL_TEXT.strategyEmpty)];
+  const text = [greeting, '', intro, ...lines, '', `${workbook}: ${p.workbookUrl}`, '', footer].join('\n');
+  const html = wrapHtml(
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>` +
+      (p.directions.length ? `<ul>${p.directions.map((d) => `<li style="white-space:pre-wrap;${WRAP_STYLE}"><b>${escapeHtml(d.platform)}:</b> ${escapeHtml(d.text)}</li>`).join('')}</ul>` : `<p>${escapeHtml(tr(lang, APPROVAL_TEXT.strategyEmpty))}</p>`) +
+      `<p>${button(p.workbookUrl, workbook, true)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
+  );
+  return { subject, text, html };
 }
 
 /** A status as shown (the stored value, or its English label). */

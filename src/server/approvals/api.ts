@@ -22,6 +22,7 @@ import { MailEnv, sendOrQueue } from './mailq';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
 import { loadRequests, reviewView } from './store';
 import { minutesFn } from '../clock';
+import { decidedSummary, submittedSummary, whatsappUrl } from '../../core/share';
 import { busyError, withScriptLock } from '../run';
 
 export const API_MESSAGES = defineMessages({
@@ -88,7 +89,9 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
   if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
   for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
+  const summary = out.requests.map((r) => submittedSummary({ kind, period: r.period, n: r.items.length, requestId: r.requestId }, ctx.lang)).join('\n');
   return {
+    shareUrl: whatsappUrl(summary, env.workbookUrl, ctx.lang),
     requestId: out.requestId,
     items: out.items,
     requests: out.requests.map((r) => ({ requestId: r.requestId, period: r.period, items: r.items })),
@@ -221,7 +224,10 @@ export function apiDecide(req: unknown): Result<DecideValue> {
         message: rejectMessage(ctx, r),
       }));
       const message = [tr(ctx.lang, API_MESSAGES.decided, { n: out.result.applied.length }), ...rejected.map((r) => r.message)].join('\n');
+      const applied = out.result.applied;
+      const summary = decidedSummary({ kind: stored.kind, period: stored.period, requestId: stored.id, approved: applied.filter((a) => a.decision === 'approve').length, revise: applied.filter((a) => a.decision === 'revise').length }, ctx.lang);
       return {
+        ...(applied.length ? { shareUrl: whatsappUrl(summary, env.workbookUrl, ctx.lang) } : {}),
         requestId: stored.id,
         applied: out.result.applied.map((a) => ({ itemId: a.itemId, decision: a.decision })),
         rejected,

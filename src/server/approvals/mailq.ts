@@ -18,6 +18,7 @@ import {
   buildDigestMail,
   buildOutcomeMail,
   buildRequestMail,
+  buildStrategyMail,
   Decision,
   itemOutcome,
   levelsOf,
@@ -31,13 +32,15 @@ import type { Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
 import { itemView, loadRequests, reviewView, StoredRequest } from './store';
-import { approvalStep } from '../../core/sop';
+import { decidedSummary, whatsappUrl } from '../../core/share';
+import { approvalStep, periodOfCell } from '../../core/sop';
 import { minutesFn } from '../clock';
 
 export type MailIntent =
   | { k: 'request'; req: string; lvl: number; ap: string }
   | { k: 'outcome'; req: string; items: string[] }
-  | { k: 'digest'; to: string; day: string };
+  | { k: 'digest'; to: string; day: string }
+  | { k: 'strategy'; period: string; to: string; by: string };
 
 export interface MailEnv {
   mailer: Mailer;
@@ -56,6 +59,7 @@ function isIntent(v: unknown): v is MailIntent {
   if (o.k === 'request') return typeof o.req === 'string' && typeof o.lvl === 'number' && typeof o.ap === 'string';
   if (o.k === 'outcome') return typeof o.req === 'string' && Array.isArray(o.items);
   if (o.k === 'digest') return typeof o.to === 'string' && typeof o.day === 'string';
+  if (o.k === 'strategy') return typeof o.period === 'string' && typeof o.to === 'string' && typeof o.by === 'string';
   return false;
 }
 
@@ -119,11 +123,30 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
       if (!o) continue;
       const view = shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
       items.push({ ...view, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', outcome: o.decision, decidedBy: displayName(ctx.people, o.final.by) });
-      if (o.decision === 'revise' && view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && cc.indexOf(view.pic) < 0) cc.push(view.pic);
+      // The PIC of every decided item is told (approved or sent back), not only the submitter.
+      if (view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && !cc.some((x) => x.toLowerCase() === view.pic?.toLowerCase())) cc.push(view.pic);
     }
     if (!items.length || !req.submittedBy) return null;
-    const mail = buildOutcomeMail({ lang, requestId: req.id, kind: req.kind, period: req.period, submitterName: displayName(ctx.people, req.submittedBy), items, workbookUrl: env.workbookUrl });
+    const summary = decidedSummary({ kind: req.kind, period: req.period, requestId: req.id, approved: items.filter((i) => i.outcome === 'approve').length, revise: items.filter((i) => i.outcome === 'revise').length }, lang);
+    const mail = buildOutcomeMail({
+      lang,
+      requestId: req.id,
+      kind: req.kind,
+      period: req.period,
+      submitterName: displayName(ctx.people, req.submittedBy),
+      items,
+      workbookUrl: env.workbookUrl,
+      recipientNames: [req.submittedBy, ...cc].map((e) => displayName(ctx.people, e)),
+      shareUrl: whatsappUrl(summary, env.workbookUrl, lang),
+    });
     return { mail: { to: req.submittedBy, ...(cc.length ? { cc: cc.join(',') } : {}), ...mail }, step: stepOf(req), object: `${req.id} → ${req.submittedBy}` };
+  }
+  if (intent.k === 'strategy') {
+    const t = ctx.wb.sheet('strategi') ? ctx.wb.table('strategi', { lenient: true }) : null;
+    const directions: Array<{ platform: string; text: string }> = [];
+    if (t) for (let i = 0; i < t.size; i++) if (periodOfCell(t.get(i, 'periode')) === intent.period && t.text(i, 'arahan')) directions.push({ platform: t.text(i, 'platform'), text: t.text(i, 'arahan') });
+    const mail = buildStrategyMail({ lang, name: displayName(ctx.people, intent.to), byName: displayName(ctx.people, intent.by), period: intent.period, directions, workbookUrl: env.workbookUrl });
+    return { mail: { to: intent.to, ...mail }, step: '1', object: `Strategi ${intent.period} → ${intent.to}` };
   }
   // digest
   if (intent.day !== dayKey(ctx.now)) return null;

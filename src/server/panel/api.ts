@@ -21,7 +21,9 @@ import type {
 import { pendingFor } from '../approvals/api';
 import { minutesFn } from '../clock';
 import { copyCheckText, copyLimitsOf } from '../copy-check';
-import { addLog, Ctx, requireRole, userText } from '../context';
+import { addLog, commit, Ctx, requireRole, userText } from '../context';
+import { mailEnv } from '../approvals/env';
+import { MailIntent, sendOrQueue } from '../approvals/mailq';
 import { endpoint } from '../run';
 import { PANEL_MESSAGES as M } from './messages';
 import { conceptOf, designOf, readPublications, readStrategy, REPORT_KEYS } from './read';
@@ -347,7 +349,28 @@ export function saveStrategy(ctx: Ctx, req: unknown): { saved: number } {
   return { saved };
 }
 
+/** The heads other than the one who saved it hear that a month's strategy was saved (after the save is committed). */
+export function notifyStrategy(ctx: Ctx, period: string): void {
+  const me = ctx.email.toLowerCase();
+  const heads = ctx.people.filter((x) => x.role !== null && (APPROVER_ROLES as readonly string[]).indexOf(x.role) >= 0 && /@/.test(x.email) && x.email.toLowerCase() !== me);
+  const seen = new Set<string>();
+  const intents: MailIntent[] = [];
+  for (const x of heads) {
+    if (seen.has(x.email.toLowerCase())) continue;
+    seen.add(x.email.toLowerCase());
+    intents.push({ k: 'strategy', period, to: x.email, by: ctx.email });
+  }
+  if (!intents.length) return;
+  commit(ctx);
+  sendOrQueue(ctx, mailEnv(), intents);
+}
+
 export function apiSaveStrategy(req: unknown): Result<{ saved: number }> {
-  return endpoint((ctx) => saveStrategy(ctx, req));
+  return endpoint((ctx) => {
+    const r = saveStrategy(ctx, req);
+    const p = typeof (req as { period?: unknown }).period === 'string' ? parsePeriod((req as { period: string }).period) : null;
+    if (r.saved && p) notifyStrategy(ctx, p);
+    return r;
+  });
 }
 

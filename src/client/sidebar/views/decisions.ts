@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatMinutes, formatPeriod } from '../../.
 import { callServer } from '../../rpc';
 import type { ApprovalItemInfo, DecideRequest, PendingDecision } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
-import { act, chip, clear, h, load, newId, note } from '../dom';
+import { act, chip, clear, h, load, newId, okNote } from '../dom';
 import { lang, t, T } from '../text';
 
 export const MAX_FEEDBACK = 2000;
@@ -65,7 +65,7 @@ function itemDetails(kind: 'konsep' | 'desain', it: ApprovalItemInfo): HTMLEleme
   return out.filter((x): x is HTMLElement => x !== null);
 }
 
-function requestCard(p: PendingDecision, done: (message: string) => void): HTMLElement {
+function requestCard(p: PendingDecision, done: (message: string, shareUrl?: string) => void): HTMLElement {
   const kind = p.kind === 'konsep' ? t(T.kindKonsep) : t(T.kindDesain);
   const over = p.waitedMinutes > p.standardMinutes;
   const rows = p.items.map((it) => {
@@ -133,7 +133,7 @@ function requestCard(p: PendingDecision, done: (message: string) => void): HTMLE
       return;
     }
     void act(send, out, t(T.sending), () => callServer('apiDecide', { requestId: p.requestId, decisions })).then((r) => {
-      if (r.ok) done(r.value.message);
+      if (r.ok) done(r.value.message, r.value.shareUrl);
     });
   });
   return h(
@@ -152,14 +152,16 @@ export function renderDecisions(ctx: ViewCtx): void {
   const box = h('div');
   ctx.root.appendChild(box);
   let flash = '';
+  let share: string | undefined;
   const draw = (pending: PendingDecision[]) => {
     clear(box);
-    if (flash) box.appendChild(note('ok', flash));
+    if (flash) box.appendChild(okNote(flash, share));
     if (!pending.length) box.appendChild(h('p', { className: 'empty-note' }, t(T.noDecisions)));
     for (const p of pending) {
       box.appendChild(
-        requestCard(p, (message) => {
+        requestCard(p, (message, shareUrl) => {
           flash = message;
+          share = shareUrl;
           ctx.invalidate();
           void load(box, () => callServer('apiPendingDecisions', {}), draw);
         }),
