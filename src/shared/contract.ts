@@ -346,7 +346,7 @@ export interface ServerApi {
   /** Step 2: submit the month's Draf/Perlu Revisi plan items (PNS/PPNPN). */
   apiSubmitConcept(req: { period: string }): Result<SubmitApprovalValue>;
   /** Step 4: submit designs by ID (PNS/PPNPN). */
-  apiSubmitDesigns(req: { ids: string[] }): Result<SubmitApprovalValue>;
+  apiSubmitDesigns(req: { ids: string[]; urgent?: boolean }): Result<SubmitApprovalValue>;
   /** Steps 3 and 5: what waits on me (approvers). */
   apiPendingDecisions(req: Record<string, never>): Result<PendingDecision[]>;
   /** Steps 3 and 5: decide items of a request whose turn is mine. */

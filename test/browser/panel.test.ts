@@ -300,7 +300,7 @@ d('the Siaran panel in the workbench', () => {
     await f.locator('.view-btn', { hasText: 'Desain' }).click();
     const box = f.locator('section.month-submit');
     await box.waitFor();
-    expect(await box.locator('label.tick').count()).toBe(3);
+    expect(await box.locator('label.design-tick').count()).toBe(3);
     expect(await box.textContent()).toContain('D-0003 · TikTok · Video TikTok tentang MK');
     const asked = new Promise<string>((resolve) =>
       page.once('dialog', (dlg) => {

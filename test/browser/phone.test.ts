@@ -14,6 +14,7 @@ import { sheetView } from '../../sandbox/src/services/spreadsheet';
 import { callFromClient } from '../../sandbox/src/script-run';
 import type { PanelConcept, PanelDesign, PendingDecision, Result } from '../../src/shared/contract';
 import { testProject } from '../integration/project';
+import { setSetting } from '../integration/helpers';
 import { describeInBrowser, openWorkbench, Workbench } from './browser';
 
 const d = describeInBrowser('the phone browser tests');
@@ -73,6 +74,8 @@ d('the review page and the approval mail on a phone', () => {
     sb.run('menuSetup', { kind: 'menu', user: KABAG });
     appendRow(sb, KABAG, 'Pengguna', { Email: KASUBBAG, Nama: 'Sri Wahyuni', Peran: 'Kasubbag' });
     appendRow(sb, KABAG, 'Pengguna', { Email: STAFF, Nama: 'Andi Pratama', Peran: 'PNS' });
+    // Every request mailed at once (no digest window): the test reads each mail.
+    setSetting(sb, 'jeda_ringkasan_menit', '0');
     const c = api<PanelConcept>(STAFF, 'apiSaveConcept', {
       period: '2026-04',
       date: '2026-04-14',

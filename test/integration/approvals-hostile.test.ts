@@ -29,6 +29,7 @@ import {
   sheet,
   shown,
   snapshot,
+  setSetting,
   STAFF,
   TAB,
 } from './helpers';
@@ -179,6 +180,8 @@ describe('designs (step 4)', () => {
   function approvedConcept(): Sandbox {
     const sb = newWorkbook();
     addPeople(sb);
+    // Design request mails at once (no digest window): these tests read each mail.
+    setSetting(sb, 'jeda_ringkasan_menit', '0');
     addStrategy(sb, '2026-05');
     addConcepts(sb, '2026-05', 2);
     menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);

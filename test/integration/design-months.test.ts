@@ -4,7 +4,7 @@
  * that month's designs, in one request however many they are.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, shown, STAFF, TAB } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, setSetting, shown, STAFF, TAB } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
@@ -16,6 +16,8 @@ function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): 
 function twoMonths(): Sandbox {
   const sb = newWorkbook();
   addPeople(sb);
+  // Request mails at once (no digest window): these tests read each request's mail.
+  setSetting(sb, 'jeda_ringkasan_menit', '0');
   for (const p of ['2026-05', '2026-06']) {
     addStrategy(sb, p);
     addConcepts(sb, p, 2);

@@ -8,7 +8,7 @@ import { parse } from 'node-html-parser';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { editCell } from '../../sandbox/src/actions';
 import { webAppRequest } from '../../sandbox/src/webapp';
-import { addConcepts, addDesign, addPeople, addStrategy, ConceptRow, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, reviewLink, STAFF, TAB } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, ConceptRow, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, reviewLink, setSetting, STAFF, TAB } from './helpers';
 import type { PendingDecision } from '../../src/shared/contract';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
@@ -70,6 +70,7 @@ describe('what approvers see', () => {
     addPeople(sb);
     addStrategy(sb, '2026-05');
     addConcepts(sb, '2026-05', 1, extra);
+    setSetting(sb, 'jeda_ringkasan_menit', '0');
     menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }]);
     for (const who of [KASUBBAG, KABAG]) api(sb, 'apiDecide', who, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
     const ig = `Putusan hari ini menegaskan hak konstitusional warga negara dalam pemilihan umum.\nSimak ringkasannya di carousel.\n${'Penjelasan lengkap. '.repeat(8)}#PutusanMK`;

@@ -91,6 +91,11 @@ export const APPROVAL_TEXT = defineMessages({
   greeting: { id: 'Yth. Bapak/Ibu {name},', en: 'Dear {name},' },
   greetingMany: { id: 'Yth. Bapak/Ibu {names},', en: 'Dear {names},' },
   shareWa: { id: 'Bagikan ke WhatsApp', en: 'Share to WhatsApp' },
+  batchSubject: { id: '[Siaran] Mohon persetujuan: {r} permintaan ({n} item) – {ids}', en: '[Siaran] Approval requested: {r} requests ({n} items) – {ids}' },
+  batchIntro: {
+    id: 'Berikut {r} permintaan persetujuan ({n} item) yang diajukan berdekatan, dalam satu email. Setiap permintaan punya tautan tinjauannya sendiri.',
+    en: 'Here are {r} approval requests ({n} items) submitted close together, in one mail. Each request has its own review link.',
+  },
   strategySubject: { id: '[Siaran] Strategi {period} disimpan oleh {by}', en: '[Siaran] Strategy for {period} saved by {by}' },
   strategyIntro: { id: '{by} menyimpan strategi dan arahan untuk {period} (langkah 1 SOP). Arahan per platform:', en: '{by} saved the strategy and directions for {period} (SOP step 1). Directions per platform:' },
   strategyEmpty: { id: '(belum ada arahan)', en: '(no directions yet)' },
@@ -338,8 +343,7 @@ function button(href: string, label: string, primary: boolean): string {
   return `<a href="${escapeHtml(href)}" target="_blank" style="display:inline-block;box-sizing:border-box;min-height:44px;line-height:26px;padding:8px 16px;margin:4px 8px 4px 0;border:1px solid #1a73e8;border-radius:4px;background:${bg};color:${fg};text-decoration:none">${escapeHtml(label)}</a>`;
 }
 
-/** The mail to an approver whose turn it is. */
-export function buildRequestMail(p: {
+export interface RequestMailInput {
   lang: Lang;
   requestId: string;
   kind: ItemKind;
@@ -353,28 +357,66 @@ export function buildRequestMail(p: {
   reviewUrl: string;
   workbookUrl: string;
   expiresAt: number;
-}): MailContent {
+}
+
+/** One request's part of a mail: who submitted what, its items and its review button. */
+function requestSection(p: RequestMailInput): { text: string; html: string } {
   const { lang } = p;
   const kind = kindLabel(p.kind, lang);
   const period = formatPeriod(p.period, lang);
   const step = approvalStep(p.kind);
-  const subject = tr(lang, APPROVAL_TEXT.requestSubject, { kind, period, n: p.items.length, id: p.requestId });
-  const greeting = tr(lang, APPROVAL_TEXT.greeting, { name: p.approverName });
   const intro = tr(lang, APPROVAL_TEXT.requestIntro, { submitter: p.submitterName, n: p.items.length, kind, period, step });
   const level = tr(lang, APPROVAL_TEXT.levelInfo, { level: p.level, levels: p.levels, policy: policyLabel(p.policy, lang) });
-  const safety = tr(lang, APPROVAL_TEXT.safety, { expiry: formatDateTime(p.expiresAt, lang) });
   const review = tr(lang, APPROVAL_TEXT.reviewLink);
-  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
-  const footer = tr(lang, APPROVAL_TEXT.footer);
   const shown = p.items.slice(0, MAIL_ITEM_LIMIT);
   const more = p.items.length > shown.length ? tr(lang, APPROVAL_TEXT.moreItems, { n: p.items.length - shown.length }) : '';
-  const text = [greeting, '', intro, level, '', itemTableText(shown, p.kind, lang), more, '', `${review}: ${p.reviewUrl}`, `${workbook}: ${p.workbookUrl}`, '', safety, '', footer].join('\n');
+  return {
+    text: [intro, level, '', itemTableText(shown, p.kind, lang), more, '', `${review}: ${p.reviewUrl}`].join('\n'),
+    html: `<p>${escapeHtml(intro)}<br>${escapeHtml(level)}</p>` + itemTableHtml(shown, p.kind, lang) + (more ? `<p>${escapeHtml(more)}</p>` : '') + `<p>${button(p.reviewUrl, review, true)}</p>`,
+  };
+}
+
+/** The mail to an approver whose turn it is. */
+export function buildRequestMail(p: RequestMailInput): MailContent {
+  const { lang } = p;
+  const kind = kindLabel(p.kind, lang);
+  const period = formatPeriod(p.period, lang);
+  const subject = tr(lang, APPROVAL_TEXT.requestSubject, { kind, period, n: p.items.length, id: p.requestId });
+  const greeting = tr(lang, APPROVAL_TEXT.greeting, { name: p.approverName });
+  const safety = tr(lang, APPROVAL_TEXT.safety, { expiry: formatDateTime(p.expiresAt, lang) });
+  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
+  const footer = tr(lang, APPROVAL_TEXT.footer);
+  const part = requestSection(p);
+  const text = [greeting, '', part.text, `${workbook}: ${p.workbookUrl}`, '', safety, '', footer].join('\n');
   const html = wrapHtml(
-    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}<br>${escapeHtml(level)}</p>` +
-      itemTableHtml(shown, p.kind, lang) +
-      (more ? `<p>${escapeHtml(more)}</p>` : '') +
-      `<p>${button(p.reviewUrl, review, true)}${button(p.workbookUrl, workbook, false)}</p>` +
+    `<p>${escapeHtml(greeting)}</p>` +
+      part.html.replace(/<\/p>$/, `${button(p.workbookUrl, workbook, false)}</p>`) +
       `<p style="color:#5f6368;font-size:12px">${escapeHtml(safety)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
+  );
+  return { subject, text, html };
+}
+
+/**
+ * One mail for several requests to the same approver (submissions close together, see the
+ * Pengaturan key jeda_ringkasan_menit): each request with its items and its own review link.
+ */
+export function buildBatchRequestMail(parts: readonly RequestMailInput[]): MailContent {
+  const first = parts[0];
+  const { lang } = first;
+  const ids = parts.map((p) => p.requestId).join(', ');
+  const n = parts.reduce((a, p) => a + p.items.length, 0);
+  const subject = tr(lang, APPROVAL_TEXT.batchSubject, { r: parts.length, n, ids });
+  const greeting = tr(lang, APPROVAL_TEXT.greeting, { name: first.approverName });
+  const intro = tr(lang, APPROVAL_TEXT.batchIntro, { r: parts.length, n });
+  const workbook = tr(lang, APPROVAL_TEXT.workbookLink);
+  const footer = tr(lang, APPROVAL_TEXT.footer);
+  const safety = tr(lang, APPROVAL_TEXT.safety, { expiry: formatDateTime(Math.min(...parts.map((p) => p.expiresAt)), lang) });
+  const head = (p: RequestMailInput) => `${p.requestId} – ${kindLabel(p.kind, lang)} ${formatPeriod(p.period, lang)}`;
+  const text = [greeting, '', intro, '', ...parts.map((p) => `== ${head(p)} ==\n${requestSection(p).text}\n`), `${workbook}: ${first.workbookUrl}`, '', safety, '', footer].join('\n');
+  const html = wrapHtml(
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>` +
+      parts.map((p) => `<h3 style="font-size:15px;margin:16px 0 4px">${idHtml(p.requestId)} – ${escapeHtml(`${kindLabel(p.kind, lang)} ${formatPeriod(p.period, lang)}`)}</h3>${requestSection(p).html}`).join('') +
+      `<p>${button(first.workbookUrl, workbook, false)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(safety)}</p><p style="color:#5f6368;font-size:12px">${escapeHtml(footer)}</p>`,
   );
   return { subject, text, html };
 }

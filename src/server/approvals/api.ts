@@ -74,10 +74,10 @@ function names(ctx: Ctx, emails: readonly string[]): string {
  * items, the Log; then the mail; then the marker is cleared. The message says who was mailed now,
  * whose mail waits for the daily quota, and whose mail could not be sent.
  */
-function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
+function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain', urgent = false): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
   commit(ctx, [journal, ctx.wb.table(kind)]);
-  const mail = sendOrQueue(ctx, env, out.intents);
+  const mail = sendOrQueue(ctx, env, out.intents, { urgent });
   for (const r of out.requests) clearJournal(ctx, r.requestId);
   commit(ctx, [journal]);
   let message = out.requests
@@ -87,6 +87,7 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
     .join(' ');
   if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
   if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
+  if (mail.heldTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.heldTo, { who: names(ctx, mail.heldTo), m: ctx.settings.digestWindowMinutes });
   for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
   const summary = out.requests.map((r) => submittedSummary({ kind, period: r.period, n: r.items.length, requestId: r.requestId }, ctx.lang)).join('\n');
@@ -111,12 +112,12 @@ export function doSubmitConcept(ctx: Ctx, period: string): SubmitApprovalValue {
   }, busyError);
 }
 
-export function doSubmitDesigns(ctx: Ctx, ids: string[]): SubmitApprovalValue {
+export function doSubmitDesigns(ctx: Ctx, ids: string[], urgent = false): SubmitApprovalValue {
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep', 'desain']);
     const out = submitDesigns(ctx, ids, () => commit(ctx));
-    return submitValue(ctx, env, out, 'desain');
+    return submitValue(ctx, env, out, 'desain', urgent);
   }, busyError);
 }
 
@@ -132,7 +133,8 @@ export function apiSubmitConcept(req: unknown): Result<SubmitApprovalValue> {
 export function apiSubmitDesigns(req: unknown): Result<SubmitApprovalValue> {
   return endpoint((ctx) => {
     if (!isPlainObject(req) || !Array.isArray(req.ids) || req.ids.length > 500 || !req.ids.every((x) => typeof x === 'string' && x.length <= 40)) throw bad('ids');
-    return doSubmitDesigns(ctx, req.ids as string[]);
+    if (req.urgent !== undefined && typeof req.urgent !== 'boolean') throw bad('urgent');
+    return doSubmitDesigns(ctx, req.ids as string[], req.urgent === true);
   });
 }
 

@@ -5,6 +5,7 @@
 import { runJobs, DAILY_JOBS, HOURLY_JOBS } from '../jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
+import { mailQueueJob } from './jobs';
 
 export { apiSubmitConcept, apiSubmitDesigns, apiPendingDecisions, apiDecide, apiApprovalOverview } from './api';
 
@@ -32,6 +33,11 @@ export function doPost(e: WebEvent): GoogleAppsScript.HTML.HtmlOutput {
 /** Installed daily trigger (menu.ts setupTriggers_). */
 export function triggerDaily(): void {
   runJobs(DAILY_JOBS);
+}
+
+/** One-shot trigger made when the first design request mail is held: sends the digests that are due (and the queue). */
+export function triggerDigest(): void {
+  runJobs([mailQueueJob]);
 }
 
 /** Installed hourly trigger: retries the mail queue. */

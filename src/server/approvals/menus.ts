@@ -153,7 +153,7 @@ export function menuRotateSecretAction(): void {
         ctx.wb.relocate();
         const intents = reissueLinks(ctx);
         commit(ctx);
-        return sendOrQueue(ctx, env, intents).sent;
+        return sendOrQueue(ctx, env, intents, { urgent: true }).sent;
       }, busyError);
     }
     return tr(ctx.lang, MENU_TEXT.rotated, { n: sent });

@@ -51,6 +51,10 @@ export const SUBMIT_MESSAGES = defineMessages({
     en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
   },
   sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
+  heldTo: {
+    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan desain lain, paling lambat {m} menit lagi. Untuk mengirim langsung, centang "Mendesak" di panel (Desain › Ajukan desain bulan ini).',
+    en: ' Mail to {who} goes in one digest with other design submissions, within {m} minutes. To send it at once, tick "Urgent" in the panel (Designs › Submit the month designs).',
+  },
   queuedTo: { id: ' Email untuk {who} ditunda karena kuota harian dan akan dikirim otomatis oleh pemicu per jam.', en: ' Mail to {who} was delayed by the daily quota and will be sent automatically by the hourly trigger.' },
   failedTo: { id: ' Email untuk {who} tidak terkirim ({why}); penyetuju dapat memutuskan lewat panel Siaran di workbook.', en: ' Mail to {who} could not be sent ({why}); the approver can decide in the Siaran panel in the workbook.' },
 });

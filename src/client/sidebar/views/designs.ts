@@ -173,9 +173,11 @@ function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string)
   const titleOf = (d: PanelDesign) => data.concepts.find((c) => c.id === d.conceptId)?.activity ?? d.conceptId;
   const ticks = open.map((d) => {
     const cb = h('input', { type: 'checkbox', checked: true, value: d.id });
-    box.appendChild(h('label', { className: 'tick' }, cb, h('span', {}, h('span', { className: 'id' }, d.id), ` · ${d.platform} · ${titleOf(d).slice(0, 60)}`)));
+    box.appendChild(h('label', { className: 'tick design-tick' }, cb, h('span', {}, h('span', { className: 'id' }, d.id), ` · ${d.platform} · ${titleOf(d).slice(0, 60)}`)));
     return { cb, d };
   });
+  const urgent = h('input', { type: 'checkbox' });
+  box.appendChild(h('label', { className: 'tick urgent' }, urgent, h('span', {}, t(T.urgent))));
   const out = h('div', { className: 'form-out' });
   const button = h('button', { type: 'button', className: 'btn primary' });
   const label = () => {
@@ -192,7 +194,7 @@ function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string)
     const unsaved = unsavedLabels('design:');
     const question = t(T.monthSubmitConfirm, { n: chosen.length, period, list }) + (unsaved.length ? `\n\n${t(T.monthSubmitUnsaved, { list: unsaved.join(', ') })}` : '');
     if (!window.confirm(question)) return;
-    void act(button, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: chosen.map((d) => d.id) })).then((r) => {
+    void act(button, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: chosen.map((d) => d.id), ...(urgent.checked ? { urgent: true } : {}) })).then((r) => {
       label();
       if (!r.ok) return;
       invalidate();
