@@ -151,6 +151,8 @@ export interface ApprovalOverviewRow {
 /** The panel (sidebar): one plan item of a month as the panel shows it. Dates 'YYYY-MM-DD', times ISO. */
 export interface PanelConcept {
   id: string;
+  /** After a save: things worth a word that did not stop it (a planned date on a weekend or holiday). */
+  warnings?: string[];
   /** Sheet row number (submission problems name rows). */
   row: number;
   period: string;

@@ -141,7 +141,7 @@ export function renderConcepts(ctx: ViewCtx): void {
     box.appendChild(formSlot);
     const finish = (saved: PanelConcept | null) => {
       if (saved) {
-        flash = note('ok', t(T.saved, { id: saved.id }));
+        flash = h('div', {}, note('ok', t(T.saved, { id: saved.id })), ...(saved.warnings ?? []).map((w) => note('warn', w)));
         ctx.invalidate();
         void load(box, ctx.month, (d) => draw(d, null));
       } else draw(data, null);
