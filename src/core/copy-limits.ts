@@ -516,8 +516,8 @@ export function checkYouTube(title: string, description: string, limits?: CopyLi
   const t = field(title.length, lim.titleMaxChars, 'karakter');
   const d = field(utf8Length(description), lim.descriptionMaxBytes, 'byte');
   if (title.trim() === '') {
-    problems.push(problem('title-empty', 'error', 'Judul YouTube masih kosong. Isi judul video (baris pertama naskah).',
-      'The YouTube title is empty. Fill in the video title (the first line of the copy).'));
+    problems.push(problem('title-empty', 'error', 'Judul YouTube masih kosong. Isi kolom Judul dengan judul video.',
+      'The YouTube title is empty. Fill in the Title field with the video title.'));
   }
   if (/[\r\n]/.test(title)) {
     problems.push(problem('title-newline', 'error', 'Judul YouTube tidak boleh berisi baris baru. Tulis judul dalam satu baris.',

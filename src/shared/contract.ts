@@ -275,6 +275,8 @@ export interface PanelTask {
   conceptId?: string;
   feedback?: string;
   since?: string | null;
+  /** The plan item's planned date (YYYY-MM-DD), when the task has one. */
+  date?: string;
 }
 
 /** Monthly report (step 6): the outcome of a build. */

@@ -212,6 +212,10 @@ d('the Siaran panel in the workbench', () => {
     expect(await submit.isDisabled()).toBe(true);
     await card.locator('.field-error', { hasText: 'Belum dapat diajukan' }).waitFor();
     expect(await card.locator('.checker').textContent()).toContain('#PutusanMK');
+    // A long unbroken link in the checker's list wraps inside the 300 px sidebar.
+    await card.getByLabel('Naskah', { exact: true }).fill(`${long} https://www.mkri.id/index.php?page=web.Putusan&id=1&kat=1&cari=${'pengujian-undang-undang-'.repeat(5)}`);
+    await card.locator('.checker', { hasText: 'pengujian-undang-undang' }).waitFor();
+    expect(await f.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
     await shot('id-designs-blocked');
 
     await card.getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini menegaskan hak konstitusional warga. #PutusanMK https://mkri.id/berita/12');
@@ -357,12 +361,14 @@ d('the Siaran panel in the workbench', () => {
     await shot('id-insights-preview');
     await f.locator('button', { hasText: 'Impor ke tab Insight' }).click();
     const done = f.locator('.msg.ok', { hasText: 'ditambahkan' });
+    // The result is said once.
     await done.waitFor();
     const added = records('Insight').length;
     expect(added).toBeGreaterThan(0);
-    expect(await done.textContent()).toMatch(new RegExp(`^${added} baris ditambahkan, 0 sudah ada`));
+    expect(await done.textContent()).toMatch(new RegExp(`^${added} baris insight X ditambahkan; 0 sudah ada`));
+    expect(((await done.textContent()) ?? '').split('baris insight').length - 1).toBe(1);
     await f.locator('button', { hasText: 'Impor ke tab Insight' }).click();
-    await f.locator('.msg.ok', { hasText: `0 baris ditambahkan, ${added} sudah ada` }).waitFor();
+    await f.locator('.msg.ok', { hasText: `0 baris insight X ditambahkan; ${added} sudah ada` }).waitFor();
     expect(records('Insight')).toHaveLength(added);
   });
 

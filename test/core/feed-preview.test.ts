@@ -1,4 +1,5 @@
 import { feedPreview, xDisplayUrl } from '../../src/core/copy-limits';
+import { tr } from '../../src/core/i18n';
 import { fitContents, CONTENT_BUDGET, formatKeputusan, parseKeputusan } from '../../src/core/approval';
 
 describe('the copy as the feed shows it', () => {
@@ -26,5 +27,13 @@ describe('the submitted content kept with a request', () => {
     const cell = formatKeputusan({ nonce: 'n', decisions: {}, content: fitted });
     expect(parseKeputusan(cell).content).toEqual(fitted);
     expect(parseKeputusan(formatKeputusan({ nonce: 'n', decisions: {} })).content).toBeUndefined();
+  });
+});
+
+describe('messages', () => {
+  it('a name ending in a full stop does not get a second one', () => {
+    expect(tr('id', { id: 'Disetujui oleh {by}.', en: 'Approved by {by}.' }, { by: 'Dr. Rahmat Hidayat, M.Si.' })).toBe('Disetujui oleh Dr. Rahmat Hidayat, M.Si.');
+    expect(tr('id', { id: 'Disetujui oleh {by}.', en: '' }, { by: 'Sri Wahyuni' })).toBe('Disetujui oleh Sri Wahyuni.');
+    expect(tr('id', { id: '{n}... lainnya', en: '' }, { n: 3 })).toBe('3... lainnya');
   });
 });

@@ -119,7 +119,7 @@ export const APPROVAL_TEXT = defineMessages({
   digestSubject: { id: '[Siaran] Pengingat: {n} permintaan persetujuan menunggu', en: '[Siaran] Reminder: {n} approval request(s) waiting' },
   digestIntro: { id: 'Permintaan berikut menunggu keputusan Anda:', en: 'These requests are waiting for your decision:' },
   digestEscalated: { id: 'Eskalasi: permintaan berikut menunggu di Kasubbag melebihi batas waktu:', en: 'Escalation: these requests have waited at the Kasubbag beyond the limit:' },
-  digestLine: { id: '{id} – {kind} {period}, tingkat {level}, menunggu {waited} (menit kerja){on}', en: '{id} – {kind} {period}, level {level}, waiting {waited} (working time){on}' },
+  digestLine: { id: '{id} – {kind} {period}, tingkat {level}, sudah menunggu {waited} waktu kerja{on}', en: '{id} – {kind} {period}, level {level}, waiting for {waited} of working time{on}' },
   digestOn: { id: ', di {who}', en: ', at {who}' },
   footer: { id: 'Email ini dikirim otomatis oleh Siaran (SOP 170/SOP/2300/06/2022).', en: 'This mail was sent automatically by Siaran (SOP 170/SOP/2300/06/2022).' },
   policyBerurutan: { id: 'berurutan: Kasubbag lalu Kabag', en: 'sequential: Kasubbag then Kabag' },

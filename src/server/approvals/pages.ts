@@ -26,6 +26,7 @@ export const PAGE = defineMessages({
   decidedRevise: { id: 'Perlu revisi', en: 'Revision requested' },
   levelN: { id: 'Tingkat {level}', en: 'Level {level}' },
   notYet: { id: 'belum diputuskan', en: 'not decided yet' },
+  approvedSoFar: { id: 'Disetujui di tingkat {done}; menunggu tingkat {next}', en: 'Approved at level {done}; waiting for level {next}' },
   history: { id: 'Keputusan yang tercatat', en: 'Recorded decisions' },
   missingDecision: { id: 'Pilih Setujui atau Minta revisi untuk {id}.', en: 'Choose Approve or Request revision for {id}.' },
   missingFeedback: { id: 'Tulis catatan revisi untuk {id}: tim perlu tahu apa yang harus diperbaiki.', en: 'Write a revision note for {id}: the team needs to know what to fix.' },
@@ -106,7 +107,11 @@ export function historyHtml(lang: Lang, req: ApprovalRequest, items: readonly It
         if (!d) return `<td class="note" data-label="${label}">${escapeHtml(tr(lang, PAGE.notYet))}</td>`;
         return `<td data-label="${label}">${escapeHtml(decisionText(lang, d, name))}${d.feedback ? `<br><em>${escapeHtml(d.feedback)}</em>` : ''}</td>`;
       });
-      return `<tr><td><b class="id">${escapeHtml(`${it.id} v${it.version}`)}</b></td>${cells.join('')}<td data-label="${escapeHtml(heads[heads.length - 1])}">${escapeHtml(statusLabel(it.status, lang))}</td></tr>`;
+      // "Diajukan" after the first level approved reads as "not approved": say where it stands.
+      const approvedAt = levels.filter((l) => levelDecision(req, l, it.id)?.decision === 'approve');
+      const next = levels.find((l) => !levelDecision(req, l, it.id));
+      const status = it.status === 'Diajukan' && approvedAt.length && next !== undefined ? tr(lang, PAGE.approvedSoFar, { done: approvedAt.join(', '), next }) : statusLabel(it.status, lang);
+      return `<tr><td><b class="id">${escapeHtml(`${it.id} v${it.version}`)}</b></td>${cells.join('')}<td data-label="${escapeHtml(heads[heads.length - 1])}">${escapeHtml(status)}</td></tr>`;
     })
     .join('');
   return `<h2>${escapeHtml(tr(lang, PAGE.history))}</h2><table class="history"><tr class="head">${heads.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>`;

@@ -3,7 +3,7 @@ import { defineMessages } from '../../core/i18n';
 
 export const PANEL_MESSAGES = defineMessages({
   badRequest: { id: 'Permintaan tidak sah: {what}. Muat ulang panel lalu coba lagi.', en: 'Invalid request: {what}. Reload the panel and try again.' },
-  invalid: { id: 'Belum tersimpan: {n} isian perlu diperbaiki. Lihat catatan di samping isian.', en: 'Not saved: {n} field(s) need fixing. See the notes next to the fields.' },
+  invalid: { id: 'Belum tersimpan: {n} isian perlu diperbaiki. Lihat catatan merah di bawah isian yang ditandai.', en: 'Not saved: {n} field(s) need fixing. See the red notes under the marked fields.' },
   period: { id: 'Periode "{value}" tidak sah. Tulis YYYY-MM, misalnya 2026-12.', en: 'Period "{value}" is not valid. Write YYYY-MM, e.g. 2026-12.' },
   tooLong: { id: '{label} terlalu panjang: {n} karakter, paling banyak {max}. Persingkat.', en: '{label} is too long: {n} characters, at most {max}. Shorten it.' },
   required: { id: '{label} wajib diisi.', en: '{label} is required.' },

@@ -15,9 +15,11 @@ import { itemCard } from './month';
 const CATEGORIES = ['Sidang', 'Putusan', 'Kunjungan', 'Edukasi', 'Kegiatan', 'Kampanye', 'Informasi'];
 
 export function directionsBox(data: PanelMonth): HTMLElement {
-  const d = h('details', { className: 'directions', open: data.strategy.length > 0 }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })));
-  if (!data.strategy.length) d.appendChild(h('p', { className: 'muted' }, t(T.noDirections)));
-  for (const s of data.strategy) d.appendChild(h('p', {}, h('b', {}, `${s.platform}: `), s.directions));
+  // Only directions with text: an empty row must not show a heading over nothing.
+  const given = data.strategy.filter((s) => s.directions.trim());
+  const d = h('details', { className: 'directions', open: given.length > 0 }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })));
+  if (!given.length) d.appendChild(h('p', { className: 'muted' }, t(T.noDirections)));
+  for (const s of given) d.appendChild(h('p', {}, h('b', {}, `${s.platform}: `), s.directions));
   const links: Array<[string, string]> = [
     [t(T.rAnalisisMedia), data.reports.analisisMedia],
     [t(T.rDiseminasiPerkara), data.reports.diseminasiPerkara],

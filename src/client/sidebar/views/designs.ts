@@ -236,7 +236,7 @@ export function renderDesigns(ctx: ViewCtx): void {
         c.description ? h('p', { className: 'small' }, c.description) : null,
       ),
     );
-    const dirs = data.strategy.filter((s) => c.platforms.indexOf(s.platform) >= 0);
+    const dirs = data.strategy.filter((s) => c.platforms.indexOf(s.platform) >= 0 && s.directions.trim());
     if (dirs.length) {
       box.appendChild(
         h('details', { className: 'directions' }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })), ...dirs.map((s) => h('p', {}, h('b', {}, `${s.platform}: `), s.directions))),
