@@ -137,7 +137,7 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[]): void {
     return { ID: `D-${String(i + 1).padStart(4, '0')}`, 'ID Konsep': c.ID, Platform: p, 'Tautan Desain': `https://drive.google.com/file/d/bench-${i}/view`, Judul: copy.title, Naskah: copy.copy, Versi: 1, Status: 'Draf', PIC: STAFF };
   });
   fill(sb, 'Desain Konten', designs);
-  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'YES' }] }), actions);
+  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }] }), actions);
 
   // Daily reminders two working days later (Wednesday 07:30 WIB).
   sb.setClock(T0 + 2 * 86400000 - 90 * 60000);

@@ -516,8 +516,8 @@ export function checkYouTube(title: string, description: string, limits?: CopyLi
   const t = field(title.length, lim.titleMaxChars, 'karakter');
   const d = field(utf8Length(description), lim.descriptionMaxBytes, 'byte');
   if (title.trim() === '') {
-    problems.push(problem('title-empty', 'error', 'Judul YouTube masih kosong. Isi judul video (baris pertama naskah).',
-      'The YouTube title is empty. Fill in the video title (the first line of the copy).'));
+    problems.push(problem('title-empty', 'error', 'Judul YouTube masih kosong. Isi kolom Judul dengan judul video.',
+      'The YouTube title is empty. Fill in the Title field with the video title.'));
   }
   if (/[\r\n]/.test(title)) {
     problems.push(problem('title-newline', 'error', 'Judul YouTube tidak boleh berisi baris baru. Tulis judul dalam satu baris.',
@@ -543,4 +543,42 @@ export function checkYouTube(title: string, description: string, limits?: CopyLi
     hashtags: extractHashtags(both), mentions: extractMentions(both, 'YouTube'), links: extractLinks(both).map((l) => l.url),
     problems, fields: { title: t, description: d },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// How the feed shows the copy (for approvers)
+
+/** How X shows a link in a post: no scheme or "www.", cut after 23 characters with "…". */
+export function xDisplayUrl(url: string): string {
+  const bare = url.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
+  return bare.length > 23 ? `${bare.slice(0, 22)}…` : bare;
+}
+
+export interface FeedPreview {
+  /** What the feed shows at first (X: links as X displays them). */
+  visible: string;
+  /** True when the feed cuts the copy there and shows "... lainnya" / "... more". */
+  more: boolean;
+}
+
+/**
+ * The copy as the platform's feed shows it: Instagram, Facebook and TikTok cut it at their fold
+ * (visibleBeforeMore) and add "... lainnya"; X shows links shortened (xDisplayUrl); YouTube shows
+ * the description as typed. Line breaks and hashtags are kept.
+ */
+export function feedPreview(platform: Platform, text: string, limits?: CopyLimitsOverride): FeedPreview {
+  if (platform === 'X') {
+    let out = '';
+    let at = 0;
+    for (const l of extractLinks(text)) {
+      out += text.slice(at, l.start) + xDisplayUrl(text.slice(l.start, l.end));
+      at = l.end;
+    }
+    return { visible: out + text.slice(at), more: false };
+  }
+  if (platform === 'YouTube') return { visible: text, more: false };
+  const fold = mergedLimits(platform, limits).foldChars;
+  const trimmed = text.replace(/\s+$/, '');
+  const visible = visiblePrefix(trimmed, fold);
+  return { visible, more: visible.length < trimmed.length };
 }

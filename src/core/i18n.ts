@@ -21,7 +21,13 @@ export function defineMessages<T extends Record<string, Msg>>(table: T): T {
 
 export function tr(lang: Lang, msg: Msg, params: Record<string, string | number> = {}): string {
   const text = msg[lang] ?? msg.id;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // A value that already ends a sentence ("Dr. Rahmat Hidayat, M.Si.") takes the place of the
+  // template's full stop: never "M.Si..".
+  return text.replace(/\{(\w+)\}(\.(?!\.))?/g, (m, name: string, dot: string | undefined) => {
+    if (!(name in params)) return m;
+    const v = String(params[name]);
+    return dot && /\.$/.test(v) ? v : v + (dot ?? '');
+  });
 }
 
 export const MONTHS: Record<Lang, readonly string[]> = {

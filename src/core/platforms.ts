@@ -37,3 +37,23 @@ export function parsePlatformList(value: unknown): { platforms: Platform[]; unkn
   }
   return { platforms, unknown };
 }
+
+/** The hosts of each platform's posts (and their short links). */
+export const PLATFORM_HOSTS: Readonly<Record<Platform, readonly string[]>> = {
+  Facebook: ['facebook.com', 'fb.com', 'fb.watch', 'fb.me'],
+  X: ['x.com', 'twitter.com', 't.co'],
+  Instagram: ['instagram.com', 'instagr.am'],
+  YouTube: ['youtube.com', 'youtu.be'],
+  TikTok: ['tiktok.com'],
+};
+
+/** The platform an http(s) link belongs to, by its host (www., m. and other subdomains count), or null. */
+export function platformOfUrl(url: string): Platform | null {
+  const m = /^https?:\/\/([^/?#:\s]+)/i.exec(url.trim());
+  if (!m) return null;
+  const host = m[1].toLowerCase().replace(/\.$/, '');
+  for (const p of Object.keys(PLATFORM_HOSTS) as Platform[]) {
+    if (PLATFORM_HOSTS[p].some((h) => host === h || host.endsWith(`.${h}`))) return p;
+  }
+  return null;
+}

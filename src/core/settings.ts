@@ -27,6 +27,11 @@ export interface Settings {
   reminderAfterMinutes: number;
   /** Working minutes at the Kasubbag after which a request is escalated to the Kabag. */
   escalateAfterMinutes: number;
+  /**
+   * Design request mails within this many minutes of the first one go to each approver as one
+   * mail (a digest) at the end of the window; 0 sends each at once. Urgent submissions never wait.
+   */
+  digestWindowMinutes: number;
   linkValidityDays: number;
   reportFolderId: string;
   reportTemplateId: string;
@@ -54,6 +59,7 @@ export function defaultSettings(): Settings {
     copyLimits: defaultCopyLimitSettings(),
     reminderAfterMinutes: 30,
     escalateAfterMinutes: 450,
+    digestWindowMinutes: 30,
     linkValidityDays: 14,
     reportFolderId: '',
     reportTemplateId: '',
@@ -86,6 +92,7 @@ export function defaultSettingRows(): Array<[string, string, string]> {
   rows.push(
     ['pengingat_setelah_menit', String(d.reminderAfterMinutes), 'Permintaan yang menunggu lebih lama (menit kerja) masuk ringkasan pengingat harian.'],
     ['eskalasi_setelah_menit', String(d.escalateAfterMinutes), 'Permintaan yang menunggu di Kasubbag lebih lama (menit kerja) dieskalasi ke Kabag.'],
+    ['jeda_ringkasan_menit', String(d.digestWindowMinutes), 'Pengajuan desain dalam jeda ini (menit) sampai ke tiap penyetuju sebagai satu email ringkasan. 0: setiap pengajuan langsung dikirim.'],
     ['masa_berlaku_tautan_hari', String(d.linkValidityDays), 'Masa berlaku tautan persetujuan di email, dalam hari.'],
     ['folder_laporan', '', 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.'],
     ['templat_laporan', '', 'ID atau URL Google Doc templat dengan {{placeholder}}. Kosongkan: tata naskah dinas bawaan.'],
@@ -163,6 +170,8 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
       s.reminderAfterMinutes = Math.round(num(row, key, value, s.reminderAfterMinutes, 0, 100000));
     } else if (key === 'eskalasi_setelah_menit') {
       s.escalateAfterMinutes = Math.round(num(row, key, value, s.escalateAfterMinutes, 0, 100000));
+    } else if (key === 'jeda_ringkasan_menit') {
+      s.digestWindowMinutes = Math.round(num(row, key, value, s.digestWindowMinutes, 0, 1440));
     } else if (key === 'masa_berlaku_tautan_hari') {
       s.linkValidityDays = num(row, key, value, s.linkValidityDays, 1, 90);
     } else if (key === 'folder_laporan') {

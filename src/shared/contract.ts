@@ -72,17 +72,34 @@ export interface ApprovalItemInfo {
   copy?: string;
   copyCheck?: string;
   feedback?: string;
+  category?: string;
+  description?: string;
+  /** Designs: the plan item's title and planned date (YYYY-MM-DD). */
+  conceptTitle?: string;
+  conceptDate?: string;
+  /** Designs: the copy as the feed shows it. */
+  preview?: { visible: string; more: boolean };
+  /** Designs on Drive: Drive's thumbnail URL. */
+  thumbnail?: string;
+  /** A resubmission: the previous version's revision note, and what changed since (null: unknown). */
+  previousNote?: { text: string; by: string };
+  changes?: Array<{ field: string; before: string; after: string }> | null;
 }
 
 export interface SubmitApprovalValue {
+  /** The first request made (designs of several months make one request per month). */
   requestId: string;
   items: string[];
+  /** Every request made: one per month of content. */
+  requests: Array<{ requestId: string; period: string; items: string[] }>;
   /** E.g. "no Strategi row for the month" (the submit still went ahead). */
   warnings: string[];
   /** Whom the request mail went to (now). */
   approvers: string[];
   mailsQueued: number;
   message: string;
+  /** "Bagikan ke WhatsApp": a wa.me link with a short summary and the workbook link. */
+  shareUrl?: string;
 }
 
 export interface PendingDecision {
@@ -114,6 +131,8 @@ export interface DecideValue {
   rejected: Array<{ itemId: string; reason: 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed'; by?: string; at?: string; message: string }>;
   finalized: Array<{ itemId: string; outcome: 'approve' | 'revise' }>;
   message: string;
+  /** "Bagikan ke WhatsApp": a wa.me link with a short summary and the workbook link. */
+  shareUrl?: string;
 }
 
 export interface ApprovalOverviewRow {
@@ -132,6 +151,8 @@ export interface ApprovalOverviewRow {
 /** The panel (sidebar): one plan item of a month as the panel shows it. Dates 'YYYY-MM-DD', times ISO. */
 export interface PanelConcept {
   id: string;
+  /** After a save: things worth a word that did not stop it (a planned date on a weekend or holiday). */
+  warnings?: string[];
   /** Sheet row number (submission problems name rows). */
   row: number;
   period: string;
@@ -254,6 +275,8 @@ export interface PanelTask {
   conceptId?: string;
   feedback?: string;
   since?: string | null;
+  /** The plan item's planned date (YYYY-MM-DD), when the task has one. */
+  date?: string;
 }
 
 /** Monthly report (step 6): the outcome of a build. */
@@ -327,7 +350,7 @@ export interface ServerApi {
   /** Step 2: submit the month's Draf/Perlu Revisi plan items (PNS/PPNPN). */
   apiSubmitConcept(req: { period: string }): Result<SubmitApprovalValue>;
   /** Step 4: submit designs by ID (PNS/PPNPN). */
-  apiSubmitDesigns(req: { ids: string[] }): Result<SubmitApprovalValue>;
+  apiSubmitDesigns(req: { ids: string[]; urgent?: boolean }): Result<SubmitApprovalValue>;
   /** Steps 3 and 5: what waits on me (approvers). */
   apiPendingDecisions(req: Record<string, never>): Result<PendingDecision[]>;
   /** Steps 3 and 5: decide items of a request whose turn is mine. */

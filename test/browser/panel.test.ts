@@ -212,17 +212,114 @@ d('the Siaran panel in the workbench', () => {
     expect(await submit.isDisabled()).toBe(true);
     await card.locator('.field-error', { hasText: 'Belum dapat diajukan' }).waitFor();
     expect(await card.locator('.checker').textContent()).toContain('#PutusanMK');
+    // A long unbroken link in the checker's list wraps inside the 300 px sidebar.
+    await card.getByLabel('Naskah', { exact: true }).fill(`${long} https://www.mkri.id/index.php?page=web.Putusan&id=1&kat=1&cari=${'pengujian-undang-undang-'.repeat(5)}`);
+    await card.locator('.checker', { hasText: 'pengujian-undang-undang' }).waitFor();
+    expect(await f.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
     await shot('id-designs-blocked');
 
     await card.getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini menegaskan hak konstitusional warga. #PutusanMK https://mkri.id/berita/12');
     await card.locator('.ok-text').waitFor();
     expect(await submit.isDisabled()).toBe(false);
     await submit.click();
-    await f.locator('.msg.ok', { hasText: '1 desain diajukan' }).waitFor();
+    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan' }).waitFor();
     const rows = records('Desain Konten');
     expect(rows.map((r) => [r['ID Konsep'], r.Platform, r.Status])).toEqual([[a.id, 'X', 'Diajukan']]);
     expect(rows[0]['Cek Naskah']).toMatch(/^OK/);
     await f.locator('article.design[data-platform="X"] .chip', { hasText: 'Diajukan' }).waitFor();
+  });
+
+  it('staff: saving or submitting one design card keeps the other cards\' unsaved text; leaving asks first', async () => {
+    fresh();
+    api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ platforms: ['Instagram', 'X', 'Facebook'] }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const f = await openPanelAs(STAFF);
+    // The sidebar is 300 px wide, as in Sheets.
+    expect(await f.locator('body').evaluate((b) => b.clientWidth)).toBeLessThanOrEqual(300);
+    await f.locator('.view-btn', { hasText: 'Desain' }).click();
+    const card = (p: string) => f.locator(`article.design[data-platform="${p}"]`);
+    await card('Facebook').waitFor();
+    const texts: Record<string, string> = {
+      Instagram: 'Carousel putusan hari ini.\n#PutusanMK',
+      X: 'Putusan MK hari ini. #PutusanMK',
+      Facebook: 'Ringkasan putusan untuk Facebook.',
+    };
+    for (const p of ['Instagram', 'X', 'Facebook']) {
+      await card(p).getByLabel('Tautan desain').fill(`https://drive.google.com/file/d/${p.toLowerCase()}/view`);
+      await card(p).getByLabel('Naskah', { exact: true }).fill(texts[p]);
+    }
+    await card('X').locator('.unsaved-note', { hasText: 'Belum disimpan' }).waitFor();
+    await card('X').locator('button', { hasText: 'Simpan draf' }).click();
+    await f.locator('.msg.ok', { hasText: 'Tersimpan: D-0001.' }).waitFor();
+    // The view re-rendered: the saved card shows what was saved, the others what was typed.
+    expect(await card('X').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.X);
+    expect(await card('X').locator('.unsaved-note').textContent()).toBe('');
+    expect(await card('Instagram').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Instagram);
+    expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
+    expect(await card('Facebook').getByLabel('Tautan desain').inputValue()).toBe('https://drive.google.com/file/d/facebook/view');
+    expect(records('Desain Konten').map((r) => r.Platform)).toEqual(['X']);
+    await shot('id-designs-unsaved-kept');
+
+    // Correct the saved X copy, then submit Instagram: X shows the correction, not the old draft.
+    await card('X').getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini (diperbaiki). #PutusanMK');
+    await card('Instagram').locator('button', { hasText: 'Simpan & ajukan' }).click();
+    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan' }).waitFor();
+    await card('Instagram').locator('.chip', { hasText: 'Diajukan' }).waitFor();
+    expect(await card('X').getByLabel('Naskah', { exact: true }).inputValue()).toBe('Putusan MK hari ini (diperbaiki). #PutusanMK');
+    expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
+
+    // Leaving with unsaved text asks; declining stays with the text, accepting leaves.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dlg) => {
+        resolve(dlg.message());
+        void dlg.dismiss();
+      }),
+    );
+    await f.locator('.view-btn', { hasText: 'Konsep' }).click();
+    const question = await asked;
+    expect(question).toContain('belum disimpan');
+    expect(question).toContain('X');
+    expect(await f.locator('.view-btn[aria-current="page"]').textContent()).toBe('Desain');
+    expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
+    page.once('dialog', (d) => void d.accept());
+    await f.locator('.view-btn', { hasText: 'Konsep' }).click();
+    await f.locator('.view-btn[aria-current="page"]', { hasText: 'Konsep' }).waitFor();
+  });
+
+  it('staff: submits the month\'s designs together, after a list of ids, platforms and titles: one request, one mail per approver', async () => {
+    fresh();
+    const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    const b = api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-20', activity: 'Video TikTok tentang MK', platforms: ['TikTok'] }));
+    api(STAFF, 'apiSubmitConcept', { period: P });
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: a.id, platform: 'Instagram', link: 'https://drive.google.com/file/d/ig/view', title: '', copy: 'Carousel putusan. #PutusanMK' });
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: a.id, platform: 'X', link: 'https://drive.google.com/file/d/x/view', title: '', copy: 'Putusan hari ini. #PutusanMK' });
+    api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: b.id, platform: 'TikTok', link: 'https://drive.google.com/file/d/tt/view', title: '', copy: 'Tahukah kamu? #MKRI' });
+    const mailsBefore = records('Persetujuan').length;
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Desain' }).click();
+    const box = f.locator('section.month-submit');
+    await box.waitFor();
+    expect(await box.locator('label.design-tick').count()).toBe(3);
+    expect(await box.textContent()).toContain('D-0003 · TikTok · Video TikTok tentang MK');
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dlg) => {
+        resolve(dlg.message());
+        void dlg.accept();
+      }),
+    );
+    await box.locator('button', { hasText: 'Ajukan 3 desain' }).click();
+    const question = await asked;
+    expect(question).toContain('Ajukan 3 desain April 2026 dalam satu permintaan?');
+    expect(question).toContain('D-0002 · X · Sidang pengucapan putusan');
+    await f.locator('.msg.ok', { hasText: '3 desain April 2026 diajukan (P-0002)' }).waitFor();
+    expect(records('Desain Konten').map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan', 'Diajukan']);
+    expect(new Set(records('Persetujuan').slice(mailsBefore).map((r) => r['ID Permintaan']))).toEqual(new Set(['P-0002']));
+    await shot('id-designs-month-submitted');
   });
 
   it('approver: decides in the panel; a revision needs a note', async () => {
@@ -264,12 +361,14 @@ d('the Siaran panel in the workbench', () => {
     await shot('id-insights-preview');
     await f.locator('button', { hasText: 'Impor ke tab Insight' }).click();
     const done = f.locator('.msg.ok', { hasText: 'ditambahkan' });
+    // The result is said once.
     await done.waitFor();
     const added = records('Insight').length;
     expect(added).toBeGreaterThan(0);
-    expect(await done.textContent()).toMatch(new RegExp(`^${added} baris ditambahkan, 0 sudah ada`));
+    expect(await done.textContent()).toMatch(new RegExp(`^${added} baris insight X ditambahkan; 0 sudah ada`));
+    expect(((await done.textContent()) ?? '').split('baris insight').length - 1).toBe(1);
     await f.locator('button', { hasText: 'Impor ke tab Insight' }).click();
-    await f.locator('.msg.ok', { hasText: `0 baris ditambahkan, ${added} sudah ada` }).waitFor();
+    await f.locator('.msg.ok', { hasText: `0 baris insight X ditambahkan; ${added} sudah ada` }).waitFor();
     expect(records('Insight')).toHaveLength(added);
   });
 

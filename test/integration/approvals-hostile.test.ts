@@ -31,6 +31,7 @@ import {
   sheet,
   shown,
   snapshot,
+  setSetting,
   STAFF,
   TAB,
 } from './helpers';
@@ -181,6 +182,8 @@ describe('designs (step 4)', () => {
   function approvedConcept(): Sandbox {
     const sb = newWorkbook();
     addPeople(sb);
+    // Design request mails at once (no digest window): these tests read each mail.
+    setSetting(sb, 'jeda_ringkasan_menit', '0');
     addStrategy(sb, '2026-05');
     addConcepts(sb, '2026-05', 2);
     menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
@@ -218,15 +221,17 @@ describe('designs (step 4)', () => {
     expect(m?.text).toMatch(/Cek Naskah: OK/);
   });
 
-  it('the menu submits all of my Draf designs after YES (nothing after NO)', () => {
+  it('the menu with nothing selected asks for the month, lists the designs, and submits after YES (nothing after NO)', () => {
     const sb = approvedConcept();
     addDesign(sb, { konsep: 'K-0001', platform: 'Instagram', naskah: 'Satu' });
     addDesign(sb, { konsep: 'K-0001', platform: 'Facebook', naskah: 'Dua' });
     const before = snapshot(sb);
-    menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'NO' }]);
+    menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'OK', text: '' }, { button: 'NO' }]);
     expect(snapshot(sb)).toBe(before);
-    const r = menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'YES' }]);
-    expect(shown(r)).toContain('Ajukan semua 2 desain Draf Anda (D-0001, D-0002)');
+    const r = menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'OK', text: '' }, { button: 'YES' }]);
+    expect(shown(r)).toContain('Ajukan 2 desain berikut?');
+    expect(shown(r)).toContain('D-0001 · Instagram ·');
+    expect(shown(r)).toContain('D-0002 · Facebook ·');
     expect(records(sb, 'Desain Konten').map((d) => d.Status)).toEqual(['Diajukan', 'Diajukan']);
     // Step 5 decided by link: Ditetapkan.
     const link = reviewLink(mailsTo(sb, KASUBBAG).pop()!);

@@ -9,6 +9,7 @@ import { clear, h, load, note } from './dom';
 import { shiftPeriod } from './model';
 import { lang, setLang, t, T } from './text';
 import type { ViewCtx, ViewKey } from './view';
+import { forgetAll, unsavedLabels } from './unsaved';
 import { renderConcepts } from './views/concepts';
 import { renderDecisions } from './views/decisions';
 import { renderDesigns } from './views/designs';
@@ -75,13 +76,30 @@ function shell(app: HTMLElement, me: Me): void {
   const root = h('main', { className: 'view', id: 'view', tabindex: '-1' });
   app.append(nav, periodBar, root);
 
+  /** Leaving the view or the month with unsaved typing asks first; leaving discards it. */
+  function mayLeave(): boolean {
+    const open = unsavedLabels();
+    if (!open.length) return true;
+    if (!window.confirm(t(T.leaveUnsaved, { list: open.join(', ') }))) return false;
+    forgetAll();
+    return true;
+  }
+  // Closing the panel (or reloading it) with unsaved typing: the browser asks.
+  window.addEventListener('beforeunload', (ev) => {
+    if (!unsavedLabels().length) return;
+    ev.preventDefault();
+    ev.returnValue = '';
+  });
+
   function setPeriod(p: string) {
+    if (!mayLeave()) return;
     state.period = p;
     state.focus = undefined;
     render();
   }
 
   function go(v: ViewKey, opts: { period?: string; focus?: string } = {}) {
+    if (!mayLeave()) return;
     state.view = v;
     if (opts.period) state.period = opts.period;
     state.focus = opts.focus;

@@ -60,6 +60,13 @@ export function note(kind: 'ok' | 'info' | 'warn', text: string): HTMLElement {
   return h('div', { className: `msg ${kind}`, role: kind === 'ok' ? 'status' : undefined }, ...text.split('\n').map((line) => h('p', {}, line)));
 }
 
+/** A success note, with a "Bagikan ke WhatsApp" link when the server gave one. */
+export function okNote(text: string, shareUrl?: string): HTMLElement {
+  const el = note('ok', text);
+  if (shareUrl) el.appendChild(h('p', {}, h('a', { href: shareUrl, target: '_blank', rel: 'noopener', className: 'share-wa' }, t(T.shareWa))));
+  return el;
+}
+
 export function spinner(text = t(T.loading)): HTMLElement {
   return h('div', { className: 'loading', role: 'status', 'aria-live': 'polite' }, h('span', { className: 'spin', 'aria-hidden': 'true' }), text);
 }

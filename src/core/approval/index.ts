@@ -16,6 +16,9 @@
  *   decided by X at T"). Feedback is the revision text as typed (stored escaped nowhere: it is
  *   escaped when shown).
  *
+ * - isi (first row of a request only): item id -> field -> the text the request showed (see
+ *   fitContents); a resubmission lists what changed since it.
+ *
  * Row statuses: "Belum Giliran" (a later level of the sequential policy, not yet its turn),
  * "Menunggu" (waiting for this approver), "Selesai" (the level has decided everything it had to),
  * "Dibatalkan" (nothing left for this row: another approver of the level decided, or every item

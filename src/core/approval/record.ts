@@ -34,6 +34,32 @@ export interface ApprovalRow {
   lastReminder: number | null;
   /** Set while an action that wrote this request has not finished its other writes (see Journal). */
   journal?: Journal;
+  /**
+   * What the items held when submitted (item id -> field -> text), kept in the first row of a
+   * request only (the Keputusan cell's "isi"): a resubmission compares with it to list what changed.
+   */
+  content?: ItemContents;
+}
+
+/** Item id -> field -> the text submitted. */
+export type ItemContents = Record<string, Record<string, string>>;
+
+/** Each stored field is cut to this many characters; the whole "isi" to CONTENT_BUDGET. */
+export const CONTENT_FIELD_MAX = 4000;
+export const CONTENT_BUDGET = 30000;
+
+/** Cuts a snapshot to fit a cell (50,000 characters) next to the decisions: long fields first. */
+export function fitContents(content: ItemContents): ItemContents {
+  let max = CONTENT_FIELD_MAX;
+  for (;;) {
+    const out: ItemContents = {};
+    for (const [id, fields] of Object.entries(content)) {
+      out[id] = {};
+      for (const [k, v] of Object.entries(fields)) out[id][k] = v.length > max ? v.slice(0, max) : v;
+    }
+    if (JSON.stringify(out).length <= CONTENT_BUDGET || max <= 50) return out;
+    max = Math.floor(max / 2);
+  }
 }
 
 /**
@@ -130,7 +156,7 @@ export function expandIds(text: string, max = 100000): string[] {
  * one group of ID runs ("grup"), so approving a whole month stays far under the cell limit;
  * revisions, which each carry their own feedback, are kept per item ("items").
  */
-export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal'>): string {
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content'>): string {
   const items: Record<string, Record<string, string>> = {};
   const groups = new Map<string, { ids: string[]; o: Record<string, string> }>();
   for (const id of Object.keys(row.decisions).sort()) {
@@ -154,6 +180,8 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | '
     return false;
   });
   if (grup.length) out.grup = grup.map((g) => ({ ids: compressIds(g.ids), ...g.o }));
+  // The content the request showed (its first row only; see ItemContents).
+  if (row.content && Object.keys(row.content).length) out.isi = row.content;
   if (row.journal) {
     const j = row.journal;
     const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
@@ -193,8 +221,8 @@ function parseDecision(v: unknown): ItemDecision | null {
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
-export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } {
-  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal } = { nonce: '', decisions: {} };
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } = { nonce: '', decisions: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(String(text || '').replace(/^'/, ''));
@@ -212,6 +240,15 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
       const ids = typeof g === 'object' && g !== null && typeof (g as { ids?: unknown }).ids === 'string' ? expandIds((g as { ids: string }).ids) : [];
       if (d) for (const id of ids) out.decisions[id] = { ...d };
     }
+  }
+  if (typeof o.isi === 'object' && o.isi !== null) {
+    const content: ItemContents = {};
+    for (const [id, fields] of Object.entries(o.isi as Record<string, unknown>)) {
+      if (typeof fields !== 'object' || fields === null) continue;
+      content[id] = {};
+      for (const [k, v] of Object.entries(fields as Record<string, unknown>)) if (typeof v === 'string') content[id][k] = v;
+    }
+    out.content = content;
   }
   const items = o.items;
   if (typeof items === 'object' && items !== null) {

@@ -33,7 +33,7 @@ export const VALIDATION_MESSAGES = defineMessages({
   },
   dateMissing: { id: 'Rencana Tayang kosong atau bukan tanggal. Isi tanggal di {period} (misalnya {example}).', en: 'Planned Date is empty or not a date. Enter a date in {period} (e.g. {example}).' },
   activity: { id: 'Kegiatan/Informasi kosong. Tulis kegiatan atau informasi yang akan didiseminasikan.', en: 'Activity/Information is empty. Describe the activity or information to publish.' },
-  platformNone: { id: 'Platform kosong. Isi satu atau lebih platform dipisah koma: {list}.', en: 'Platforms is empty. Enter one or more platforms separated by commas: {list}.' },
+  platformNone: { id: 'Platform kosong. Pilih satu atau lebih platform: {list}.', en: 'Platforms is empty. Choose one or more platforms: {list}.' },
   platformUnknown: { id: 'Platform "{value}" tidak dikenal. Gunakan: {list}.', en: 'Platform "{value}" is unknown. Use: {list}.' },
   picEmail: { id: 'PIC "{value}" bukan alamat email. Pilih email anggota tim dari tab Pengguna.', en: 'Owner "{value}" is not an email address. Pick a team member\'s email from the People tab.' },
   picUnknown: { id: 'PIC {value} tidak ada di tab Pengguna. Tambahkan orangnya di tab Pengguna atau pilih PIC lain.', en: 'Owner {value} is not in the People tab. Add them to the People tab or pick another owner.' },

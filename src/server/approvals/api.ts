@@ -1,5 +1,5 @@
 /** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
-import { levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
+import { driveFileId, driveThumbnailUrl, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
 import { displayName } from '../../core/people';
@@ -20,8 +20,9 @@ import { reconcile, repairIfNeeded } from './journal';
 import { mailEnv } from './env';
 import { MailEnv, sendOrQueue } from './mailq';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
-import { itemView, loadRequests } from './store';
+import { loadRequests, reviewView } from './store';
 import { minutesFn } from '../clock';
+import { decidedSummary, submittedSummary, whatsappUrl } from '../../core/share';
 import { busyError, withScriptLock } from '../run';
 
 export const API_MESSAGES = defineMessages({
@@ -47,11 +48,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function info(v: ItemView): ApprovalItemInfo {
   const out: ApprovalItemInfo = { id: v.id, version: v.version, status: v.status };
   if (v.date) out.date = new Date(v.date + 7 * 3600000).toISOString().slice(0, 10);
-  const copy: Array<keyof ApprovalItemInfo & keyof ItemView> = ['activity', 'platforms', 'pic', 'picName', 'conceptId', 'platform', 'link', 'title', 'copy', 'copyCheck', 'feedback'];
+  const copy: Array<keyof ApprovalItemInfo & keyof ItemView> = ['activity', 'category', 'description', 'platforms', 'pic', 'picName', 'conceptId', 'conceptTitle', 'platform', 'link', 'title', 'copy', 'copyCheck', 'feedback'];
   for (const k of copy) {
     const x = v[k];
     if (typeof x === 'string' && x !== '') (out as unknown as Record<string, string>)[k] = x;
   }
+  if (v.conceptDate) out.conceptDate = new Date(v.conceptDate + 7 * 3600000).toISOString().slice(0, 10);
+  if (v.preview) out.preview = v.preview;
+  const file = v.kind === 'desain' ? driveFileId(v.link) : null;
+  if (file) out.thumbnail = driveThumbnailUrl(file);
+  if (v.previousNote) out.previousNote = v.previousNote;
+  if (v.changes !== undefined) out.changes = v.changes;
   return out;
 }
 
@@ -67,21 +74,33 @@ function names(ctx: Ctx, emails: readonly string[]): string {
  * items, the Log; then the mail; then the marker is cleared. The message says who was mailed now,
  * whose mail waits for the daily quota, and whose mail could not be sent.
  */
-function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, period: string, kind: 'konsep' | 'desain'): SubmitApprovalValue {
+function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain', urgent = false): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
   commit(ctx, [journal, ctx.wb.table(kind)]);
-  const mail = sendOrQueue(ctx, env, out.intents);
-  clearJournal(ctx, out.requestId);
+  const mail = sendOrQueue(ctx, env, out.intents, { urgent });
+  for (const r of out.requests) clearJournal(ctx, r.requestId);
   commit(ctx, [journal]);
-  let message =
-    kind === 'konsep'
-      ? tr(ctx.lang, SUBMIT_MESSAGES.doneConcept, { n: out.items.length, period: formatPeriod(period, ctx.lang), id: out.requestId })
-      : tr(ctx.lang, SUBMIT_MESSAGES.doneDesign, { n: out.items.length, id: out.requestId });
+  let message = out.requests
+    .map((r) =>
+      tr(ctx.lang, kind === 'konsep' ? SUBMIT_MESSAGES.doneConcept : SUBMIT_MESSAGES.doneDesign, { n: r.items.length, period: formatPeriod(r.period, ctx.lang), id: r.requestId }),
+    )
+    .join(' ');
   if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
   if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
+  if (mail.heldTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.heldTo, { who: names(ctx, mail.heldTo), m: ctx.settings.digestWindowMinutes });
   for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
-  return { requestId: out.requestId, items: out.items, warnings: out.warnings, approvers: out.approvers, mailsQueued: mail.queued, message };
+  const summary = out.requests.map((r) => submittedSummary({ kind, period: r.period, n: r.items.length, requestId: r.requestId }, ctx.lang)).join('\n');
+  return {
+    shareUrl: whatsappUrl(summary, env.workbookUrl, ctx.lang),
+    requestId: out.requestId,
+    items: out.items,
+    requests: out.requests.map((r) => ({ requestId: r.requestId, period: r.period, items: r.items })),
+    warnings: out.warnings,
+    approvers: out.approvers,
+    mailsQueued: mail.queued,
+    message,
+  };
 }
 
 /** Submits a month's plan; shared by the endpoint and the menu. Takes the script lock. */
@@ -89,16 +108,16 @@ export function doSubmitConcept(ctx: Ctx, period: string): SubmitApprovalValue {
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep']);
-    return submitValue(ctx, env, submitConcept(ctx, period), period, 'konsep');
+    return submitValue(ctx, env, submitConcept(ctx, period), 'konsep');
   }, busyError);
 }
 
-export function doSubmitDesigns(ctx: Ctx, ids: string[]): SubmitApprovalValue {
+export function doSubmitDesigns(ctx: Ctx, ids: string[], urgent = false): SubmitApprovalValue {
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep', 'desain']);
     const out = submitDesigns(ctx, ids, () => commit(ctx));
-    return submitValue(ctx, env, out, '', 'desain');
+    return submitValue(ctx, env, out, 'desain', urgent);
   }, busyError);
 }
 
@@ -114,7 +133,8 @@ export function apiSubmitConcept(req: unknown): Result<SubmitApprovalValue> {
 export function apiSubmitDesigns(req: unknown): Result<SubmitApprovalValue> {
   return endpoint((ctx) => {
     if (!isPlainObject(req) || !Array.isArray(req.ids) || req.ids.length > 500 || !req.ids.every((x) => typeof x === 'string' && x.length <= 40)) throw bad('ids');
-    return doSubmitDesigns(ctx, req.ids as string[]);
+    if (req.urgent !== undefined && typeof req.urgent !== 'boolean') throw bad('urgent');
+    return doSubmitDesigns(ctx, req.ids as string[], req.urgent === true);
   });
 }
 
@@ -122,7 +142,8 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
   const minutes = minutesFn(ctx);
   const out: PendingDecision[] = [];
   const me = ctx.email.toLowerCase();
-  for (const req of loadRequests(ctx)) {
+  const requests = loadRequests(ctx);
+  for (const req of requests) {
     for (const row of req.rows) {
       if (row.approver.toLowerCase() !== me) continue;
       const pending = pendingForRow(req, row);
@@ -141,7 +162,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
         startedAt: row.startedAt === null ? null : new Date(row.startedAt).toISOString(),
         waitedMinutes: row.startedAt === null ? 0 : Math.round(minutes(row.startedAt, ctx.now)),
         standardMinutes: ctx.settings.standardMinutes[step],
-        items: pending.map((id) => info(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version))),
+        items: pending.map((id) => info(reviewView(ctx, requests, req, id))),
       });
     }
   }
@@ -205,7 +226,10 @@ export function apiDecide(req: unknown): Result<DecideValue> {
         message: rejectMessage(ctx, r),
       }));
       const message = [tr(ctx.lang, API_MESSAGES.decided, { n: out.result.applied.length }), ...rejected.map((r) => r.message)].join('\n');
+      const applied = out.result.applied;
+      const summary = decidedSummary({ kind: stored.kind, period: stored.period, requestId: stored.id, approved: applied.filter((a) => a.decision === 'approve').length, revise: applied.filter((a) => a.decision === 'revise').length }, ctx.lang);
       return {
+        ...(applied.length ? { shareUrl: whatsappUrl(summary, env.workbookUrl, ctx.lang) } : {}),
         requestId: stored.id,
         applied: out.result.applied.map((a) => ({ itemId: a.itemId, decision: a.decision })),
         rejected,

@@ -6,6 +6,7 @@ import type { WebPage } from '../../adapters/html';
 import { DAILY_JOBS, HOURLY_JOBS, ownTriggerOnly, runJobs } from '../jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
+import { mailQueueJob } from './jobs';
 
 export { apiSubmitConcept, apiSubmitDesigns, apiPendingDecisions, apiDecide, apiApprovalOverview } from './api';
 
@@ -37,6 +38,11 @@ export function doPost(e: WebEvent): WebPage {
  */
 export function triggerDaily(e?: unknown): void {
   if (ownTriggerOnly('triggerDaily', e)) runJobs(DAILY_JOBS);
+}
+
+/** One-shot trigger made when the first design request mail is held: sends the digests that are due (and the queue). */
+export function triggerDigest(): void {
+  runJobs([mailQueueJob]);
 }
 
 /** Installed hourly trigger: retries the mail queue. Only as its installer's trigger, as above. */

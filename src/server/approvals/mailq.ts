@@ -13,11 +13,15 @@
  * Nothing is lost: every queued, sent-late and dropped mail is in the Log.
  */
 import { recipientCount } from '../../adapters/mail';
+import { runOnceAfter } from '../../adapters/triggers';
 import type { PrefixStore } from '../../adapters/props';
 import {
   buildDigestMail,
   buildOutcomeMail,
+  buildBatchRequestMail,
   buildRequestMail,
+  buildStrategyMail,
+  RequestMailInput,
   Decision,
   itemOutcome,
   levelsOf,
@@ -30,14 +34,16 @@ import { displayName } from '../../core/people';
 import type { Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
-import { itemView, loadRequests, StoredRequest } from './store';
-import { approvalStep } from '../../core/sop';
+import { itemView, loadRequests, reviewView, StoredRequest } from './store';
+import { decidedSummary, whatsappUrl } from '../../core/share';
+import { approvalStep, periodOfCell } from '../../core/sop';
 import { minutesFn } from '../clock';
 
 export type MailIntent =
   | { k: 'request'; req: string; lvl: number; ap: string }
   | { k: 'outcome'; req: string; items: string[] }
-  | { k: 'digest'; to: string; day: string };
+  | { k: 'digest'; to: string; day: string }
+  | { k: 'strategy'; period: string; to: string; by: string };
 
 export interface MailEnv {
   mailer: Mailer;
@@ -56,6 +62,7 @@ function isIntent(v: unknown): v is MailIntent {
   if (o.k === 'request') return typeof o.req === 'string' && typeof o.lvl === 'number' && typeof o.ap === 'string';
   if (o.k === 'outcome') return typeof o.req === 'string' && Array.isArray(o.items);
   if (o.k === 'digest') return typeof o.to === 'string' && typeof o.day === 'string';
+  if (o.k === 'strategy') return typeof o.period === 'string' && typeof o.to === 'string' && typeof o.by === 'string';
   return false;
 }
 
@@ -78,21 +85,21 @@ export function dayKey(ms: number): string {
   return new Date(ms + 7 * 3600000).toISOString().slice(0, 10);
 }
 
-/** Renders an intent from the current workbook; null when it is no longer needed. */
-export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = false): { mail: OutgoingMail; step: string; object: string } | null {
-  const requests = loadRequests(ctx);
+/** What a request mail says (null when nothing waits on that approver any more). */
+function requestInput(ctx: Ctx, env: MailEnv, requests: readonly StoredRequest[], intent: Extract<MailIntent, { k: 'request' }>, compact: boolean): { input: RequestMailInput; req: StoredRequest } | null {
   const shorten = <T extends ReturnType<typeof itemView>>(v: T): T => (compact ? compactView(v) : v);
   const lang = ctx.lang;
-  if (intent.k === 'request') {
-    const req = requests.find((r) => r.id === intent.req);
-    const row = req?.rows.find((r) => r.level === intent.lvl && r.approver.toLowerCase() === intent.ap.toLowerCase());
-    if (!req || !row) return null;
-    const pending = pendingForRow(req, row);
-    if (!pending.length) return null;
-    const link = reviewUrl(ctx, env, req, row.level, row.approver);
-    if (!link) return null;
-    const items = pending.map((id) => shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version)));
-    const mail = buildRequestMail({
+  const req = requests.find((r) => r.id === intent.req);
+  const row = req?.rows.find((r) => r.level === intent.lvl && r.approver.toLowerCase() === intent.ap.toLowerCase());
+  if (!req || !row) return null;
+  const pending = pendingForRow(req, row);
+  if (!pending.length) return null;
+  const link = reviewUrl(ctx, env, req, row.level, row.approver);
+  if (!link) return null;
+  const items = pending.map((id) => shorten(reviewView(ctx, requests, req, id)));
+  return {
+    req,
+    input: {
       lang,
       requestId: req.id,
       kind: req.kind,
@@ -106,8 +113,19 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
       reviewUrl: link.url,
       workbookUrl: env.workbookUrl,
       expiresAt: link.expires,
-    });
-    return { mail: { to: row.approver, ...mail }, step: stepOf(req), object: `${req.id} → ${row.approver}` };
+    },
+  };
+}
+
+/** Renders an intent from the current workbook; null when it is no longer needed. */
+export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = false): { mail: OutgoingMail; step: string; object: string } | null {
+  const requests = loadRequests(ctx);
+  const shorten = <T extends ReturnType<typeof itemView>>(v: T): T => (compact ? compactView(v) : v);
+  const lang = ctx.lang;
+  if (intent.k === 'request') {
+    const r = requestInput(ctx, env, requests, intent, compact);
+    if (!r) return null;
+    return { mail: { to: intent.ap, ...buildRequestMail(r.input) }, step: stepOf(r.req), object: `${r.req.id} → ${intent.ap}` };
   }
   if (intent.k === 'outcome') {
     const req = requests.find((r) => r.id === intent.req);
@@ -119,11 +137,30 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
       if (!o) continue;
       const view = shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
       items.push({ ...view, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', outcome: o.decision, decidedBy: displayName(ctx.people, o.final.by) });
-      if (o.decision === 'revise' && view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && cc.indexOf(view.pic) < 0) cc.push(view.pic);
+      // The PIC of every decided item is told (approved or sent back), not only the submitter.
+      if (view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && !cc.some((x) => x.toLowerCase() === view.pic?.toLowerCase())) cc.push(view.pic);
     }
     if (!items.length || !req.submittedBy) return null;
-    const mail = buildOutcomeMail({ lang, requestId: req.id, kind: req.kind, period: req.period, submitterName: displayName(ctx.people, req.submittedBy), items, workbookUrl: env.workbookUrl });
+    const summary = decidedSummary({ kind: req.kind, period: req.period, requestId: req.id, approved: items.filter((i) => i.outcome === 'approve').length, revise: items.filter((i) => i.outcome === 'revise').length }, lang);
+    const mail = buildOutcomeMail({
+      lang,
+      requestId: req.id,
+      kind: req.kind,
+      period: req.period,
+      submitterName: displayName(ctx.people, req.submittedBy),
+      items,
+      workbookUrl: env.workbookUrl,
+      recipientNames: [req.submittedBy, ...cc].map((e) => displayName(ctx.people, e)),
+      shareUrl: whatsappUrl(summary, env.workbookUrl, lang),
+    });
     return { mail: { to: req.submittedBy, ...(cc.length ? { cc: cc.join(',') } : {}), ...mail }, step: stepOf(req), object: `${req.id} → ${req.submittedBy}` };
+  }
+  if (intent.k === 'strategy') {
+    const t = ctx.wb.sheet('strategi') ? ctx.wb.table('strategi', { lenient: true }) : null;
+    const directions: Array<{ platform: string; text: string }> = [];
+    if (t) for (let i = 0; i < t.size; i++) if (periodOfCell(t.get(i, 'periode')) === intent.period && t.text(i, 'arahan')) directions.push({ platform: t.text(i, 'platform'), text: t.text(i, 'arahan') });
+    const mail = buildStrategyMail({ lang, name: displayName(ctx.people, intent.to), byName: displayName(ctx.people, intent.by), period: intent.period, directions, workbookUrl: env.workbookUrl });
+    return { mail: { to: intent.to, ...mail }, step: '1', object: `Strategi ${intent.period} → ${intent.to}` };
   }
   // digest
   if (intent.day !== dayKey(ctx.now)) return null;
@@ -169,7 +206,9 @@ function cut(text: string | undefined): string | undefined {
 
 /** An item with its long texts cut, for a mail that was too large to send whole. */
 function compactView<T extends ReturnType<typeof itemView>>(v: T): T {
-  return { ...v, activity: cut(v.activity), description: cut(v.description), copy: cut(v.copy), title: cut(v.title), feedback: cut(v.feedback), link: v.link && v.link.length > COMPACT_FIELD ? '' : v.link };
+  const preview = v.preview ? { visible: cut(v.preview.visible) ?? '', more: v.preview.more } : undefined;
+  const changes = v.changes ? v.changes.map((c) => ({ field: c.field, before: cut(c.before) ?? '', after: cut(c.after) ?? '' })) : v.changes;
+  return { ...v, activity: cut(v.activity), description: cut(v.description), copy: cut(v.copy), title: cut(v.title), feedback: cut(v.feedback), link: v.link && v.link.length > COMPACT_FIELD ? '' : v.link, preview, changes };
 }
 
 function bodyTooLarge(e: unknown): boolean {
@@ -201,6 +240,8 @@ export interface SendReport {
   queued: number;
   sentTo: string[];
   queuedTo: string[];
+  /** Design request mails held for the digest window (jeda_ringkasan_menit). */
+  heldTo: string[];
   failed: Array<{ to: string; why: string }>;
 }
 
@@ -211,11 +252,19 @@ export interface SendReport {
  * texts cut (the full text is on the review page); other errors that waiting cannot cure are
  * logged, never thrown: the action itself stands.
  */
-export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[]): SendReport {
-  const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], failed: [] };
+export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[], opts: { urgent?: boolean } = {}): SendReport {
+  const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], heldTo: [], failed: [] };
   // Mail already waiting goes first: never overtake the queue.
   const backlog = intents.length > 0 && env.store.keys(QUEUE_PREFIX).length > 0;
+  const windowMin = ctx.settings.digestWindowMinutes;
+  const kinds = new Map<string, string>();
+  if (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) for (const r of loadRequests(ctx)) kinds.set(r.id, r.kind);
   for (const intent of intents) {
+    if (intent.k === 'request' && kinds.get(intent.req) === 'desain') {
+      hold(ctx, env, intent, windowMin);
+      out.heldTo.push(intent.ap);
+      continue;
+    }
     const r = render(ctx, env, intent);
     if (!r) continue;
     let ok = false;
@@ -263,6 +312,73 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
     }
   }
   return out;
+}
+
+/** Design request mails wait here until the digest window of their approver's first one ends. */
+export const HOLD_PREFIX = 'siaran.ringkas.';
+/** The one-shot trigger that sends the digests when the window ends (the hourly trigger does too). */
+export const DIGEST_HANDLER = 'triggerDigest';
+
+function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, windowMin: number): void {
+  const first = env.store.keys(HOLD_PREFIX).length === 0;
+  env.store.set(`${HOLD_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`, JSON.stringify({ i: intent, q: ctx.now }));
+  addLog(ctx, '5', 'Email digabung', `${intent.req} → ${intent.ap}`, `Dikirim dalam satu email ringkasan bersama pengajuan lain dalam ${windowMin} menit (jeda_ringkasan_menit).`);
+  if (!first) return;
+  try {
+    runOnceAfter(DIGEST_HANDLER, windowMin * 60000 + 60000);
+  } catch (e) {
+    // The hourly trigger sends them too; only later.
+    addLog(ctx, '5', 'Pemicu ringkasan gagal dibuat', intent.req, `${e instanceof Error ? e.message : String(e)}; ringkasan dikirim oleh pemicu per jam.`);
+  }
+}
+
+/**
+ * Sends the held design request mails whose window has ended (or all, with `all`): one mail per
+ * approver, listing every request still waiting on them (a single request gets its usual mail).
+ * What cannot be sent now goes to the mail queue (sent one by one by the hourly trigger).
+ */
+export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; queued: number } {
+  const windowMs = ctx.settings.digestWindowMinutes * 60000;
+  const byApprover = new Map<string, Array<{ key: string; intent: Extract<MailIntent, { k: 'request' }>; q: number }>>();
+  for (const key of env.store.keys(HOLD_PREFIX)) {
+    let v: { i?: unknown; q?: unknown } | null;
+    try {
+      v = JSON.parse(env.store.get(key) || 'null') as { i?: unknown; q?: unknown } | null;
+    } catch {
+      v = null;
+    }
+    if (!v || !isIntent(v.i) || v.i.k !== 'request') {
+      env.store.delete(key);
+      continue;
+    }
+    const ap = v.i.ap.toLowerCase();
+    byApprover.set(ap, (byApprover.get(ap) ?? []).concat({ key, intent: v.i, q: typeof v.q === 'number' ? v.q : ctx.now }));
+  }
+  let sent = 0;
+  let queued = 0;
+  const requests = byApprover.size ? loadRequests(ctx) : [];
+  for (const [ap, entries] of byApprover) {
+    const oldest = Math.min(...entries.map((e) => e.q));
+    if (!all && oldest + windowMs > ctx.now) continue;
+    const parts = entries.map((e) => requestInput(ctx, env, requests, e.intent, false)).filter((x): x is NonNullable<typeof x> => x !== null);
+    for (const e of entries) env.store.delete(e.key);
+    if (!parts.length) continue;
+    const to = entries[0].intent.ap;
+    const content = parts.length === 1 ? buildRequestMail(parts[0].input) : buildBatchRequestMail(parts.map((p) => p.input));
+    const mail: OutgoingMail = { to, ...content };
+    const object = `${parts.map((p) => p.req.id).join(', ')} → ${to}`;
+    try {
+      if (safeQuota(env) < recipientCount(mail)) throw new Error('daily quota');
+      env.mailer.send(mail);
+      sent++;
+      addLog(ctx, '5', parts.length > 1 ? 'Email ringkasan terkirim' : 'Email terkirim', object, `"${mail.subject}"`);
+    } catch (e) {
+      for (const p of parts) enqueue(ctx, env, { k: 'request', req: p.req.id, lvl: p.input.level, ap });
+      queued += parts.length;
+      addLog(ctx, '5', 'Email ditunda', object, `Ringkasan tidak terkirim (${plainSendError(e)}); permintaan diantrekan satu per satu untuk pemicu per jam.`);
+    }
+  }
+  return { sent, queued };
 }
 
 /** The request mails waiting in the queue, as "request|level|approver (lower case)". */

@@ -2,6 +2,7 @@
 import { dialogs } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
 import { approvalStep, APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
+import { formatPeriod } from '../../core/i18n';
 import { addLog, commit, Ctx, requireRole } from '../context';
 import { menuAction } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
@@ -10,7 +11,7 @@ import { MailIntent, sendOrQueue } from './mailq';
 import { pendingForRow } from '../../core/approval';
 import { randomToken, rotateSecret } from './secret';
 import { loadRequests, saveRequest } from './store';
-import { myDraftDesigns } from './submit';
+import { DraftDesign, draftDesignAt, myDraftDesigns } from './submit';
 import { withScriptLock, busyError } from '../run';
 
 export const MENU_TEXT = defineMessages({
@@ -18,7 +19,15 @@ export const MENU_TEXT = defineMessages({
   periodPrompt: { id: 'Periode yang diajukan (YYYY-MM). Kosongkan untuk {period}.', en: 'Period to submit (YYYY-MM). Leave empty for {period}.' },
   periodBad: { id: 'Periode "{value}" tidak sah. Tulis YYYY-MM, misalnya {period}. Tidak ada yang diajukan.', en: 'Period "{value}" is not valid. Write YYYY-MM, e.g. {period}. Nothing was submitted.' },
   designsTitle: { id: 'Ajukan desain', en: 'Submit designs' },
-  designsConfirm: { id: 'Tidak ada desain Draf/Perlu Revisi yang dipilih. Ajukan semua {n} desain Draf Anda ({ids})?', en: 'No Draft/Needs-revision design is selected. Submit all {n} of your Draft designs ({ids})?' },
+  designsMonth: {
+    id: 'Tidak ada baris desain yang dipilih. Desain Draf/Perlu Revisi Anda: {months}.\nBulan yang diajukan (YYYY-MM). Kosongkan untuk {period}.',
+    en: 'No design row is selected. Your Draft/Needs-revision designs: {months}.\nMonth to submit (YYYY-MM). Leave empty for {period}.',
+  },
+  designsMonthNone: { id: 'Tidak ada desain Draf/Perlu Revisi Anda untuk {period}. Ada: {months}. Tidak ada yang diajukan.', en: 'You have no Draft/Needs-revision designs for {period}. There are: {months}. Nothing was submitted.' },
+  designsConfirm: {
+    id: 'Ajukan {n} desain berikut? Satu permintaan persetujuan per bulan ({requests}).\n{list}',
+    en: 'Submit these {n} designs? One approval request per month ({requests}).\n{list}',
+  },
   designsNone: { id: 'Tidak ada desain untuk diajukan. Pilih baris Draf atau Perlu Revisi di tab Desain Konten, lalu pilih menu ini lagi.', en: 'There is no design to submit. Select Draft or Needs-revision rows in the Content Designs tab, then choose this menu again.' },
   rotateTitle: { id: 'Perbarui kunci tautan persetujuan', en: 'Renew the approval link key' },
   rotateConfirm: { id: 'Semua tautan persetujuan yang sudah terkirim akan berhenti berlaku ("tautan sudah diganti"). Lanjutkan?', en: 'Every approval link already sent will stop working ("this link was replaced"). Continue?' },
@@ -61,30 +70,70 @@ export function menuSubmitConceptAction(): void {
   });
 }
 
+/** "April 2026 (2), Mei 2026 (1)": the months of the designs, oldest first, with counts. */
+function monthCounts(ctx: Ctx, designs: readonly DraftDesign[]): string {
+  const counts = new Map<string, number>();
+  for (const d of designs) counts.set(d.period, (counts.get(d.period) ?? 0) + 1);
+  return Array.from(counts.keys())
+    .sort()
+    .map((p) => `${p ? formatPeriod(p, ctx.lang) : '?'} (${counts.get(p)})`)
+    .join(', ');
+}
+
+/** The confirmation: each month with its designs' ids, platforms and titles. */
+function designList(ctx: Ctx, designs: readonly DraftDesign[]): { list: string; requests: number } {
+  const periods = Array.from(new Set(designs.map((d) => d.period))).sort();
+  const lines: string[] = [];
+  for (const p of periods) {
+    lines.push(`${p ? formatPeriod(p, ctx.lang) : '?'}:`);
+    for (const d of designs.filter((x) => x.period === p)) lines.push(`- ${d.id} · ${d.platform} · ${d.title.slice(0, 70) || d.conceptId}`);
+  }
+  return { list: lines.join('\n'), requests: periods.length };
+}
+
 export function menuSubmitDesignsAction(): void {
   menuAction((ctx) => {
     const ui = dialogs();
     const t = ctx.wb.table('desain');
-    const ids: string[] = [];
+    let chosen: DraftDesign[] = [];
     const range = t.tab.selectedRows();
     if (range) {
       for (let r = range.row; r < range.row + range.count; r++) {
         const i = r - 2;
         if (i < 0 || i >= t.size) continue;
         const status = t.text(i, 'status') || 'Draf';
-        if ((status === 'Draf' || status === 'Perlu Revisi') && t.text(i, 'id')) ids.push(t.text(i, 'id'));
+        if ((status === 'Draf' || status === 'Perlu Revisi') && t.text(i, 'id')) chosen.push(draftDesignAt(ctx, i));
       }
     }
-    if (!ids.length) {
+    if (!chosen.length) {
+      // Nothing selected: the month first (never every draft across months).
       const mine = myDraftDesigns(ctx);
       if (!mine.length) {
         ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.designsNone));
         return;
       }
-      if (!ui.confirm(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: mine.length, ids: mine.join(', ') }))) return;
-      ids.push(...mine);
+      const months = monthCounts(ctx, mine);
+      const def = mine.map((d) => d.period).filter(Boolean).sort()[0] ?? nextPeriod(periodOf(ctx.now));
+      const answer = ui.prompt(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsMonth, { months, period: formatPeriod(def, ctx.lang) }));
+      if (answer === null) return;
+      const text = answer.trim();
+      const period = text ? parsePeriod(text) : def;
+      if (!period) {
+        ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.periodBad, { value: text, period: def }));
+        return;
+      }
+      chosen = mine.filter((d) => d.period === period);
+      if (!chosen.length) {
+        ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.designsMonthNone, { period: formatPeriod(period, ctx.lang), months }));
+        return;
+      }
     }
-    return doSubmitDesigns(ctx, ids).message;
+    const { list, requests } = designList(ctx, chosen);
+    if (!ui.confirm(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: chosen.length, requests, list }))) return;
+    return doSubmitDesigns(
+      ctx,
+      chosen.map((d) => d.id),
+    ).message;
   });
 }
 
@@ -104,7 +153,7 @@ export function menuRotateSecretAction(): void {
         ctx.wb.relocate();
         const intents = reissueLinks(ctx);
         commit(ctx);
-        return sendOrQueue(ctx, env, intents).sent;
+        return sendOrQueue(ctx, env, intents, { urgent: true }).sent;
       }, busyError);
     }
     return tr(ctx.lang, MENU_TEXT.rotated, { n: sent });

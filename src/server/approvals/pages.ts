@@ -3,7 +3,7 @@
  * HTML form POSTed to the web app URL (works without JavaScript); links and forms use target=_top
  * because HtmlService pages run in a sandboxed iframe.
  */
-import { ApprovalRequest, Decision, ItemDecision, ItemView, itemCells, itemColumns, kindLabel, levelDecision, levelsOf, policyLabel, safeHref } from '../../core/approval';
+import { ApprovalRequest, cellHtml, Decision, ItemDecision, ItemView, itemExtrasHtml, itemFields, kindLabel, levelDecision, levelsOf, policyLabel } from '../../core/approval';
 import { defineMessages, escapeHtml, formatDateTime, formatPeriod, Lang, Msg, statusLabel, tr } from '../../core/i18n';
 
 export const PAGE = defineMessages({
@@ -26,6 +26,7 @@ export const PAGE = defineMessages({
   decidedRevise: { id: 'Perlu revisi', en: 'Revision requested' },
   levelN: { id: 'Tingkat {level}', en: 'Level {level}' },
   notYet: { id: 'belum diputuskan', en: 'not decided yet' },
+  approvedSoFar: { id: 'Disetujui di tingkat {done}; menunggu tingkat {next}', en: 'Approved at level {done}; waiting for level {next}' },
   history: { id: 'Keputusan yang tercatat', en: 'Recorded decisions' },
   missingDecision: { id: 'Pilih Setujui atau Minta revisi untuk {id}.', en: 'Choose Approve or Request revision for {id}.' },
   missingFeedback: { id: 'Tulis catatan revisi untuk {id}: tim perlu tahu apa yang harus diperbaiki.', en: 'Write a revision note for {id}: the team needs to know what to fix.' },
@@ -53,14 +54,31 @@ export const PAGE = defineMessages({
   home: { id: 'Halaman ini dibuka dari tautan persetujuan di email Siaran.', en: 'This page is opened from an approval link in a Siaran mail.' },
 });
 
+/**
+ * Phone first: everything fits 320 px without scrolling sideways (long links and copy wrap, item
+ * details are stacked label-over-value, the history table becomes one block per item under
+ * 600 px); ids never break; every tap target is at least 44 px high.
+ */
 const STYLE = `<style>
-body{font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;margin:16px;max-width:980px;line-height:1.45}
-h1{font-size:20px;margin:0 0 8px}h2{font-size:16px;margin:16px 0 8px}
+*{box-sizing:border-box}
+body{font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#202124;margin:0 auto;padding:12px;max-width:760px;line-height:1.45;overflow-wrap:anywhere;word-break:break-word}
+h1{font-size:19px;margin:0 0 8px}h2{font-size:16px;margin:0 0 6px}
+a{overflow-wrap:anywhere}.id{white-space:nowrap}
+dl.fields{margin:6px 0}dl.fields dt{color:#5f6368;font-size:12px;margin-top:8px}dl.fields dd{margin:0;white-space:pre-wrap}
 table{border-collapse:collapse;margin:8px 0;width:100%}th,td{border:1px solid #dadce0;padding:6px;text-align:left;vertical-align:top;white-space:pre-wrap}
-th{background:#f1f3f4}.item{border:1px solid #dadce0;border-radius:6px;padding:10px;margin:10px 0}
+th{background:#f1f3f4}
+@media (max-width:600px){table.history,table.history tbody,table.history tr,table.history td{display:block;width:100%}table.history tr.head{display:none}table.history tr{border:1px solid #dadce0;border-radius:6px;margin:8px 0}table.history td{border:0;border-top:1px solid #eee}table.history td[data-label]::before{content:attr(data-label) ": ";color:#5f6368;font-size:12px}}
+.item{border:1px solid #dadce0;border-radius:8px;padding:12px;margin:12px 0}
 .err{color:#c5221f;font-weight:bold}.note{color:#5f6368;font-size:12px}.ok{color:#137333}
-textarea{width:100%;min-height:60px;box-sizing:border-box}button{padding:8px 16px;margin:8px 8px 0 0;font-size:14px;cursor:pointer}
-.primary{background:#1a73e8;color:#fff;border:1px solid #1a73e8;border-radius:4px}.secondary{background:#fff;color:#1a73e8;border:1px solid #1a73e8;border-radius:4px}
+.choices{display:flex;flex-wrap:wrap;gap:8px;margin:10px 0}
+.choice{display:flex;align-items:center;gap:10px;min-height:48px;padding:8px 14px;border:1px solid #dadce0;border-radius:8px;flex:1 1 130px;cursor:pointer;font-weight:bold}
+.choice input{width:24px;height:24px;margin:0;flex:none;accent-color:#1a73e8}
+.choice:has(input:checked){border-color:#1a73e8;background:#e8f0fe}
+textarea{width:100%;min-height:72px;font-size:15px;padding:8px}
+button{min-height:48px;padding:10px 18px;margin:8px 8px 0 0;font-size:15px;cursor:pointer;border-radius:6px}
+.primary{background:#1a73e8;color:#fff;border:1px solid #1a73e8}.secondary{background:#fff;color:#1a73e8;border:1px solid #1a73e8}
+.actions{position:sticky;bottom:0;background:#fff;padding:4px 0 8px;border-top:1px solid #dadce0}
+.links a{display:inline-block;min-height:44px;line-height:44px}
 </style>`;
 
 export function page(lang: Lang, title: string, body: string): string {
@@ -85,28 +103,25 @@ export function historyHtml(lang: Lang, req: ApprovalRequest, items: readonly It
     .map((it) => {
       const cells = levels.map((l) => {
         const d = levelDecision(req, l, it.id);
-        if (!d) return `<td class="note">${escapeHtml(tr(lang, PAGE.notYet))}</td>`;
-        return `<td>${escapeHtml(decisionText(lang, d, name))}${d.feedback ? `<br><em>${escapeHtml(d.feedback)}</em>` : ''}</td>`;
+        const label = escapeHtml(tr(lang, PAGE.levelN, { level: l }));
+        if (!d) return `<td class="note" data-label="${label}">${escapeHtml(tr(lang, PAGE.notYet))}</td>`;
+        return `<td data-label="${label}">${escapeHtml(decisionText(lang, d, name))}${d.feedback ? `<br><em>${escapeHtml(d.feedback)}</em>` : ''}</td>`;
       });
-      return `<tr><td>${escapeHtml(`${it.id} v${it.version}`)}</td>${cells.join('')}<td>${escapeHtml(statusLabel(it.status, lang))}</td></tr>`;
+      // "Diajukan" after the first level approved reads as "not approved": say where it stands.
+      const approvedAt = levels.filter((l) => levelDecision(req, l, it.id)?.decision === 'approve');
+      const next = levels.find((l) => !levelDecision(req, l, it.id));
+      const status = it.status === 'Diajukan' && approvedAt.length && next !== undefined ? tr(lang, PAGE.approvedSoFar, { done: approvedAt.join(', '), next }) : statusLabel(it.status, lang);
+      return `<tr><td><b class="id">${escapeHtml(`${it.id} v${it.version}`)}</b></td>${cells.join('')}<td data-label="${escapeHtml(heads[heads.length - 1])}">${escapeHtml(status)}</td></tr>`;
     })
     .join('');
-  return `<h2>${escapeHtml(tr(lang, PAGE.history))}</h2><table><tr>${heads.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>`;
+  return `<h2>${escapeHtml(tr(lang, PAGE.history))}</h2><table class="history"><tr class="head">${heads.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>`;
 }
 
+/** An item's fields, stacked label over value (reads on a phone; long values wrap), then the extras. */
 function itemDetails(lang: Lang, it: ItemView): string {
-  const heads = itemColumns(it.kind, lang);
-  const cells = itemCells(it, lang);
-  return `<table>${heads
-    .map((h, i) => {
-      let v = escapeHtml(cells[i]);
-      if (it.kind === 'desain' && i === 3) {
-        const href = safeHref(it.link);
-        if (href) v = `<a href="${escapeHtml(href)}" target="_blank" rel="noopener">${v}</a>`;
-      }
-      return `<tr><th style="width:160px">${escapeHtml(h)}</th><td>${v}</td></tr>`;
-    })
-    .join('')}</table>`;
+  return `<dl class="fields">${itemFields(it, lang)
+    .map((f) => (f.key === 'id' || !f.text ? '' : `<dt>${escapeHtml(f.label)}</dt><dd>${cellHtml(it, f.key, f.text)}</dd>`))
+    .join('')}</dl>${itemExtrasHtml(it, lang)}`;
 }
 
 export interface ReviewPageInput {
@@ -148,21 +163,21 @@ export function reviewPage(p: ReviewPageInput): { title: string; html: string } 
       const posted = p.posted?.[it.id] ?? {};
       const fid = it.id.replace(/[^A-Za-z0-9_-]/g, '_');
       body +=
-        `<div class="item"><h2>${escapeHtml(`${it.id} v${it.version}`)}</h2>${itemDetails(lang, it)}` +
+        `<div class="item"><h2 class="id">${escapeHtml(`${it.id} v${it.version}`)}</h2>${itemDetails(lang, it)}` +
         (errs[it.id] ? `<p class="err">${escapeHtml(errs[it.id])}</p>` : '') +
-        `<p><label><input type="radio" name="decision_${escapeHtml(it.id)}" value="approve"${posted.decision === 'approve' ? ' checked' : ''}> ${escapeHtml(tr(lang, PAGE.approve))}</label> ` +
-        `<label><input type="radio" name="decision_${escapeHtml(it.id)}" value="revise"${posted.decision === 'revise' ? ' checked' : ''}> ${escapeHtml(tr(lang, PAGE.revise))}</label></p>` +
+        `<div class="choices" role="radiogroup" aria-label="${escapeHtml(it.id)}"><label class="choice"><input type="radio" name="decision_${escapeHtml(it.id)}" value="approve"${posted.decision === 'approve' ? ' checked' : ''}> ${escapeHtml(tr(lang, PAGE.approve))}</label>` +
+        `<label class="choice"><input type="radio" name="decision_${escapeHtml(it.id)}" value="revise"${posted.decision === 'revise' ? ' checked' : ''}> ${escapeHtml(tr(lang, PAGE.revise))}</label></div>` +
         `<p><label for="fb_${fid}">${escapeHtml(tr(lang, PAGE.feedback))}</label><br><textarea id="fb_${fid}" name="feedback_${escapeHtml(it.id)}" maxlength="2000">${escapeHtml(posted.feedback ?? '')}</textarea></p></div>`;
     }
     body +=
-      `<button type="submit" class="primary" name="aksi" value="kirim">${escapeHtml(tr(lang, PAGE.submit))}</button>` +
-      `<button type="submit" class="secondary" name="aksi" value="setujui-semua">${escapeHtml(tr(lang, PAGE.approveAll))}</button></form>`;
+      `<div class="actions"><button type="submit" class="primary" name="aksi" value="kirim">${escapeHtml(tr(lang, PAGE.submit))}</button>` +
+      `<button type="submit" class="secondary" name="aksi" value="setujui-semua">${escapeHtml(tr(lang, PAGE.approveAll))}</button></div></form>`;
   } else {
     body += `<p class="ok">${escapeHtml(tr(lang, PAGE.allDone))}</p>`;
   }
   const decided = p.items.filter((it) => p.pending.indexOf(it.id) < 0);
   if (decided.length || !p.pending.length) body += historyHtml(lang, req, p.items, p.name);
-  body += `<p><a href="${escapeHtml(p.workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>`;
+  body += `<p class="links"><a href="${escapeHtml(p.workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>`;
   return { title, html: page(lang, title, body) };
 }
 

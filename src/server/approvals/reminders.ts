@@ -7,7 +7,7 @@ import { isWorkingDay } from '../../core/calendar';
 import { addLog, commit, Ctx } from '../context';
 import { withScriptLock } from '../run';
 import { reconcile } from './journal';
-import { dayKey, MailEnv, MailIntent, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
+import { dayKey, flushHeld, MailEnv, MailIntent, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
 import { loadRequests, saveRequest } from './store';
 import { markOverdue } from './overdue';
 import { minutesFn, workCalendar } from '../clock';
@@ -62,7 +62,7 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
  * left (journal.ts; both item tabs are checked, once an hour), then retries queued mail. A repair
  * that cannot run (a tab missing) does not stop the mail.
  */
-export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number; repaired?: boolean | string } {
+export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number; digests?: number; repaired?: boolean | string } {
   return withScriptLock(
     () => {
       let repaired: boolean | string;
@@ -74,8 +74,10 @@ export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: n
         repaired = e instanceof Error ? e.message : String(e);
       }
       const r = retryQueue(ctx, env);
+      // Design request mails whose digest window has ended: one mail per approver.
+      const digests = flushHeld(ctx, env);
       commit(ctx);
-      return { ...r, repaired };
+      return { ...r, digests: digests.sent, repaired };
     },
     () => ({ sent: 0, dropped: 0, left: -1 }),
   );

@@ -7,6 +7,10 @@ import type { ColumnKey } from '../../core/schema';
 import {
   ApprovalRequest,
   ApprovalRow,
+  CONTENT_FIELD_MAX,
+  fieldLabel,
+  ItemChange,
+  ItemFieldKey,
   formatKeputusan,
   CELL_MAX_CHARS,
   formatObjek,
@@ -21,6 +25,9 @@ import { defineMessages } from '../../core/i18n';
 import { cellMs } from '../clock';
 import { displayName } from '../../core/people';
 import { ItemKind, parsePolicy } from '../../core/sop';
+import { feedPreview } from '../../core/copy-limits';
+import { parsePlatform } from '../../core/platforms';
+import { copyLimitsOf } from '../copy-check';
 import type { Ctx } from '../context';
 import { userText } from '../context';
 
@@ -74,6 +81,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
       workingMinutes: minutes === '' || minutes === null || minutes === undefined ? null : Number(minutes),
       lastReminder: cellMs(t.get(i, 'pengingat')),
       ...(k.journal ? { journal: k.journal } : {}),
+      ...(k.content ? { content: k.content } : {}),
     });
   }
   return order;
@@ -176,6 +184,69 @@ export function findItemRow(t: Table, id: string): number {
   return t.find('id', id);
 }
 
+/** The fields a submission snapshots (to list what changed on resubmission), by kind. */
+const SNAPSHOT_KEYS: Record<ItemKind, Array<keyof ItemView & ItemFieldKey>> = {
+  konsep: ['date', 'activity', 'category', 'platforms', 'pic', 'description'],
+  desain: ['platform', 'link', 'title', 'copy'],
+};
+
+/** The item's submitted fields as text (dates as YYYY-MM-DD), for the request's "isi". */
+export function itemSnapshot(ctx: Ctx, kind: ItemKind, id: string): Record<string, string> {
+  const v = itemView(ctx, kind, id);
+  const out: Record<string, string> = {};
+  for (const k of SNAPSHOT_KEYS[kind]) {
+    const x = v[k];
+    out[k] = k === 'date' ? (typeof x === 'number' ? new Date(x + 7 * 3600000).toISOString().slice(0, 10) : '') : String(x ?? '');
+  }
+  return out;
+}
+
+/** True when one text is the other cut by fitContents (the same text, stored shorter). */
+function wasCut(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.indexOf(short) !== 0) return false;
+  for (let n = CONTENT_FIELD_MAX; n >= 50; n = Math.floor(n / 2)) if (short.length === n) return true;
+  return false;
+}
+
+/** The snapshot of an item in a request (any row may carry it). */
+function contentOf(req: ApprovalRequest, id: string): Record<string, string> | null {
+  for (const r of req.rows) if (r.content && r.content[id]) return r.content[id];
+  return null;
+}
+
+/**
+ * An item as an approver should see it: its fields, and for a resubmission (version 2 and up) the
+ * note the previous version was sent back with and what changed since that version (compared with
+ * what that request stored; null when it stored nothing, e.g. a request from before snapshots).
+ */
+export function reviewView(ctx: Ctx, requests: readonly ApprovalRequest[], req: ApprovalRequest, id: string): ItemView {
+  const ref = req.items.find((i) => i.id === id);
+  const view = itemView(ctx, req.kind, id, ref?.version);
+  const version = ref?.version ?? view.version;
+  if (version <= 1) return view;
+  const prev = requests.filter((r) => r.id !== req.id && r.kind === req.kind && r.items.some((i) => i.id === id && i.version === version - 1)).pop();
+  if (!prev) return { ...view, changes: null };
+  let note: ItemView['previousNote'];
+  for (const row of prev.rows) {
+    const d = row.decisions[id];
+    if (d && d.decision === 'revise' && d.feedback) note = { text: d.feedback, by: displayName(ctx.people, d.by) };
+  }
+  const before = contentOf(prev, id);
+  const now = contentOf(req, id) ?? itemSnapshot(ctx, req.kind, id);
+  let changes: ItemChange[] | null = null;
+  if (before) {
+    changes = [];
+    for (const k of SNAPSHOT_KEYS[req.kind]) {
+      const a = before[k] ?? '';
+      const b = now[k] ?? '';
+      if (a === b || wasCut(a, b)) continue;
+      changes.push({ field: fieldLabel(k, ctx.lang), before: a, after: b });
+    }
+  }
+  return { ...view, ...(note ? { previousNote: note } : {}), changes };
+}
+
 /** How an item looks in mails and pages (current sheet content). */
 export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion = 1): ItemView {
   const t = itemTable(ctx, kind);
@@ -197,9 +268,18 @@ export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion =
       description: t.text(i, 'deskripsi'),
     };
   }
+  const conceptId = t.text(i, 'konsepId');
+  const k = ctx.wb.table('konsep');
+  const ci = conceptId ? k.find('id', conceptId) : -1;
+  const cd = ci >= 0 ? parseDateCell(k.get(ci, 'tanggal')) : null;
+  const platform = parsePlatform(t.text(i, 'platform'));
+  const copy = t.text(i, 'naskah');
   return {
     ...base,
-    conceptId: t.text(i, 'konsepId'),
+    conceptTitle: ci >= 0 ? k.text(ci, 'kegiatan') : '',
+    conceptDate: cd ? Date.UTC(Number(cd.slice(0, 4)), Number(cd.slice(5, 7)) - 1, Number(cd.slice(8, 10))) - 7 * 3600000 : null,
+    ...(platform && copy ? { preview: feedPreview(platform, copy, copyLimitsOf(ctx)) } : {}),
+    conceptId,
     platform: t.text(i, 'platform'),
     link: t.text(i, 'tautan'),
     title: t.text(i, 'judul'),

@@ -4,7 +4,7 @@
  * one request is recorded in Persetujuan (rows per level and approver).
  */
 import type { Table } from '../../adapters/workbook';
-import { buildRequest, ConceptRowInput, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
+import { buildRequest, ConceptRowInput, fitContents, ItemContents, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
 import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { parseDateCell } from '../../core/calendar';
@@ -14,7 +14,7 @@ import { designsAllowedFor, ItemKind, periodOfCell, STAFF_ROLES, submitStep } fr
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
-import { appendRequest, joinColumns, loadRequests } from './store';
+import { appendRequest, itemSnapshot, joinColumns, loadRequests } from './store';
 import { parsePlatform, Platform } from '../../core/platforms';
 import { cellMs } from '../clock';
 
@@ -38,7 +38,7 @@ export const SUBMIT_MESSAGES = defineMessages({
     en: 'Warning: there is no Strategy row for {period} (step 1). The plan was still submitted; ask the Kabag to add the strategy.',
   },
   doneConcept: { id: '{n} konsep {period} diajukan ({id}).', en: '{n} plan item(s) for {period} submitted ({id}).' },
-  doneDesign: { id: '{n} desain diajukan ({id}).', en: '{n} design(s) submitted ({id}).' },
+  doneDesign: { id: '{n} desain {period} diajukan ({id}).', en: '{n} design(s) for {period} submitted ({id}).' },
   noIds: { id: 'Pilih desain yang akan diajukan (ID Desain).', en: 'Choose the designs to submit (design IDs).' },
   unknownDesign: { id: 'Desain {id} tidak ditemukan di Desain Konten.', en: 'Design {id} is not in Content Designs.' },
   notSubmittable: { id: 'Desain {id} berstatus {status}; hanya Draf atau Perlu Revisi yang dapat diajukan.', en: 'Design {id} has status {status}; only Draft or Needs-revision designs can be submitted.' },
@@ -51,6 +51,10 @@ export const SUBMIT_MESSAGES = defineMessages({
     en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
   },
   sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
+  heldTo: {
+    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan desain lain, paling lambat {m} menit lagi. Untuk mengirim langsung, centang "Mendesak" di panel (Desain › Ajukan desain bulan ini).',
+    en: ' Mail to {who} goes in one digest with other design submissions, within {m} minutes. To send it at once, tick "Urgent" in the panel (Designs › Submit the month designs).',
+  },
   queuedTo: { id: ' Email untuk {who} ditunda karena kuota harian dan akan dikirim otomatis oleh pemicu per jam.', en: ' Mail to {who} was delayed by the daily quota and will be sent automatically by the hourly trigger.' },
   failedTo: { id: ' Email untuk {who} tidak terkirim ({why}); penyetuju dapat memutuskan lewat panel Siaran di workbook.', en: ' Mail to {who} could not be sent ({why}); the approver can decide in the Siaran panel in the workbook.' },
 });
@@ -83,8 +87,12 @@ export function duplicateIdProblems(ctx: Ctx, t: Table, indexes: readonly number
 }
 
 export interface SubmitOutcome {
+  /** The first request (the only one for a plan). */
   requestId: string;
+  /** Every item submitted, in all requests. */
   items: string[];
+  /** One request per month of content (designs of two months make two requests). */
+  requests: Array<{ requestId: string; period: string; items: string[] }>;
   warnings: string[];
   approvers: string[];
   intents: MailIntent[];
@@ -94,16 +102,19 @@ function approverError(missing: string[]): SiaranError {
   return new SiaranError('VALIDATION', SUBMIT_MESSAGES.noApprover, { roles: missing.join(' / ') });
 }
 
-function nextRequestId(ctx: Ctx): string {
-  const t = ctx.wb.table('persetujuan');
-  return t.ids('P')();
+function requestIds(ctx: Ctx): () => string {
+  return ctx.wb.table('persetujuan').ids('P');
 }
 
 /** Records the request and its Log lines; returns the mails to send. */
 function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[]): { id: string; approvers: string[]; intents: MailIntent[] } {
   const routing = routeApprovers(ctx.settings.policy, ctx.people);
   if (!routing.ok) throw approverError(routing.missing);
-  const req = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
+  const built = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
+  // What the approvers are shown now, kept with the request (first row) for the next version's change list.
+  const content: ItemContents = {};
+  for (const it of items) content[it.id] = itemSnapshot(ctx, kind, it.id);
+  const req = { ...built, rows: built.rows.map((r, i) => (i === 0 ? { ...r, content: fitContents(content) } : r)) };
   // The journal marker stays until the items, the Log and the mail are done (journal.ts).
   const stored = appendRequest(ctx, withJournal(req, { act: 'ajukan', at: ctx.now, user: logUser(ctx) }));
   const step = String(submitStep(kind));
@@ -172,7 +183,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   // Route first: with no approver, nothing changes.
   const routing = routeApprovers(ctx.settings.policy, ctx.people);
   if (!routing.ok) throw approverError(routing.missing);
-  const id = nextRequestId(ctx);
+  const id = requestIds(ctx)();
   if (assigned) {
     // New IDs are written first, on their own: a row with an ID and no request is a consistent
     // state, and the request written next (the journal) must name rows that carry its IDs.
@@ -183,7 +194,8 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   joinColumns(t, SUBMIT_KEYS);
   const rec = recordRequest(ctx, id, 'konsep', period, items);
   if (!hasStrategy) addLog(ctx, '2', 'Peringatan: strategi belum ada', rec.id, `Tidak ada baris Strategi untuk ${period}; pengajuan tetap dikirim.`);
-  return { requestId: rec.id, items: items.map((x) => x.id), warnings, approvers: rec.approvers, intents: rec.intents };
+  const ids = items.map((x) => x.id);
+  return { requestId: rec.id, items: ids, requests: [{ requestId: rec.id, period, items: ids }], warnings, approvers: rec.approvers, intents: rec.intents };
 }
 
 /** Step 4: submit designs by ID. Writes Cek Naskah even when the copy blocks submission. */
@@ -197,7 +209,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
   const indexes: number[] = [];
   const limits = copyLimitsOf(ctx);
   let checksChanged = false;
-  let period = '';
+  const periodOfIndex = new Map<number, string>();
   for (const id of wanted) {
     const i = t.find('id', id);
     if (i < 0) {
@@ -217,7 +229,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     else {
       const cs = k.text(ci, 'status');
       if (!designsAllowedFor(cs)) problems.push({ row, field: 'ID Konsep', message: tr(ctx.lang, SUBMIT_MESSAGES.conceptNotApproved, { concept: conceptId, status: cs || 'Draf' }) });
-      if (!period) period = periodOfCell(k.get(ci, 'periode'));
+      periodOfIndex.set(i, periodOfCell(k.get(ci, 'periode')));
     }
     const platform = parsePlatform(t.text(i, 'platform'));
     if (!platform) problems.push({ row, field: 'Platform', message: tr(ctx.lang, SUBMIT_MESSAGES.platform, { value: t.text(i, 'platform') }) });
@@ -240,22 +252,66 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
   }
   const routing = routeApprovers(ctx.settings.policy, ctx.people);
   if (!routing.ok) throw approverError(routing.missing);
-  const id = nextRequestId(ctx);
-  const items = indexes.map((i) => markSubmitted(ctx, 'desain', i, id));
+  // One request per month of content, oldest month first: its title and page name that month.
+  const byPeriod = new Map<string, number[]>();
+  for (const i of indexes) {
+    const p = periodOfIndex.get(i) ?? '';
+    byPeriod.set(p, (byPeriod.get(p) ?? []).concat(i));
+  }
+  const next = requestIds(ctx);
+  const requests: SubmitOutcome['requests'] = [];
+  const approvers: string[] = [];
+  const intents: MailIntent[] = [];
+  for (const period of Array.from(byPeriod.keys()).sort()) {
+    const id = next();
+    const items = (byPeriod.get(period) ?? []).map((i) => markSubmitted(ctx, 'desain', i, id));
+    const rec = recordRequest(ctx, id, 'desain', period, items);
+    requests.push({ requestId: rec.id, period, items: items.map((x) => x.id) });
+    for (const a of rec.approvers) if (approvers.indexOf(a) < 0) approvers.push(a);
+    intents.push(...rec.intents);
+  }
   joinColumns(t, SUBMIT_KEYS);
-  const rec = recordRequest(ctx, id, 'desain', period || '', items);
-  return { requestId: rec.id, items: items.map((x) => x.id), warnings: [], approvers: rec.approvers, intents: rec.intents };
+  return { requestId: requests[0].requestId, items: requests.reduce<string[]>((a, r) => a.concat(r.items), []), requests, warnings: [], approvers, intents };
 }
 
-/** Draf designs whose PIC is the user (for "submit all my drafts"). */
-export function myDraftDesigns(ctx: Ctx): string[] {
+export interface DraftDesign {
+  id: string;
+  period: string;
+  platform: string;
+  conceptId: string;
+  /** The plan item's Kegiatan/Informasi (what the design is about). */
+  title: string;
+  status: string;
+}
+
+/** A design row as the submit dialogs list it (its month comes from its plan item). */
+export function draftDesignAt(ctx: Ctx, i: number): DraftDesign {
   const t = ctx.wb.table('desain');
-  const out: string[] = [];
+  const k = ctx.wb.table('konsep');
+  const conceptId = t.text(i, 'konsepId');
+  const ci = conceptId ? k.find('id', conceptId) : -1;
+  return {
+    id: t.text(i, 'id'),
+    period: ci >= 0 ? periodOfCell(k.get(ci, 'periode')) : '',
+    platform: t.text(i, 'platform'),
+    conceptId,
+    title: ci >= 0 ? k.text(ci, 'kegiatan') : '',
+    status: t.text(i, 'status') || 'Draf',
+  };
+}
+
+/** Draf and Perlu Revisi designs whose PIC is the user (for "submit my drafts of a month"). */
+export function myDraftDesigns(ctx: Ctx, period?: string): DraftDesign[] {
+  const t = ctx.wb.table('desain');
+  const out: DraftDesign[] = [];
   for (let i = 0; i < t.size; i++) {
-    if ((t.text(i, 'status') || 'Draf') !== 'Draf' || !t.text(i, 'id')) continue;
+    const status = t.text(i, 'status') || 'Draf';
+    if ((status !== 'Draf' && status !== 'Perlu Revisi') || !t.text(i, 'id')) continue;
     const pic = t.text(i, 'pic').toLowerCase();
     const by = t.text(i, 'diajukanOleh').toLowerCase();
-    if (pic === ctx.email.toLowerCase() || (!pic && by === ctx.email.toLowerCase())) out.push(t.text(i, 'id'));
+    if (pic !== ctx.email.toLowerCase() && (pic || by !== ctx.email.toLowerCase())) continue;
+    const d = draftDesignAt(ctx, i);
+    if (period === undefined || d.period === period) out.push(d);
   }
   return out;
 }

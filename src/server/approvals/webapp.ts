@@ -16,7 +16,7 @@ import { mailEnv } from './env';
 import type { MailEnv } from './mailq';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { verify } from './secret';
-import { itemView, loadRequests, StoredRequest, StoredRow } from './store';
+import { itemView, loadRequests, reviewView, StoredRequest, StoredRow } from './store';
 import { withScriptLock } from '../run';
 
 export interface WebEvent {
@@ -118,7 +118,8 @@ function logRefusal(ctx: Ctx, c: Extract<Checked, { ok: false }>): void {
 }
 
 function views(ctx: Ctx, req: StoredRequest) {
-  return req.items.map((i) => itemView(ctx, req.kind, i.id, i.version));
+  const all = loadRequests(ctx);
+  return req.items.map((i) => reviewView(ctx, all, req, i.id));
 }
 
 function showRequest(ctx: Ctx, env: MailEnv, token: string, c: Extract<Checked, { ok: true }>, errors?: Record<string, string>, posted?: Record<string, { decision?: Decision; feedback?: string }>): Page {

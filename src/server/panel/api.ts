@@ -7,7 +7,9 @@ import type { Cell, Table } from '../../adapters/workbook';
 import { validateConceptRows } from '../../core/approval';
 import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { SiaranError } from '../../core/errors';
-import { formatDateTime, statusLabel, tr } from '../../core/i18n';
+import { formatDate, formatDateTime, Msg, statusLabel, tr } from '../../core/i18n';
+import { isWorkingDay } from '../../core/calendar';
+import { DEFAULT_HOLIDAYS } from '../../core/holidays';
 import { APPROVER_ROLES, designsAllowedFor, parsePeriod, periodOfCell, previousPeriod, STAFF_ROLES, transition } from '../../core/sop';
 import { stripControl } from '../../core/sheet-text';
 import type {
@@ -19,9 +21,11 @@ import type {
   Result,
 } from '../../shared/contract';
 import { pendingFor } from '../approvals/api';
-import { minutesFn } from '../clock';
+import { minutesFn, workCalendar } from '../clock';
 import { copyCheckText, copyLimitsOf } from '../copy-check';
-import { addLog, Ctx, requireRole, userText } from '../context';
+import { addLog, commit, Ctx, requireRole, userText } from '../context';
+import { mailEnv } from '../approvals/env';
+import { MailIntent, sendOrQueue } from '../approvals/mailq';
 import { endpoint } from '../run';
 import { PANEL_MESSAGES as M } from './messages';
 import { conceptOf, designOf, readPublications, readStrategy, REPORT_KEYS } from './read';
@@ -33,7 +37,7 @@ function setRow(t: Table, row: number, values: Record<string, Cell>): void {
   for (const [k, v] of Object.entries(values)) if (t.has(k)) t.set(row, k, v);
 }
 import { badRequest, FieldCheck, isHttpUrl, localMidnight, parseLocalDateTime, requestObject } from './validate';
-import { parsePlatform, Platform } from '../../core/platforms';
+import { parsePlatform, Platform, PLATFORM_HOSTS, platformOfUrl } from '../../core/platforms';
 import { STRATEGY_SAVED } from '../../core/report';
 
 /** Limits on free text (characters). */
@@ -122,6 +126,26 @@ export function apiMyTasks(req: unknown): Result<PanelTask[]> {
 
 const CONCEPT_FIELDS: Record<string, string> = { 'Rencana Tayang': 'date', 'Kegiatan/Informasi': 'activity', Platform: 'platforms', PIC: 'pic' };
 
+const WEEKDAYS: Record<'id' | 'en', string[]> = {
+  id: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/**
+ * A planned date on a weekend or a holiday (the settings' calendar, core/calendar.ts) is allowed
+ * (posts go out on any day) but worth a word naming the day; null on a working day.
+ */
+export function plannedDayWarning(ctx: Ctx, date: string, dateMs: number): string | null {
+  const cal = workCalendar(ctx);
+  if (isWorkingDay(cal, dateMs + 12 * 3600000)) return null;
+  const dow = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).getUTCDay();
+  const day = WEEKDAYS[ctx.lang][dow];
+  const shown = formatDate(dateMs, ctx.lang);
+  if (dow === 0 || dow === 6) return tr(ctx.lang, M.dayWeekend, { date: shown, day });
+  const named = ctx.settings.holidays.find((x) => x.date === date && x.name) ?? DEFAULT_HOLIDAYS.find((x) => x.date === date);
+  return tr(ctx.lang, M.dayHoliday, { date: shown, day, name: named?.name || tr(ctx.lang, M.holidayUnnamed) });
+}
+
 export function saveConcept(ctx: Ctx, req: unknown): PanelConcept {
   requireRole(ctx, STAFF_ROLES, tr(ctx.lang, M.actionConcept));
   const obj = requestObject(req, ['id', 'period', 'date', 'activity', 'category', 'platforms', 'pic', 'description']);
@@ -189,7 +213,9 @@ export function saveConcept(ctx: Ctx, req: unknown): PanelConcept {
     setRow(t, i, values);
     addLog(ctx, '2', 'Ubah konsep', id, changed.length ? `Diubah: ${changed.join(', ')}` : 'Tanpa perubahan isi');
   }
-  return conceptOf(ctx, t, i);
+  const out = conceptOf(ctx, t, i);
+  const warning = dateMs === null ? null : plannedDayWarning(ctx, date, dateMs);
+  return warning ? { ...out, warnings: [warning] } : out;
 }
 
 export function apiSaveConcept(req: unknown): Result<PanelConcept> {
@@ -280,6 +306,16 @@ export function recordPublication(ctx: Ctx, req: unknown): PanelDesign {
   if (i < 0) throw new SiaranError('NOT_FOUND', M.designNotFound, { id: designId });
   const status = d.text(i, 'status') || 'Draf';
   if (status !== 'Ditetapkan') throw new SiaranError('CONFLICT', M.notApprovedDesign, { id: designId, status: statusLabel(status, ctx.lang) });
+  // The post link must be a post of the design's platform (an Instagram link is not the X post).
+  const designPlatform = parsePlatform(d.text(i, 'platform'));
+  if (url && designPlatform && !f.details.some((x) => x.field === 'url')) {
+    const actual = platformOfUrl(url);
+    if (actual !== designPlatform) {
+      const hosts = PLATFORM_HOSTS[designPlatform].join(', ');
+      if (actual) f.add('url', M.postPlatform, { actual, platform: designPlatform, id: designId, hosts });
+      else f.add('url', M.postUnknown, { platform: designPlatform, id: designId, hosts });
+    }
+  }
   f.done();
 
   const p = ctx.wb.table('publikasi');
@@ -302,6 +338,13 @@ export function apiRecordPublication(req: unknown): Result<PanelDesign> {
 
 // ---------------------------------------------------------------------------------------------
 // Step 1: strategy
+
+const REPORT_LABEL: Record<keyof PanelReports, Msg> = {
+  analisisMedia: { id: 'Laporan Analisis Media', en: 'Media Analysis Report' },
+  diseminasiPerkara: { id: 'Laporan Diseminasi Perkara dan Putusan', en: 'Case and Decision Dissemination Report' },
+  auditKehumasan: { id: 'Laporan Audit Kehumasan', en: 'PR Audit Report' },
+  referensi: { id: 'Referensi', en: 'References' },
+};
 
 export function saveStrategy(ctx: Ctx, req: unknown): { saved: number } {
   requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, M.actionStrategy));
@@ -327,6 +370,8 @@ export function saveStrategy(ctx: Ctx, req: unknown): { saved: number } {
   const reports = {} as PanelReports;
   for (const key of REPORT_KEYS) {
     reports[key] = f.text(ro, key, M.fReport, { max: MAX.report });
+    // The three reports are links (Drive, a site); Referensi is free text.
+    if (key !== 'referensi' && reports[key] && !f.details.some((x) => x.field === key) && !isHttpUrl(reports[key])) f.add(key, M.reportUrl, { label: tr(ctx.lang, REPORT_LABEL[key]), value: reports[key].slice(0, 80) });
     const long = f.details.find((x) => x.field === key);
     if (long) long.field = `reports.${key}`;
   }
@@ -348,7 +393,28 @@ export function saveStrategy(ctx: Ctx, req: unknown): { saved: number } {
   return { saved };
 }
 
+/** The heads other than the one who saved it hear that a month's strategy was saved (after the save is committed). */
+export function notifyStrategy(ctx: Ctx, period: string): void {
+  const me = ctx.email.toLowerCase();
+  const heads = ctx.people.filter((x) => x.role !== null && (APPROVER_ROLES as readonly string[]).indexOf(x.role) >= 0 && /@/.test(x.email) && x.email.toLowerCase() !== me);
+  const seen = new Set<string>();
+  const intents: MailIntent[] = [];
+  for (const x of heads) {
+    if (seen.has(x.email.toLowerCase())) continue;
+    seen.add(x.email.toLowerCase());
+    intents.push({ k: 'strategy', period, to: x.email, by: ctx.email });
+  }
+  if (!intents.length) return;
+  commit(ctx);
+  sendOrQueue(ctx, mailEnv(), intents);
+}
+
 export function apiSaveStrategy(req: unknown): Result<{ saved: number }> {
-  return endpoint((ctx) => saveStrategy(ctx, req));
+  return endpoint((ctx) => {
+    const r = saveStrategy(ctx, req);
+    const p = typeof (req as { period?: unknown }).period === 'string' ? parsePeriod((req as { period: string }).period) : null;
+    if (r.saved && p) notifyStrategy(ctx, p);
+    return r;
+  });
 }
 

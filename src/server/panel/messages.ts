@@ -3,7 +3,7 @@ import { defineMessages } from '../../core/i18n';
 
 export const PANEL_MESSAGES = defineMessages({
   badRequest: { id: 'Permintaan tidak sah: {what}. Muat ulang panel lalu coba lagi.', en: 'Invalid request: {what}. Reload the panel and try again.' },
-  invalid: { id: 'Belum tersimpan: {n} isian perlu diperbaiki. Lihat catatan di samping isian.', en: 'Not saved: {n} field(s) need fixing. See the notes next to the fields.' },
+  invalid: { id: 'Belum tersimpan: {n} isian perlu diperbaiki. Lihat catatan merah di bawah isian yang ditandai.', en: 'Not saved: {n} field(s) need fixing. See the red notes under the marked fields.' },
   period: { id: 'Periode "{value}" tidak sah. Tulis YYYY-MM, misalnya 2026-12.', en: 'Period "{value}" is not valid. Write YYYY-MM, e.g. 2026-12.' },
   tooLong: { id: '{label} terlalu panjang: {n} karakter, paling banyak {max}. Persingkat.', en: '{label} is too long: {n} characters, at most {max}. Shorten it.' },
   required: { id: '{label} wajib diisi.', en: '{label} is required.' },
@@ -51,4 +51,23 @@ export const PANEL_MESSAGES = defineMessages({
   fUrl: { id: 'Tautan postingan', en: 'Post link' },
   fDirections: { id: 'Arahan {platform}', en: '{platform} directions' },
   fReport: { id: 'Tautan laporan', en: 'Report link' },
+  reportUrl: { id: '{label}: "{value}" bukan tautan. Tempel tautan lengkap yang diawali https:// (misalnya dari Google Drive), atau kosongkan.', en: '{label}: "{value}" is not a link. Paste the full link starting with https:// (e.g. from Google Drive), or leave it empty.' },
+  postPlatform: {
+    id: 'Tautan ini milik {actual}, bukan {platform}. Tempel tautan postingan {platform} untuk desain {id} (alamatnya {hosts}).',
+    en: 'This link belongs to {actual}, not {platform}. Paste the link of the {platform} post for design {id} (its address is {hosts}).',
+  },
+  postUnknown: {
+    id: 'Tautan ini bukan tautan {platform}. Tempel tautan postingan {platform} untuk desain {id} (alamatnya {hosts}).',
+    en: 'This is not a {platform} link. Paste the link of the {platform} post for design {id} (its address is {hosts}).',
+  },
+  otherSite: { id: 'situs lain ({host})', en: 'another site ({host})' },
+  dayWeekend: {
+    id: 'Perhatian: {date} jatuh pada hari {day} (akhir pekan). Tetap disimpan; pastikan ada yang bertugas mengunggah.',
+    en: 'Note: {date} is a {day} (weekend). Saved anyway; make sure someone is on duty to post.',
+  },
+  dayHoliday: {
+    id: 'Perhatian: {date} (hari {day}) adalah hari libur: {name}. Tetap disimpan; pastikan ada yang bertugas mengunggah.',
+    en: 'Note: {date} ({day}) is a holiday: {name}. Saved anyway; make sure someone is on duty to post.',
+  },
+  holidayUnnamed: { id: 'libur atau cuti bersama', en: 'holiday or collective leave' },
 });

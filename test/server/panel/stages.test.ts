@@ -116,3 +116,24 @@ describe('request checks', () => {
     for (const bad of ['youtu.be/abc', 'javascript:alert(1)', 'https://localhost', 'https://a b.com', 'ftp://x.com/a', `https://x.com/${'a'.repeat(2000)}`]) expect(isHttpUrl(bad)).toBe(false);
   });
 });
+
+describe('my tasks by planned date', () => {
+  const ME = 'andi@mk.example.id';
+  const concept = (over: Partial<PanelConcept>): PanelConcept => ({
+    id: 'K-0001', row: 2, period: '2026-04', date: '2026-04-14', activity: 'Putusan', category: '', platforms: ['X'],
+    pic: ME, picName: 'Andi', description: '', status: 'Draf', feedback: '', version: 1, submittedAt: null, decidedAt: null, ...over,
+  });
+
+  test('what is due first comes first, each task carrying its planned date', () => {
+    const tasks = staffTasks(ME, [
+      concept({ id: 'K-0001', date: '2026-04-20', status: 'Perlu Revisi', feedback: 'Perbaiki.' }),
+      concept({ id: 'K-0002', date: '2026-04-07', status: 'Draf' }),
+      concept({ id: 'K-0003', date: '2026-04-09', status: 'Disetujui' }),
+    ], []);
+    expect(tasks.map((t) => [t.id, t.date])).toEqual([
+      ['K-0002', '2026-04-07'],
+      ['K-0003', '2026-04-09'],
+      ['K-0001', '2026-04-20'],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { ApiError, ConceptInput, PanelConcept, PanelMonth } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
-import { act, showUnplaced, clear, errorBox, field, h, load, newId, note, select, setFieldError } from '../dom';
+import { act, showUnplaced, clear, errorBox, field, h, load, newId, note, okNote, select, setFieldError } from '../dom';
 import { daysInMonth, editable, fieldProblems, problemsByItem, ItemProblems } from '../model';
 import { lang, t, T } from '../text';
 import { itemCard } from './month';
@@ -15,9 +15,11 @@ import { itemCard } from './month';
 const CATEGORIES = ['Sidang', 'Putusan', 'Kunjungan', 'Edukasi', 'Kegiatan', 'Kampanye', 'Informasi'];
 
 export function directionsBox(data: PanelMonth): HTMLElement {
-  const d = h('details', { className: 'directions', open: data.strategy.length > 0 }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })));
-  if (!data.strategy.length) d.appendChild(h('p', { className: 'muted' }, t(T.noDirections)));
-  for (const s of data.strategy) d.appendChild(h('p', {}, h('b', {}, `${s.platform}: `), s.directions));
+  // Only directions with text: an empty row must not show a heading over nothing.
+  const given = data.strategy.filter((s) => s.directions.trim());
+  const d = h('details', { className: 'directions', open: given.length > 0 }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })));
+  if (!given.length) d.appendChild(h('p', { className: 'muted' }, t(T.noDirections)));
+  for (const s of given) d.appendChild(h('p', {}, h('b', {}, `${s.platform}: `), s.directions));
   const links: Array<[string, string]> = [
     [t(T.rAnalisisMedia), data.reports.analisisMedia],
     [t(T.rDiseminasiPerkara), data.reports.diseminasiPerkara],
@@ -141,7 +143,7 @@ export function renderConcepts(ctx: ViewCtx): void {
     box.appendChild(formSlot);
     const finish = (saved: PanelConcept | null) => {
       if (saved) {
-        flash = note('ok', t(T.saved, { id: saved.id }));
+        flash = h('div', {}, note('ok', t(T.saved, { id: saved.id })), ...(saved.warnings ?? []).map((w) => note('warn', w)));
         ctx.invalidate();
         void load(box, ctx.month, (d) => draw(d, null));
       } else draw(data, null);
@@ -168,7 +170,7 @@ export function renderConcepts(ctx: ViewCtx): void {
         const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitConcept', { period: data.period }));
         if (r.ok) {
           problems = { byItem: new Map(), general: [] };
-          flash = note('ok', r.value.message);
+          flash = okNote(r.value.message, r.value.shareUrl);
           ctx.invalidate();
           void load(box, ctx.month, (d) => draw(d, null));
         } else {

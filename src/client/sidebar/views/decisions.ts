@@ -6,29 +6,66 @@ import { formatDate, formatDateTime, formatMinutes, formatPeriod } from '../../.
 import { callServer } from '../../rpc';
 import type { ApprovalItemInfo, DecideRequest, PendingDecision } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
-import { act, chip, clear, h, load, newId, note } from '../dom';
+import { act, chip, clear, h, load, newId, okNote } from '../dom';
 import { lang, t, T } from '../text';
 
 export const MAX_FEEDBACK = 2000;
 
+function dayText(date: string | undefined): string {
+  return date ? formatDate(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 7 * 3600000, lang()) : '?';
+}
+
+/** The copy as the feed shows it: line breaks kept, hashtags and links coloured, the fold marked. */
+function feed(platform: string, p: { visible: string; more: boolean }): HTMLElement {
+  const box = h('div', { className: 'feed', 'aria-label': t(T.previewOn, { platform }) });
+  p.visible.split(/(#[\p{L}\p{N}_]+|@[A-Za-z0-9_.]+|https?:\/\/\S+)/u).forEach((part, i) => box.appendChild(i % 2 ? h('span', { className: 'tag' }, part) : document.createTextNode(part)));
+  if (p.more) box.appendChild(h('span', { className: 'muted' }, ` ${t(T.feedMore)}`));
+  return box;
+}
+
 function itemDetails(kind: 'konsep' | 'desain', it: ApprovalItemInfo): HTMLElement[] {
   const out: Array<HTMLElement | null> = [];
   if (kind === 'konsep') {
-    const date = it.date ? formatDate(Date.UTC(Number(it.date.slice(0, 4)), Number(it.date.slice(5, 7)) - 1, Number(it.date.slice(8, 10))) - 7 * 3600000, lang()) : '?';
     out.push(h('div', { className: 'card-title' }, it.activity ?? ''));
-    out.push(h('div', { className: 'muted small' }, [date, it.platforms, it.picName || it.pic].filter(Boolean).join(' · ')));
+    out.push(h('div', { className: 'muted small' }, [dayText(it.date), it.category, it.platforms, it.picName || it.pic].filter(Boolean).join(' · ')));
+    if (it.description) out.push(h('p', { className: 'small desc' }, it.description));
   } else {
-    out.push(h('div', { className: 'muted small' }, [it.conceptId, it.platform].filter(Boolean).join(' · ')));
+    out.push(h('div', { className: 'card-title' }, it.conceptTitle || it.conceptId || ''));
+    out.push(h('div', { className: 'muted small' }, [it.conceptId, it.conceptDate ? dayText(it.conceptDate) : '', it.platform].filter(Boolean).join(' · ')));
+    if (it.thumbnail && it.link) out.push(h('a', { href: it.link, target: '_blank', rel: 'noopener', className: 'thumb' }, h('img', { src: it.thumbnail, alt: t(T.thumbAlt), loading: 'lazy' })));
     if (it.link) out.push(h('div', { className: 'small' }, h('a', { href: it.link, target: '_blank', rel: 'noopener' }, t(T.designLink))));
     if (it.title) out.push(h('div', { className: 'card-title' }, it.title));
-    if (it.copy) out.push(h('pre', { className: 'copy' }, it.copy));
+    if (it.preview && it.platform) out.push(h('div', { className: 'small muted' }, t(T.previewOn, { platform: it.platform })), feed(it.platform, it.preview));
+    else if (it.copy) out.push(h('pre', { className: 'copy' }, it.copy));
     if (it.copyCheck) out.push(h('div', { className: 'small muted' }, `${t(T.copyCheck)}: ${it.copyCheck}`));
   }
-  if (it.feedback && it.version > 1) out.push(h('div', { className: 'feedback' }, h('b', {}, `${t(T.feedback)} (${t(T.version, { n: it.version - 1 })}): `), it.feedback));
+  if (it.version > 1) {
+    const n = it.version - 1;
+    if (it.previousNote) out.push(h('div', { className: 'feedback prev-note' }, h('b', {}, `${t(T.prevNote, { n, by: it.previousNote.by })}: `), it.previousNote.text));
+    else if (it.feedback) out.push(h('div', { className: 'feedback' }, h('b', {}, `${t(T.feedback)} (${t(T.version, { n })}): `), it.feedback));
+    if (it.changes === null) out.push(h('div', { className: 'small muted changes' }, t(T.changesUnknown, { n })));
+    else if (it.changes && !it.changes.length) out.push(h('div', { className: 'small muted changes' }, t(T.changesNone, { n })));
+    else if (it.changes) {
+      out.push(
+        h(
+          'div',
+          { className: 'changes small' },
+          h('b', {}, t(T.changesHead, { n })),
+          h(
+            'ul',
+            {},
+            ...it.changes.map((c) =>
+              h('li', {}, h('b', {}, c.field), h('div', {}, `${t(T.before)}: `, h('del', {}, c.before || '—')), h('div', {}, `${t(T.after)}: `, h('ins', {}, c.after || '—'))),
+            ),
+          ),
+        ),
+      );
+    }
+  }
   return out.filter((x): x is HTMLElement => x !== null);
 }
 
-function requestCard(p: PendingDecision, done: (message: string) => void): HTMLElement {
+function requestCard(p: PendingDecision, done: (message: string, shareUrl?: string) => void): HTMLElement {
   const kind = p.kind === 'konsep' ? t(T.kindKonsep) : t(T.kindDesain);
   const over = p.waitedMinutes > p.standardMinutes;
   const rows = p.items.map((it) => {
@@ -96,7 +133,7 @@ function requestCard(p: PendingDecision, done: (message: string) => void): HTMLE
       return;
     }
     void act(send, out, t(T.sending), () => callServer('apiDecide', { requestId: p.requestId, decisions })).then((r) => {
-      if (r.ok) done(r.value.message);
+      if (r.ok) done(r.value.message, r.value.shareUrl);
     });
   });
   return h(
@@ -115,14 +152,16 @@ export function renderDecisions(ctx: ViewCtx): void {
   const box = h('div');
   ctx.root.appendChild(box);
   let flash = '';
+  let share: string | undefined;
   const draw = (pending: PendingDecision[]) => {
     clear(box);
-    if (flash) box.appendChild(note('ok', flash));
+    if (flash) box.appendChild(okNote(flash, share));
     if (!pending.length) box.appendChild(h('p', { className: 'empty-note' }, t(T.noDecisions)));
     for (const p of pending) {
       box.appendChild(
-        requestCard(p, (message) => {
+        requestCard(p, (message, shareUrl) => {
           flash = message;
+          share = shareUrl;
           ctx.invalidate();
           void load(box, () => callServer('apiPendingDecisions', {}), draw);
         }),

@@ -7,9 +7,10 @@ import { formatDate, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { DesignInput, PanelConcept, PanelDesign, PanelMonth } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
-import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, note, select, setFieldError } from '../dom';
+import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, okNote, select, setFieldError } from '../dom';
 import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
 import { lang, t, T } from '../text';
+import { forget, remember, unsavedLabels, valuesFor } from '../unsaved';
 
 function dateText(date: string): string {
   if (!date) return '?';
@@ -59,7 +60,7 @@ function readOnlyCard(d: PanelDesign): HTMLElement[] {
   return parts.filter((x): x is HTMLElement => x !== null);
 }
 
-function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: (msg?: string) => void): HTMLElement {
+function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: (msg?: string, shareUrl?: string) => void): HTMLElement {
   const card = h('article', { className: 'card design', 'data-platform': platform, 'aria-label': `${platform} ${c.id}` });
   card.appendChild(
     h('div', { className: 'card-head' }, h('b', {}, platform), design ? chip(design.status) : h('span', { className: 'chip draft' }, t(T.newDesign))),
@@ -69,9 +70,25 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
     card.append(...readOnlyCard(design));
     return card;
   }
-  const link = h('input', { type: 'url', inputmode: 'url', placeholder: 'https://', maxlength: '2000', value: design?.link ?? '' });
-  const title = h('input', { type: 'text', maxlength: '200', value: design?.title ?? '' });
-  const copy = h('textarea', { rows: '5', maxlength: '10000' }, design?.copy ?? '');
+  // What this card shows: its own unsaved typing when there is some (kept across re-renders
+  // caused by other cards), else what the server has.
+  const key = `design:${c.id}:${platform}`;
+  const label = `${c.id} · ${platform}`;
+  let saved: Record<string, string> = { link: design?.link ?? '', title: design?.title ?? '', copy: design?.copy ?? '' };
+  const start = valuesFor(key, saved);
+  const link = h('input', { type: 'url', inputmode: 'url', placeholder: 'https://', maxlength: '2000', value: start.link });
+  const title = h('input', { type: 'text', maxlength: '200', value: start.title });
+  const copy = h('textarea', { rows: '5', maxlength: '10000' }, start.copy);
+  const current = () => ({ link: link.value, title: title.value, copy: copy.value });
+  const unsavedNote = h('div', { className: 'small unsaved-note', role: 'status' });
+  const track = () => {
+    remember(key, label, current(), saved);
+    const dirty = JSON.stringify(current()) !== JSON.stringify(saved);
+    unsavedNote.textContent = dirty ? t(T.unsavedCard) : '';
+    if (dirty) card.setAttribute('data-unsaved', '1');
+    else card.removeAttribute('data-unsaved');
+  };
+  for (const el of [link, title, copy]) el.addEventListener('input', track);
   const fLink = field(t(T.fLink), link, { key: 'link' });
   const fTitle = field(t(T.fTitle), title, { key: 'title' });
   const fCopy = field(t(T.fCopy), copy, { key: 'copy' });
@@ -89,17 +106,23 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
   };
   copy.addEventListener('input', refresh);
   title.addEventListener('input', refresh);
-  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, out, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
+  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, unsavedNote, out, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
   refresh();
+  track();
 
   let id = design?.id;
   const save = async (button: HTMLButtonElement): Promise<PanelDesign | null> => {
-    const input: DesignInput = { conceptId: c.id, platform, link: link.value, title: platform === 'YouTube' ? title.value : '', copy: copy.value };
+    const sent = current();
+    const input: DesignInput = { conceptId: c.id, platform, link: sent.link, title: platform === 'YouTube' ? sent.title : '', copy: sent.copy };
     if (id) input.id = id;
     for (const f of [fLink, fTitle, fCopy]) setFieldError(f, undefined);
     const r = await act(button, out, t(T.saving), () => callServer('apiSaveDesign', input));
     if (r.ok) {
       id = r.value.id;
+      // What was sent is now saved; anything typed while saving stays unsaved.
+      saved = { link: r.value.link, title: r.value.title, copy: r.value.copy };
+      forget(key);
+      track();
       return r.value;
     }
     const probs = fieldProblems(r.error);
@@ -123,7 +146,7 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
       if (!d) return;
       ctx.invalidate();
       const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: [d.id] }));
-      if (r.ok) reload(r.value.message);
+      if (r.ok) reload(r.value.message, r.value.shareUrl);
       else {
         const probs = fieldProblems(r.error);
         setFieldError(fCopy, probs.get('copy'));
@@ -134,11 +157,60 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
   return card;
 }
 
+/**
+ * Submitting the month's designs together: the designs (id, platform, plan item) with a tick each,
+ * then one request for the month whatever their number, after a confirmation that lists them.
+ */
+function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string) => void, invalidate: () => void): HTMLElement {
+  const period = formatPeriod(data.period, lang());
+  const box = h('section', { className: 'card month-submit', 'aria-label': t(T.monthSubmitHead, { period }) }, h('b', {}, t(T.monthSubmitHead, { period })));
+  const open = data.designs.filter((d) => d.status === 'Draf' || d.status === 'Perlu Revisi' || d.status === '');
+  if (!open.length) {
+    box.appendChild(h('p', { className: 'small muted' }, t(T.monthSubmitNone, { period })));
+    return box;
+  }
+  box.appendChild(h('p', { className: 'small muted' }, t(T.monthSubmitHint, { period })));
+  const titleOf = (d: PanelDesign) => data.concepts.find((c) => c.id === d.conceptId)?.activity ?? d.conceptId;
+  const ticks = open.map((d) => {
+    const cb = h('input', { type: 'checkbox', checked: true, value: d.id });
+    box.appendChild(h('label', { className: 'tick design-tick' }, cb, h('span', {}, h('span', { className: 'id' }, d.id), ` · ${d.platform} · ${titleOf(d).slice(0, 60)}`)));
+    return { cb, d };
+  });
+  const urgent = h('input', { type: 'checkbox' });
+  box.appendChild(h('label', { className: 'tick urgent' }, urgent, h('span', {}, t(T.urgent))));
+  const out = h('div', { className: 'form-out' });
+  const button = h('button', { type: 'button', className: 'btn primary' });
+  const label = () => {
+    const n = ticks.filter((x) => x.cb.checked).length;
+    button.textContent = t(T.monthSubmitButton, { n });
+    button.disabled = n === 0;
+  };
+  for (const x of ticks) x.cb.addEventListener('change', label);
+  label();
+  button.addEventListener('click', () => {
+    const chosen = ticks.filter((x) => x.cb.checked).map((x) => x.d);
+    if (!chosen.length) return;
+    const list = chosen.map((d) => `- ${d.id} · ${d.platform} · ${titleOf(d).slice(0, 60)}`).join('\n');
+    const unsaved = unsavedLabels('design:');
+    const question = t(T.monthSubmitConfirm, { n: chosen.length, period, list }) + (unsaved.length ? `\n\n${t(T.monthSubmitUnsaved, { list: unsaved.join(', ') })}` : '');
+    if (!window.confirm(question)) return;
+    void act(button, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: chosen.map((d) => d.id), ...(urgent.checked ? { urgent: true } : {}) })).then((r) => {
+      label();
+      if (!r.ok) return;
+      invalidate();
+      reload(r.value.message, r.value.shareUrl);
+    });
+  });
+  box.append(out, h('div', { className: 'actions' }, button));
+  return box;
+}
+
 export function renderDesigns(ctx: ViewCtx): void {
   const box = h('div');
   ctx.root.appendChild(box);
   let chosen = ctx.focus ?? '';
   let flash = '';
+  let share: string | undefined;
   const draw = (data: PanelMonth) => {
     clear(box);
     const approved = data.concepts.filter((c) => c.status === 'Disetujui');
@@ -154,7 +226,7 @@ export function renderDesigns(ctx: ViewCtx): void {
       draw(data);
     });
     box.appendChild(field(t(T.chooseConcept), sel).wrap);
-    if (flash) box.appendChild(note('ok', flash));
+    if (flash) box.appendChild(okNote(flash, share));
     const c = approved.find((x) => x.id === chosen) as PanelConcept;
     box.appendChild(
       h(
@@ -164,17 +236,19 @@ export function renderDesigns(ctx: ViewCtx): void {
         c.description ? h('p', { className: 'small' }, c.description) : null,
       ),
     );
-    const dirs = data.strategy.filter((s) => c.platforms.indexOf(s.platform) >= 0);
+    const dirs = data.strategy.filter((s) => c.platforms.indexOf(s.platform) >= 0 && s.directions.trim());
     if (dirs.length) {
       box.appendChild(
         h('details', { className: 'directions' }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })), ...dirs.map((s) => h('p', {}, h('b', {}, `${s.platform}: `), s.directions))),
       );
     }
-    const reload = (msg?: string) => {
+    const reload = (msg?: string, shareUrl?: string) => {
       flash = msg ?? '';
+      share = shareUrl;
       void load(box, ctx.month, draw);
     };
     for (const slot of designSlots(c, data.designs)) box.appendChild(designCard(ctx, data, c, slot.platform, slot.design, reload));
+    box.appendChild(monthSubmit(data, reload, () => ctx.invalidate()));
   };
   void load(box, ctx.month, draw).catch((e: unknown) => box.appendChild(errorBox({ code: 'INTERNAL', message: String(e) })));
 }

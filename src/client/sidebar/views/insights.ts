@@ -99,7 +99,8 @@ export function renderInsights(ctx: ViewCtx): void {
       ).then((r) => {
         if (!r.ok) return;
         const x = r.value;
-        clear(result).appendChild(note('ok', `${t(T.imported, { added: x.added, dup: x.duplicates, skipped: x.skipped.length })}${x.message ? `\n${x.message}` : ''}`));
+        // The server's sentence says the result (once); the panel's own words only when it sent none.
+        clear(result).appendChild(note('ok', x.message || t(T.imported, { added: x.added, dup: x.duplicates, skipped: x.skipped.length })));
         if (x.skipped.length) {
           result.appendChild(
             h('details', { className: 'msg warn' }, h('summary', {}, t(T.skippedHead)), h('ul', {}, ...x.skipped.slice(0, 50).map((p) => h('li', {}, `${p.line ? `${t(T.line, { n: p.line })}: ` : ''}${p.reason}`)))),

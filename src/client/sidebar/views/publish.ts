@@ -1,5 +1,5 @@
 /** Publish (step 6): record the post link and time for each approved design of the month. */
-import { formatDateTime, formatPeriod } from '../../../core/i18n';
+import { formatDate, formatDateTime, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { PanelDesign, PanelMonth } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
@@ -35,6 +35,7 @@ function publishCard(ctx: ViewCtx, data: PanelMonth, d: PanelDesign, reload: (ms
     { className: `card ${d.publication ? 'tone-published' : 'tone-approved'}`, 'data-id': d.id, 'aria-label': `${d.platform} ${d.id}` },
     h('div', { className: 'card-head' }, h('b', {}, `${d.platform} · ${d.id}`), d.publication ? chip('Terbit') : chip(d.status)),
     h('div', { className: 'card-title' }, c?.activity ?? d.conceptId),
+    c?.date ? h('div', { className: 'muted small planned' }, t(T.plannedOn, { when: formatDate(Date.UTC(Number(c.date.slice(0, 4)), Number(c.date.slice(5, 7)) - 1, Number(c.date.slice(8, 10))) - 7 * 3600000, lang()) })) : null,
     d.publication ? h('div', { className: 'small' }, t(T.published, { at: d.publication.at ? formatDateTime(Date.parse(d.publication.at), lang()) : '?' }), ' · ', h('a', { href: d.publication.url, target: '_blank', rel: 'noopener' }, t(T.openPost))) : null,
     d.link ? h('div', { className: 'small' }, h('a', { href: d.link, target: '_blank', rel: 'noopener' }, t(T.designLink))) : null,
     fUrl.wrap,
@@ -53,8 +54,9 @@ export function renderPublish(ctx: ViewCtx): void {
     if (flash) box.appendChild(note('ok', flash));
     const ready = data.designs.filter((d) => d.status === 'Ditetapkan');
     if (!ready.length) box.appendChild(h('p', { className: 'empty-note' }, t(T.noApprovedDesigns, { period: formatPeriod(data.period, lang()) })));
-    // Not yet published first.
-    ready.sort((a, b) => Number(!!a.publication) - Number(!!b.publication) || (a.id < b.id ? -1 : 1));
+    // Not yet published first, each by planned date (what is due first).
+    const dateOf = (d: PanelDesign) => data.concepts.find((c) => c.id === d.conceptId)?.date || '9999-99-99';
+    ready.sort((a, b) => Number(!!a.publication) - Number(!!b.publication) || (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0) || (a.id < b.id ? -1 : 1));
     const reload = (msg: string) => {
       flash = msg;
       void load(box, ctx.month, draw);

@@ -1,5 +1,5 @@
 /** My tasks: what waits on me, and what came back for revision, with the feedback. */
-import { formatPeriod } from '../../../core/i18n';
+import { formatDate, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { PanelTask } from '../../../shared/contract';
 import type { ViewCtx, ViewKey } from '../view';
@@ -42,6 +42,14 @@ function target(task: PanelTask): { view: ViewKey; focus?: string } {
   }
 }
 
+/** "Tayang 14 Apr 2026" (today and tomorrow said so): when the post is planned. */
+function plannedText(date: string): string {
+  const today = new Date(Date.now() + 7 * 3600000).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 31 * 3600000).toISOString().slice(0, 10);
+  const when = date === today ? t(T.today) : date === tomorrow ? t(T.tomorrow) : formatDate(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 7 * 3600000, lang());
+  return t(T.plannedOn, { when });
+}
+
 export function renderTasks(ctx: ViewCtx): void {
   const box = h('div');
   ctx.root.appendChild(box);
@@ -58,7 +66,7 @@ export function renderTasks(ctx: ViewCtx): void {
         h(
           'li',
           { className: `card task${revise ? ' tone-revise' : ''}`, 'data-kind': task.kind },
-          h('div', { className: 'card-head' }, h('b', {}, taskText(task)), h('span', { className: 'muted small' }, task.period ? formatPeriod(task.period, lang()) : '')),
+          h('div', { className: 'card-head' }, h('b', {}, taskText(task)), h('span', { className: 'muted small task-date' }, task.date ? plannedText(task.date) : task.period ? formatPeriod(task.period, lang()) : '')),
           h('div', { className: 'card-title' }, `${task.kind === 'decide' ? '' : `${task.id} · `}${task.title}`),
           task.feedback ? h('div', { className: 'feedback' }, h('b', {}, `${t(T.feedback)}: `), task.feedback) : null,
           h(

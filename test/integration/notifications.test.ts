@@ -1,0 +1,58 @@
+/**
+ * Notifications that reach the right people: the result mail goes to the submitter and the PICs of
+ * every decided item, greeting each by name, with a "Bagikan ke WhatsApp" link; the heads hear when
+ * a month's strategy is saved; submissions and decisions in the panel offer the WhatsApp link.
+ */
+import type { Sandbox } from '../../sandbox/src/sandbox';
+import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, newWorkbook, STAFF, STAFF2 } from './helpers';
+
+function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
+  const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
+  if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
+  return JSON.parse(JSON.stringify(r.value));
+}
+
+const waText = (url: string) => decodeURIComponent(url.replace(/^https:\/\/wa\.me\/\?text=/, ''));
+
+describe('who is told', () => {
+  it('the result mail reaches the submitter and every decided item\'s PIC, by name, with a WhatsApp link', () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    addStrategy(sb, '2026-05');
+    // K-0001's PIC is the submitter; K-0002's PIC is the PPNPN staff member.
+    addConcepts(sb, '2026-05', 2, (i) => ({ PIC: i === 0 ? STAFF : STAFF2 }));
+    const submitted = api<{ shareUrl?: string }>(sb, 'apiSubmitConcept', STAFF, { period: '2026-05' });
+    expect(waText(submitted.value?.shareUrl ?? '')).toMatch(/^\[Siaran\] 2 konsep Mei 2026 diajukan untuk persetujuan \(P-0001\)\.\nWorkbook: https:\/\/docs\.google\.com\/spreadsheets\//);
+    api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
+    const decided = api<{ shareUrl?: string }>(sb, 'apiDecide', KABAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
+    expect(waText(decided.value?.shareUrl ?? '')).toContain('[Siaran] Hasil persetujuan konsep Mei 2026 (P-0001): 2 disetujui, 0 perlu revisi.');
+    const out = mailsTo(sb, STAFF).filter((m) => /Hasil persetujuan/.test(m.subject)).pop()!;
+    expect(out.to).toContain(STAFF);
+    expect(out.cc).toContain(STAFF2);
+    expect(out.text.startsWith('Yth. Bapak/Ibu Staf PNS, Bapak/Ibu Staf PPNPN,\n')).toBe(true);
+    const wa = /href="(https:\/\/wa\.me\/\?text=[^"]+)"/.exec(out.html ?? '');
+    expect(wa).not.toBeNull();
+    expect(waText(wa![1].replace(/&amp;/g, '&'))).toContain('2 disetujui, 0 perlu revisi');
+    // The request mail greets the approver properly too.
+    expect(mailsTo(sb, KASUBBAG)[0].text.startsWith('Yth. Bapak/Ibu Kasubbag Humas,')).toBe(true);
+  });
+
+  it('the heads hear when the strategy for a month is saved', () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    const before = mailsTo(sb, KASUBBAG).length;
+    const r = api(sb, 'apiSaveStrategy', KABAG, {
+      period: '2026-05',
+      directions: [{ platform: 'Instagram', text: 'Utamakan carousel ringkasan putusan.' }],
+      reports: { analisisMedia: '', diseminasiPerkara: '', auditKehumasan: '', referensi: '' },
+    });
+    expect(r.ok).toBe(true);
+    const got = mailsTo(sb, KASUBBAG).slice(before);
+    expect(got).toHaveLength(1);
+    expect(got[0].subject).toContain('Strategi Mei 2026 disimpan');
+    expect(got[0].text).toContain('Yth. Bapak/Ibu Kasubbag Humas,');
+    expect(got[0].text).toContain('- Instagram: Utamakan carousel ringkasan putusan.');
+    // The one who saved it is not mailed about their own save.
+    expect(mailsTo(sb, KABAG).filter((m) => /Strategi/.test(m.subject))).toHaveLength(0);
+  });
+});
