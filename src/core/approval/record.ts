@@ -48,7 +48,7 @@ export type ItemContents = Record<string, Record<string, string>>;
 export const CONTENT_FIELD_MAX = 4000;
 export const CONTENT_BUDGET = 30000;
 
-/** Cuts a snapshot to fit a cell (50,000 characters) next to the decisions: long fields first. */
+/** Cuts a snapshot to fit a cell (50,000 characters) next to the decisions: long fields first, then (for thousands of items) the items that do not fit. */
 export function fitContents(content: ItemContents): ItemContents {
   let max = CONTENT_FIELD_MAX;
   for (;;) {
@@ -57,9 +57,26 @@ export function fitContents(content: ItemContents): ItemContents {
       out[id] = {};
       for (const [k, v] of Object.entries(fields)) out[id][k] = v.length > max ? v.slice(0, max) : v;
     }
-    if (JSON.stringify(out).length <= CONTENT_BUDGET || max <= 50) return out;
+    if (JSON.stringify(out).length <= CONTENT_BUDGET) return out;
+    if (max <= 50) return firstThatFit(out);
     max = Math.floor(max / 2);
   }
+}
+
+/**
+ * A very large request (thousands of items) cannot keep every item's snapshot even with short
+ * fields: the items that fit are kept, in order; the others show "not stored" on a resubmission.
+ */
+function firstThatFit(content: ItemContents): ItemContents {
+  const out: ItemContents = {};
+  let size = 2;
+  for (const [id, fields] of Object.entries(content)) {
+    const piece = JSON.stringify({ [id]: fields }).length;
+    if (size + piece > CONTENT_BUDGET) break;
+    out[id] = fields;
+    size += piece;
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The Persetujuan cells stay within Sheets' 50,000-character cell limit, and older cells still read. */
-import { CELL_MAX_CHARS, compressIds, expandIds, formatKeputusan, formatObjek, ItemDecision, parseKeputusan, parseObjek } from '../../../src/core/approval';
+import { CELL_MAX_CHARS, compressIds, CONTENT_BUDGET, expandIds, fitContents, formatKeputusan, formatObjek, ItemDecision, parseKeputusan, parseObjek } from '../../../src/core/approval';
 
 const ids = (n: number, from = 1, prefix = 'K-', width = 5) => Array.from({ length: n }, (_v, i) => `${prefix}${String(from + i).padStart(width, '0')}`);
 
@@ -49,5 +49,17 @@ describe('Keputusan', () => {
     const old = '{"nonce":"n","items":{"K-0001":{"decision":"approve","by":"a@x.go.id","at":"2026-03-02T02:00:00.000Z","via":"tautan"}}}';
     const d = parseKeputusan(old);
     expect(formatKeputusan({ nonce: d.nonce, decisions: d.decisions })).toBe(old);
+  });
+});
+
+describe('the content snapshot of a request', () => {
+  test('10,000 items still fit the budget: short fields first, then only the items that fit', () => {
+    const content: Record<string, Record<string, string>> = {};
+    for (const id of ids(10000)) content[id] = { kegiatan: `Sidang perkara ${id}`, platform: 'Instagram, X' };
+    const fitted = fitContents(content);
+    expect(JSON.stringify(fitted).length).toBeLessThanOrEqual(CONTENT_BUDGET);
+    const kept = Object.keys(fitted);
+    expect(kept.length).toBeGreaterThan(100);
+    expect(kept).toEqual(ids(kept.length));
   });
 });
