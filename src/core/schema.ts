@@ -133,6 +133,7 @@ const TAB_DEFS = [
       c('platform', 'Platform', 'Platform', { required: true, list: 'platform', width: 100 }),
       c('tanggal', 'Tanggal', 'Date', { format: 'date', width: 100 }),
       c('tautan', 'Tautan Postingan', 'Post Link', { width: 240 }),
+      c('judul', 'Judul', 'Title', { width: 200 }),
       c('jangkauan', 'Jangkauan', 'Reach', { required: true, format: 'integer', width: 100 }),
       c('tayangan', 'Tayangan', 'Views', { required: true, format: 'integer', width: 100 }),
       c('impresi', 'Impresi', 'Impressions', { required: true, format: 'integer', width: 100 }),

@@ -237,3 +237,14 @@ describe('views and impressions mean one thing each', () => {
     expect(youtube[3]).toBe(sum('Tayangan').toLocaleString('id-ID'));
   });
 });
+
+describe('the export carries the post text', () => {
+  test('a Meta Facebook posts export stores each post title in Judul, so an unmatched top post is not "—"', () => {
+    const sb = setup();
+    roundTrip(sb, 'meta/Sep-01-2025_Sep-30-2025_104857362718495.csv');
+    const v = sheetView(sb, 'Insight');
+    const titles = v.rows.filter((r) => r[v.headers.indexOf('Platform')] === 'Facebook').map((r) => String(r[v.headers.indexOf('Judul')]));
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.every((t) => t.trim().length > 0)).toBe(true);
+  });
+});

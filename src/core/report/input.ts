@@ -56,6 +56,8 @@ export interface InsightTabRow {
   /** 'YYYY-MM-DD' or null. */
   date: string | null;
   link: string;
+  /** The post's title or text as the export gave it ('' when typed by hand without one). */
+  title?: string;
   reach: number | null;
   /** "Tayangan" (views). */
   views: number | null;

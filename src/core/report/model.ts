@@ -277,7 +277,8 @@ function topPosts(rows: readonly InsightTabRow[], period: string, titles: Map<st
     if (r.key && r.key.indexOf('|daily|') >= 0) continue;
     const platform = parsePlatform(r.platform);
     if (!platform) continue;
-    posts.push({ platform, link: r.link, title: titles.get(normalizeUrl(r.link)) ?? '', date: r.date, engagement: r.engagement, reach: r.reach });
+    // The published post's title when the link matches one; else the title the export carried.
+    posts.push({ platform, link: r.link, title: titles.get(normalizeUrl(r.link)) || (r.title ?? ''), date: r.date, engagement: r.engagement, reach: r.reach });
   }
   posts.sort((a, b) => b.engagement - a.engagement || (b.reach ?? 0) - (a.reach ?? 0) || a.link.localeCompare(b.link));
   return posts.slice(0, limit);

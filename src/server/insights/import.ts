@@ -199,6 +199,7 @@ function tabRecord(r: InsightRow, fileName: string): Record<ColumnKey<'insight'>
     platform: r.platform,
     tanggal: dateCell(r.date),
     tautan: r.postUrl ? userText(r.postUrl) : '',
+    judul: r.title ? userText(r.title) : '',
     jangkauan: r.reach ?? '',
     tayangan: r.views ?? '',
     impresi: r.impressions ?? '',

@@ -41,6 +41,7 @@ export function readInsightRows(t: Table | null): InsightTabRow[] {
       platform: tt.text(i, 'platform'),
       date: parseDateCell(tt.get(i, 'tanggal')),
       link: tt.text(i, 'tautan'),
+      title: tt.has('judul') ? tt.text(i, 'judul') : '',
       reach: numberCell(tt.get(i, 'jangkauan')),
       views: numberCell(tt.get(i, 'tayangan')),
       impressions: tt.has('impresi') ? numberCell(tt.get(i, 'impresi')) : null,

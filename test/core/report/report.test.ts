@@ -99,7 +99,7 @@ function input(lang: 'id' | 'en' = 'id'): ReportInput {
     ],
     insights: [
       insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|AAA', link: 'https://www.instagram.com/p/AAA', date: '2026-12-01', reach: 1000, views: 900, impressions: 1500, engagement: 120, followers: 5, source: 'ig.csv · pengikut baru' }),
-      insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|BBB', link: 'https://www.instagram.com/p/BBB', date: '2026-12-05', reach: 3200, views: 2100, impressions: 4000, engagement: 90, source: 'ig.csv' }),
+      insight({ period: '2026-12', platform: 'Instagram', key: 'Instagram|post|BBB', link: 'https://www.instagram.com/p/BBB', title: 'Reels jadwal sidang pekan depan', date: '2026-12-05', reach: 3200, views: 2100, impressions: 4000, engagement: 90, source: 'ig.csv' }),
       insight({ period: '2026-12', platform: 'Instagram', followers: 12500 }),
       insight({ period: '2026-11', platform: 'Instagram', reach: 3500, views: 2500, impressions: 5000, engagement: 140, followers: 12000 }),
       insight({ period: '2026-12', platform: 'X', key: 'X|daily|impressions+likes|2026-12-01', date: '2026-12-01', impressions: 800, engagement: 40 }),
@@ -174,11 +174,11 @@ describe('buildReportModel: December 2026', () => {
     expect(m.missingInsights).toEqual(['Facebook', 'YouTube']);
   });
 
-  test('top posts by engagement, titled from the publications', () => {
+  test('top posts by engagement, titled from the publications, else from the export\'s own text', () => {
     expect(m.topPosts.map((p) => [p.platform, p.engagement, p.title])).toEqual([
       ['TikTok', 500, ''],
       ['Instagram', 120, 'Carousel Putusan PUU'],
-      ['Instagram', 90, ''],
+      ['Instagram', 90, 'Reels jadwal sidang pekan depan'],
       ['X', 50, 'Kabar Putusan'],
     ]);
   });
