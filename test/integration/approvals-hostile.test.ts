@@ -193,6 +193,15 @@ describe('designs (step 4)', () => {
     return sb;
   }
 
+  it('a design link that is not a web link (javascript:, data:) is refused, with a plain message', () => {
+    const sb = approvedConcept();
+    addDesign(sb, { konsep: 'K-0001', platform: 'X', naskah: 'Putusan hari ini', tautan: 'javascript:alert(document.cookie)' });
+    const r = api(sb, 'apiSubmitDesigns', STAFF, { ids: ['D-0001'], urgent: true });
+    expect(r.error?.code).toBe('VALIDATION');
+    expect((r.error?.details ?? []).map((d) => d.message).join(' ')).toContain('bukan tautan web');
+    expect(row(sb, 'Desain Konten', 'D-0001').Status).toBe('Draf');
+  });
+
   it('copy over its limit blocks submission, says by how much, and writes Cek Naskah', () => {
     const sb = approvedConcept();
     addDesign(sb, { konsep: 'K-0001', platform: 'X', naskah: 'a'.repeat(300) });

@@ -11,6 +11,14 @@ import { lang, t, T } from './text';
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
+/**
+ * Only web links become live: a link typed into the sheet (a design link, a post link) could be
+ * "javascript:" or "data:"; it is shown without its href, so a click does nothing.
+ */
+export function linkable(url: string): boolean {
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url.trim());
+}
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -18,6 +26,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
     else if (k === 'className') el.className = String(v);
     else if (v === true) el.setAttribute(k, '');
+    else if ((k === 'href' || k === 'src') && !linkable(String(v))) continue;
     else el.setAttribute(k, String(v));
   }
   append(el, children);

@@ -7,6 +7,7 @@ import type { Table } from '../../adapters/workbook';
 import { buildRequest, ConceptRowInput, fitContents, ItemContents, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
 import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { copyCheckText, copyLimitsOf } from '../copy-check';
+import { isHttpUrl } from '../panel/validate';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
@@ -45,6 +46,7 @@ export const SUBMIT_MESSAGES = defineMessages({
   conceptMissing: { id: 'ID Konsep "{concept}" tidak ada di Konsep Konten. Isi ID konsep yang sudah disetujui.', en: 'Plan ID "{concept}" is not in the Content Plan. Enter the ID of an approved plan item.' },
   conceptNotApproved: { id: 'Konsep {concept} berstatus {status}; desain hanya dapat diajukan untuk konsep yang Disetujui.', en: 'Plan item {concept} has status {status}; designs can only be submitted for Approved plan items.' },
   platform: { id: 'Platform "{value}" tidak dikenal. Pilih satu: Facebook, X, Instagram, YouTube, TikTok.', en: 'Platform "{value}" is unknown. Pick one: Facebook, X, Instagram, YouTube, TikTok.' },
+  linkNotWeb: { id: 'Tautan Desain "{value}" bukan tautan web. Tempel alamat yang diawali https:// (Drive, Canva, ...).', en: 'Design Link "{value}" is not a web link. Paste an address starting with https:// (Drive, Canva, ...).' },
   link: { id: 'Tautan Desain kosong. Tempel tautan berkas desain (Drive, Canva, ...).', en: 'Design Link is empty. Paste the link to the design file (Drive, Canva, ...).' },
   duplicateId: {
     id: 'ID {id} dipakai di baris {rows}. Setiap baris perlu ID sendiri: hapus baris yang ganda, atau pindahkan isi salah satunya ke baris kosong baru (Siaran memberinya ID baru) lalu hapus baris lamanya.',
@@ -234,6 +236,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     const platform = parsePlatform(t.text(i, 'platform'));
     if (!platform) problems.push({ row, field: 'Platform', message: tr(ctx.lang, SUBMIT_MESSAGES.platform, { value: t.text(i, 'platform') }) });
     if (!t.text(i, 'tautan')) problems.push({ row, field: 'Tautan Desain', message: tr(ctx.lang, SUBMIT_MESSAGES.link) });
+    else if (!isHttpUrl(t.text(i, 'tautan'))) problems.push({ row, field: 'Tautan Desain', message: tr(ctx.lang, SUBMIT_MESSAGES.linkNotWeb, { value: t.text(i, 'tautan').slice(0, 60) }) });
     if (platform) {
       const copy = String(t.get(i, 'naskah') ?? '');
       const check = platform === 'YouTube' ? checkYouTube(t.text(i, 'judul'), copy, limits) : checkCopy(platform as Platform, copy, limits);
