@@ -92,12 +92,22 @@ export function parseUrlEncoded(text: string): Array<[string, string]> {
 }
 
 /** The event object doGet(e)/doPost(e) receives. */
+function encodeForm(form: Record<string, string | string[]>): string {
+  const enc = (x: string) => encodeURIComponent(x).replace(/%20/g, '+');
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) parts.push(`${enc(k)}=${enc(String(one))}`);
+  return parts.join('&');
+}
+
 export function buildEvent(req: WebAppRequest): WebAppEvent {
   const parsed = parseExecUrl(req.url);
   const queryString = parsed ? parsed.queryString : null;
   const pairs: Array<[string, string]> = queryString ? parseUrlEncoded(queryString) : [];
-  const body = req.body ?? '';
-  const type = (req.contentType ?? '').split(';')[0].trim().toLowerCase();
+  // A form given as fields is sent as a browser sends a form: a urlencoded body (which the script
+  // sees both merged into e.parameter and, as sent, in e.postData).
+  const formBody = req.method === 'POST' && req.form && !req.body ? encodeForm(req.form) : null;
+  const body = formBody ?? req.body ?? '';
+  const type = formBody !== null ? 'application/x-www-form-urlencoded' : (req.contentType ?? '').split(';')[0].trim().toLowerCase();
   if (req.method === 'POST') {
     if (req.form) {
       for (const [k, v] of Object.entries(req.form)) for (const one of Array.isArray(v) ? v : [v]) pairs.push([k, one]);

@@ -10,6 +10,7 @@ import { setMailQuota } from '../../sandbox/src/services/mail';
 import { listTriggers } from '../../sandbox/src/services/script';
 import {
   api,
+  get,
   hand,
   expectPlainMessage,
   KABAG,
@@ -34,6 +35,7 @@ import {
   uiText,
   withoutLog,
   world,
+  WEB_APP_URL,
   TabSnapshot,
 } from './catalogue';
 import { runTrigger } from '../integration/helpers';
@@ -123,6 +125,11 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
       const r = postWithBudget(sb, form, KASUBBAG, cut.at);
       expect(r.timedOut).toBe(true);
       const cutState = decisionState(snapshotWorkbook(sb));
+      // Opening the link now (a mail scanner, the approver) writes and sends nothing, whatever was cut.
+      const sentBefore = mails(sb).length;
+      const whole = JSON.stringify(snapshotWorkbook(sb));
+      get(sb, `${WEB_APP_URL}?t=${encodeURIComponent(token)}`, KASUBBAG);
+      if (JSON.stringify(snapshotWorkbook(sb)) !== whole || mails(sb).length !== sentBefore) halfWritten.push(`cut ${i + 1}/${cuts.length} at ${cut.call}: a GET changed the workbook or sent mail`);
       const trig = runTrigger(sb, 'triggerHourly', KABAG);
       expect(trig.ok).toBe(true);
       const now = decisionState(snapshotWorkbook(sb));

@@ -394,3 +394,16 @@ describe('nothing unrecorded', () => {
     expect(mails(sb)).toHaveLength(mailsBefore);
   });
 });
+
+describe('links: GET shows, only a POSTed form decides', () => {
+  it('a POST with the token only in the URL decides nothing', () => {
+    const { sb, link } = submitted(1);
+    const pers = JSON.stringify(records(sb, TAB.persetujuan));
+    const r = webAppRequest(sb, { method: 'POST', url: `${URL_BASE}?t=${encodeURIComponent(tok(link))}`, form: { 'decision_K-0001': 'approve', aksi: 'setujui-semua' }, user: KASUBBAG });
+    expect(text(r.body)).not.toContain('Keputusan tersimpan');
+    expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(pers);
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
+    // The attempt is on record, naming who made it.
+    expect(logs(sb, 'Tautan ditolak').map((l) => l.Pengguna)).toEqual([KASUBBAG]);
+  });
+});

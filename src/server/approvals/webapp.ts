@@ -11,7 +11,7 @@ import type { TokenPayload } from '../../core/token';
 import { addLog, appendLog, Ctx } from '../context';
 import { openCtx } from '../run';
 import { decide, finishDecision } from './decide';
-import { reconcile, repairIfNeeded } from './journal';
+import { reconcile } from './journal';
 import { mailEnv } from './env';
 import type { MailEnv } from './mailq';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
@@ -22,6 +22,8 @@ import { withScriptLock } from '../run';
 export interface WebEvent {
   parameter?: Record<string, string>;
   parameters?: Record<string, string[]>;
+  /** A POST's body as sent (Apps Script merges query and body fields into `parameter`). */
+  postData?: { type?: string; contents?: string };
 }
 
 type Page = { title: string; html: string };
@@ -47,6 +49,30 @@ function toOutput(p: Page): WebPage {
 function param(e: WebEvent | undefined, name: string): string {
   const v = e?.parameter?.[name];
   return typeof v === 'string' ? v : '';
+}
+
+/**
+ * A field of the POSTed form body only. Apps Script merges the query string into `parameter`, so
+ * a token there could come from the URL (where mail scanners and proxies log it); the decision
+ * token counts only when the form itself carries it.
+ */
+function bodyField(e: WebEvent | undefined, name: string): string {
+  const body = e?.postData;
+  if (!body || typeof body.contents !== 'string' || !/^application\/x-www-form-urlencoded/i.test(body.type ?? '')) return '';
+  for (const pair of body.contents.split('&')) {
+    const eq = pair.indexOf('=');
+    const k = decodeForm(eq < 0 ? pair : pair.slice(0, eq));
+    if (k === name) return decodeForm(eq < 0 ? '' : pair.slice(eq + 1));
+  }
+  return '';
+}
+
+function decodeForm(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return '';
+  }
 }
 
 function safeCtx(): Ctx | null {
@@ -148,11 +174,8 @@ export function handleGet(e: WebEvent | undefined): WebPage {
   if (!token) return toOutput(msg(ctx, env, PAGE.homeTitle, PAGE.home));
   const c0 = checkLink(ctx, env, token);
   if (!c0.ok) return toOutput(c0.page);
-  // Opening a link changes nothing of its own; it only finishes what a cut execution left (if anything).
-  if (repairIfNeeded(ctx, env)) {
-    const c = checkLink(ctx, env, token);
-    return toOutput(c.ok ? showRequest(ctx, env, token, c) : c.page);
-  }
+  // Opening a link never writes or mails, whatever the state (mail scanners open links): a cut
+  // execution is finished by the next POST, panel action or the hourly trigger, not by a GET.
   return toOutput(showRequest(ctx, env, token, c0));
 }
 
@@ -160,7 +183,7 @@ export function handleGet(e: WebEvent | undefined): WebPage {
 export function handlePost(e: WebEvent | undefined): WebPage {
   const ctx = safeCtx();
   const env = mailEnv();
-  const token = param(e, 't');
+  const token = bodyField(e, 't');
   if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
   if (!token) {
     const refused: Extract<Checked, { ok: false }> = { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: 'malformed' };
