@@ -5,7 +5,7 @@
 import { parse } from 'node-html-parser';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { webAppRequest } from '../../sandbox/src/webapp';
-import { apiEdit, editCell, sheetView } from '../../sandbox/src/actions';
+import { apiEdit, deleteColumns, editCell, sheetView } from '../../sandbox/src/actions';
 import { Sandbox as SandboxClass } from '../../sandbox/src/sandbox';
 import { testProject } from './project';
 import { setMailQuota } from '../../sandbox/src/services/mail';
@@ -405,5 +405,19 @@ describe('links: GET shows, only a POSTed form decides', () => {
     expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
     // The attempt is on record, naming who made it.
     expect(logs(sb, 'Tautan ditolak').map((l) => l.Pengguna)).toEqual([KASUBBAG]);
+  });
+});
+
+describe('the review page never shows Apps Script\'s error page', () => {
+  it('with a column of Persetujuan deleted, opening and posting a link show Siaran\'s plain page', () => {
+    const { sb, link } = submitted(1);
+    deleteColumns(sb, KABAG, TAB.persetujuan, 3, 1);
+    for (const r of [get(sb, link, KASUBBAG), post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG)]) {
+      expect(r.execution.ok).toBe(true);
+      expect(r.title).toBe('Workbook perlu diperbaiki');
+      expect(text(r.body)).toContain('Siapkan / perbaiki workbook');
+      expect(text(r.body)).toMatch(/Tidak ada yang diubah/);
+    }
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { fileContent, htmlOutput, WebPage } from '../../adapters/html';
 import { Decision, DecisionInput, pendingForRow } from '../../core/approval';
-import { Lang, Msg } from '../../core/i18n';
+import { Lang, Msg, tr } from '../../core/i18n';
 import { isSiaranError } from '../../core/errors';
 import { displayName } from '../../core/people';
 import type { TokenPayload } from '../../core/token';
@@ -167,6 +167,25 @@ function showRequest(ctx: Ctx, env: MailEnv, token: string, c: Extract<Checked, 
 
 /** doGet: shows the request for a link; never changes anything. */
 export function handleGet(e: WebEvent | undefined): WebPage {
+  return plainOnFailure(() => getPage(e));
+}
+
+/**
+ * Every failure (a tab or column missing, a damaged cell) shows Siaran's own plain page, never
+ * Apps Script's error page: the visitor learns what to do, and nothing is half-written (the
+ * actions behind the page write only at their end).
+ */
+function plainOnFailure(fn: () => WebPage): WebPage {
+  try {
+    return fn();
+  } catch (err) {
+    const reason = isSiaranError(err) ? tr('id', err.msg, err.params) : 'terjadi kesalahan tak terduga.';
+    console.log(`review page failed: ${err instanceof Error ? err.message : String(err)}`);
+    return toOutput(msg(null, null, PAGE.brokenTitle, PAGE.broken, { reason: /[.!?]$/.test(reason) ? reason : `${reason}.` }));
+  }
+}
+
+function getPage(e: WebEvent | undefined): WebPage {
   const ctx = safeCtx();
   const env = mailEnv();
   const token = param(e, 't');
@@ -181,6 +200,10 @@ export function handleGet(e: WebEvent | undefined): WebPage {
 
 /** doPost: applies the decisions of the form, once, under the script lock. */
 export function handlePost(e: WebEvent | undefined): WebPage {
+  return plainOnFailure(() => postPage(e));
+}
+
+function postPage(e: WebEvent | undefined): WebPage {
   const ctx = safeCtx();
   const env = mailEnv();
   const token = bodyField(e, 't');
@@ -207,13 +230,8 @@ export function handlePost(e: WebEvent | undefined): WebPage {
   }
   const page = withScriptLock<Page>(
     () => {
-      try {
-        return decidePage(ctx, env, e, token);
-      } catch (err) {
-        // A tab or column missing: the same plain "run setup" text as everywhere; nothing was written.
-        if (isSiaranError(err)) return msg(ctx, env, PAGE.notFoundTitle, { id: err.text('id'), en: err.text('en') });
-        throw err;
-      }
+      // A tab or column missing throws before anything is written; plainOnFailure shows the page.
+      return decidePage(ctx, env, e, token);
     },
     () => msg(ctx, env, PAGE.busyTitle, PAGE.busy),
   );
