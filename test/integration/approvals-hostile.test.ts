@@ -421,3 +421,22 @@ describe('the review page never shows Apps Script\'s error page', () => {
     expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
   });
 });
+
+describe('the roster at the time of deciding', () => {
+  it('a Kasubbag demoted after the request was made can no longer decide, by link or in the panel', () => {
+    const { sb, link } = submitted(1);
+    const people = records(sb, TAB.pengguna);
+    const rowNo = people.findIndex((p) => p.Email === KASUBBAG) + 2;
+    const roleCol = String.fromCharCode(65 + sheet(sb, TAB.pengguna).headers.indexOf('Peran'));
+    editCell(sb, KABAG, TAB.pengguna, `${roleCol}${rowNo}`, 'PNS');
+    const before = JSON.stringify(records(sb, TAB.persetujuan));
+    const r = post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG);
+    expect(r.title).toBe('Bukan penyetuju lagi');
+    expect(text(r.body)).toContain('Tidak ada yang diubah');
+    const panel = api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(panel.ok).toBe(false);
+    expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
+    expect(logs(sb, 'Tautan ditolak').some((l) => /tidak lagi tercatat/.test(l.Detail))).toBe(true);
+  });
+});

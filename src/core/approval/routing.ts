@@ -94,6 +94,16 @@ export function buildRequest(n: NewRequest): ApprovalRequest {
   return { id: n.id, kind: n.kind, period: n.period, policy: n.policy, items: n.items.map((i) => ({ ...i })), submittedBy: n.submittedBy, submittedAt: n.now, rows };
 }
 
+/**
+ * Whether `person` may decide at `level` of a request under `policy` now: their role in the roster
+ * at the time of deciding must be one the policy gives that level. An approver removed from the
+ * roster or demoted after the request was made no longer decides, whatever link they hold.
+ */
+export function mayDecideAtLevel(policy: ApprovalPolicy, level: number, person: Pick<Person, 'role'> | undefined): boolean {
+  const roles = ROUTING[policy].levels[level - 1] ?? [];
+  return !!person && person.role !== null && roles.includes(person.role);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Where an item stands
 

@@ -8,7 +8,8 @@
  * between is finished by the next approval action (journal.ts): the decisions are never lost.
  */
 import type { Table } from '../../adapters/workbook';
-import { applyDecisions, ApplyResult, DecisionInput, DecisionVia, Journal, JournalEffects, withJournal } from '../../core/approval';
+import { applyDecisions, ApplyResult, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, withJournal } from '../../core/approval';
+import { findPerson } from '../../core/people';
 import { SiaranError } from '../../core/errors';
 import { defineMessages } from '../../core/i18n';
 import { addLog, commit, Ctx, logUser, userText } from '../context';
@@ -20,6 +21,7 @@ import { minutesFn } from '../clock';
 
 export const DECIDE_MESSAGES = defineMessages({
   notFound: { id: 'Permintaan {id} tidak ditemukan di tab Persetujuan.', en: 'Request {id} is not in the Approvals tab.' },
+  notApprover: { id: '{email} tidak lagi tercatat sebagai penyetuju tingkat {level} di tab Pengguna. Tidak ada yang diubah. Bila ini keliru, minta Kabag memperbaiki tab Pengguna.', en: '{email} is no longer listed as an approver of level {level} in the People tab. Nothing was changed. If this is wrong, ask the Kabag to fix the People tab.' },
 });
 
 export interface DecideInput {
@@ -128,6 +130,9 @@ export function recordDecisionEffects(
  */
 export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
   const stored = findRequest(ctx, input.requestId);
+  if (!mayDecideAtLevel(stored.policy, input.level, findPerson(ctx.people, input.approver))) {
+    throw new SiaranError('FORBIDDEN', DECIDE_MESSAGES.notApprover, { email: input.approver, level: input.level });
+  }
   const result = applyDecisions(stored, { level: input.level, approver: input.approver, decisions: input.decisions, now: ctx.now, via: input.via }, minutesFn(ctx));
   if (!result.applied.length) return { request: stored, result, intents: [], journal: null };
   const saved = saveRequest(ctx, stored, result.request);

@@ -3,10 +3,10 @@
  * approver's deliberate decision, applied under the script lock after re-reading everything.
  */
 import { fileContent, htmlOutput, WebPage } from '../../adapters/html';
-import { Decision, DecisionInput, pendingForRow } from '../../core/approval';
+import { Decision, DecisionInput, mayDecideAtLevel, pendingForRow } from '../../core/approval';
 import { Lang, Msg, tr } from '../../core/i18n';
 import { isSiaranError } from '../../core/errors';
-import { displayName } from '../../core/people';
+import { displayName, findPerson } from '../../core/people';
 import type { TokenPayload } from '../../core/token';
 import { addLog, appendLog, Ctx } from '../context';
 import { openCtx } from '../run';
@@ -99,6 +99,7 @@ const REFUSAL_REASON = {
   'wrong-row': 'tautan tidak sah: penyetuju atau tingkat tidak cocok',
   'not-found': 'permintaan tidak ditemukan',
   'not-your-turn': 'belum giliran penyetuju ini',
+  'not-approver': 'penyetuju tidak lagi tercatat dengan peran penyetuju di tab Pengguna',
 } as const;
 type RefusalReason = keyof typeof REFUSAL_REASON;
 
@@ -119,6 +120,10 @@ function checkLink(ctx: Ctx, env: MailEnv, token: string): Checked {
   const row = req.rows.find((r) => r.level === p.lvl && r.approver.toLowerCase() === p.ap.toLowerCase());
   if (!row) return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: 'wrong-row', requestId: p.req };
   if (!row.nonce || row.nonce !== p.n) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced), reason: 'replaced', requestId: p.req };
+  // The roster at the time of deciding: a removed or demoted approver's link no longer decides.
+  if (!mayDecideAtLevel(req.policy, row.level, findPerson(ctx.people, row.approver))) {
+    return { ok: false, page: msg(ctx, env, PAGE.notApproverTitle, PAGE.notApprover, { email: row.approver }), reason: 'not-approver', requestId: p.req };
+  }
   if (row.status === 'Belum Giliran') return { ok: false, page: msg(ctx, env, PAGE.notYourTurnTitle, PAGE.notYourTurn), reason: 'not-your-turn', requestId: p.req };
   return { ok: true, payload: p, req, row };
 }
