@@ -81,22 +81,14 @@ export function isValidTimeZone(tz: string): boolean {
  */
 export function zonedParts(ms: number, tz: string): ZonedParts {
   const fixed = fixedOffsetMinutes(tz);
-  if (fixed !== undefined) {
-    const d = new Date(ms + fixed * 60000);
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      millisecond: d.getUTCMilliseconds(),
-      weekday: d.getUTCDay(),
-      offsetMinutes: fixed,
-    };
-  }
+  if (fixed !== undefined) return partsAt(ms, fixed);
   const zone = isValidTimeZone(tz) ? tz : 'UTC';
   const offsetMs = zoneOffsetMs(ms, zone);
+  return partsAt(ms, Math.round(offsetMs / 60000), offsetMs);
+}
+
+/** The fields of `ms` shifted by an offset (minutes; `offsetMs` when the zone gives it in ms). */
+function partsAt(ms: number, offsetMinutes: number, offsetMs = offsetMinutes * 60000): ZonedParts {
   const d = new Date(ms + offsetMs);
   return {
     year: d.getUTCFullYear(),
@@ -107,7 +99,7 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
     second: d.getUTCSeconds(),
     millisecond: d.getUTCMilliseconds(),
     weekday: d.getUTCDay(),
-    offsetMinutes: Math.round(offsetMs / 60000),
+    offsetMinutes,
   };
 }
 
