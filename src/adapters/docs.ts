@@ -187,7 +187,8 @@ function chars(t: GoogleAppsScript.Document.Text, style: CharStyle): void {
   if (style.color) t.setForegroundColor(style.color);
 }
 
-function styleTable(table: Table, key: string, rows: number): void {
+function styleTable(table: Table, key: string, cells: string[][]): void {
+  const rows = cells.length;
   table.setBorderWidth(1).setBorderColor('#5f6368');
   table.editAsText().setFontFamily(FONT).setFontSize(9);
   const header = table.getRow(0);
@@ -195,23 +196,29 @@ function styleTable(table: Table, key: string, rows: number): void {
   for (let c = 0; c < header.getNumCells(); c++) header.getCell(c).setBackgroundColor(HEADER_BG);
   const widths = WIDTHS[key];
   if (widths) widths.forEach((w, i) => table.setColumnWidth(i, w));
-  // Figures are right-aligned (Tata Naskah Dinas tables): every body cell that holds a number.
-  for (let r = 1; r < rows; r++) {
-    const row = table.getRow(r);
-    for (let c = 0; c < row.getNumCells(); c++) {
-      const cell = row.getCell(c);
-      if (c > 0 && NUMERIC.test(cell.getText())) cell.getChild(0).asParagraph().setAlignment(DocumentApp.HorizontalAlignment.RIGHT);
+  // Figures are right-aligned (Tata Naskah Dinas tables). Only the summary tables hold figures;
+  // the cells are chosen from the data, so the calls do not grow with a long list of posts.
+  if (FIGURE_TABLES.has(key)) {
+    for (let r = 1; r < rows; r++) {
+      const numeric = cells[r].map((v, c) => c > 0 && NUMERIC.test(v));
+      if (!numeric.some(Boolean)) continue;
+      const row = table.getRow(r);
+      numeric.forEach((isNumber, c) => {
+        if (isNumber) row.getCell(c).getChild(0).asParagraph().setAlignment(DocumentApp.HorizontalAlignment.RIGHT);
+      });
     }
   }
   // A closing "Jumlah"/"Total" row is bold too.
-  const lastText = rows > 1 ? table.getRow(rows - 1).getCell(0).getText() : '';
-  if (/^(Jumlah|Total)$/.test(lastText)) table.getRow(rows - 1).editAsText().setBold(true);
+  if (rows > 1 && /^(Jumlah|Total)$/.test(cells[rows - 1][0] ?? '')) table.getRow(rows - 1).editAsText().setBold(true);
 }
+
+/** The report's tables of figures (short by nature); the lists of posts are left as they are. */
+const FIGURE_TABLES = new Set(['tabel_konten', 'tabel_platform', 'tabel_unggulan', 'tabel_persetujuan', 'tabel_putaran', 'tabel_kepatuhan', 'tabel_aktivitas']);
 
 /** Appends one table in ONE call, then styles it. */
 function appendTable(body: Body, key: string, rows: string[][]): Table {
   const table = body.appendTable(rows);
-  styleTable(table, key, rows.length);
+  styleTable(table, key, rows);
   return table;
 }
 
@@ -361,7 +368,7 @@ function fillTemplate(body: Body, values: Record<string, string>, blocks: Block[
     const index = body.getChildIndex(paraEl);
     if (block.t === 'table') {
       const t = body.insertTable(index + 1, block.rows);
-      styleTable(t, block.key, block.rows.length);
+      styleTable(t, block.key, block.rows);
     } else if (block.t === 'chart') {
       const img = body.insertImage(index + 1, chartBlob(block));
       const w = Math.min(TEXT_WIDTH, block.spec.width);
