@@ -440,3 +440,23 @@ describe('the roster at the time of deciding', () => {
     expect(logs(sb, 'Tautan ditolak').some((l) => /tidak lagi tercatat/.test(l.Detail))).toBe(true);
   });
 });
+
+describe('separation of duties', () => {
+  it('a PPNPN who lists herself again as Kasubbag is not routed her own submission, and cannot decide it', () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    // A second Pengguna row with her own email and an approver's role (the sheet is not protected yet).
+    addPerson(sb, STAFF, 'Saya', 'Kasubbag');
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 1);
+    menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
+    const approvers = records(sb, TAB.persetujuan).map((r) => r.Penyetuju);
+    expect(approvers).toContain(KASUBBAG);
+    expect(approvers).not.toContain(STAFF);
+    expect(mailsTo(sb, STAFF).filter((m) => /Mohon persetujuan/.test(m.subject))).toHaveLength(0);
+    // Deciding in the panel as a listed approver of the request is refused when it is her own.
+    const r = api(sb, 'apiDecide', STAFF, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(r.ok).toBe(false);
+    expect(row(sb, 'Konsep Konten', 'K-0001').Status).toBe('Diajukan');
+  });
+});

@@ -21,6 +21,7 @@ import { minutesFn } from '../clock';
 
 export const DECIDE_MESSAGES = defineMessages({
   notFound: { id: 'Permintaan {id} tidak ditemukan di tab Persetujuan.', en: 'Request {id} is not in the Approvals tab.' },
+  ownRequest: { id: '{email} mengajukan permintaan ini sendiri, sehingga tidak dapat memutuskannya. Tidak ada yang diubah. Keputusan diambil oleh penyetuju lain (Kasubbag atau Kabag).', en: '{email} submitted this request, so cannot decide on it. Nothing was changed. Another approver (Kasubbag or Kabag) decides.' },
   notApprover: { id: '{email} tidak lagi tercatat sebagai penyetuju tingkat {level} di tab Pengguna. Tidak ada yang diubah. Bila ini keliru, minta Kabag memperbaiki tab Pengguna.', en: '{email} is no longer listed as an approver of level {level} in the People tab. Nothing was changed. If this is wrong, ask the Kabag to fix the People tab.' },
 });
 
@@ -130,6 +131,9 @@ export function recordDecisionEffects(
  */
 export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
   const stored = findRequest(ctx, input.requestId);
+  if (stored.submittedBy.trim().toLowerCase() === input.approver.trim().toLowerCase()) {
+    throw new SiaranError('FORBIDDEN', DECIDE_MESSAGES.ownRequest, { email: input.approver });
+  }
   if (!mayDecideAtLevel(stored.policy, input.level, findPerson(ctx.people, input.approver))) {
     throw new SiaranError('FORBIDDEN', DECIDE_MESSAGES.notApprover, { email: input.approver, level: input.level });
   }

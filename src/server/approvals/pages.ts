@@ -50,6 +50,8 @@ export const PAGE = defineMessages({
   notFound: { id: 'Permintaan persetujuan ini tidak ada lagi di workbook. Tidak ada yang diubah.', en: 'This approval request is no longer in the workbook. Nothing was changed.' },
   notYourTurnTitle: { id: 'Belum giliran Anda', en: 'Not your turn yet' },
   notYourTurn: { id: 'Permintaan ini belum sampai ke tingkat Anda. Anda akan menerima email saat giliran Anda tiba.', en: 'This request has not reached your level yet. You will get a mail when it does.' },
+  ownRequestTitle: { id: 'Permintaan Anda sendiri', en: 'Your own request' },
+  ownRequest: { id: 'Anda mengajukan permintaan ini sendiri, sehingga tidak dapat memutuskannya. Tidak ada yang diubah. Keputusan diambil oleh Kasubbag atau Kabag lain.', en: 'You submitted this request, so you cannot decide on it. Nothing was changed. Another Kasubbag or Kabag decides.' },
   notApproverTitle: { id: 'Bukan penyetuju lagi', en: 'No longer an approver' },
   notApprover: { id: '{email} tidak lagi tercatat sebagai penyetuju tingkat ini di tab Pengguna, sehingga tautan ini tidak dapat dipakai. Tidak ada yang diubah. Bila ini keliru, minta Kabag memperbaiki tab Pengguna.', en: '{email} is no longer listed as an approver of this level in the People tab, so this link cannot be used. Nothing was changed. If this is wrong, ask the Kabag to fix the People tab.' },
   brokenTitle: { id: 'Workbook perlu diperbaiki', en: 'The workbook needs repair' },

@@ -10,6 +10,7 @@ import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { isHttpUrl } from '../panel/validate';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
+import type { Person } from '../../core/people';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { designsAllowedFor, ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
@@ -65,6 +66,15 @@ export const SUBMIT_MESSAGES = defineMessages({
  * Rows of `indexes` whose ID another row of the tab also has (pasted or copied rows): decisions
  * find items by ID, so such a row could never be decided. One problem per ID, naming every row.
  */
+/**
+ * Separation of duties: the person who submits is never routed to decide on the submission, even
+ * when Pengguna also lists them with an approver's role (a second row with the same email).
+ */
+function othersThan(people: readonly Person[], email: string): Person[] {
+  const me = email.trim().toLowerCase();
+  return people.filter((p) => p.email.trim().toLowerCase() !== me);
+}
+
 export function duplicateIdProblems(ctx: Ctx, t: Table, indexes: readonly number[]): Array<{ row: number; field: string; message: string }> {
   const wanted = new Set<string>();
   for (const i of indexes) {
@@ -110,7 +120,7 @@ function requestIds(ctx: Ctx): () => string {
 
 /** Records the request and its Log lines; returns the mails to send. */
 function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[]): { id: string; approvers: string[]; intents: MailIntent[] } {
-  const routing = routeApprovers(ctx.settings.policy, ctx.people);
+  const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
   const built = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
   // What the approvers are shown now, kept with the request (first row) for the next version's change list.
@@ -183,7 +193,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   if (!hasStrategy) warnings.push(tr(ctx.lang, SUBMIT_MESSAGES.noStrategy, { period: formatPeriod(period, ctx.lang) }));
 
   // Route first: with no approver, nothing changes.
-  const routing = routeApprovers(ctx.settings.policy, ctx.people);
+  const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
   const id = requestIds(ctx)();
   if (assigned) {
@@ -253,7 +263,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     if (checksChanged) commitChecks();
     throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.invalid, { n: problems.length }, problems.map((p) => ({ ...(p.row ? { row: p.row } : {}), ...(p.field ? { field: p.field } : {}), message: p.message })));
   }
-  const routing = routeApprovers(ctx.settings.policy, ctx.people);
+  const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
   // One request per month of content, oldest month first: its title and page name that month.
   const byPeriod = new Map<string, number[]>();

@@ -100,6 +100,7 @@ const REFUSAL_REASON = {
   'not-found': 'permintaan tidak ditemukan',
   'not-your-turn': 'belum giliran penyetuju ini',
   'not-approver': 'penyetuju tidak lagi tercatat dengan peran penyetuju di tab Pengguna',
+  'own-request': 'penyetuju adalah pengaju permintaan ini sendiri',
 } as const;
 type RefusalReason = keyof typeof REFUSAL_REASON;
 
@@ -120,6 +121,10 @@ function checkLink(ctx: Ctx, env: MailEnv, token: string): Checked {
   const row = req.rows.find((r) => r.level === p.lvl && r.approver.toLowerCase() === p.ap.toLowerCase());
   if (!row) return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: 'wrong-row', requestId: p.req };
   if (!row.nonce || row.nonce !== p.n) return { ok: false, page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced), reason: 'replaced', requestId: p.req };
+  // Separation of duties: nobody decides on their own submission.
+  if (row.approver.toLowerCase() === req.submittedBy.toLowerCase()) {
+    return { ok: false, page: msg(ctx, env, PAGE.ownRequestTitle, PAGE.ownRequest), reason: 'own-request', requestId: p.req };
+  }
   // The roster at the time of deciding: a removed or demoted approver's link no longer decides.
   if (!mayDecideAtLevel(req.policy, row.level, findPerson(ctx.people, row.approver))) {
     return { ok: false, page: msg(ctx, env, PAGE.notApproverTitle, PAGE.notApprover, { email: row.approver }), reason: 'not-approver', requestId: p.req };
