@@ -5,6 +5,7 @@
  * and puts tables and charts where a paragraph holds only a {{tabel_*}} / {{grafik_*}} marker.
  */
 import { chartPng } from './charts';
+import { sharedImageBlob as logoBlob } from './drive';
 import type { Block } from '../core/report';
 
 type Body = GoogleAppsScript.Document.Body;
@@ -220,16 +221,6 @@ function appendTable(body: Body, key: string, rows: string[][]): Table {
   const table = body.appendTable(rows);
   styleTable(table, key, rows);
   return table;
-}
-
-/** The kop's logo: an image file in Drive, or null (no logo) when it cannot be read or is not an image. */
-function logoBlob(id: string): GoogleAppsScript.Base.Blob | null {
-  try {
-    const blob = DriveApp.getFileById(id).getBlob();
-    return /^image\/(png|jpeg|gif)$/.test(blob.getContentType() ?? '') ? blob : null;
-  } catch (_e) {
-    return null;
-  }
 }
 
 function chartBlob(block: Extract<Block, { t: 'chart' }>): GoogleAppsScript.Base.Blob {

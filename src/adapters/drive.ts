@@ -60,6 +60,23 @@ export function subfolder(parentFolder: DriveFolder, name: string): DriveFolder 
   return new DriveFolder(parent.createFolder(name));
 }
 
+/**
+ * An image file for the report's kop (Pengaturan "logo_kop"), or null (no logo): when it cannot be
+ * read, is not a PNG, JPEG or GIF, or is private to its owner. The report is mailed to both heads,
+ * so only an image already shared (with the domain or by link) may go into it: a file id typed into
+ * Pengaturan cannot carry someone's private picture into the report.
+ */
+export function sharedImageBlob(id: string): GoogleAppsScript.Base.Blob | null {
+  try {
+    const file = DriveApp.getFileById(id);
+    if (String(file.getSharingAccess()) === String(DriveApp.Access.PRIVATE)) return null;
+    const blob = file.getBlob();
+    return /^image\/(png|jpeg|gif)$/.test(blob.getContentType() ?? '') ? blob : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
 /** Moves a file (e.g. a Doc just created in My Drive) into `folder`. */
 export function moveInto(fileId: string, folder: DriveFolder): void {
   const file = DriveApp.getFileById(fileId);

@@ -70,6 +70,11 @@ export function approvalStep(kind: ItemKind): 3 | 5 {
   return kind === 'konsep' ? 3 : 5;
 }
 
+/** A draft or an item sent back may be submitted (step 2 or 4); anything else waits or is decided. */
+export function isSubmittable(status: string): boolean {
+  return status === 'Draf' || status === 'Perlu Revisi';
+}
+
 /** Step 4 starts from an approved plan item: designs are made and submitted only for a Disetujui item. */
 export function designsAllowedFor(conceptStatus: string): boolean {
   return conceptStatus === approvedStatus('konsep');
@@ -80,14 +85,14 @@ export function transition(kind: ItemKind, from: string, action: 'submit' | 'app
   const approved = approvedStatus(kind);
   switch (action) {
     case 'submit':
-      return from === 'Draf' || from === 'Perlu Revisi' || from === '' ? 'Diajukan' : null;
+      return isSubmittable(from) || from === '' ? 'Diajukan' : null;
     case 'approve':
       return from === 'Diajukan' ? approved : null;
     case 'revise':
       return from === 'Diajukan' ? 'Perlu Revisi' : null;
     case 'edit':
       // Editing content that was sent back keeps it in Perlu Revisi until resubmitted; a draft stays a draft.
-      return from === 'Draf' || from === 'Perlu Revisi' || from === '' ? from || 'Draf' : null;
+      return isSubmittable(from) || from === '' ? from || 'Draf' : null;
   }
 }
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { advanceClock, editCell, sheetView } from '../../sandbox/src/actions';
-import { getFileContent, listFiles } from '../../sandbox/src/services/drive';
+import { getFileContent, listFiles, registerFile } from '../../sandbox/src/services/drive';
 import { renderDocumentHtml, renderDocumentText } from '../../sandbox/src/services/document';
 import { outbox, setMailQuota } from '../../sandbox/src/services/mail';
 import { listTriggers } from '../../sandbox/src/services/script';
@@ -380,5 +380,24 @@ describe('a big month fits the time limit', () => {
     expect(byMethod['DocumentApp.TableCell.getChild'] ?? 0).toBeLessThan(200);
     const text = docText(sb, laporanRows(sb)[0][1]);
     expect(text).toContain('diterbitkan 1.002 unggahan');
+  });
+});
+
+describe('the kop logo (Pengaturan "logo_kop")', () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  function withLogo(access: 'PRIVATE' | 'DOMAIN_WITH_LINK'): number {
+    const sb = newReportSandbox();
+    populate(sb);
+    const id = registerFile(sb.state, { name: 'logo.png', mimeType: 'image/png', content: PNG, owner: KABAG });
+    const drive = sb.state.services.drive as { items: Record<string, { sharing: { access: string } }> };
+    drive.items[id].sharing.access = access;
+    bulk(sb, 'Pengaturan', [{ Kunci: 'logo_kop', Nilai: id }]);
+    const { result } = api<{ docUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    const html = renderDocumentHtml(sb.state, /\/d\/([\w-]+)/.exec(result.value.docUrl)![1]);
+    return (html.match(/<img/g) ?? []).length;
+  }
+  test('an image shared with the domain goes on the kop; a private one (anyone could type its id) does not', () => {
+    expect(withLogo('DOMAIN_WITH_LINK')).toBe(3); // the logo and the two charts
+    expect(withLogo('PRIVATE')).toBe(2);
   });
 });

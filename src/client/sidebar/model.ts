@@ -4,6 +4,7 @@
  */
 import { checkCopy, checkYouTube, CopyCheck, limitsFromSettings } from '../../core/copy-limits';
 import { formatNumber, Lang } from '../../core/i18n';
+import { isSubmittable } from '../../core/sop';
 import type { ApiError, PanelConcept, PanelDesign, PanelStage } from '../../shared/contract';
 import type { Platform } from '../../core/platforms';
 
@@ -102,7 +103,7 @@ export function slaState(stage: PanelStage | undefined): SlaState {
 
 /** Editing is allowed for drafts and items sent back (the server enforces it too). */
 export function editable(status: string): boolean {
-  return status === 'Draf' || status === 'Perlu Revisi' || status === '';
+  return isSubmittable(status) || status === '';
 }
 
 // ---------------------------------------------------------------------------------------------

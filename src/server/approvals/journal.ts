@@ -31,7 +31,7 @@ import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './deci
 import { MailEnv, MailIntent, sendOrQueue } from './mailq';
 import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
 import { SUBMIT_KEYS } from './submit';
-import { approvalStep, approvedStatus, submitStep } from '../../core/sop';
+import { approvalStep, approvedStatus, isSubmittable, submitStep } from '../../core/sop';
 
 /** The words every restored Log line carries. */
 export const RESTORED = 'dipulihkan setelah eksekusi terputus';
@@ -93,7 +93,7 @@ function finishSubmit(ctx: Ctx, req: StoredRequest, log: LogFn): MailIntent[] {
       continue;
     }
     const status = t.text(i, 'status') || 'Draf';
-    if (status !== 'Draf' && status !== 'Perlu Revisi' && status !== 'Diajukan') {
+    if (!isSubmittable(status) && status !== 'Diajukan') {
       log(step, 'Status item tidak diubah', ref.id, `Item berstatus ${status}; permintaan ${req.id} mengajukan versi ${ref.version}.`);
       continue;
     }

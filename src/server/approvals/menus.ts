@@ -1,7 +1,7 @@
 /** Menu actions: submit the month's plan, submit designs, rotate the link secret. */
 import { dialogs } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
-import { approvalStep, APPROVER_ROLES, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
+import { approvalStep, APPROVER_ROLES, isSubmittable, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
 import { formatPeriod } from '../../core/i18n';
 import { addLog, commit, Ctx, requireRole } from '../context';
 import { menuAction } from '../run';
@@ -102,7 +102,7 @@ export function menuSubmitDesignsAction(): void {
         const i = r - 2;
         if (i < 0 || i >= t.size) continue;
         const status = t.text(i, 'status') || 'Draf';
-        if ((status === 'Draf' || status === 'Perlu Revisi') && t.text(i, 'id')) chosen.push(draftDesignAt(ctx, i));
+        if (isSubmittable(status) && t.text(i, 'id')) chosen.push(draftDesignAt(ctx, i));
       }
     }
     if (!chosen.length) {

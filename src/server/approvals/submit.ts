@@ -12,7 +12,7 @@ import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
 import type { Person } from '../../core/people';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
-import { designsAllowedFor, ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
+import { designsAllowedFor, isSubmittable, ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mailq';
 import { randomToken } from './secret';
@@ -166,7 +166,7 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   for (let i = 0; i < t.size; i++) {
     if (periodOfCell(t.get(i, 'periode')) !== period) continue;
     const status = t.text(i, 'status');
-    if (status === 'Draf' || status === 'Perlu Revisi' || (status === '' && t.text(i, 'kegiatan') !== '')) rows.push(i);
+    if (isSubmittable(status) || (status === '' && t.text(i, 'kegiatan') !== '')) rows.push(i);
   }
   if (!rows.length) throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.nothingConcept, { period: formatPeriod(period, ctx.lang), code: period });
   const inputs: ConceptRowInput[] = rows.map((i) => {
@@ -230,7 +230,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
     }
     const row = t.sheetRow(i);
     const status = t.text(i, 'status') || 'Draf';
-    if (status !== 'Draf' && status !== 'Perlu Revisi') {
+    if (!isSubmittable(status)) {
       problems.push({ row, field: 'Status', message: tr(ctx.lang, SUBMIT_MESSAGES.notSubmittable, { id, status }) });
       continue;
     }
@@ -319,7 +319,7 @@ export function myDraftDesigns(ctx: Ctx, period?: string): DraftDesign[] {
   const out: DraftDesign[] = [];
   for (let i = 0; i < t.size; i++) {
     const status = t.text(i, 'status') || 'Draf';
-    if ((status !== 'Draf' && status !== 'Perlu Revisi') || !t.text(i, 'id')) continue;
+    if (!isSubmittable(status) || !t.text(i, 'id')) continue;
     const pic = t.text(i, 'pic').toLowerCase();
     const by = t.text(i, 'diajukanOleh').toLowerCase();
     if (pic !== ctx.email.toLowerCase() && (pic || by !== ctx.email.toLowerCase())) continue;

@@ -15,7 +15,7 @@
  */
 import type { PanelStage } from '../../shared/contract';
 import { measureStep } from '../../core/sla';
-import { designsAllowedFor } from '../../core/sop';
+import { designsAllowedFor, isSubmittable } from '../../core/sop';
 
 export interface StageConcept {
   id: string;
@@ -61,7 +61,7 @@ export function stageOf(
 
   const mine = designs.filter((d) => d.conceptId === c.id);
   const byPlatform = c.platforms.map((p) => mine.find((d) => d.platform === p) ?? null);
-  if (byPlatform.some((d) => d === null || d.status === 'Draf' || d.status === 'Perlu Revisi' || d.status === '')) {
+  if (byPlatform.some((d) => d === null || isSubmittable(d.status) || d.status === '')) {
     // Still designing; a design sent back restarts the clock from the revision request.
     const revised = mine.filter((d) => d.status === 'Perlu Revisi' && d.decidedAt !== null).map((d) => d.decidedAt as number);
     const since = revised.length ? Math.max(c.decidedAt ?? 0, ...revised) : c.decidedAt;

@@ -164,7 +164,7 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
 function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string) => void, invalidate: () => void): HTMLElement {
   const period = formatPeriod(data.period, lang());
   const box = h('section', { className: 'card month-submit', 'aria-label': t(T.monthSubmitHead, { period }) }, h('b', {}, t(T.monthSubmitHead, { period })));
-  const open = data.designs.filter((d) => d.status === 'Draf' || d.status === 'Perlu Revisi' || d.status === '');
+  const open = data.designs.filter((d) => editable(d.status));
   if (!open.length) {
     box.appendChild(h('p', { className: 'small muted' }, t(T.monthSubmitNone, { period })));
     return box;
