@@ -149,8 +149,14 @@ export function compressIds(ids: readonly string[]): string {
   return parts.join(', ');
 }
 
-/** The inverse of compressIds; a run longer than `max` IDs, or a backwards one, is left out. */
-export function expandIds(text: string, max = 100000): string[] {
+/** The most IDs one cell expands to (a month holds far fewer items). */
+const MAX_EXPANDED = 100000;
+
+/**
+ * The inverse of compressIds. A backwards run is left out, and the whole expansion stops at `max`
+ * IDs: a cell pasted full of huge runs cannot make an action build millions of IDs.
+ */
+export function expandIds(text: string, max = MAX_EXPANDED): string[] {
   const out: string[] = [];
   for (const part of String(text || '').split(',')) {
     const p = part.trim();
@@ -161,9 +167,9 @@ export function expandIds(text: string, max = 100000): string[] {
       if (pre !== pre2 || from.length !== to.length) continue;
       const a = Number(from);
       const z = Number(to);
-      if (z < a || z - a >= max) continue;
+      if (z < a || z - a >= max - out.length) continue;
       for (let n = a; n <= z; n++) out.push(pre + String(n).padStart(from.length, '0'));
-    } else out.push(p);
+    } else if (out.length < max) out.push(p);
   }
   return out;
 }
@@ -252,10 +258,13 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   const journal = parseJournal(o.jurnal);
   if (journal) out.journal = journal;
   if (Array.isArray(o.grup)) {
+    let budget = MAX_EXPANDED;
     for (const g of o.grup as unknown[]) {
       const d = parseDecision(g);
-      const ids = typeof g === 'object' && g !== null && typeof (g as { ids?: unknown }).ids === 'string' ? expandIds((g as { ids: string }).ids) : [];
+      const ids = typeof g === 'object' && g !== null && typeof (g as { ids?: unknown }).ids === 'string' ? expandIds((g as { ids: string }).ids, budget) : [];
+      budget -= ids.length;
       if (d) for (const id of ids) out.decisions[id] = { ...d };
+      if (budget <= 0) break;
     }
   }
   if (typeof o.isi === 'object' && o.isi !== null) {
@@ -295,7 +304,9 @@ export function parseObjek(text: string): RequestItemRef[] {
   for (const part of String(text || '').split(',')) {
     const m = /^\s*([A-Za-z]+-\d+(?:\.\.[A-Za-z]+-\d+)?)(?:\s+v(\d+))?\s*$/.exec(part);
     if (!m) continue;
-    for (const id of expandIds(m[1])) out.push({ id, version: m[2] ? Number(m[2]) : 1 });
+    // The same total cap as expandIds: a pasted cell cannot make an action build millions of items.
+    for (const id of expandIds(m[1], MAX_EXPANDED - out.length)) out.push({ id, version: m[2] ? Number(m[2]) : 1 });
+    if (out.length >= MAX_EXPANDED) break;
   }
   return out;
 }

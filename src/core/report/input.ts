@@ -89,24 +89,6 @@ export interface ReportInput {
   reportNumber?: number;
 }
 
-/**
- * The running number of the report of `period` within its year: its place among the year's
- * reported months in the order they were first built (Laporan rows). A rebuilt month keeps its
- * number; a month reported for the first time gets the next one.
- */
-export function reportRunningNumber(built: ReadonlyArray<{ period: string; at: number | null }>, period: string): number {
-  const year = period.slice(0, 4);
-  const first = new Map<string, number>();
-  for (const b of built) {
-    if (b.period.slice(0, 4) !== year) continue;
-    const at = b.at ?? Number.MAX_SAFE_INTEGER;
-    if (!first.has(b.period) || at < (first.get(b.period) as number)) first.set(b.period, at);
-  }
-  const order = [...first.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([p]) => p);
-  const i = order.indexOf(period);
-  return i >= 0 ? i + 1 : order.length + 1;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The followers column: what it holds
 

@@ -384,9 +384,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   // C. Approvals, attributed both ways: decisions taken during the month (on any month's content),
   // and the approval history of this month's content (whenever it was decided).
-  const approvals = approvalStats(input.approvals, (req) => req.items.map((i) => i.id), (at) => inPeriod(at, bounds));
+  const approvals = approvalStats(input.approvals, (at) => inPeriod(at, bounds));
   const ofMonth = input.approvals.filter((req) => req.period === period);
-  const contentApprovals = approvalStats(ofMonth, (req) => req.items.map((i) => i.id), () => true);
+  const contentApprovals = approvalStats(ofMonth, () => true);
   const rounds: ApprovalRound[] = ofMonth
     .map((req) => {
       const outcomes = req.items.map((i) => itemOutcome(req, i.id));
@@ -495,17 +495,17 @@ export const STRATEGY_SAVED = 'Simpan strategi';
  * Item outcomes and approver decisions of `requests` that `counts(at)` accepts: items settled,
  * approved, revised, first-pass rate, and the approvers' working minutes.
  */
-function approvalStats(requests: readonly ApprovalRequest[], itemsOf: (req: ApprovalRequest) => string[], counts: (at: number) => boolean): ApprovalStats {
+function approvalStats(requests: readonly ApprovalRequest[], counts: (at: number) => boolean): ApprovalStats {
   const a: ApprovalStats = { decided: 0, approved: 0, revisions: 0, firstVersionDecided: 0, firstVersionApproved: 0, firstPassRate: null, decisions: 0, medianMinutes: null };
   const minutes: number[] = [];
   for (const req of requests) {
-    for (const id of itemsOf(req)) {
-      const o = itemOutcome(req, id);
+    for (const item of req.items) {
+      const o = itemOutcome(req, item.id);
       if (!o || !counts(o.final.at)) continue;
       a.decided++;
       if (o.decision === 'approve') a.approved++;
       else a.revisions++;
-      if (req.items.find((i) => i.id === id)?.version === 1) {
+      if (item.version === 1) {
         a.firstVersionDecided++;
         if (o.decision === 'approve') a.firstVersionApproved++;
       }
@@ -519,4 +519,22 @@ function approvalStats(requests: readonly ApprovalRequest[], itemsOf: (req: Appr
   a.firstPassRate = a.firstVersionDecided ? a.firstVersionApproved / a.firstVersionDecided : null;
   a.medianMinutes = median(minutes);
   return a;
+}
+
+/**
+ * The running number of the report of `period` within its year: its place among the year's
+ * reported months in the order they were first built (Laporan rows). A rebuilt month keeps its
+ * number; a month reported for the first time gets the next one.
+ */
+export function reportRunningNumber(built: ReadonlyArray<{ period: string; at: number | null }>, period: string): number {
+  const year = period.slice(0, 4);
+  const first = new Map<string, number>();
+  for (const b of built) {
+    if (b.period.slice(0, 4) !== year) continue;
+    const at = b.at ?? Number.MAX_SAFE_INTEGER;
+    if (!first.has(b.period) || at < (first.get(b.period) as number)) first.set(b.period, at);
+  }
+  const order = [...first.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([p]) => p);
+  const i = order.indexOf(period);
+  return i >= 0 ? i + 1 : order.length + 1;
 }

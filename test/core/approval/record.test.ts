@@ -63,3 +63,14 @@ describe('the content snapshot of a request', () => {
     expect(kept).toEqual(ids(kept.length));
   });
 });
+
+test('a Keputusan or Objek cell pasted full of huge runs expands to at most 100,000 IDs', () => {
+  const pasted = Array.from({ length: 3000 }, () => 'K-00001..K-99999').join(', ');
+  expect(expandIds(pasted).length).toBeLessThanOrEqual(100000);
+  expect(parseObjek(pasted.replace(/K-99999/g, 'K-99999 v1')).length).toBeLessThanOrEqual(100000);
+});
+
+test('a Keputusan cell pasted with many huge groups also stops at 100,000 decisions', () => {
+  const grup = Array.from({ length: 500 }, () => ({ ids: 'K-00001..K-99999', decision: 'approve', by: 'x@x.go.id', at: '2026-12-01T02:00:00.000Z', via: 'panel' }));
+  expect(Object.keys(parseKeputusan(JSON.stringify({ nonce: 'n', items: {}, grup })).decisions).length).toBeLessThanOrEqual(100000);
+});
