@@ -198,6 +198,15 @@ export function registerFile(state: SandboxState, opts: RegisterFileOptions): st
   return id;
 }
 
+/** Host: a person moves an item to the trash (or out of it) in Drive's own UI. False when missing. */
+export function setTrashed(state: SandboxState, id: string, trashed: boolean): boolean {
+  const it = driveSlice(state).items[id];
+  if (!it) return false;
+  it.trashed = trashed;
+  it.updated = state.clockMs;
+  return true;
+}
+
 function itemSize(it: DriveItem): number {
   if (it.kind === 'folder' || it.mimeType.startsWith('application/vnd.google-apps.')) return 0;
   return Buffer.from(it.content ?? '', 'base64').length;

@@ -61,6 +61,14 @@ export const BUILD_MESSAGES = defineMessages({
     id: 'Templat laporan ({id}) di Pengaturan bukan templat yang dibuat Siaran, jadi diabaikan; tata naskah dinas bawaan dipakai. Buat templat lewat menu Siaran → Administrasi → Buat templat laporan.',
     en: 'The report template ({id}) in Settings is not a template Siaran made, so it was ignored; the built-in official layout was used. Make one with Siaran → Administration → Create report template.',
   },
+  logoForeign: {
+    id: 'Logo kop ({id}) di Pengaturan bukan logo yang diunggah lewat Siaran, jadi tidak dipakai; kop tanpa logo. Unggah logo lewat menu Siaran → Administrasi → Unggah logo kop.',
+    en: 'The letterhead logo ({id}) in Settings was not uploaded through Siaran, so it was not used; the letterhead has no logo. Upload one with Siaran → Administration → Upload letterhead logo.',
+  },
+  linkForeign: {
+    id: 'Berkas {id} yang ditautkan di tab Laporan tidak tercatat sebagai buatan Siaran untuk akun ini, jadi tidak disentuh (tidak dipindahkan ke sampah).',
+    en: 'The file {id} linked in the Reports tab is not recorded as made by Siaran for this account, so it was left alone (not moved to the trash).',
+  },
   mailQueued: { id: 'Email ke Kabag/Kasubbag diantrekan (kuota harian); dikirim otomatis nanti.', en: 'The mail to the Kabag/Kasubbag was queued (daily quota); it is sent automatically later.' },
 });
 
@@ -179,6 +187,10 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     const templateId = ctx.settings.reportTemplateId;
     const foreignTemplate = templateId !== '' && !isSiaranFile(templateId, 'template');
     const notes = created ? [tr(ctx.lang, folderMsg, { name: folder.name() })] : [];
+    if (ctx.settings.logoId && !isSiaranFile(ctx.settings.logoId, 'logo')) {
+      notes.push(tr(ctx.lang, BUILD_MESSAGES.logoForeign, { id: ctx.settings.logoId }));
+      addLog(ctx, '6', 'Logo kop diabaikan', ctx.settings.logoId, tr('id', BUILD_MESSAGES.logoForeign, { id: ctx.settings.logoId }));
+    }
     if (foreignTemplate) {
       notes.push(tr(ctx.lang, BUILD_MESSAGES.templateForeign, { id: templateId }));
       addLog(ctx, '6', 'Templat laporan diabaikan', templateId, tr('id', BUILD_MESSAGES.templateForeign, { id: templateId }));
@@ -313,6 +325,15 @@ function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
     const old = registeredReport(cp.period);
     for (const id of old ? [old.doc, old.pdf] : []) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
     registerReport(cp.period, cp.docId, cp.pdfId);
+    // Links in the row that are not Siaran's are left alone, and the person is told.
+    const known = new Set([cp.docId, cp.pdfId, ...(old ? [old.doc, old.pdf] : [])]);
+    const linked = row >= 0 ? [idFromUrl(t.text(row, 'dokumen')), idFromUrl(t.text(row, 'pdf'))] : [];
+    for (const id of linked) {
+      if (!id || known.has(id) || isSiaranFile(id)) continue;
+      known.add(id);
+      cp.notes.push(tr(ctx.lang, BUILD_MESSAGES.linkForeign, { id }));
+      addLog(ctx, '6', 'Berkas bukan buatan Siaran', id, tr('id', BUILD_MESSAGES.linkForeign, { id }));
+    }
     if (row >= 0) {
       for (const [k, v] of Object.entries(record)) t.set(row, k as keyof typeof record, v);
     } else t.append(record);
