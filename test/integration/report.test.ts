@@ -242,7 +242,7 @@ describe('monthly report', () => {
   test('a build stopped by the time limit resumes from its checkpoint and finishes complete and single', () => {
     const sb = newReportSandbox();
     populate(sb);
-    const { run } = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 4300);
+    const { run } = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6000);
     expect(run.timedOut).toBe(true);
     const cp = JSON.parse(props(sb)['siaran.report.checkpoint']) as { period: string; phase: string; docId: string; next: number };
     expect(cp.period).toBe('2026-12');
@@ -274,7 +274,7 @@ describe('monthly report', () => {
   test('the resume trigger fires by itself a minute later', () => {
     const sb = newReportSandbox();
     populate(sb);
-    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 4300).run.timedOut).toBe(true);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6000).run.timedOut).toBe(true);
     for (let i = 0; i < 5 && props(sb)['siaran.report.checkpoint']; i++) advanceClock(sb, sb.state.clockMs + 2 * 60 * 1000);
     expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
     expect(laporanRows(sb).length).toBe(1);
