@@ -56,6 +56,8 @@ function naiveBuildReport(period) {
     body.appendParagraph(platform + ': ' + ins.getRange(i, 5).getValue());
   }
   doc.saveAndClose();
-  var pdf = DriveApp.createFile(doc.getAs('application/pdf'));
-  return pdf.getId();
+  // The project holds drive.file, not drive: the PDF goes through the Drive advanced service.
+  var blob = doc.getAs('application/pdf');
+  var pdf = Drive.Files.create({ name: blob.getName(), mimeType: 'application/pdf' }, blob);
+  return pdf.id;
 }

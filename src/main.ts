@@ -51,4 +51,5 @@ export { apiWhoAmI } from './server/endpoints';
 export * from './server/approvals/entry';
 export * from './server/panel/entry';
 export * from './server/report/entry';
+export * from './server/report/files-entry';
 export * from './server/insights/entry';

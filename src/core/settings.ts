@@ -95,12 +95,12 @@ export function defaultSettingRows(): Array<[string, string, string]> {
     ['jeda_ringkasan_menit', String(d.digestWindowMinutes), 'Pengajuan desain dalam jeda ini (menit) sampai ke tiap penyetuju sebagai satu email ringkasan. 0: setiap pengajuan langsung dikirim.'],
     ['masa_berlaku_tautan_hari', String(d.linkValidityDays), 'Masa berlaku tautan persetujuan di email, dalam hari.'],
     ['folder_laporan', '', 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.'],
-    ['templat_laporan', '', 'ID atau URL Google Doc templat dengan {{placeholder}}. Kosongkan: tata naskah dinas bawaan.'],
+    ['templat_laporan', '', 'ID Google Doc templat yang dibuat Siaran (menu Administrasi → Buat templat laporan); templat lain diabaikan. Kosongkan: tata naskah dinas bawaan.'],
     ['tempat_laporan', d.reportPlace, 'Tempat penandatanganan laporan.'],
     ['nama_unit', d.unitName, 'Nama unit pada kop laporan.'],
     ['instansi', d.institution, 'Nama instansi pada kop laporan.'],
     ['alamat_instansi', d.address, 'Alamat instansi pada kop laporan.'],
-    ['logo_kop', '', 'ID atau URL berkas gambar logo (PNG/JPEG) di Drive untuk kop laporan. Kosongkan: kop tanpa logo.'],
+    ['logo_kop', '', 'Logo kop laporan, diisi Siaran saat logo diunggah (menu Administrasi → Unggah logo kop; PNG/JPEG, maks. 1 MB). Kosongkan: kop tanpa logo.'],
     ['nomor_laporan', d.reportNumberPattern, 'Pola nomor laporan: {nomor} nomor urut laporan dalam setahun, {bulan} 01-12, {bulan_romawi} I-XII, {tahun}.'],
   );
   return rows;

@@ -340,6 +340,20 @@ export interface ImportInsightsValue {
   message: string;
 }
 
+/** The kop logo as the upload dialog sends it: the file's name, its type and its bytes in base64. */
+export interface UploadLogoRequest {
+  name: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface UploadLogoValue {
+  /** The Drive file Siaran stored (now in Pengaturan "logo_kop"). */
+  id: string;
+  url: string;
+  message: string;
+}
+
 /**
  * Server endpoints callable from the browser. Each takes one argument object and returns a Result.
  * Features add their endpoints here.
@@ -375,6 +389,8 @@ export interface ServerApi {
   apiPreviewInsights(req: InsightFileInput & { platform?: Platform }): Result<PreviewInsightsValue>;
   /** Step 6: import an analytics export into the Insight tab with the confirmed mapping. */
   apiImportInsights(req: ImportInsightsRequest): Result<ImportInsightsValue>;
+  /** Administration: store the report's kop logo (PNG/JPEG, at most 1 MB, base64). Kabag/Kasubbag. */
+  apiUploadLogo(req: UploadLogoRequest): Result<UploadLogoValue>;
 }
 
 export type EndpointName = keyof ServerApi;

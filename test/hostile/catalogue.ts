@@ -60,9 +60,12 @@ function zzClearValidation(tabName) {
   var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);
   sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).clearDataValidations();
 }
-/** Test only: the report folder is deleted by hand (moved to the trash). */
-function zzTrashFolder(id) {
-  DriveApp.getFolderById(id).setTrashed(true);
+/** Test only: a Google Doc of the Kabag's own (not made through Siaran's registry). */
+function zzOwnDoc(name, text) {
+  var doc = DocumentApp.create(name);
+  doc.getBody().getChild(0).asParagraph().setText(text);
+  doc.saveAndClose();
+  return doc.getId();
 }
 /** Test only: reverses the order of the columns of a tab (cut and paste by hand). */
 function zzReverseColumns(tabName) {

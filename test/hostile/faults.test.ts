@@ -6,12 +6,12 @@
  */
 import { advanceClock, definesFunction, openWorkbook } from '../../sandbox/src/actions';
 import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
+import { setTrashed } from '../../sandbox/src/services/drive';
 import { setMailQuota } from '../../sandbox/src/services/mail';
 import { listTriggers } from '../../sandbox/src/services/script';
 import {
   api,
   get,
-  hand,
   expectPlainMessage,
   KABAG,
   KASUBBAG,
@@ -295,7 +295,8 @@ describe('faults: menu items and the report folder', () => {
     expect(r1.ok).toBe(true);
     const folderId = records(sb, 'Pengaturan').find((x) => x.Kunci === 'folder_laporan')?.Nilai ?? '';
     expect(folderId).not.toBe('');
-    hand(sb, 'zzTrashFolder', folderId);
+    // Moved to the trash by hand, in Drive.
+    expect(setTrashed(sb.state, folderId, true)).toBe(true);
     const before = withoutLog(snapshotWorkbook(sb));
     const r2 = runMenu(sb, 'menuBuildReport', KABAG, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }, { button: 'OK' }]);
     expect(r2.ok).toBe(true);

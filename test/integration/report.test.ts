@@ -35,6 +35,14 @@ function zzMakeTemplate(lines) {
   doc.saveAndClose();
   return doc.getId();
 }
+// The office editing the template Siaran made, in Google Docs.
+function zzFillTemplate(id, lines) {
+  var body = DocumentApp.openById(id).getBody();
+  body.appendParagraph('');
+  while (body.getNumChildren() > 1) body.removeChild(body.getChild(0));
+  body.getChild(0).asParagraph().setText(lines[0]);
+  for (var i = 1; i < lines.length; i++) body.appendParagraph(lines[i]);
+}
 `;
 
 function bulk(sb: Sandbox, tab: string, records: Array<Record<string, unknown>>): void {
@@ -205,14 +213,14 @@ describe('monthly report', () => {
     const sb = newReportSandbox();
     populate(sb);
     const first = api<{ docUrl: string; pdfUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' }).result.value;
-    const second = api<{ docUrl: string; pdfUrl: string; replaced: boolean }>(sb, 'apiBuildReport', { period: '2026-12' }, STAFF).result;
+    const second = api<{ docUrl: string; pdfUrl: string; replaced: boolean }>(sb, 'apiBuildReport', { period: '2026-12' }).result;
     expect(second.ok).toBe(true);
     expect(second.value.replaced).toBe(true);
     expect(second.value.docUrl).not.toBe(first.docUrl);
     const rows = laporanRows(sb);
     expect(rows.length).toBe(1);
     expect(rows[0][1]).toBe(second.value.docUrl);
-    expect(rows[0][4]).toBe(STAFF);
+    expect(rows[0][4]).toBe(KABAG);
     const byUrl = (u: string) => listFiles(sb.state).find((f) => u.indexOf(f.id) >= 0)!;
     expect(byUrl(first.docUrl).trashed).toBe(true);
     expect(byUrl(first.pdfUrl).trashed).toBe(true);
@@ -220,12 +228,21 @@ describe('monthly report', () => {
     expect(byUrl(second.value.pdfUrl).trashed).toBe(false);
     const live = listFiles(sb.state).filter((f) => !f.trashed && /Laporan Media Sosial - Desember 2026/.test(f.name));
     expect(live.length).toBe(2);
+
+    // Under drive.file another user's executions cannot reach the Kabag's files (Drive answers
+    // "File not found"), and that user's registry does not list them: a rebuild run as staff
+    // leaves the Kabag's report alone. (Report builds belong in the owner's executions.)
+    const third = api<{ docUrl: string; replaced: boolean }>(sb, 'apiBuildReport', { period: '2026-12' }, STAFF).result;
+    expect(third.ok).toBe(true);
+    expect(third.value.replaced).toBe(false);
+    expect(byUrl(second.value.docUrl).trashed).toBe(false);
+    expect(byUrl(second.value.pdfUrl).trashed).toBe(false);
   });
 
   test('a build stopped by the time limit resumes from its checkpoint and finishes complete and single', () => {
     const sb = newReportSandbox();
     populate(sb);
-    const { run } = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 4000);
+    const { run } = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6000);
     expect(run.timedOut).toBe(true);
     const cp = JSON.parse(props(sb)['siaran.report.checkpoint']) as { period: string; phase: string; docId: string; next: number };
     expect(cp.period).toBe('2026-12');
@@ -257,18 +274,26 @@ describe('monthly report', () => {
   test('the resume trigger fires by itself a minute later', () => {
     const sb = newReportSandbox();
     populate(sb);
-    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 4000).run.timedOut).toBe(true);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6000).run.timedOut).toBe(true);
     for (let i = 0; i < 5 && props(sb)['siaran.report.checkpoint']; i++) advanceClock(sb, sb.state.clockMs + 2 * 60 * 1000);
     expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
     expect(laporanRows(sb).length).toBe(1);
   });
 
-  test("the user's template: placeholders replaced, tables and charts at their markers", () => {
+  test("the template Siaran made and the office edited: placeholders replaced, tables and charts at their markers", () => {
     const sb = newReportSandbox(JAN4, TEMPLATE_HELPER);
     populate(sb);
-    const id = sb.run('zzMakeTemplate', { user: KABAG, args: [['LAPORAN {{unit}}', 'Periode: {{periode}} ({{tanggal}})', 'Ringkasan: {{ringkasan}}', '{{tabel_platform}}', 'Grafik:', '{{grafik_jangkauan}}', 'Kepatuhan SOP: {{kepatuhan_sop}}', '{{nama}} / NIP {{nip}}']] }).value as string;
-    const row = sheetView(sb, 'Pengaturan').rows.findIndex((r) => r[0] === 'templat_laporan');
-    editCell(sb, KABAG, 'Pengaturan', `B${row + 2}`, `https://docs.google.com/document/d/${id}/edit`);
+    const made = sb.run('menuCreateTemplate', { kind: 'menu', user: KABAG, replies: [{ button: 'OK' }] });
+    expect(made.error).toBeUndefined();
+    const said = made.ui.find((u) => u.type === 'alert') as { prompt: string } | undefined;
+    expect(said?.prompt).toMatch(/^Templat laporan dibuat di folder laporan: https:\/\/docs\.google\.com\/document\/d\//);
+    const id = String(sheetView(sb, 'Pengaturan').rows.find((r) => r[0] === 'templat_laporan')?.[1]);
+    // The starter Doc lists the placeholders and sits in the report folder.
+    expect(renderDocumentText(sb.state, id)).toContain('{{tabel_platform}}');
+    const folderId = String(sheetView(sb, 'Pengaturan').rows.find((r) => r[0] === 'folder_laporan')?.[1]);
+    expect(listFiles(sb.state).find((f) => f.id === id)?.parentId).toBe(folderId);
+    const edit = sb.run('zzFillTemplate', { user: KABAG, args: [id, ['LAPORAN {{unit}}', 'Periode: {{periode}} ({{tanggal}})', 'Ringkasan: {{ringkasan}}', '{{tabel_platform}}', 'Grafik:', '{{grafik_jangkauan}}', 'Kepatuhan SOP: {{kepatuhan_sop}}', '{{nama}} / NIP {{nip}}']] });
+    expect(edit.error).toBeUndefined();
     const { result } = api<{ docUrl: string; status: string }>(sb, 'apiBuildReport', { period: '2026-12' });
     expect(result.ok).toBe(true);
     const text = docText(sb, result.value.docUrl);
@@ -282,6 +307,22 @@ describe('monthly report', () => {
     expect((html.match(/<img/g) ?? []).length).toBe(1);
     // The template itself is untouched.
     expect(renderDocumentText(sb.state, id)).toContain('{{periode}}');
+  });
+
+  test('a template id typed into Pengaturan that Siaran did not make is ignored: its text never reaches the report', () => {
+    const sb = newReportSandbox(JAN4, TEMPLATE_HELPER);
+    populate(sb);
+    const foreign = sb.run('zzMakeTemplate', { user: KABAG, args: [['RAHASIA {{unit}}', 'Isi pribadi yang tidak boleh tersebar']] }).value as string;
+    const row = sheetView(sb, 'Pengaturan').rows.findIndex((r) => r[0] === 'templat_laporan');
+    editCell(sb, STAFF, 'Pengaturan', `B${row + 2}`, `https://docs.google.com/document/d/${foreign}/edit`);
+    const { result } = api<{ docUrl: string; message: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    expect(result.ok).toBe(true);
+    const text = docText(sb, result.value.docUrl);
+    expect(text).not.toContain('Isi pribadi');
+    expect(text).toContain('A. Pendahuluan');
+    expect(result.value.message).toContain(`Templat laporan (${foreign}) di Pengaturan bukan templat yang dibuat Siaran, jadi diabaikan`);
+    const log = sheetView(sb, 'Log').rows.filter((r) => r.includes('Templat laporan diabaikan'));
+    expect(log.length).toBe(1);
   });
 
   test('records export: one PDF "Arsip Siaran - Desember 2026" in the report folder; the temporary Doc trashed', () => {
@@ -385,19 +426,58 @@ describe('a big month fits the time limit', () => {
 
 describe('the kop logo (Pengaturan "logo_kop")', () => {
   const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-  function withLogo(access: 'PRIVATE' | 'DOMAIN_WITH_LINK'): number {
+  const upload = (sb: Sandbox, req: unknown, user = KABAG) => api<{ id: string; message: string }>(sb, 'apiUploadLogo', req, user).result;
+  const images = (sb: Sandbox) => {
+    const { result } = api<{ docUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    const html = renderDocumentHtml(sb.state, /\/d\/([\w-]+)/.exec(result.value.docUrl)![1]);
+    return (html.match(/<img/g) ?? []).length;
+  };
+
+  test('an uploaded logo is stored in the report folder, registered, and goes on the kop', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const r = upload(sb, { name: 'pemda.png', mimeType: 'image/png', base64: PNG.toString('base64') });
+    expect(r.ok).toBe(true);
+    expect(r.value.message).toMatch(/^Logo kop tersimpan di folder laporan \(1 KB\)/);
+    const setting = sheetView(sb, 'Pengaturan').rows.find((x) => x[0] === 'logo_kop')?.[1];
+    expect(setting).toBe(r.value.id);
+    const file = listFiles(sb.state).find((f) => f.id === r.value.id)!;
+    expect(file.mimeType).toBe('image/png');
+    expect(getFileContent(sb.state, r.value.id)!.bytes.equals(PNG)).toBe(true);
+    const folderId = String(sheetView(sb, 'Pengaturan').rows.find((x) => x[0] === 'folder_laporan')?.[1]);
+    expect(file.parentId).toBe(folderId);
+    expect(images(sb)).toBe(3); // the logo and the two charts
+  });
+
+  test('an image id typed into Pengaturan that Siaran did not store does not go on the kop, even when shared', () => {
     const sb = newReportSandbox();
     populate(sb);
     const id = registerFile(sb.state, { name: 'logo.png', mimeType: 'image/png', content: PNG, owner: KABAG });
     const drive = sb.state.services.drive as { items: Record<string, { sharing: { access: string } }> };
-    drive.items[id].sharing.access = access;
+    drive.items[id].sharing.access = 'DOMAIN_WITH_LINK';
     bulk(sb, 'Pengaturan', [{ Kunci: 'logo_kop', Nilai: id }]);
-    const { result } = api<{ docUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' });
-    const html = renderDocumentHtml(sb.state, /\/d\/([\w-]+)/.exec(result.value.docUrl)![1]);
-    return (html.match(/<img/g) ?? []).length;
-  }
-  test('an image shared with the domain goes on the kop; a private one (anyone could type its id) does not', () => {
-    expect(withLogo('DOMAIN_WITH_LINK')).toBe(3); // the logo and the two charts
-    expect(withLogo('PRIVATE')).toBe(2);
+    expect(images(sb)).toBe(2);
+  });
+
+  test('the upload is checked: PNG or JPEG by its bytes, at most 1 MB, heads only; each refusal says what to do', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const gif = Buffer.from('R0lGODlhAQABAAAAACw=', 'base64').toString('base64');
+    const asPng = upload(sb, { name: 'anim.gif', mimeType: 'image/png', base64: gif });
+    expect(asPng.ok).toBe(false);
+    expect(asPng.error?.message).toBe('Logo harus berupa gambar PNG atau JPEG. Berkas "anim.gif" bukan PNG atau JPEG; simpan ulang sebagai PNG/JPEG lalu unggah lagi.');
+    const big = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]).toString('base64');
+    const tooBig = upload(sb, { name: 'besar.png', mimeType: 'image/png', base64: big });
+    expect(tooBig.error?.message).toBe('Berkas logo 1025 KB; batasnya 1024 KB (1 MB). Perkecil gambarnya lalu unggah lagi.');
+    const svg = upload(sb, { name: 'logo.svg', mimeType: 'image/svg+xml', base64: Buffer.from('<svg/>').toString('base64') });
+    expect(svg.error?.code).toBe('VALIDATION');
+    const garbage = upload(sb, { name: 'x.png', mimeType: 'image/png', base64: '***' });
+    expect(garbage.error?.message).toBe('Isi berkas logo tidak terbaca. Pilih berkasnya lagi lalu unggah ulang.');
+    const staff = upload(sb, { name: 'pemda.png', mimeType: 'image/png', base64: PNG.toString('base64') }, STAFF);
+    expect(staff.ok).toBe(false);
+    expect(staff.error?.code).toBe('FORBIDDEN');
+    // Nothing was stored and the setting is unchanged.
+    expect(listFiles(sb.state).filter((f) => f.mimeType.startsWith('image/'))).toEqual([]);
+    expect(sheetView(sb, 'Pengaturan').rows.find((x) => x[0] === 'logo_kop')?.[1] ?? '').toBe('');
   });
 });

@@ -13,6 +13,7 @@ import { newId, slice } from '../state';
 import { htmlText, SandboxBlob } from './blob';
 import { documentToPdf, textToPdf } from '../pdf';
 import type { DocumentSlice } from './document-model';
+import { requireScope, DRIVE_SCOPE, DRIVE_READONLY_SCOPE } from '../scopes';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const GOOGLE_DOC_MIME = 'application/vnd.google-apps.document';
@@ -37,6 +38,12 @@ export interface DriveItem {
   sharing: { access: string; permission: string };
   /** Base64 bytes of a non-Google file. */
   content?: string;
+  /**
+   * Users for whom this script project may reach the item under the drive.file scope: the item was
+   * made by the project (any service) in that user's execution, or the user picked it (host
+   * `grantFileAccess`). Absent on items made outside the project.
+   */
+  appUsers?: string[];
 }
 
 export interface DriveSlice {
@@ -189,6 +196,15 @@ export function registerFile(state: SandboxState, opts: RegisterFileOptions): st
   item.updated = state.clockMs;
   d.items[id] = item;
   return id;
+}
+
+/** Host: a person moves an item to the trash (or out of it) in Drive's own UI. False when missing. */
+export function setTrashed(state: SandboxState, id: string, trashed: boolean): boolean {
+  const it = driveSlice(state).items[id];
+  if (!it) return false;
+  it.trashed = trashed;
+  it.updated = state.clockMs;
+  return true;
 }
 
 function itemSize(it: DriveItem): number {
@@ -510,7 +526,9 @@ export class DriveFile extends DriveEntry {
       editors: [],
       viewers: [],
       sharing: { access: 'PRIVATE', permission: 'NONE' },
+      appUsers: [],
     };
+    markAppMade(this.ctx, copy);
     this.d.items[id] = copy;
     if (it.mimeType === GOOGLE_DOC_MIME) {
       const docs = this.ctx.slice<DocumentSlice>('document', () => ({ docs: {} }));
@@ -600,6 +618,7 @@ function createFolderIn(ctx: ServiceContext, d: DriveSlice, parentId: string, na
   if (typeof name !== 'string') return scriptFail(ctx, 'Invalid argument: name');
   const id = ctx.newId();
   d.items[id] = newItem(id, 'folder', name, FOLDER_MIME, [parentId], ctx.exec.effectiveUser || ctx.state.owner, ctx.now());
+  markAppMade(ctx, d.items[id]);
   return new DriveFolder(ctx, d, id);
 }
 
@@ -622,6 +641,7 @@ function createFileIn(ctx: ServiceContext, d: DriveSlice, parentId: string, a: u
   const id = ctx.newId();
   const it = newItem(id, 'file', name, type, [parentId], ctx.exec.effectiveUser || ctx.state.owner, ctx.now());
   it.content = bytes.toString('base64');
+  markAppMade(ctx, it);
   d.items[id] = it;
   return new DriveFile(ctx, d, id);
 }
@@ -631,7 +651,33 @@ export function createGoogleFile(ctx: ServiceContext, name: string, mimeType: st
   const d = driveSlice(ctx.state);
   const id = ctx.newId();
   d.items[id] = newItem(id, 'file', name, mimeType, [parentId ?? d.rootId], ctx.exec.effectiveUser || ctx.state.owner, ctx.now());
+  markAppMade(ctx, d.items[id]);
   return id;
+}
+
+/** The execution's user: the one whose drive.file grants count. */
+export function driveUser(ctx: ServiceContext): string {
+  return ctx.exec.effectiveUser || ctx.state.owner;
+}
+
+/** Records that this project made `item` in the running user's execution (drive.file reach). */
+export function markAppMade(ctx: ServiceContext, item: DriveItem): void {
+  const user = driveUser(ctx);
+  item.appUsers = item.appUsers ?? [];
+  if (!item.appUsers.includes(user)) item.appUsers.push(user);
+}
+
+/**
+ * Host: `user` picked the file or folder `id` for this project (as a Google Picker dialog does),
+ * so the project reaches it under drive.file in that user's executions. False when there is no
+ * such item.
+ */
+export function grantFileAccess(state: SandboxState, id: string, user: string): boolean {
+  const it = driveSlice(state).items[id];
+  if (!it) return false;
+  it.appUsers = it.appUsers ?? [];
+  if (!it.appUsers.includes(user)) it.appUsers.push(user);
+  return true;
 }
 
 /** The Drive record of a file, for other services (undefined when missing). */
@@ -682,7 +728,12 @@ function enumOf(names: string[]): Record<string, string> {
 
 function makeDriveApp(ctx: ServiceContext): Record<string, unknown> {
   const d = (): DriveSlice => driveSlice(ctx.state);
-  const auth = (method: string) => ctx.exec.requireAuth(`DriveApp.${method}`);
+  // Methods that only read accept drive.readonly; every other one needs the full drive scope.
+  const readOnly = /^(get|toString)/;
+  const auth = (method: string) => {
+    ctx.exec.requireAuth(`DriveApp.${method}`);
+    requireScope(ctx, `DriveApp.${method}`, readOnly.test(method) ? [DRIVE_READONLY_SCOPE, DRIVE_SCOPE] : [DRIVE_SCOPE]);
+  };
   const rec = (method: string, cost: 'local' | 'drive' | 'driveCreate' = 'drive') => {
     auth(method);
     ctx.exec.record(SVC, method, cost);

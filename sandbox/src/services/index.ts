@@ -9,6 +9,7 @@ import { lockService } from './lock';
 import { scriptService } from './script';
 import { mailService } from './mail';
 import { driveService } from './drive';
+import { driveApiService } from './drive-api';
 import { documentService } from './document';
 import { spreadsheetService } from './spreadsheet';
 import { htmlService } from './html';
@@ -24,6 +25,7 @@ export const SERVICE_MODULES: ServiceModule[] = [
   scriptService,
   mailService,
   driveService,
+  driveApiService,
   documentService,
   spreadsheetService,
   htmlService,

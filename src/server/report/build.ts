@@ -13,7 +13,7 @@
  * trigger are deleted.
  */
 import { A4_PORTRAIT, ReportDoc } from '../../adapters/docs';
-import { idFromUrl, moveInto, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
+import { idFromUrl, isSiaranFile, moveInto, registeredReport, registerMade, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
 import { deleteTriggersFor, runOnceAfter } from '../../adapters/triggers';
@@ -56,6 +56,18 @@ export const BUILD_MESSAGES = defineMessages({
   templateFailed: {
     id: 'Templat laporan ({id}) tidak dapat dibuka: {error}. Tata naskah dinas bawaan dipakai.',
     en: 'The report template ({id}) could not be opened: {error}. The built-in official layout was used.',
+  },
+  templateForeign: {
+    id: 'Templat laporan ({id}) di Pengaturan bukan templat yang dibuat Siaran, jadi diabaikan; tata naskah dinas bawaan dipakai. Buat templat lewat menu Siaran → Administrasi → Buat templat laporan.',
+    en: 'The report template ({id}) in Settings is not a template Siaran made, so it was ignored; the built-in official layout was used. Make one with Siaran → Administration → Create report template.',
+  },
+  logoForeign: {
+    id: 'Logo kop ({id}) di Pengaturan bukan logo yang diunggah lewat Siaran, jadi tidak dipakai; kop tanpa logo. Unggah logo lewat menu Siaran → Administrasi → Unggah logo kop.',
+    en: 'The letterhead logo ({id}) in Settings was not uploaded through Siaran, so it was not used; the letterhead has no logo. Upload one with Siaran → Administration → Upload letterhead logo.',
+  },
+  linkForeign: {
+    id: 'Berkas {id} yang ditautkan di tab Laporan tidak tercatat sebagai buatan Siaran untuk akun ini, jadi tidak disentuh (tidak dipindahkan ke sampah).',
+    en: 'The file {id} linked in the Reports tab is not recorded as made by Siaran for this account, so it was left alone (not moved to the trash).',
   },
   mailQueued: { id: 'Email ke Kabag/Kasubbag diantrekan (kuota harian); dikirim otomatis nanti.', en: 'The mail to the Kabag/Kasubbag was queued (daily quota); it is sent automatically later.' },
 });
@@ -169,7 +181,20 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     const year = subfolder(folder, period.slice(0, 4));
     doc = ReportDoc.create(reportDocName(period, ctx.lang));
     const docId = doc.id();
+    registerMade(docId, 'report');
     moveInto(docId, year);
+    // Only a template Siaran made (and registered) is used: an id typed into Pengaturan is not.
+    const templateId = ctx.settings.reportTemplateId;
+    const foreignTemplate = templateId !== '' && !isSiaranFile(templateId, 'template');
+    const notes = created ? [tr(ctx.lang, folderMsg, { name: folder.name() })] : [];
+    if (ctx.settings.logoId && !isSiaranFile(ctx.settings.logoId, 'logo')) {
+      notes.push(tr(ctx.lang, BUILD_MESSAGES.logoForeign, { id: ctx.settings.logoId }));
+      addLog(ctx, '6', 'Logo kop diabaikan', ctx.settings.logoId, tr('id', BUILD_MESSAGES.logoForeign, { id: ctx.settings.logoId }));
+    }
+    if (foreignTemplate) {
+      notes.push(tr(ctx.lang, BUILD_MESSAGES.templateForeign, { id: templateId }));
+      addLog(ctx, '6', 'Templat laporan diabaikan', templateId, tr('id', BUILD_MESSAGES.templateForeign, { id: templateId }));
+    }
     cp = {
       v: 1,
       period,
@@ -181,12 +206,12 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       folderId: year.id(),
       next: 0,
       children: 1,
-      mode: ctx.settings.reportTemplateId ? 'template' : 'default',
+      mode: templateId && !foreignTemplate ? 'template' : 'default',
       user: ctx.email,
       now: ctx.now,
       touched: 0,
       runs: 1,
-      notes: created ? [tr(ctx.lang, folderMsg, { name: folder.name() })] : [],
+      notes,
     };
     saveCheckpoint(cp);
     scheduleResume();
@@ -242,6 +267,8 @@ export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetM
     }
     doc.truncate(count, cp.children);
     if (cp.next === 0) doc.setPage(A4_PORTRAIT);
+    // Checked again here: the checkpoint lives in script properties, which editors can change.
+    if (cp.mode === 'template' && !isSiaranFile(ctx.settings.reportTemplateId, 'template')) cp.mode = 'default';
     if (cp.mode === 'template' && cp.next === 0) {
       try {
         doc.applyTemplate(ctx.settings.reportTemplateId, templateValues(model), blocks);
@@ -294,10 +321,20 @@ function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
     const t = ctx.wb.table('laporan');
     const row = laporanRow(t, cp.period);
     const record = { periode: cp.period, dokumen: cp.docUrl, pdf: cp.pdfUrl, dibuatPada: new Date(ctx.now), dibuatOleh: userText(cp.user) };
+    // The month's previous report is the one Siaran registered, never a link read from the tab.
+    const old = registeredReport(cp.period);
+    for (const id of old ? [old.doc, old.pdf] : []) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
+    registerReport(cp.period, cp.docId, cp.pdfId);
+    // Links in the row that are not Siaran's are left alone, and the person is told.
+    const known = new Set([cp.docId, cp.pdfId, ...(old ? [old.doc, old.pdf] : [])]);
+    const linked = row >= 0 ? [idFromUrl(t.text(row, 'dokumen')), idFromUrl(t.text(row, 'pdf'))] : [];
+    for (const id of linked) {
+      if (!id || known.has(id) || isSiaranFile(id)) continue;
+      known.add(id);
+      cp.notes.push(tr(ctx.lang, BUILD_MESSAGES.linkForeign, { id }));
+      addLog(ctx, '6', 'Berkas bukan buatan Siaran', id, tr('id', BUILD_MESSAGES.linkForeign, { id }));
+    }
     if (row >= 0) {
-      const oldDoc = idFromUrl(t.text(row, 'dokumen'));
-      const oldPdf = idFromUrl(t.text(row, 'pdf'));
-      for (const id of [oldDoc, oldPdf]) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
       for (const [k, v] of Object.entries(record)) t.set(row, k as keyof typeof record, v);
     } else t.append(record);
     const detail = `Dokumen: ${cp.docUrl}; PDF: ${cp.pdfUrl}${replaced ? '; laporan sebelumnya dipindahkan ke sampah' : ''}${cp.runs > 1 ? `; dilanjutkan ${cp.runs - 1} kali` : ''}.`;

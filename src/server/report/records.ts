@@ -6,7 +6,7 @@
  * the live data).
  */
 import { A4_LANDSCAPE, ReportDoc } from '../../adapters/docs';
-import { moveInto, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
+import { moveInto, registerMade, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
 import type { Cell, Table } from '../../adapters/workbook';
 import { defineMessages, formatDateTime, formatNumber, formatPeriod, tr } from '../../core/i18n';
 import { periodBounds } from '../../core/report';
@@ -69,6 +69,7 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   }
   const year = subfolder(folder, period.slice(0, 4));
   const doc = ReportDoc.create(name);
+  registerMade(doc.id(), 'temp');
   doc.setPage(A4_LANDSCAPE);
   doc.setFirstParagraph(tr(lang, RECORDS_MESSAGES.title, { period: p.toUpperCase() }), { center: true, bold: true, size: 12 });
   doc.appendParagraph(tr(lang, RECORDS_MESSAGES.printed, { at: formatDateTime(ctx.now, lang), user: ctx.me?.name || ctx.email }), { center: true, size: 9, italic: true });
@@ -98,7 +99,7 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   }
   doc.saveAndClose();
   moveInto(doc.id(), year);
-  const pdf = savePdf(doc.id(), year, name);
+  const pdf = savePdf(doc.id(), year, name, 'records');
   trashFile(doc.id());
   addLog(ctx, '—', 'Cetak arsip', period, `PDF: ${pdf.url}; ${total} baris dari ${tabs} tab. Dokumen sementara dipindahkan ke sampah.`);
   commit(ctx);
