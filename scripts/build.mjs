@@ -4,6 +4,8 @@
 //   dist/<page>.html     each page of src/html, with its client TypeScript bundled and inlined
 // Apps Script only sees top-level function declarations, and serves no separate JS/CSS files.
 import { build } from 'esbuild';
+import { minify } from 'terser';
+import * as acorn from 'acorn';
 import { mkdir, readFile, readdir, rm, writeFile as writeFileRaw, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,13 +44,42 @@ async function buildServer() {
     write: false,
     logLevel: 'warning',
   });
-  const code = result.outputFiles[0].text;
+  const code = await shortenLocals(result.outputFiles[0].text);
   const stubs = exports
     .map((name) => `function ${name}() {\n  return ${BUNDLE_GLOBAL}.${name}.apply(this, arguments);\n}`)
     .join('\n');
   const header = '// Siaran: built from src/ by scripts/build.mjs. Do not edit; edit src/ and rebuild.\n';
   // esbuild emits `var Siaran_ = (() => {...})();`: one global var, then the entry functions.
   return { text: `${header}${code}\n${stubs}\n`, exports };
+}
+
+/**
+ * Shortens the names of local variables and parameters (terser's mangler, no other rewriting), and
+ * keeps every name a stack trace shows: function declarations, named function expressions,
+ * classes, and variables that hold a function or class (`const f = () => ...` is named f in a
+ * stack trace). Property names are never touched. test/build/dist.test.ts checks a thrown error's
+ * stack still names the real functions.
+ */
+export async function shortenLocals(code) {
+  const keep = new Set();
+  const isFn = (n) => n && /^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(n.type);
+  (function walk(n) {
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && isFn(n.init)) keep.add(n.id.name);
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && isFn(n.right)) keep.add(n.left.name);
+    if (n.type === 'AssignmentPattern' && n.left.type === 'Identifier' && isFn(n.right)) keep.add(n.left.name);
+    for (const key of Object.keys(n)) {
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === 'string' && walk(c);
+      else if (v && typeof v.type === 'string') walk(v);
+    }
+  })(acorn.parse(code, { ecmaVersion: 2020 }));
+  const out = await minify(code, {
+    ecma: 2019,
+    compress: false,
+    mangle: { keep_fnames: true, keep_classnames: true, reserved: [...keep] },
+    format: { comments: false, ascii_only: false },
+  });
+  return out.code;
 }
 
 async function bundleClient(entry) {
