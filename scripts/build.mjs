@@ -69,7 +69,9 @@ export async function shortenLocals(code) {
     if (n.type === 'AssignmentPattern' && n.left.type === 'Identifier' && isFn(n.right)) keep.add(n.left.name);
     for (const key of Object.keys(n)) {
       const v = n[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof c.type === 'string' && walk(c);
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof c.type === 'string') walk(c);
+      }
       else if (v && typeof v.type === 'string') walk(v);
     }
   })(acorn.parse(code, { ecmaVersion: 2020 }));
