@@ -31,6 +31,10 @@ describe('dist/Code.js', () => {
     expect(moduleSyntax).toHaveLength(0);
   });
 
+  test('is at most 250 KB (Apps Script loads it for every execution; npm run size shows what costs what)', () => {
+    expect(Buffer.byteLength(code, 'utf8')).toBeLessThanOrEqual(250 * 1024);
+  });
+
   test('uses no Node modules', () => {
     expect(code).not.toMatch(/\brequire\s*\(\s*['"]/);
     expect(code).not.toMatch(/\bprocess\.env\b/);
