@@ -14,7 +14,10 @@ export function parseLang(value: unknown): Lang {
   return v === 'en' || v === 'english' || v === 'inggris' || v.startsWith('en-') || v.startsWith('en_') ? 'en' : 'id';
 }
 
-/** A message table. Placeholders are written {name}. */
+/**
+ * A message table. Placeholders are written {name}. The build marks each call as pure
+ * (scripts/build.mjs), so a table nobody reads is left out of dist/Code.js.
+ */
 export function defineMessages<T extends Record<string, Msg>>(table: T): T {
   return table;
 }

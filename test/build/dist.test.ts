@@ -31,6 +31,10 @@ describe('dist/Code.js', () => {
     expect(moduleSyntax).toHaveLength(0);
   });
 
+  test('is at most 250 KB (Apps Script loads it for every execution; npm run size shows what costs what)', () => {
+    expect(Buffer.byteLength(code, 'utf8')).toBeLessThanOrEqual(250 * 1024);
+  });
+
   test('uses no Node modules', () => {
     expect(code).not.toMatch(/\brequire\s*\(\s*['"]/);
     expect(code).not.toMatch(/\bprocess\.env\b/);
@@ -55,6 +59,46 @@ describe('dist/Code.js', () => {
   test('simple triggers and the web app entry points are there', () => {
     const exported = mainExports();
     for (const name of ['onOpen', 'onEdit', 'menuSetup', 'menuOpenPanel']) expect(exported).toContain(name);
+  });
+
+  test('a thrown error\'s stack names the real functions, not shortened ones', () => {
+    // The build shortens local names only: a stand-in menu that throws from addItem must show the
+    // project's own functions (fill, addMenu, buildMenu, onOpen) in the stack, as Apps Script's
+    // execution log would.
+    const failing = () => {
+      const menu = {
+        addItem: () => {
+          throw new Error('stand-in failure');
+        },
+        addSeparator: () => menu,
+        addSubMenu: () => menu,
+        addToUi: () => undefined,
+      };
+      return menu;
+    };
+    const sandbox: Record<string, unknown> = {
+      SpreadsheetApp: {
+        getUi: () => ({ createMenu: failing }),
+        getActiveSpreadsheet: () => ({
+          getSheets: () => [],
+          createDeveloperMetadataFinder: () => ({ withKey: () => ({ find: () => [] }) }),
+        }),
+      },
+      Session: { getActiveUser: () => ({ getEmail: () => '' }) },
+    };
+    vm.createContext(sandbox);
+    vm.runInContext(code, sandbox, { filename: 'Code.js' });
+    let stack = '';
+    try {
+      (sandbox.onOpen as () => void)();
+    } catch (e) {
+      stack = String((e as Error).stack);
+    }
+    expect(stack).toContain('stand-in failure');
+    const names = [...stack.matchAll(/^\s*at (?:Object\.)?([\w$.]+) \(Code\.js:/gm)].map((m) => m[1]);
+    for (const name of ['fill', 'addMenu', 'buildMenu', 'onOpen']) expect(names).toContain(name);
+    // No frame of the bundle is named like a shortened local (one or two characters).
+    expect(names.filter((n) => n.length <= 2)).toEqual([]);
   });
 
   test('loads in node:vm with stand-in Apps Script globals and onOpen builds the menu', () => {

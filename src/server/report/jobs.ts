@@ -1,46 +1,15 @@
 /** The report's jobs of the time-driven triggers (listed in src/server/jobs.ts). */
 import { scriptLock } from '../../adapters/lock';
-import { firstWorkingDayOfMonth, localDate } from '../../core/calendar';
-import { periodOfCell, previousPeriod } from '../../core/sop';
 import { commit } from '../context';
 import { openCtx } from '../run';
-import { cellMs, workCalendar } from '../clock';
 import { TRIGGER_USER } from '../run';
-import { loadCheckpoint, resumeBuild, STALE_MS, startBuild } from './build';
 import { retryReportMails } from './mail';
+import { runMonthlyReport } from './monthly';
 
-/**
- * Daily: on the first working day of a month, build last month's report, unless one was already
- * built after that month ended. Also picks up a build whose resume trigger was lost.
- */
+/** Daily: last month's report on the first working day of a month (src/server/report/monthly.ts). */
 export const monthlyReportJob = {
   name: 'monthlyReport',
-  run: (): unknown => {
-    const ctx = openCtx(TRIGGER_USER);
-    const cp = loadCheckpoint();
-    if (cp && Date.now() - cp.touched > STALE_MS) {
-      const out = resumeBuild(ctx);
-      commit(ctx);
-      return { resumed: out ? out.period : null };
-    }
-    const cal = workCalendar(ctx);
-    const today = localDate(cal, ctx.now);
-    const first = firstWorkingDayOfMonth(cal, Number(today.slice(0, 4)), Number(today.slice(5, 7)));
-    if (!first || first.date !== today) return { skipped: 'not-first-working-day' };
-    const period = previousPeriod(today.slice(0, 7));
-    const monthStart = Date.parse(`${today.slice(0, 7)}-01T00:00:00+07:00`);
-    if (ctx.wb.sheet('laporan')) {
-      const t = ctx.wb.table('laporan', { lenient: true });
-      for (let i = 0; i < t.size; i++) {
-        const made = cellMs(t.get(i, 'dibuatPada'));
-        if (periodOfCell(t.get(i, 'periode')) === period && made !== null && made >= monthStart) return { skipped: 'already-built', period };
-      }
-    }
-    if (cp) return { skipped: 'build-running', period: cp.period };
-    const out = startBuild(ctx, period);
-    commit(ctx);
-    return { period, status: out.status };
-  },
+  run: (): unknown => runMonthlyReport(),
 };
 
 /** Hourly: queued "report ready" mails. */
