@@ -46,7 +46,9 @@ function sum(results: ExecutionResult[]): { calls: Record<string, number>; ms: n
   let ms = 0;
   let max = 0;
   for (const r of results) {
-    for (const [k, v] of Object.entries(r.callsByService)) calls[k] = (calls[k] ?? 0) + v;
+    // Service round trips: calls with a modeled cost. Getters on objects already fetched (a sheet's
+    // name, a menu builder's addItem) are local in Apps Script and cost nothing.
+    for (const c of r.calls) if (c.ms > 0) calls[c.service] = (calls[c.service] ?? 0) + 1;
     ms += r.modeledMs;
     max = Math.max(max, r.modeledMs);
   }
@@ -145,17 +147,21 @@ export function measureEdits(sb: Sandbox, rows: number, users: { staff: string; 
   for (const tab of listTabs(sb)) {
     const staffView = sheetView(sb, tab.name, users.staff);
     const headed = staffView.headers.map((h, i) => (h ? i + 1 : 0)).filter((c) => c > 0);
-    const free = headed.filter((c) => !staffView.protectedColumns.includes(c));
+    // Columns a typed text fits: not protected for the staff member, no validation that rejects it.
+    const free = headed.filter((c) => !staffView.protectedColumns.includes(c) && (!staffView.validations[c - 1] || staffView.validations[c - 1]!.allowInvalid));
     const user = free.length >= 2 ? users.staff : users.owner;
-    const cols = free.length >= 2 ? free : headed;
+    const ownerView = sheetView(sb, tab.name, users.owner);
+    const cols = free.length >= 2 ? free : headed.filter((c) => !ownerView.validations[c - 1] || ownerView.validations[c - 1]!.allowInvalid);
     if (cols.length < 2) continue;
+    // The pasted block covers two adjacent columns: the first pair both fit.
+    const pair = cols.find((c) => cols.includes(c + 1)) ?? cols[0];
     const row = staffView.lastRow + 1;
     const who = user === users.staff ? 'staff' : 'owner';
     measureExecs(sb, `onEdit ${tab.name}: typed cell (${who})`, rows, () => {
       editCell(sb, user, tab.name, `${colA1(cols[0])}${row}`, 'Catatan baru');
     }, out, TRIGGER_TARGET);
     measureExecs(sb, `onEdit ${tab.name}: pasted 3×2 (${who})`, rows, () => {
-      pasteBlock(sb, user, tab.name, `${colA1(cols[0])}${row + 1}`, [0, 1, 2].map((i) => [`Tempel ${i}`, `Teks ${i}`]));
+      pasteBlock(sb, user, tab.name, `${colA1(pair)}${row + 1}`, [0, 1, 2].map((i) => [`Tempel ${i}`, `Teks ${i}`]));
     }, out, TRIGGER_TARGET);
   }
 }

@@ -80,6 +80,8 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     if (!tagged.has(def.key)) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
   }
   wb.relocate();
+  // onOpen and onEdit read the tab map and the language from the document cache: start afresh.
+  wb.forgetCached();
 
   // The first sheet of a new spreadsheet ("Sheet1"/"Lembar1") stays; users may delete it.
   // Pass 1: headers (adds the missing ones). Pass 2: formats, which need the Pengguna email column.
