@@ -149,6 +149,11 @@ export class Tab {
     this.sheet.setColumnWidth(col, width);
   }
 
+  /** setColumnWidths: `n` columns from `col`, one call. */
+  setColumnWidths(col: number, n: number, width: number): void {
+    this.sheet.setColumnWidths(col, n, width);
+  }
+
   /**
    * Colours a column (from row 2, `rows` rows) by the cell's text, replacing the conditional
    * formats that were on that column and keeping the others (getRange,
