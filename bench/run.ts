@@ -253,13 +253,14 @@ function measureInteractive(sb: Sandbox, n: number, out: Measured[]): void {
     const design = (r.value as Array<{ requestId: string; kind: string; items: Array<{ id: string }> }> | undefined)?.find((p) => p.kind === 'desain');
     if (design) {
       requestId = design.requestId;
-      itemIds = design.items.map((i) => i.id);
+      // The panel decides at most 500 items per call (apiDecide refuses more).
+      itemIds = design.items.slice(0, 500).map((i) => i.id);
     }
     return r.error ?? (design ? undefined : 'no design request pending');
   }, PANEL_TARGET);
   const decideAll = (user: string) => panelCall(sb, user, 'apiDecide', { requestId, decisions: itemIds.map((itemId) => ({ itemId, decision: 'approve' })) }).error;
-  m(`apiDecide (Kasubbag, ${n} designs)`, () => decideAll(KASUBBAG), PANEL_TARGET);
-  m(`apiDecide (Kabag, ${n} designs, final)`, () => decideAll(KABAG), PANEL_TARGET);
+  m(`apiDecide (Kasubbag, ${Math.min(n, 500)} designs)`, () => decideAll(KASUBBAG), PANEL_TARGET);
+  m(`apiDecide (Kabag, ${Math.min(n, 500)} designs, final)`, () => decideAll(KABAG), PANEL_TARGET);
   call('Kabag', KABAG, 'apiApprovalOverview', {});
   call('Kabag', KABAG, 'apiSaveStrategy', { period: NEXT, directions: [{ platform: 'Instagram', text: 'Utamakan ringkasan putusan.' }], reports: { analisisMedia: '', diseminasiPerkara: '', auditKehumasan: '', referensi: '' } });
   call('staff', STAFF, 'apiRecordPublication', { designId: 'D-0001', url: 'https://www.instagram.com/p/Bench1/', publishedAt: '2026-11-30T08:00' });
