@@ -9,6 +9,7 @@
 import { defineMessages } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import { idSequence } from '../core/ids';
+import { CACHE_KEYS, documentCache } from './cache';
 import { listValidation, rangeValidation, removeSiaranProtections, statusColorRules } from './sheet-format';
 import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
@@ -94,6 +95,11 @@ export class Tab {
     this.sheet.getRange(row, col, colors.length, colors[0]?.length ?? 0).setBackgrounds(colors as string[][]);
   }
 
+  /** appendRow: one row below the last row with content (one call, adding rows when needed). */
+  appendRow(values: Cell[]): void {
+    this.sheet.appendRow(values);
+  }
+
   /** insertRowsAfter */
   insertRowsAfter(row: number, n: number): void {
     this.sheet.insertRowsAfter(row, n);
@@ -141,6 +147,11 @@ export class Tab {
   /** setColumnWidth */
   setColumnWidth(col: number, width: number): void {
     this.sheet.setColumnWidth(col, width);
+  }
+
+  /** setColumnWidths: `n` columns from `col`, one call. */
+  setColumnWidths(col: number, n: number, width: number): void {
+    this.sheet.setColumnWidths(col, n, width);
   }
 
   /**
@@ -383,6 +394,23 @@ export class Table<K extends string = string> {
   }
 }
 
+/** The cached { sheetId: key } map, or null when absent or not a map of known keys. */
+function parseTabMap(text: string | null): Record<string, TabKey> | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+    const out: Record<string, TabKey> = {};
+    for (const [id, key] of Object.entries(v as Record<string, unknown>)) {
+      if (!TABS.some((t) => t.key === key)) return null;
+      out[id] = key as TabKey;
+    }
+    return out;
+  } catch (_e) {
+    return null;
+  }
+}
+
 export class Workbook {
   private tabsByKey?: Map<TabKey, Tab>;
   private readonly tables = new Map<TabKey, Table>();
@@ -452,16 +480,42 @@ export class Workbook {
     return t as Table<ColumnKey<K>>;
   }
 
-  /** Tab key of a tab, if it is one of Siaran's. */
+  /**
+   * Tab key of a tab, if it is one of Siaran's. When the tabs are not located yet (onEdit), the
+   * document cache's map of sheet ids answers (one cache get); without it, the tabs are located
+   * (getSheets, the metadata finder) and the map is cached (one put) for the next edits. Sheet ids
+   * survive renames; setup, which tags tabs, drops the map (forgetCached).
+   */
   keyOf(tab: Tab): TabKey | null {
     const id = tab.id();
+    if (!this.tabsByKey) {
+      const cache = documentCache();
+      const cached = parseTabMap(cache.get(CACHE_KEYS.tabs));
+      if (cached) return cached[String(id)] ?? null;
+      const map: Record<string, TabKey> = {};
+      for (const [k, s] of this.locate()) map[String(s.id())] = k;
+      cache.put(CACHE_KEYS.tabs, JSON.stringify(map));
+      return map[String(id)] ?? null;
+    }
     for (const [k, s] of this.locate()) if (s.id() === id) return k;
     return null;
   }
 
-  /** Writes every table changed in this action. */
+  /** Drops what the document cache holds about this workbook (one removeAll): after setup. */
+  forgetCached(): void {
+    documentCache().remove([CACHE_KEYS.tabs, CACHE_KEYS.lang]);
+  }
+
+  /**
+   * Writes every table changed in this action. A change to Pengaturan drops the cached language
+   * (one cache removeAll), so the next onOpen reads the setting again.
+   */
   commit(): void {
-    for (const t of this.tables.values()) if (t.dirty) t.commit();
+    for (const [key, t] of this.tables) {
+      if (!t.dirty) continue;
+      t.commit();
+      if (key === 'pengaturan') documentCache().remove([CACHE_KEYS.lang]);
+    }
   }
 
   /** getName */

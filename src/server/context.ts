@@ -51,11 +51,7 @@ export const CTX_MESSAGES = defineMessages({
 /** Reads Pengguna and Pengaturan (once each) and builds the context. */
 export function buildCtx(wb: Workbook, email: string, now: number): Ctx {
   const people = readPeople(wb);
-  const settingsTable = wb.sheet('pengaturan') ? wb.table('pengaturan', { lenient: true }) : null;
-  const rows = settingsTable
-    ? settingsTable.rows.map((r) => [r[settingsTable.col.kunci] ?? '', r[settingsTable.col.nilai] ?? '', r[settingsTable.col.keterangan] ?? ''])
-    : [];
-  const { settings, problems } = parseSettings(rows);
+  const { settings, problems } = readSettings(wb);
   const me = findPerson(people, email);
   return {
     wb,
@@ -69,6 +65,15 @@ export function buildCtx(wb: Workbook, email: string, now: number): Ctx {
     now,
     log: [],
   };
+}
+
+/** The Pengaturan tab (read once) as settings, with the problems of nonsense values. */
+export function readSettings(wb: Workbook): { settings: Settings; problems: SettingsProblem[] } {
+  const settingsTable = wb.sheet('pengaturan') ? wb.table('pengaturan', { lenient: true }) : null;
+  const rows = settingsTable
+    ? settingsTable.rows.map((r) => [r[settingsTable.col.kunci] ?? '', r[settingsTable.col.nilai] ?? '', r[settingsTable.col.keterangan] ?? ''])
+    : [];
+  return parseSettings(rows);
 }
 
 export function readPeople(wb: Workbook): Person[] {
@@ -175,6 +180,12 @@ export function appendLog(ctx: Ctx, header?: LogHeader): void {
     put(cols.detail, userText(e.detail));
     return r;
   });
+  if (rows.length === 1) {
+    // One line (an edit reverted, a new row's ID): appendRow is one call and adds its own row.
+    sheet.appendRow(rows[0]);
+    ctx.log = [];
+    return;
+  }
   const last = sheet.lastRow();
   if (last >= 2) {
     // Like appendRow, but for a block: insert exactly the rows the entries need below the last

@@ -80,10 +80,16 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     if (!tagged.has(def.key)) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
   }
   wb.relocate();
+  // onOpen and onEdit read the tab map and the language from the document cache: start afresh.
+  wb.forgetCached();
 
   // The first sheet of a new spreadsheet ("Sheet1"/"Lembar1") stays; users may delete it.
   // Pass 1: headers (adds the missing ones). Pass 2: formats, which need the Pengguna email column.
   const locatedByTab = new Map<string, Record<string, number>>();
+  // Per tab: its width after pass 1, and the columns setup added (only these get a width: a
+  // repair run keeps the widths people chose).
+  const widthByTab = new Map<string, number>();
+  const addedByTab = new Map<string, Set<number>>();
   for (const def of TABS) {
     const sheet = sheets.get(def.key)!;
     const { width: lastCol, headers: cells } = sheet.headerRow();
@@ -91,18 +97,26 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     const located = locateColumns(def, headers);
     const missing = def.columns.filter((c) => located[c.key] < 0);
     const isEmpty = headers.every((h) => h.trim() === '');
+    const added = new Set<number>();
+    widthByTab.set(def.key, isEmpty ? missing.length : lastCol + missing.length);
+    addedByTab.set(def.key, added);
     if (missing.length) {
       // Append the missing headers after the last used header: never move or overwrite user columns.
       const start = isEmpty ? 1 : lastCol + 1;
       sheet.ensureColumns(start + missing.length - 1);
       sheet.write(1, start, [missing.map((c) => c.id)]);
-      missing.forEach((c, i) => (located[c.key] = start - 1 + i));
+      missing.forEach((c, i) => {
+        located[c.key] = start - 1 + i;
+        added.add(start + i);
+      });
       if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.name()}: ${c.id}`));
     }
     locatedByTab.set(def.key, located);
   }
   const peopleTab = { sheet: sheets.get('pengguna')!, emailCol: locatedByTab.get('pengguna')!.email };
-  for (const def of TABS) formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab);
+  for (const def of TABS) {
+    formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab, widthByTab.get(def.key)!, addedByTab.get(def.key)!);
+  }
 
   // Default settings: add keys that are missing, never change values already there.
   const settings = wb.table('pengaturan', { lenient: true });
@@ -154,12 +168,13 @@ function listFor(col: ColumnDef): string[] | null {
 }
 
 /** Header style, frozen row, formats, dropdowns, status colours and protections for one tab. */
-function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, people: { sheet: Tab; emailCol: number }): void {
-  const width = Math.max(sheet.lastColumn(), 1);
+function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, people: { sheet: Tab; emailCol: number }, lastColumn: number, added: ReadonlySet<number>): void {
+  const width = Math.max(lastColumn, 1);
   sheet.styleHeader(width, '#e8f0fe');
   sheet.freezeHeader();
   const rows = Math.max(sheet.maxRows() - 1, 1);
   const peopleEmailCol = people.emailCol;
+  const widths = new Map<number, number>();
   for (const col of def.columns) {
     const c = located[col.key];
     if (c < 0) continue;
@@ -177,7 +192,15 @@ function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, peo
       validation = { kind: 'list', values: [...PLATFORMS], dropdown: false, allowInvalid: true };
     }
     sheet.formatColumn(c + 1, rows, { numberFormat, validation });
-    if (col.width) sheet.setColumnWidth(c + 1, col.width);
+    if (col.width && added.has(c + 1)) widths.set(c + 1, col.width);
+  }
+  // Widths: one setColumnWidths per run of adjacent columns of the same width.
+  const cols = [...widths.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < cols.length; ) {
+    let j = i + 1;
+    while (j < cols.length && cols[j] === cols[j - 1] + 1 && widths.get(cols[j]) === widths.get(cols[i])) j++;
+    sheet.setColumnWidths(cols[i], j - i, widths.get(cols[i])!);
+    i = j;
   }
   // Status colours.
   const statusCol = located.status;

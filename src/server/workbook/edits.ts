@@ -6,6 +6,7 @@
  * Simple triggers may write the bound workbook; they may not send mail (nothing here does).
  */
 import { Edit, EditEvent } from '../../adapters/edit';
+import { CACHE_KEYS, documentCache } from '../../adapters/cache';
 import { Tab, Workbook } from '../../adapters/workbook';
 import { defineMessages, tr } from '../../core/i18n';
 import { locateColumns, tabDef, TabKey } from '../../core/schema';
@@ -34,6 +35,8 @@ export function handleEdit(event: EditEvent): void {
   const wb = e.wb;
   const sheet = e.tab;
   const key = wb.keyOf(sheet);
+  // A hand edit of Pengaturan may change the language: onOpen reads it again.
+  if (key === 'pengaturan') documentCache().remove([CACHE_KEYS.lang]);
   if (!key || !WATCHED.includes(key)) return;
   const { row: row0, col: col0, nRows, nCols } = e.block();
   if (row0 === 1) return; // header edits: setup repairs what matters

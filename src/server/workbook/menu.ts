@@ -1,7 +1,8 @@
 /** The "Siaran" menu, its housekeeping items, and trigger installation. */
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
-import { buildCtx, requireRole, addLog } from '../context';
+import { buildCtx, requireRole, addLog, readSettings } from '../context';
+import { CACHE_KEYS, documentCache } from '../../adapters/cache';
 import { menuAction, activeEmail } from '../run';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
@@ -38,12 +39,20 @@ export const MENU = defineMessages({
   },
 });
 
-/** Reads the language setting cheaply (onOpen runs as a simple trigger with a 30 s budget). */
+/**
+ * The language setting, cheaply: onOpen runs as a simple trigger on every open, so the document
+ * cache answers (one get); on a miss only Pengaturan is read, and the answer is cached. A change to
+ * Pengaturan (a hand edit, a script write, setup) drops the cached value.
+ */
 function menuLang(): Lang {
   try {
+    const cache = documentCache();
+    const cached = cache.get(CACHE_KEYS.lang);
+    if (cached === 'id' || cached === 'en') return cached;
     const wb = activeWorkbook();
-    if (!wb.sheet('pengaturan')) return 'id';
-    return buildCtx(wb, '', Date.now()).lang;
+    const lang: Lang = wb.sheet('pengaturan') ? readSettings(wb).settings.lang : 'id';
+    cache.put(CACHE_KEYS.lang, lang);
+    return lang;
   } catch (_e) {
     return 'id';
   }
