@@ -1,8 +1,9 @@
 /** The "Siaran" menu, its housekeeping items, and trigger installation. */
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
-import { buildCtx, requireRole, addLog } from '../context';
-import { menuAction, activeEmail } from '../run';
+import { buildCtx, requireRole, addLog, Ctx } from '../context';
+import { menuAction, activeEmail, withScriptLock } from '../run';
+import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
@@ -74,6 +75,14 @@ export function buildMenu(): void {
   ]);
 }
 
+/** The owner's setup makes the sealing key (and adopts the record as it stands): see approvals/keeper.ts. */
+function sealingKeyAtSetup(c: Ctx): void {
+  withScriptLock(() => {
+    c.wb.relocate();
+    ownerMac(c);
+  }, () => undefined);
+}
+
 export function runSetup(): void {
   const ss = activeWorkbook();
   const email = activeEmail();
@@ -86,6 +95,7 @@ export function runSetup(): void {
         requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
         const report = setupWorkbook(ss, email, c.lang);
         ensureSecret(scriptProperties());
+        sealingKeyAtSetup(c);
         addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
         return report.messages.join('\n');
       });
@@ -97,6 +107,7 @@ export function runSetup(): void {
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
     ensureSecret(scriptProperties());
     c.wb.relocate();
+    sealingKeyAtSetup(c);
     addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
     return report.messages.join('\n');
   });
