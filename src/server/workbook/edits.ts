@@ -34,6 +34,7 @@ export function handleEdit(event: EditEvent): void {
   const wb = e.wb;
   const sheet = e.tab;
   const key = wb.keyOf(sheet);
+  if (key === 'pengguna' || key === 'pengaturan') return logRosterEdit(e, key);
   if (!key || !WATCHED.includes(key)) return;
   const { row: row0, col: col0, nRows, nCols } = e.block();
   if (row0 === 1) return; // header edits: setup repairs what matters
@@ -81,6 +82,19 @@ export function handleEdit(event: EditEvent): void {
 
   commit(ctx);
   if (notes.length) e.toast(notes.join('\n'), 'Siaran', 10);
+}
+
+/**
+ * A change to the roster or the settings, by the only person who may make it (both tabs are
+ * hard-protected for the owner), is logged with who and when: roles and limits are part of the record.
+ */
+function logRosterEdit(e: Edit, key: 'pengguna' | 'pengaturan'): void {
+  const { nRows, nCols } = e.block();
+  const ctx = buildCtx(e.wb, e.email(), Date.now());
+  const single = nRows === 1 && nCols === 1;
+  const detail = single ? `"${e.oldValue ?? ''}" → "${e.typed()}"` : `${nRows} × ${nCols} sel ditempel`;
+  addLog(ctx, '—', key === 'pengguna' ? 'Pengguna diubah' : 'Pengaturan diubah', e.where(), detail);
+  commit(ctx);
 }
 
 /**
