@@ -23,3 +23,20 @@ export function scriptProperties(): PrefixStore {
         .sort(),
   };
 }
+
+/**
+ * The running user's own properties: private to that user (no editor of the workbook, and no other
+ * user's execution, can read them). Siaran keeps the owner's sealing key here.
+ */
+export function userProperties(): KeyValueStore {
+  const p = PropertiesService.getUserProperties();
+  return {
+    get: (key) => p.getProperty(key),
+    set: (key, value) => {
+      p.setProperty(key, value);
+    },
+    delete: (key) => {
+      p.deleteProperty(key);
+    },
+  };
+}

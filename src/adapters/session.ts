@@ -32,3 +32,19 @@ export function workbookUrl(): string {
     return '';
   }
 }
+
+/**
+ * True when this execution runs as the workbook's owner: the web app deployed "execute as me",
+ * the owner's installed triggers, and the owner's own menu and panel runs. Google decides both
+ * facts (whose authority the script runs with, and who owns the file); no editor can change them.
+ * A workbook in a shared drive has no owner: then no execution is the owner's.
+ */
+export function runsAsOwner(): boolean {
+  try {
+    const me = Session.getEffectiveUser().getEmail();
+    const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner();
+    return !!me && !!owner && owner.getEmail().toLowerCase() === me.toLowerCase();
+  } catch {
+    return false;
+  }
+}

@@ -28,5 +28,18 @@ export function statusColorRules(range: Range, colors: Record<string, { bg: stri
 export function removeSiaranProtections(sheet: Sheet): void {
   const mine = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription().indexOf('Siaran:') === 0);
   mine.forEach((p) => p.remove());
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) if (p.getDescription().indexOf('Siaran:') === 0) p.remove();
+  // A hard protection (the roster's) stays when the person running setup may not edit it.
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) if (p.getDescription().indexOf('Siaran:') === 0 && (p.isWarningOnly() || p.canEdit())) p.remove();
+}
+
+/**
+ * A hard protection of the whole tab for the workbook's owner (Google's documented recipe: remove
+ * every editor, no domain edit). Apps Script keeps the owner and the person running the script as
+ * editors. When a hard protection that this person may not edit is already there, it stays as is.
+ */
+export function protectSheetForOwner(sheet: Sheet, description: string): void {
+  if (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some((p) => !p.isWarningOnly())) return;
+  const p = sheet.protect().setDescription(description);
+  p.removeEditors(p.getEditors());
+  if (p.canDomainEdit()) p.setDomainEdit(false);
 }

@@ -10,7 +10,7 @@ import { defineMessages } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import { idSequence } from '../core/ids';
 import { CACHE_KEYS, documentCache } from './cache';
-import { listValidation, rangeValidation, removeSiaranProtections, statusColorRules } from './sheet-format';
+import { listValidation, protectSheetForOwner, rangeValidation, removeSiaranProtections, statusColorRules } from './sheet-format';
 import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -174,6 +174,11 @@ export class Tab {
   /** A warning-only protection of the whole tab, described "Siaran: `what`". */
   protectTab(what: string): void {
     this.sheet.protect().setDescription(`${SIARAN_PROTECTION} ${what}`).setWarningOnly(true);
+  }
+
+  /** A hard protection of the whole tab: only the workbook's owner may edit it (the roster). */
+  protectTabForOwner(what: string): void {
+    protectSheetForOwner(this.sheet, `${SIARAN_PROTECTION} ${what}`);
   }
 
   /** A warning-only protection of a column from row 2 (`rows` rows), described "Siaran: `what`". */

@@ -4,7 +4,8 @@
  * and reports its result to the execution log.
  */
 import { firedByOwnTrigger } from '../adapters/triggers';
-import { dailyApprovalJob, mailQueueJob } from './approvals/jobs';
+import { runsAsOwner } from '../adapters/session';
+import { dailyApprovalJob, mailQueueJob, recordPassJob } from './approvals/jobs';
 import { addLog, commit } from './context';
 import { activeEmail, openCtx } from './run';
 
@@ -14,10 +15,10 @@ export interface Job {
 }
 
 /** triggerDaily (07.00–08.00 WIB): reminders and escalation on working days, then the mail queue. */
-export const DAILY_JOBS: Job[] = [dailyApprovalJob, mailQueueJob];
+export const DAILY_JOBS: Job[] = [recordPassJob, dailyApprovalJob, mailQueueJob];
 
-/** triggerHourly: the mail queue. */
-export const HOURLY_JOBS: Job[] = [mailQueueJob];
+/** triggerHourly: the owner's record pass (seals and statuses), then the mail queue. */
+export const HOURLY_JOBS: Job[] = [recordPassJob, mailQueueJob];
 
 export interface JobReport {
   name: string;
@@ -30,8 +31,10 @@ export interface JobReport {
  * True when this execution is the firing of the running user's own trigger for `handler`.
  * Otherwise nothing runs, and the Log names who tried.
  */
-export function ownTriggerOnly(handler: string, event: unknown): boolean {
-  if (firedByOwnTrigger(handler, event)) return true;
+export function ownTriggerOnly(handler: string, event: unknown, opts: { owner?: boolean } = {}): boolean {
+  // The record's jobs run as the workbook's owner only: a staff member's own trigger for them
+  // (made from the script editor) runs as that staff member, and is refused like a direct call.
+  if (firedByOwnTrigger(handler, event) && (!opts.owner || runsAsOwner())) return true;
   const who = activeEmail() || '(tidak diketahui)';
   try {
     const ctx = openCtx(who);

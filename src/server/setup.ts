@@ -167,6 +167,9 @@ function listFor(col: ColumnDef): string[] | null {
   }
 }
 
+/** Tabs only the workbook's owner may edit (hard protection): who has which role, and the settings. */
+const OWNER_ONLY_TABS: readonly string[] = ['pengguna', 'pengaturan'];
+
 /** Header style, frozen row, formats, dropdowns, status colours and protections for one tab. */
 function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, people: { sheet: Tab; emailCol: number }, lastColumn: number, added: ReadonlySet<number>): void {
   const width = Math.max(lastColumn, 1);
@@ -208,7 +211,10 @@ function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, peo
   // Protections: warning-only, so menu actions running as the user can still write them; onEdit
   // reverts hand edits. Re-created on each setup run so they follow moved columns.
   sheet.unprotect();
-  if (def.scriptOnly) {
+  if (OWNER_ONLY_TABS.indexOf(def.key) >= 0) {
+    // Roles come from a roster only the owner can change: a hard protection, not a warning.
+    sheet.protectTabForOwner(def.id);
+  } else if (def.scriptOnly) {
     sheet.protectTab(def.id);
   } else {
     for (const col of def.columns) {

@@ -117,6 +117,12 @@ export interface PendingDecision {
   waitedMinutes: number;
   standardMinutes: number;
   items: ApprovalItemInfo[];
+  /**
+   * Present when the caller is not the workbook's owner: their decisions are recorded by the
+   * review page (the owner's web app), opened with this fresh link; the panel shows it instead of
+   * its own form.
+   */
+  reviewUrl?: string;
 }
 
 export interface DecideRequest {

@@ -8,12 +8,12 @@
  * mutations of a token taken from a real review mail. The end-to-end share is smaller only to keep
  * the run time reasonable (each request is a whole Apps Script execution).
  */
+import { decideAs } from '../integration/helpers';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { advanceClock } from '../../sandbox/src/actions';
 import { signToken, verifyToken, base64urlEncodeText, TokenPayload } from '../../src/core/token';
 import {
-  api,
   expectPlainMessage,
   get,
   KABAG,
@@ -200,8 +200,10 @@ describe('links: expired, replayed, cross-request, forged approver', () => {
     expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
     // The POST (not the GET) is logged as refused.
     expect(logEntries(sb).slice(n).map((l) => `${l.Aksi}: ${l.Detail.split(';')[0]}`)).toEqual(['Tautan ditolak: tautan kedaluwarsa']);
-    const d = api<{ applied: unknown[] }>(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
-    expect(d.value?.applied).toHaveLength(1);
+    // The panel opens the review page with a fresh link, which decides.
+    // (The page asks for a decision on every item.)
+    const d = decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
+    expect(d.ok).toBe(true);
   });
 
   it('a replayed POST (double click, or a copy of the request) decides once: one Log entry per decision', () => {
@@ -352,8 +354,10 @@ describe('links: the secret is rotated while links are outstanding', () => {
     const before = withoutLog(snapshotWorkbook(sb));
     expect(pageMessage(post(sb, { t: old, aksi: 'setujui-semua' }, KASUBBAG))).toMatch(/^Tautan sudah diganti/);
     expect(withoutLog(snapshotWorkbook(sb))).toEqual(before);
-    const d = api<{ applied: unknown[] }>(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
-    expect(d.value?.applied).toHaveLength(1);
+    // The panel opens the review page with a fresh link, which decides.
+    // (The page asks for a decision on every item.)
+    const d = decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
+    expect(d.ok).toBe(true);
   });
 
   it('only an approver may rotate; staff get a plain refusal and nothing changes', () => {

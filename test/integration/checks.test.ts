@@ -4,7 +4,7 @@
  * names the day.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, TAB } from './helpers';
+import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, TAB, decideAs } from './helpers';
 
 type Res<T> = { ok: boolean; value?: T; error?: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): Res<T> {
@@ -46,10 +46,10 @@ describe('checks where people type', () => {
     addPeople(sb);
     const c = api<{ id: string }>(sb, 'apiSaveConcept', STAFF, concept('2026-05-04')).value!;
     api(sb, 'apiSubmitConcept', STAFF, { period: '2026-05' });
-    for (const who of [KASUBBAG, KABAG]) api(sb, 'apiDecide', who, { requestId: 'P-0001', decisions: [{ itemId: c.id, decision: 'approve' }] });
+    for (const who of [KASUBBAG, KABAG]) decideAs(sb, who, { requestId: 'P-0001', decisions: [{ itemId: c.id, decision: 'approve' }] });
     const d = api<{ id: string }>(sb, 'apiSaveDesign', STAFF, { conceptId: c.id, platform: 'X', link: 'https://drive.google.com/file/d/x/view', title: '', copy: 'Putusan hari ini. #PutusanMK' }).value!;
     api(sb, 'apiSubmitDesigns', STAFF, { ids: [d.id], urgent: true });
-    for (const who of [KASUBBAG, KABAG]) expect(api(sb, 'apiDecide', who, { requestId: 'P-0002', decisions: [{ itemId: d.id, decision: 'approve' }] }).ok).toBe(true);
+    for (const who of [KASUBBAG, KABAG]) expect(decideAs(sb, who, { requestId: 'P-0002', decisions: [{ itemId: d.id, decision: 'approve' }] }).ok).toBe(true);
     const wrong = api(sb, 'apiRecordPublication', STAFF, { designId: d.id, url: 'https://www.instagram.com/p/Cxyz123/', publishedAt: '2026-04-06T08:30' });
     expect(wrong.ok).toBe(false);
     expect(wrong.error?.details?.[0]).toEqual({ field: 'url', message: `Tautan ini milik Instagram, bukan X. Tempel tautan postingan X untuk desain ${d.id} (alamatnya x.com, twitter.com, t.co).` });

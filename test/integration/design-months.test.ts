@@ -4,7 +4,7 @@
  * that month's designs, in one request however many they are.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, setSetting, shown, STAFF, TAB } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, setSetting, shown, STAFF, TAB, decideAs } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
@@ -26,7 +26,7 @@ function twoMonths(): Sandbox {
   for (const req of ['P-0001', 'P-0002']) {
     for (const who of [KASUBBAG, KABAG]) {
       const ids = req === 'P-0001' ? ['K-0001', 'K-0002'] : ['K-0003', 'K-0004'];
-      const r = api(sb, 'apiDecide', who, { requestId: req, decisions: ids.map((itemId) => ({ itemId, decision: 'approve' })) });
+      const r = decideAs(sb, who, { requestId: req, decisions: ids.map((itemId) => ({ itemId, decision: 'approve' })) });
       expect(r.ok).toBe(true);
     }
   }

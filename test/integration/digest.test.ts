@@ -5,7 +5,7 @@
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { advanceClock } from '../../sandbox/src/actions';
-import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, MONDAY_0900, newWorkbook, records, reviewLink, STAFF, TAB } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, MONDAY_0900, newWorkbook, records, reviewLink, STAFF, TAB, decideAs } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
@@ -24,7 +24,7 @@ function fiveDesigns(): Sandbox {
   addConcepts(sb, '2026-05', 5, () => ({ Platform: 'Instagram' }));
   const ids = ['K-0001', 'K-0002', 'K-0003', 'K-0004', 'K-0005'];
   expect(api(sb, 'apiSubmitConcept', STAFF, { period: '2026-05' }).ok).toBe(true);
-  for (const who of [KASUBBAG, KABAG]) api(sb, 'apiDecide', who, { requestId: 'P-0001', decisions: ids.map((itemId) => ({ itemId, decision: 'approve' })) });
+  for (const who of [KASUBBAG, KABAG]) decideAs(sb, who, { requestId: 'P-0001', decisions: ids.map((itemId) => ({ itemId, decision: 'approve' })) });
   for (const k of ids) addDesign(sb, { konsep: k, platform: 'Instagram', naskah: `Keterangan untuk ${k}. #MKRI` });
   expect(records(sb, TAB.desain)).toHaveLength(5);
   return sb;
@@ -56,7 +56,7 @@ describe('the digest window', () => {
     // The Kasubbag decides the five, a few minutes apart: the Kabag gets one mail too.
     for (let i = 0; i < 5; i++) {
       sb.setClock(t0 + 50 * MIN + i * 3 * MIN);
-      expect(api(sb, 'apiDecide', KASUBBAG, { requestId: `P-000${i + 2}`, decisions: [{ itemId: `D-000${i + 1}`, decision: 'approve' }] }).ok).toBe(true);
+      expect(decideAs(sb, KASUBBAG, { requestId: `P-000${i + 2}`, decisions: [{ itemId: `D-000${i + 1}`, decision: 'approve' }] }).ok).toBe(true);
     }
     expect(designMails(sb, KABAG)).toHaveLength(0);
     advanceClock(sb, t0 + 120 * MIN);

@@ -12,6 +12,7 @@ import { addClockTriggerByHand, appendRow, editCell, fireTrigger, sheetView, She
 import { listTriggers } from '../../sandbox/src/services/script';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
 import type { UiReply } from '../../sandbox/src/execution';
+import { webAppRequest } from '../../sandbox/src/webapp';
 
 export const KABAG = 'kabag@example.org';
 export const KASUBBAG = 'kasubbag@example.org';
@@ -169,4 +170,32 @@ export function runTrigger(sb: Sandbox, handler: string, owner: string = KABAG):
   const has = listTriggers(sb.state).some((t) => t.handler === handler && t.source === 'CLOCK' && t.owner.toLowerCase() === owner.toLowerCase());
   if (!has) addClockTriggerByHand(sb, handler, owner);
   return fireTrigger(sb, handler, owner);
+}
+
+export interface DecideArg {
+  requestId: string;
+  decisions: Array<{ itemId: string; decision: 'approve' | 'revise'; feedback?: string }>;
+}
+
+/**
+ * An approver decides as they would from the panel: the workbook's owner in the panel itself; anyone
+ * else through the review page the panel opens (its fresh link), a POST to the owner's web app.
+ * Returns the panel's answer, or for the page `{ ok, page }` (ok: the page says decisions were saved).
+ */
+export function decideAs(sb: Sandbox, user: string, arg: DecideArg): { ok: boolean; value?: unknown; error?: { code: string; message: string }; page?: string } {
+  const call = (fn: string, a: unknown) => {
+    const r = sb.run(fn, { kind: 'scriptRun', user, args: [a] });
+    if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
+    return JSON.parse(JSON.stringify(r.value)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  };
+  const pending = call('apiPendingDecisions', {});
+  const mine = pending.ok ? (pending.value as Array<{ requestId: string; reviewUrl?: string }>).find((p) => p.requestId === arg.requestId) : undefined;
+  if (!mine?.reviewUrl) return call('apiDecide', arg);
+  const form: Record<string, string> = { t: tokenOf(mine.reviewUrl), aksi: 'kirim' };
+  for (const d of arg.decisions) {
+    form[`decision_${d.itemId}`] = d.decision;
+    if (d.feedback !== undefined) form[`feedback_${d.itemId}`] = d.feedback;
+  }
+  const res = webAppRequest(sb, { method: 'POST', url: mine.reviewUrl.split('?')[0], form, user });
+  return { ok: /Keputusan tersimpan|Decisions saved/.test(res.body), page: res.body };
 }

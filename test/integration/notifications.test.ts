@@ -4,7 +4,7 @@
  * a month's strategy is saved; submissions and decisions in the panel offer the WhatsApp link.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, newWorkbook, STAFF, STAFF2 } from './helpers';
+import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, newWorkbook, STAFF, STAFF2, decideAs } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
@@ -23,7 +23,7 @@ describe('who is told', () => {
     addConcepts(sb, '2026-05', 2, (i) => ({ PIC: i === 0 ? STAFF : STAFF2 }));
     const submitted = api<{ shareUrl?: string }>(sb, 'apiSubmitConcept', STAFF, { period: '2026-05' });
     expect(waText(submitted.value?.shareUrl ?? '')).toMatch(/^\[Siaran\] 2 konsep Mei 2026 diajukan untuk persetujuan \(P-0001\)\.\nWorkbook: https:\/\/docs\.google\.com\/spreadsheets\//);
-    api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
+    decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
     const decided = api<{ shareUrl?: string }>(sb, 'apiDecide', KABAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
     expect(waText(decided.value?.shareUrl ?? '')).toContain('[Siaran] Hasil persetujuan konsep Mei 2026 (P-0001): 2 disetujui, 0 perlu revisi.');
     const out = mailsTo(sb, STAFF).filter((m) => /Hasil persetujuan/.test(m.subject)).pop()!;

@@ -6,7 +6,7 @@
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { callFromClient } from '../../sandbox/src/script-run';
 import type { ApiError, PanelConcept, PanelDesign, PanelMonth, PanelTask, PendingDecision, Result, SubmitApprovalValue } from '../../src/shared/contract';
-import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, STAFF2, TAB } from './helpers';
+import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, STAFF2, TAB, decideAs } from './helpers';
 
 function call<T>(sb: Sandbox, user: string, fn: string, arg: unknown): Result<T> {
   const r = callFromClient(sb, fn, [arg], user);
@@ -51,7 +51,7 @@ function approvedMonth(sb: Sandbox): PanelConcept[] {
   for (const who of [KASUBBAG, KABAG]) {
     const pending = ok<PendingDecision[]>(sb, who, 'apiPendingDecisions', {});
     expect(pending).toHaveLength(1);
-    ok(sb, who, 'apiDecide', { requestId: pending[0].requestId, decisions: pending[0].items.map((i) => ({ itemId: i.id, decision: 'approve' })) });
+    expect(decideAs(sb, who, { requestId: pending[0].requestId, decisions: pending[0].items.map((i) => ({ itemId: i.id, decision: 'approve' })) }).ok).toBe(true);
   }
   return [a, b];
 }
@@ -136,7 +136,7 @@ describe('plan items (step 2)', () => {
     expect(records(sb, TAB.konsep)[0]['Kegiatan/Informasi']).toBe('Diubah');
     // Sent back: editable again, and the task list shows the feedback.
     const pending = ok<PendingDecision[]>(sb, KASUBBAG, 'apiPendingDecisions', {});
-    ok(sb, KASUBBAG, 'apiDecide', { requestId: pending[0].requestId, decisions: [{ itemId: a.id, decision: 'revise', feedback: 'Tambahkan nomor perkara.' }] });
+    expect(decideAs(sb, KASUBBAG, { requestId: pending[0].requestId, decisions: [{ itemId: a.id, decision: 'revise', feedback: 'Tambahkan nomor perkara.' }] }).ok).toBe(true);
     const tasks = ok<PanelTask[]>(sb, STAFF, 'apiMyTasks', {});
     expect(tasks[0]).toMatchObject({ kind: 'concept-revise', id: a.id, feedback: 'Tambahkan nomor perkara.' });
     expect(ok<PanelConcept>(sb, STAFF, 'apiSaveConcept', concept({ id: a.id, activity: 'Putusan 12/PUU' })).status).toBe('Perlu Revisi');
@@ -188,7 +188,7 @@ describe('designs (step 4) and publications (step 6)', () => {
     ok(sb, STAFF, 'apiSubmitDesigns', { ids: [d.id] });
     for (const who of [KASUBBAG, KABAG]) {
       const p = ok<PendingDecision[]>(sb, who, 'apiPendingDecisions', {});
-      ok(sb, who, 'apiDecide', { requestId: p[0].requestId, decisions: [{ itemId: d.id, decision: 'approve' }] });
+      expect(decideAs(sb, who, { requestId: p[0].requestId, decisions: [{ itemId: d.id, decision: 'approve' }] }).ok).toBe(true);
     }
     let month = ok<PanelMonth>(sb, STAFF, 'apiPanelMonth', { period: P });
     expect(month.stages.find((s) => s.conceptId === b.id)).toMatchObject({ step: 6, standardMinutes: 90 });

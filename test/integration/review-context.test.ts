@@ -8,7 +8,7 @@ import { parse } from 'node-html-parser';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { editCell } from '../../sandbox/src/actions';
 import { webAppRequest } from '../../sandbox/src/webapp';
-import { addConcepts, addDesign, addPeople, addStrategy, ConceptRow, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, reviewLink, setSetting, STAFF, TAB } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, ConceptRow, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, reviewLink, setSetting, STAFF, TAB, decideAs } from './helpers';
 import type { PendingDecision } from '../../src/shared/contract';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
@@ -35,7 +35,7 @@ describe('what approvers see', () => {
     expect(page1).toContain('Kategori');
     expect(page1).toContain('Carousel lima slide ringkasan putusan.');
 
-    api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'revise', feedback: 'Ganti judul agar menyebut hak pilih.' }] });
+    decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'revise', feedback: 'Ganti judul agar menyebut hak pilih.' }] });
     // The staff member fixes K-0002 (row 3): the activity and the description.
     const v = records(sb, TAB.konsep);
     expect(v[1].ID).toBe('K-0002');
@@ -72,7 +72,7 @@ describe('what approvers see', () => {
     addConcepts(sb, '2026-05', 1, extra);
     setSetting(sb, 'jeda_ringkasan_menit', '0');
     menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }]);
-    for (const who of [KASUBBAG, KABAG]) api(sb, 'apiDecide', who, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    for (const who of [KASUBBAG, KABAG]) decideAs(sb, who, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
     const ig = `Putusan hari ini menegaskan hak konstitusional warga negara dalam pemilihan umum.\nSimak ringkasannya di carousel.\n${'Penjelasan lengkap. '.repeat(8)}#PutusanMK`;
     addDesign(sb, { konsep: 'K-0001', platform: 'Instagram', naskah: ig, tautan: 'https://drive.google.com/file/d/1AbCdEfGh_ijk-LMN/view?usp=sharing' });
     addDesign(sb, { konsep: 'K-0001', platform: 'X', naskah: 'Putusan hari ini https://www.mkri.id/index.php?page=web.Putusan&id=12345 #PutusanMK', tautan: 'https://www.canva.com/design/abc/view' });

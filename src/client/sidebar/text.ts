@@ -145,6 +145,11 @@ export const T = defineMessages({
   decision: { id: 'Keputusan untuk {id}', en: 'Decision on {id}' },
   approveAll: { id: 'Setujui semua', en: 'Approve all' },
   sendDecisions: { id: 'Kirim keputusan', en: 'Send decisions' },
+  openDecisionPage: { id: 'Buka halaman keputusan', en: 'Open the decision page' },
+  decisionPageNote: {
+    id: 'Keputusan dicatat di halaman persetujuan, yang berjalan atas nama pemilik workbook: dengan begitu tidak ada yang dapat memalsukannya dari sheet. Setelah memutuskan, tekan Muat ulang.',
+    en: 'Decisions are recorded on the review page, which runs on behalf of the workbook owner, so nobody can forge one from the sheet. After deciding, press Reload.',
+  },
   needDecision: { id: 'Pilih Setujui atau Minta revisi untuk {id}.', en: 'Choose Approve or Request revision for {id}.' },
   needFeedback: { id: 'Tulis catatan revisi untuk {id}: tim perlu tahu apa yang harus diperbaiki.', en: 'Write a revision note for {id}: the team needs to know what to fix.' },
   feedbackTooLong: { id: 'Catatan revisi paling banyak {max} karakter.', en: 'A revision note has at most {max} characters.' },

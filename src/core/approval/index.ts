@@ -31,3 +31,4 @@ export * from './decisions';
 export * from './journal';
 export * from './reminders';
 export * from './mail';
+export * from './seal';

@@ -39,6 +39,14 @@ export interface ApprovalRow {
    * request only (the Keputusan cell's "isi"): a resubmission compares with it to list what changed.
    */
   content?: ItemContents;
+  /** The owner's seal over this row's decisions (see seal.ts); decisions without it do not count. */
+  seal?: RowSeal;
+}
+
+/** One row's seal: the fingerprint of each decided item's content, and the MAC over the row. */
+export interface RowSeal {
+  fps: Record<string, string>;
+  mac: string;
 }
 
 /** Item id -> field -> the text submitted. */
@@ -179,7 +187,7 @@ export function expandIds(text: string, max = MAX_EXPANDED): string[] {
  * one group of ID runs ("grup"), so approving a whole month stays far under the cell limit;
  * revisions, which each carry their own feedback, are kept per item ("items").
  */
-export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content'>): string {
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content' | 'seal'>): string {
   const items: Record<string, Record<string, string>> = {};
   const groups = new Map<string, { ids: string[]; o: Record<string, string> }>();
   for (const id of Object.keys(row.decisions).sort()) {
@@ -205,6 +213,7 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | '
   if (grup.length) out.grup = grup.map((g) => ({ ids: compressIds(g.ids), ...g.o }));
   // The content the request showed (its first row only; see ItemContents).
   if (row.content && Object.keys(row.content).length) out.isi = row.content;
+  if (row.seal && Object.keys(row.decisions).length) out.segel = { fp: row.seal.fps, mac: row.seal.mac };
   if (row.journal) {
     const j = row.journal;
     const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
@@ -229,6 +238,20 @@ function parseJournal(v: unknown): Journal | undefined {
   return j;
 }
 
+function parseSeal(v: unknown): RowSeal | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.mac !== 'string' || typeof o.fp !== 'object' || o.fp === null) return undefined;
+  const fps: Record<string, string> = {};
+  let n = 0;
+  for (const [id, fp] of Object.entries(o.fp as Record<string, unknown>)) {
+    if (typeof fp === 'string') fps[id] = fp;
+    // The same cap as the decisions: a pasted cell cannot make an action build millions of entries.
+    if (++n >= MAX_EXPANDED) break;
+  }
+  return { fps, mac: o.mac };
+}
+
 function parseDecision(v: unknown): ItemDecision | null {
   if (typeof v !== 'object' || v === null) return null;
   const d = v as Record<string, unknown>;
@@ -244,8 +267,8 @@ function parseDecision(v: unknown): ItemDecision | null {
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
-export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } {
-  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } = { nonce: '', decisions: {} };
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; seal?: RowSeal } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; seal?: RowSeal } = { nonce: '', decisions: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(String(text || '').replace(/^'/, ''));
@@ -257,6 +280,8 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (typeof o.nonce === 'string') out.nonce = o.nonce;
   const journal = parseJournal(o.jurnal);
   if (journal) out.journal = journal;
+  const seal = parseSeal(o.segel);
+  if (seal) out.seal = seal;
   if (Array.isArray(o.grup)) {
     let budget = MAX_EXPANDED;
     for (const g of o.grup as unknown[]) {

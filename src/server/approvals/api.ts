@@ -1,4 +1,5 @@
 /** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
+import { runsAsOwner } from '../../adapters/session';
 import { driveFileId, driveThumbnailUrl, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
@@ -18,9 +19,9 @@ import { endpoint } from '../run';
 import { clearJournal, decide, finishDecision } from './decide';
 import { reconcile, repairIfNeeded } from './journal';
 import { mailEnv } from './env';
-import { MailEnv, sendOrQueue } from './mailq';
+import { MailEnv, reviewUrl, sendOrQueue } from './mailq';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
-import { loadRequests, reviewView } from './store';
+import { loadRequests, reviewView, StoredRequest, StoredRow } from './store';
 import { minutesFn } from '../clock';
 import { decidedSummary, submittedSummary, whatsappUrl } from '../../core/share';
 import { busyError, withScriptLock } from '../run';
@@ -143,6 +144,13 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
   const out: PendingDecision[] = [];
   const me = ctx.email.toLowerCase();
   const requests = loadRequests(ctx);
+  // Not the owner: decisions go through the review page (the owner's web app), by a fresh link.
+  const owner = runsAsOwner();
+  const env = owner ? null : mailEnv();
+  const reviewLink = (req: StoredRequest, row: StoredRow): { reviewUrl?: string } => {
+    const l = env && env.webAppUrl ? reviewUrl(ctx, env, req, row.level, row.approver) : null;
+    return l ? { reviewUrl: l.url } : {};
+  };
   for (const req of requests) {
     for (const row of req.rows) {
       if (row.approver.toLowerCase() !== me) continue;
@@ -163,6 +171,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
         waitedMinutes: row.startedAt === null ? 0 : Math.round(minutes(row.startedAt, ctx.now)),
         standardMinutes: ctx.settings.standardMinutes[step],
         items: pending.map((id) => info(reviewView(ctx, requests, req, id))),
+        ...(owner ? {} : reviewLink(req, row)),
       });
     }
   }

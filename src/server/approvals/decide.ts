@@ -7,21 +7,26 @@
  * the item statuses; then the Log; then the mail; then the marker is cleared. A cut anywhere in
  * between is finished by the next approval action (journal.ts): the decisions are never lost.
  */
-import type { Table } from '../../adapters/workbook';
-import { applyDecisions, ApplyResult, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, withJournal } from '../../core/approval';
+import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, sealRow, withJournal } from '../../core/approval';
+import { currentFingerprints, dropUnsealed, ownerMac } from './record-pass';
 import { findPerson } from '../../core/people';
 import { SiaranError } from '../../core/errors';
 import { defineMessages } from '../../core/i18n';
 import { addLog, commit, Ctx, logUser, userText } from '../context';
 import { MailEnv, MailIntent, SendReport, sendOrQueue } from './mailq';
 import { markOverdue } from './overdue';
-import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
+import { itemTable, joinColumns, loadRequests, saveRequest, setIfChanged, StoredRequest } from './store';
+export { setIfChanged } from './store';
 import { approvalStep, approvedStatus } from '../../core/sop';
 import { minutesFn } from '../clock';
 
 export const DECIDE_MESSAGES = defineMessages({
   notFound: { id: 'Permintaan {id} tidak ditemukan di tab Persetujuan.', en: 'Request {id} is not in the Approvals tab.' },
   ownRequest: { id: '{email} mengajukan permintaan ini sendiri, sehingga tidak dapat memutuskannya. Tidak ada yang diubah. Keputusan diambil oleh penyetuju lain (Kasubbag atau Kabag).', en: '{email} submitted this request, so cannot decide on it. Nothing was changed. Another approver (Kasubbag or Kabag) decides.' },
+  ownerOnly: {
+    id: 'Keputusan dicatat oleh Siaran atas nama pemilik workbook, lewat halaman persetujuan. Tidak ada yang diubah. Buka tautan di email permintaan, atau tombol "Buka halaman keputusan" di panel.',
+    en: 'Decisions are recorded by Siaran on behalf of the workbook owner, through the review page. Nothing was changed. Open the link in the request mail, or the "Open the decision page" button in the panel.',
+  },
   notApprover: { id: '{email} tidak lagi tercatat sebagai penyetuju tingkat {level} di tab Pengguna. Tidak ada yang diubah. Bila ini keliru, minta Kabag memperbaiki tab Pengguna.', en: '{email} is no longer listed as an approver of level {level} in the People tab. Nothing was changed. If this is wrong, ask the Kabag to fix the People tab.' },
 });
 
@@ -48,23 +53,6 @@ export function findRequest(ctx: Ctx, id: string): StoredRequest {
   const req = loadRequests(ctx).find((r) => r.id === id);
   if (!req) throw new SiaranError('NOT_FOUND', DECIDE_MESSAGES.notFound, { id });
   return req;
-}
-
-/** Sets a cell only when its value differs (an unchanged column is not rewritten). */
-export function setIfChanged(t: Table, row: number, key: string, value: string | number | Date, changed?: Set<string>): boolean {
-  if (!t.has(key)) return false;
-  const cur = t.get(row, key);
-  let same: boolean;
-  if (value instanceof Date) {
-    // getValues gives Date objects of the script's realm: compare by time, not by instanceof.
-    same = typeof cur === 'object' && cur !== null && typeof (cur as Date).getTime === 'function' && (cur as Date).getTime() === value.getTime();
-  } else {
-    same = typeof cur !== 'object' && String(cur ?? '').trim() === String(value).trim();
-  }
-  if (same) return false;
-  t.set(row, key, value);
-  if (changed) changed.add(key);
-  return true;
 }
 
 /**
@@ -130,15 +118,31 @@ export function recordDecisionEffects(
  * written here; finishDecision writes them in the journal order (with the marker).
  */
 export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
-  const stored = findRequest(ctx, input.requestId);
+  const mac = ownerMac(ctx);
+  if (!mac) throw new SiaranError('FORBIDDEN', DECIDE_MESSAGES.ownerOnly);
+  // Only sealed decisions count: anything pasted into the request's cells is removed first.
+  const stored = dropUnsealed(ctx, findRequest(ctx, input.requestId), mac);
   if (stored.submittedBy.trim().toLowerCase() === input.approver.trim().toLowerCase()) {
     throw new SiaranError('FORBIDDEN', DECIDE_MESSAGES.ownRequest, { email: input.approver });
   }
   if (!mayDecideAtLevel(stored.policy, input.level, findPerson(ctx.people, input.approver))) {
     throw new SiaranError('FORBIDDEN', DECIDE_MESSAGES.notApprover, { email: input.approver, level: input.level });
   }
-  const result = applyDecisions(stored, { level: input.level, approver: input.approver, decisions: input.decisions, now: ctx.now, via: input.via }, minutesFn(ctx));
+  // What the approver decides is the content as it is now; an item that changed since an earlier
+  // level decided it can only go back (the earlier decision was about other content).
+  const fps = currentFingerprints(ctx, stored.kind, stored.items.map((i) => i.id), mac);
+  const changed = new Map(changedSinceDecision(stored, fps).map((c) => [c.itemId, c]));
+  const decisions = input.decisions.map((d) => {
+    const c = changed.get(d.itemId);
+    if (!c) return d;
+    const note = `Isi berubah setelah diputuskan di tingkat ${c.level}; dikembalikan otomatis agar diajukan ulang.`;
+    return { itemId: d.itemId, decision: 'revise' as const, feedback: d.decision === 'revise' && d.feedback ? `${note} ${d.feedback}` : note };
+  });
+  const result = applyDecisions(stored, { level: input.level, approver: input.approver, decisions, now: ctx.now, via: input.via }, minutesFn(ctx));
   if (!result.applied.length) return { request: stored, result, intents: [], journal: null };
+  // The deciding row is sealed anew: its decisions, each with the fingerprint of what was decided.
+  const row = result.request.rows.find((r) => r.level === input.level && r.approver.toLowerCase() === input.approver.toLowerCase());
+  if (row) row.seal = sealRow(result.request, row, { ...Object.fromEntries(fps), ...(row.seal?.fps ?? {}) }, mac);
   const saved = saveRequest(ctx, stored, result.request);
   const intents = recordDecisionEffects(
     ctx,

@@ -37,7 +37,7 @@ export function doPost(e: WebEvent): WebPage {
  * reminders, with the approvers' signed links, from their own account.
  */
 export function triggerDaily(e?: unknown): void {
-  if (ownTriggerOnly('triggerDaily', e)) runJobs(DAILY_JOBS);
+  if (ownTriggerOnly('triggerDaily', e, { owner: true })) runJobs(DAILY_JOBS);
 }
 
 /** One-shot trigger made when the first design request mail is held: sends the digests that are due (and the queue). */
@@ -47,5 +47,5 @@ export function triggerDigest(): void {
 
 /** Installed hourly trigger: retries the mail queue. Only as its installer's trigger, as above. */
 export function triggerHourly(e?: unknown): void {
-  if (ownTriggerOnly('triggerHourly', e)) runJobs(HOURLY_JOBS);
+  if (ownTriggerOnly('triggerHourly', e, { owner: true })) runJobs(HOURLY_JOBS);
 }

@@ -4,6 +4,21 @@ import { commit } from '../context';
 import { openCtx } from '../run';
 import { mailEnv } from './env';
 import { runMailQueue, runReminders } from './reminders';
+import { ownerMac, recordPass } from './record-pass';
+import { busyError, withScriptLock } from '../run';
+
+/** The owner's record pass (record-pass.ts): unsealed decisions out, statuses from the record. */
+export const recordPassJob = {
+  name: 'recordPass',
+  run: () => {
+    const ctx = openCtx(TRIGGER_USER);
+    return withScriptLock(() => {
+      ctx.wb.relocate();
+      const mac = ownerMac(ctx);
+      return mac ? recordPass(ctx, mac) : { skipped: 'not the owner' };
+    }, busyError);
+  },
+};
 
 export const dailyApprovalJob = {
   name: 'approvalReminders',

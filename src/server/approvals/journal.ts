@@ -22,7 +22,7 @@
  * request holds goes back to Draf or Perlu Revisi; a request row "Selesai" without decisions is
  * reopened.
  */
-import { formatObjek, ItemState, journalEffects, journalOf, Journal, planItemRepairs, repairRowStatuses } from '../../core/approval';
+import { formatObjek, OwnerMac, ItemState, journalEffects, journalOf, Journal, planItemRepairs, repairRowStatuses } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
 import { addLog, commit, Ctx, readLogHeader, userText } from '../context';
@@ -31,6 +31,7 @@ import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './deci
 import { MailEnv, MailIntent, sendOrQueue } from './mailq';
 import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
 import { SUBMIT_KEYS } from './submit';
+import { dropUnsealed, ownerMac } from './record-pass';
 import { approvalStep, approvedStatus, isSubmittable, submitStep } from '../../core/sop';
 
 /** The words every restored Log line carries. */
@@ -131,9 +132,18 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     repaired = true;
   }
   // Journaled actions: roll forward.
-  for (const req of requests) {
+  let mac: OwnerMac | null | undefined;
+  for (const stored of requests) {
+    let req = stored;
     const j = journalOf(req);
     if (!j) continue;
+    if (j.act === 'putuskan') {
+      // A decision is finished only from what its seal proves, and only by the owner's execution
+      // (the one that can check seals): a marker pasted into a cell replays nothing.
+      if (mac === undefined) mac = ownerMac(ctx);
+      if (!mac) continue;
+      req = dropUnsealed(ctx, req, mac);
+    }
     journaled.push(req.id);
     tables.add(req.kind);
     repaired = true;
@@ -151,10 +161,14 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     const t = itemTable(ctx, kind);
     const states: ItemState[] = [];
     for (let i = 0; i < t.size; i++) states.push({ id: t.text(i, 'id'), version: Number(t.get(i, 'versi')) || 1, status: t.text(i, 'status'), feedback: t.text(i, 'catatan') });
+    if (mac === undefined) mac = ownerMac(ctx);
+    const owner = mac;
+    // An outcome is rolled forward only from sealed decisions, so only by the owner's execution;
+    // any execution may put back an item that no request holds.
     const plan = planItemRepairs(
-      requests.filter((r) => r.kind === kind),
+      requests.filter((r) => r.kind === kind).map((r) => (owner ? dropUnsealed(ctx, r, owner) : r)),
       states,
-    );
+    ).filter((rep) => owner || rep.kind === 'revert');
     const step = String(approvalStep(kind));
     const changed = new Set<string>();
     const approved = approvedStatus(kind);

@@ -82,6 +82,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
       lastReminder: cellMs(t.get(i, 'pengingat')),
       ...(k.journal ? { journal: k.journal } : {}),
       ...(k.content ? { content: k.content } : {}),
+      ...(k.seal ? { seal: k.seal } : {}),
     });
   }
   return order;
@@ -172,6 +173,23 @@ export function joinColumns(t: Table, keys: readonly string[]): void {
   }
 }
 
+
+/** Sets a cell only when its value differs (an unchanged column is not rewritten). */
+export function setIfChanged(t: Table, row: number, key: string, value: string | number | Date, changed?: Set<string>): boolean {
+  if (!t.has(key)) return false;
+  const cur = t.get(row, key);
+  let same: boolean;
+  if (value instanceof Date) {
+    // getValues gives Date objects of the script's realm: compare by time, not by instanceof.
+    same = typeof cur === 'object' && cur !== null && typeof (cur as Date).getTime === 'function' && (cur as Date).getTime() === value.getTime();
+  } else {
+    same = typeof cur !== 'object' && String(cur ?? '').trim() === String(value).trim();
+  }
+  if (same) return false;
+  t.set(row, key, value);
+  if (changed) changed.add(key);
+  return true;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Items

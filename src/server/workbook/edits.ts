@@ -37,6 +37,7 @@ export function handleEdit(event: EditEvent): void {
   const key = wb.keyOf(sheet);
   // A hand edit of Pengaturan may change the language: onOpen reads it again.
   if (key === 'pengaturan') documentCache().remove([CACHE_KEYS.lang]);
+  if (key === 'pengguna' || key === 'pengaturan') return logRosterEdit(e, key);
   if (!key || !WATCHED.includes(key)) return;
   const { row: row0, col: col0, nRows, nCols } = e.block();
   if (row0 === 1) return; // header edits: setup repairs what matters
@@ -84,6 +85,19 @@ export function handleEdit(event: EditEvent): void {
 
   commit(ctx);
   if (notes.length) e.toast(notes.join('\n'), 'Siaran', 10);
+}
+
+/**
+ * A change to the roster or the settings, by the only person who may make it (both tabs are
+ * hard-protected for the owner), is logged with who and when: roles and limits are part of the record.
+ */
+function logRosterEdit(e: Edit, key: 'pengguna' | 'pengaturan'): void {
+  const { nRows, nCols } = e.block();
+  const ctx = buildCtx(e.wb, e.email(), Date.now());
+  const single = nRows === 1 && nCols === 1;
+  const detail = single ? `"${e.oldValue ?? ''}" → "${e.typed()}"` : `${nRows} × ${nCols} sel ditempel`;
+  addLog(ctx, '—', key === 'pengguna' ? 'Pengguna diubah' : 'Pengaturan diubah', e.where(), detail);
+  commit(ctx);
 }
 
 /**

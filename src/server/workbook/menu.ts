@@ -1,9 +1,10 @@
 /** The "Siaran" menu, its housekeeping items, and trigger installation. */
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
-import { buildCtx, requireRole, addLog, readSettings } from '../context';
+import { buildCtx, requireRole, addLog, Ctx, readSettings } from '../context';
 import { CACHE_KEYS, documentCache } from '../../adapters/cache';
-import { menuAction, activeEmail } from '../run';
+import { menuAction, activeEmail, withScriptLock } from '../run';
+import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
@@ -87,6 +88,14 @@ export function buildMenu(): void {
   ]);
 }
 
+/** The owner's setup makes the sealing key (and adopts the record as it stands): see approvals/keeper.ts. */
+function sealingKeyAtSetup(c: Ctx): void {
+  withScriptLock(() => {
+    c.wb.relocate();
+    ownerMac(c);
+  }, () => undefined);
+}
+
 export function runSetup(): void {
   const ss = activeWorkbook();
   const email = activeEmail();
@@ -99,6 +108,7 @@ export function runSetup(): void {
         requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
         const report = setupWorkbook(ss, email, c.lang);
         ensureSecret(scriptProperties());
+        sealingKeyAtSetup(c);
         addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
         return report.messages.join('\n');
       });
@@ -110,6 +120,7 @@ export function runSetup(): void {
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
     ensureSecret(scriptProperties());
     c.wb.relocate();
+    sealingKeyAtSetup(c);
     addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
     return report.messages.join('\n');
   });

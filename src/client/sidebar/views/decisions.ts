@@ -65,9 +65,31 @@ function itemDetails(kind: 'konsep' | 'desain', it: ApprovalItemInfo): HTMLEleme
   return out.filter((x): x is HTMLElement => x !== null);
 }
 
-function requestCard(p: PendingDecision, done: (message: string, shareUrl?: string) => void): HTMLElement {
+function requestHead(p: PendingDecision): HTMLElement[] {
   const kind = p.kind === 'konsep' ? t(T.kindKonsep) : t(T.kindDesain);
   const over = p.waitedMinutes > p.standardMinutes;
+  return [
+    h('h3', {}, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
+    h('div', { className: 'muted small' }, t(T.requestMeta, { by: p.submittedByName || p.submittedBy, at: formatDateTime(Date.parse(p.submittedAt), lang()), level: p.level, levels: p.levels, policy: t(p.policy === 'paralel' ? T.policyParalel : p.policy === 'salah-satu' ? T.policySalahSatu : T.policyBerurutan) })),
+    h('div', { className: `small sla-line ${over ? 'over' : 'ok'}` }, over ? h('b', {}, `${t(T.late)} · `) : null, `${t(T.waited, { waited: formatMinutes(p.waitedMinutes, lang()), std: formatMinutes(p.standardMinutes, lang()) })}`),
+  ];
+}
+
+/** A request decided on the review page (the caller's decisions are recorded by the owner's web app). */
+function pageCard(p: PendingDecision & { reviewUrl: string }, reload: () => void): HTMLElement {
+  const again = h('button', { type: 'button', className: 'btn' }, t(T.reload));
+  again.addEventListener('click', reload);
+  return h(
+    'article',
+    { className: 'card request', 'data-request': p.requestId },
+    ...requestHead(p),
+    ...p.items.map((it) => h('div', { className: 'decide-item', 'data-id': it.id }, h('div', { className: 'card-head' }, h('b', {}, `${it.id} · ${t(T.version, { n: it.version })}`), chip(it.status)), ...itemDetails(p.kind, it))),
+    h('p', { className: 'small muted' }, t(T.decisionPageNote)),
+    h('div', { className: 'actions' }, again, h('a', { className: 'btn primary', href: p.reviewUrl, target: '_blank', rel: 'noopener' }, t(T.openDecisionPage))),
+  );
+}
+
+function requestCard(p: PendingDecision, done: (message: string, shareUrl?: string) => void): HTMLElement {
   const rows = p.items.map((it) => {
     const name = newId('dec');
     const approve = h('input', { type: 'radio', name, value: 'approve' });
@@ -139,9 +161,7 @@ function requestCard(p: PendingDecision, done: (message: string, shareUrl?: stri
   return h(
     'article',
     { className: 'card request', 'data-request': p.requestId },
-    h('h3', {}, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
-    h('div', { className: 'muted small' }, t(T.requestMeta, { by: p.submittedByName || p.submittedBy, at: formatDateTime(Date.parse(p.submittedAt), lang()), level: p.level, levels: p.levels, policy: t(p.policy === 'paralel' ? T.policyParalel : p.policy === 'salah-satu' ? T.policySalahSatu : T.policyBerurutan) })),
-    h('div', { className: `small sla-line ${over ? 'over' : 'ok'}` }, over ? h('b', {}, `${t(T.late)} · `) : null, `${t(T.waited, { waited: formatMinutes(p.waitedMinutes, lang()), std: formatMinutes(p.standardMinutes, lang()) })}`),
+    ...requestHead(p),
     ...rows.map((r) => r.el),
     out,
     h('div', { className: 'actions' }, all, send),
@@ -158,6 +178,10 @@ export function renderDecisions(ctx: ViewCtx): void {
     if (flash) box.appendChild(okNote(flash, share));
     if (!pending.length) box.appendChild(h('p', { className: 'empty-note' }, t(T.noDecisions)));
     for (const p of pending) {
+      if (p.reviewUrl) {
+        box.appendChild(pageCard({ ...p, reviewUrl: p.reviewUrl }, () => void load(box, () => callServer('apiPendingDecisions', {}), draw)));
+        continue;
+      }
       box.appendChild(
         requestCard(p, (message, shareUrl) => {
           flash = message;

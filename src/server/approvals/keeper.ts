@@ -1,0 +1,56 @@
+/**
+ * The keeper of the record: executions that run as the workbook's owner (the web app deployed
+ * "execute as me", the owner's triggers, the owner's own menu and panel runs). Only they hold the
+ * sealing key, kept in the owner's user properties, which no other user's execution can read (not
+ * even an editor running code from the script editor: user properties belong to the running user).
+ *
+ * Decisions are sealed with this key (core/approval/seal.ts); a decision without a valid seal does
+ * not count. The key is made the first time an owner execution needs it; that execution adopts
+ * the record as it stands (seals the decisions already there): see record-pass.ts.
+ */
+import { hmacSha256 } from '../../adapters/crypto';
+import { userProperties } from '../../adapters/props';
+import { runsAsOwner } from '../../adapters/session';
+import type { OwnerMac } from '../../core/approval';
+import type { Ctx } from '../context';
+import { newSecret } from './secret';
+
+export const KEEPER_KEY = 'siaran.segel.kunci';
+
+export interface Keeper {
+  mac: OwnerMac;
+  /** True when this execution made the key (the record must be adopted). */
+  created: boolean;
+}
+
+const cache = new WeakMap<Ctx, Keeper | null>();
+
+function hex(bytes: ArrayLike<number>): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += ((bytes[i] + 256) % 256).toString(16).padStart(2, '0');
+  return s;
+}
+
+/** The owner's MAC, or null when this execution is not the owner's. Made on first use. */
+export function keeper(ctx: Ctx): Keeper | null {
+  if (cache.has(ctx)) return cache.get(ctx) ?? null;
+  let k: Keeper | null = null;
+  if (runsAsOwner()) {
+    const store = userProperties();
+    let key = store.get(KEEPER_KEY);
+    let created = false;
+    if (!key || key.length < 32) {
+      key = newSecret();
+      store.set(KEEPER_KEY, key);
+      created = true;
+    }
+    const secret = key;
+    k = { mac: (message) => hex(hmacSha256(message, secret)), created };
+  }
+  cache.set(ctx, k);
+  return k;
+}
+
+export function keeperMac(ctx: Ctx): OwnerMac | null {
+  return keeper(ctx)?.mac ?? null;
+}

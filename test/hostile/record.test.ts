@@ -1,0 +1,150 @@
+/**
+ * The record against its own editors: a PPNPN staff member who wants her items approved, with
+ * nothing but the workbook (typing, pasting blocks, her own script runs and triggers). Each attack
+ * below changed the record before decisions were sealed (see SECURITY.md, "Trust model"); now it
+ * changes nothing that counts, and the Log names what was tried.
+ */
+import type { Sandbox } from '../../sandbox/src/sandbox';
+import { apiEdit, pasteBlock, sheetView } from '../../sandbox/src/actions';
+import {
+  addConcepts,
+  addPeople,
+  addStrategy,
+  decideAs,
+  KABAG,
+  KASUBBAG,
+  newWorkbook,
+  records,
+  runTrigger,
+  STAFF2,
+  TAB,
+} from '../integration/helpers';
+
+function api(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: unknown; error?: { code: string; message: string } } {
+  const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
+  if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
+  return JSON.parse(JSON.stringify(r.value));
+}
+
+/** Two plan items of May submitted by STAFF2 (the PPNPN), waiting on the Kasubbag. */
+function submitted(): Sandbox {
+  const sb = newWorkbook();
+  addPeople(sb);
+  addStrategy(sb, '2026-05');
+  addConcepts(sb, '2026-05', 2, () => ({}), STAFF2);
+  expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+  return sb;
+}
+
+const statuses = (sb: Sandbox) => records(sb, TAB.konsep).map((r) => r.Status);
+const logOf = (sb: Sandbox) => records(sb, TAB.log);
+
+/** The A1 address of a column's cell in row `row` of a tab, by its header. */
+function cellOf(sb: Sandbox, tab: string, header: string, row: number): string {
+  const c = sheetView(sb, tab).headers.indexOf(header);
+  if (c < 0) throw new Error(`no column ${header} in ${tab}`);
+  return `${String.fromCharCode(65 + c)}${row}`;
+}
+
+describe('the record: forged decisions, statuses and swapped content change nothing that counts', () => {
+  it('a pasted Persetujuan block with decisions "by the Kabag" (and a journal marker) is not applied: the owner pass removes it and logs it', () => {
+    const sb = submitted();
+    const at = new Date(Date.UTC(2026, 3, 6, 3, 0)).toISOString();
+    const forged = JSON.stringify({ nonce: 'x', items: { 'K-0001': { decision: 'approve', by: KASUBBAG, at, via: 'tautan' }, 'K-0002': { decision: 'approve', by: KASUBBAG, at, via: 'tautan' } }, jurnal: { act: 'putuskan', at, user: KASUBBAG, approver: KASUBBAG, level: 1, via: 'tautan' } });
+    const forged2 = JSON.stringify({ nonce: 'y', items: { 'K-0001': { decision: 'approve', by: KABAG, at, via: 'tautan' }, 'K-0002': { decision: 'approve', by: KABAG, at, via: 'tautan' } }, segel: { fp: { 'K-0001': 'abcdefabcdef', 'K-0002': 'abcdefabcdef' }, mac: 'ab'.repeat(32) } });
+    const statusCol = sheetView(sb, TAB.persetujuan).headers.indexOf('Status');
+    const decCol = sheetView(sb, TAB.persetujuan).headers.indexOf('Keputusan');
+    expect(decCol).toBeGreaterThan(statusCol);
+    // Her own script run cannot write Persetujuan's cells past the warning, so she pastes by hand.
+    const rowBlock = (status: string, k: string) => {
+      const out: string[] = [];
+      for (let c = statusCol; c <= decCol; c++) out.push(c === statusCol ? status : c === decCol ? k : (sheetView(sb, TAB.persetujuan).rows[0][c] as string) ?? '');
+      return out;
+    };
+    const pasted = pasteBlock(sb, STAFF2, TAB.persetujuan, cellOf(sb, TAB.persetujuan, 'Status', 2), [rowBlock('Selesai', forged), rowBlock('Selesai', forged2)]);
+    expect(pasted.info.warning).toBeDefined(); // Sheets warned, she pressed OK
+    // The hourly run (the owner's trigger) finishes journals and repairs: the forgery is removed.
+    expect(runTrigger(sb, 'triggerHourly').ok).toBe(true);
+    expect(statuses(sb)).toEqual(['Diajukan', 'Diajukan']);
+    const removed = logOf(sb).filter((l) => l.Aksi === 'Keputusan tanpa segel dihapus');
+    expect(removed.map((l) => l.Detail.split(':')[0])).toEqual([`Tingkat 1, atas nama ${KASUBBAG}`, `Tingkat 2, atas nama ${KABAG}`]);
+    expect(removed[0].Detail).toContain('Tidak bersegel');
+    expect(removed[1].Detail).toContain('Segel tidak cocok');
+    // Nothing credits the heads with an approval, and the real Kasubbag still decides.
+    expect(logOf(sb).some((l) => /^Setujui/.test(l.Aksi))).toBe(false);
+    expect(decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+    expect(logOf(sb).filter((l) => l.Aksi === 'Setujui (tingkat 1)').map((l) => l.Objek)).toEqual(['K-0001', 'K-0002']);
+  });
+
+  it('a two-cell paste of "Disetujui" into Status is put back by the owner pass and logged; designs cannot be submitted on it', () => {
+    const sb = submitted();
+    const a1 = cellOf(sb, TAB.konsep, 'Status', 2);
+    const r = pasteBlock(sb, STAFF2, TAB.konsep, a1, [['Disetujui'], ['Disetujui']]);
+    expect(r.info.warning).toBeDefined();
+    expect(runTrigger(sb, 'triggerHourly').ok).toBe(true);
+    expect(statuses(sb)).toEqual(['Diajukan', 'Diajukan']);
+    const back = logOf(sb).filter((l) => l.Aksi === 'Status dipulihkan dari catatan');
+    expect(back.map((l) => [l.Objek, l.Detail.split(';')[0]])).toEqual([
+      ['K-0001', '"Disetujui" → Diajukan'],
+      ['K-0002', '"Disetujui" → Diajukan'],
+    ]);
+    expect(api(sb, 'apiSaveDesign', STAFF2, { conceptId: 'K-0001', platform: 'Instagram', link: 'https://drive.google.com/file/d/x/view', copy: 'Teks' }).ok).toBe(false);
+  });
+
+  it('the Kasubbag cannot record a decision from her own execution: the panel gives her the review page, and apiDecide refuses', () => {
+    const sb = submitted();
+    const pending = api(sb, 'apiPendingDecisions', KASUBBAG, {}).value as Array<{ requestId: string; reviewUrl?: string }>;
+    expect(pending[0].reviewUrl).toMatch(/^https:\/\/script\.google\.com\/macros\/s\/sandbox-script\/exec\?t=/);
+    const before = JSON.stringify(records(sb, TAB.persetujuan));
+    const r = api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('FORBIDDEN');
+    expect(r.error?.message).toContain('halaman persetujuan');
+    expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
+    // The owner (here the Kabag) decides in the panel itself: no link.
+    const own = api(sb, 'apiPendingDecisions', KABAG, {}).value as Array<{ reviewUrl?: string }>;
+    expect(own.every((p) => p.reviewUrl === undefined)).toBe(true);
+  });
+
+  it('content swapped under a level-1 approval (a write that no onEdit sees): the Kabag cannot approve it; it goes back with a note', () => {
+    const sb = submitted();
+    expect(decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+    // The item is locked while under review; a write through the API (no onEdit) changes its text anyway.
+    apiEdit(sb, STAFF2, TAB.konsep, cellOf(sb, TAB.konsep, 'Kegiatan/Informasi', 2), 'Teks lain yang tidak pernah dilihat Kasubbag');
+    const d = decideAs(sb, KABAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] });
+    expect(d.ok).toBe(true);
+    const rows = records(sb, TAB.konsep);
+    expect(rows.map((r) => r.Status)).toEqual(['Perlu Revisi', 'Disetujui']);
+    expect(rows[0]['Catatan Revisi']).toContain('Isi berubah setelah diputuskan di tingkat 1');
+    expect(logOf(sb).filter((l) => l.Aksi === 'Minta revisi (tingkat 2)').map((l) => l.Objek)).toEqual(['K-0001']);
+  });
+
+  it('approved content changed afterwards: the approval no longer counts, the item goes back to Perlu Revisi, and the Log names the changed field', () => {
+    const sb = submitted();
+    for (const who of [KASUBBAG, KABAG]) expect(decideAs(sb, who, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+    expect(statuses(sb)).toEqual(['Disetujui', 'Disetujui']);
+    apiEdit(sb, STAFF2, TAB.konsep, cellOf(sb, TAB.konsep, 'Rencana Tayang', 3), '2026-05-29');
+    expect(runTrigger(sb, 'triggerHourly').ok).toBe(true);
+    const rows = records(sb, TAB.konsep);
+    expect(rows.map((r) => r.Status)).toEqual(['Disetujui', 'Perlu Revisi']);
+    expect(rows[1]['Catatan Revisi']).toMatch(/^Diubah setelah disetujui \(Rencana tayang\)|^Diubah setelah disetujui \(/);
+    const gone = logOf(sb).filter((l) => l.Aksi === 'Persetujuan gugur: isi berubah');
+    expect(gone.map((l) => l.Objek)).toEqual(['K-0002']);
+    // A second pass changes nothing more.
+    const n = logOf(sb).length;
+    expect(runTrigger(sb, 'triggerHourly').ok).toBe(true);
+    expect(statuses(sb)).toEqual(['Disetujui', 'Perlu Revisi']);
+    expect(logOf(sb).filter((l) => l.Aksi === 'Persetujuan gugur: isi berubah')).toHaveLength(1);
+    expect(logOf(sb).length).toBeGreaterThanOrEqual(n);
+  });
+
+  it("a staff member's own trigger for triggerHourly runs nothing and is logged with her name", () => {
+    const sb = submitted();
+    const before = JSON.stringify(records(sb, TAB.persetujuan));
+    const r = runTrigger(sb, 'triggerHourly', STAFF2);
+    expect(r.ok).toBe(true);
+    expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
+    const refused = logOf(sb).filter((l) => l.Aksi === 'Pemicu ditolak');
+    expect(refused.map((l) => [l.Objek, l.Pengguna])).toEqual([['triggerHourly', STAFF2]]);
+  });
+});
