@@ -7,6 +7,7 @@
  *
  * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
  */
+import { decideAs } from '../integration/helpers';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +81,8 @@ d('the Siaran panel in the workbench', () => {
   function decideAll(user: string, decision: 'approve' | 'revise' = 'approve', only?: string): void {
     for (const p of api<PendingDecision[]>(user, 'apiPendingDecisions', {})) {
       if (only && !p.items.some((i) => i.id === only)) continue;
-      api(user, 'apiDecide', { requestId: p.requestId, decisions: p.items.map((i) => ({ itemId: i.id, decision, ...(decision === 'revise' ? { feedback: 'Perjelas nomor perkara.' } : {}) })) });
+      // The owner decides in the panel; another head on the review page it opens (decideAs).
+      expect(decideAs(sb, user, { requestId: p.requestId, decisions: p.items.map((i) => ({ itemId: i.id, decision, ...(decision === 'revise' ? { feedback: 'Perjelas nomor perkara.' } : {}) })) }).ok).toBe(true);
     }
   }
 
@@ -322,12 +324,23 @@ d('the Siaran panel in the workbench', () => {
     await shot('id-designs-month-submitted');
   });
 
-  it('approver: decides in the panel; a revision needs a note', async () => {
+  it('approver: the Kasubbag gets the review page; the owner decides in the panel; a revision needs a note', async () => {
     fresh();
     const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
     const b = api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-20', activity: 'Video TikTok tentang MK', platforms: ['TikTok'] }));
     api(STAFF, 'apiSubmitConcept', { period: P });
-    const f = await openPanelAs(KASUBBAG);
+    // The Kasubbag is not the workbook's owner: her card shows the items and opens the review page.
+    const k = await openPanelAs(KASUBBAG);
+    const card = k.locator('article.request');
+    await card.waitFor();
+    const open = card.locator('a', { hasText: 'Buka halaman keputusan' });
+    expect(await open.getAttribute('href')).toMatch(/\/macros\/s\/.+\/exec\?t=/);
+    expect(await open.getAttribute('target')).toBe('_blank');
+    expect(await card.locator('input[type=radio]').count()).toBe(0);
+    await shot('id-decisions-review-page-link');
+    decideAll(KASUBBAG);
+    // The Kabag owns the workbook: he decides in the panel itself.
+    const f = await openPanelAs(KABAG);
     const req = f.locator('article.request');
     await req.waitFor();
     await shot('id-decisions');
@@ -335,7 +348,7 @@ d('the Siaran panel in the workbench', () => {
     await req.locator(`.decide-item[data-id="${b.id}"]`).getByLabel('Minta revisi').check();
     await req.locator('button', { hasText: 'Kirim keputusan' }).click();
     await req.locator(`.decide-item[data-id="${b.id}"] .field-error`, { hasText: 'Tulis catatan revisi' }).waitFor();
-    expect(records('Persetujuan').every((r) => r.Status !== 'Selesai')).toBe(true);
+    expect(records('Persetujuan').filter((r) => r.Tingkat === '2').every((r) => r.Status !== 'Selesai')).toBe(true);
     await req.locator(`.decide-item[data-id="${b.id}"]`).getByLabel('Catatan revisi').fill('Sebutkan nomor perkara yang dibahas.');
     await req.locator('button', { hasText: 'Kirim keputusan' }).click();
     await f.locator('.msg.ok', { hasText: '2 keputusan tersimpan' }).waitFor();

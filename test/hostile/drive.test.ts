@@ -38,8 +38,11 @@ describe('Drive: only what Siaran made', () => {
     expect(docCol).toBeGreaterThanOrEqual(0);
     apiEdit(sb, STAFF, 'Laporan', `${String.fromCharCode(65 + docCol)}2`, `https://docs.google.com/document/d/${privateDoc}/edit`);
     expect(sheetView(sb, 'Laporan').rows[0][docCol]).toContain(privateDoc);
-    editCell(sb, STAFF, 'Pengaturan', cellOf('Pengaturan', 'templat_laporan', 'Nilai', sb), privateDoc);
-    editCell(sb, STAFF, 'Pengaturan', cellOf('Pengaturan', 'logo_kop', 'Nilai', sb), privateImage);
+    // Pengaturan is the owner's: a staff member's typing is refused by Sheets itself ...
+    expect(() => editCell(sb, STAFF, 'Pengaturan', cellOf('Pengaturan', 'templat_laporan', 'Nilai', sb), privateDoc)).toThrow(/protected/);
+    // ... and even the owner's own typed ids reach nothing Siaran did not make.
+    editCell(sb, KABAG, 'Pengaturan', cellOf('Pengaturan', 'templat_laporan', 'Nilai', sb), privateDoc);
+    editCell(sb, KABAG, 'Pengaturan', cellOf('Pengaturan', 'logo_kop', 'Nilai', sb), privateImage);
 
     const again = runMenu(sb, 'menuBuildReport', KABAG, BUILD);
     expect(again.ok).toBe(true);

@@ -97,15 +97,16 @@ export function addDesign(sb: Sandbox, values: { konsep: string; platform: strin
 }
 
 /** Sets a Pengaturan value (by key) as the Kabag would type it. */
-export function setSetting(sb: Sandbox, key: string, value: string): void {
+/** Pengaturan is the owner's (hard-protected): the owner types the value. */
+export function setSetting(sb: Sandbox, key: string, value: string, by: string = sb.state.owner): void {
   const v = sheet(sb, TAB.pengaturan);
   const i = v.rows.findIndex((r) => r[0] === key);
   if (i < 0) {
-    appendRow(sb, KABAG, TAB.pengaturan, { Kunci: key, Nilai: value });
+    appendRow(sb, by, TAB.pengaturan, { Kunci: key, Nilai: value });
     return;
   }
   // Column B holds Nilai after setup.
-  editCell(sb, KABAG, TAB.pengaturan, `B${i + 2}`, value);
+  editCell(sb, by, TAB.pengaturan, `B${i + 2}`, value);
 }
 
 export function sheet(sb: Sandbox, tab: string): SheetView {

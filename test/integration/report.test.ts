@@ -318,7 +318,9 @@ describe('monthly report', () => {
     populate(sb);
     const foreign = sb.run('zzMakeTemplate', { user: KABAG, args: [['RAHASIA {{unit}}', 'Isi pribadi yang tidak boleh tersebar']] }).value as string;
     const row = sheetView(sb, 'Pengaturan').rows.findIndex((r) => r[0] === 'templat_laporan');
-    editCell(sb, STAFF, 'Pengaturan', `B${row + 2}`, `https://docs.google.com/document/d/${foreign}/edit`);
+    // (Only the owner may type in Pengaturan; a staff member is refused by Sheets.)
+    expect(() => editCell(sb, STAFF, 'Pengaturan', `B${row + 2}`, 'x')).toThrow(/protected/);
+    editCell(sb, KABAG, 'Pengaturan', `B${row + 2}`, `https://docs.google.com/document/d/${foreign}/edit`);
     const { result } = api<{ docUrl: string; message: string }>(sb, 'apiBuildReport', { period: '2026-12' });
     expect(result.ok).toBe(true);
     const text = docText(sb, result.value.docUrl);

@@ -12,6 +12,7 @@
  * removed and appended again, never twice. When the build finishes, the checkpoint and the
  * trigger are deleted.
  */
+import { writeSetting } from './files';
 import { A4_PORTRAIT, ReportDoc } from '../../adapters/docs';
 import { idFromUrl, isSiaranFile, moveInto, registeredReport, registerMade, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
@@ -138,11 +139,7 @@ function scheduleResume(): void {
 // Settings and the Laporan tab
 
 function writeFolderSetting(ctx: Ctx, folderId: string): void {
-  if (!ctx.wb.sheet('pengaturan')) return;
-  const t = ctx.wb.table('pengaturan', { lenient: true });
-  const row = t.find('kunci', 'folder_laporan');
-  if (row >= 0) t.set(row, 'nilai', folderId);
-  else t.append({ kunci: 'folder_laporan', nilai: folderId, keterangan: 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.' });
+  if (ctx.wb.sheet('pengaturan')) writeSetting(ctx, 'folder_laporan', folderId, 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.');
   ctx.settings.reportFolderId = folderId;
 }
 

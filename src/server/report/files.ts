@@ -9,6 +9,7 @@
  * - Logo: uploaded through a dialog (PNG or JPEG, at most 1 MB, sent as base64), stored in the
  *   report folder, registered, and its id written to Pengaturan "logo_kop".
  */
+import { runsAsOwner } from '../../adapters/session';
 import { ReportDoc } from '../../adapters/docs';
 import { createDocIn, decodeBase64, DriveFolder, reportFolder, storeFile } from '../../adapters/drive';
 import { SiaranError } from '../../core/errors';
@@ -37,8 +38,12 @@ export const FILES_MESSAGES = defineMessages({
   },
 });
 
-/** Writes a Pengaturan value (adds the key when missing). */
-function writeSetting(ctx: Ctx, key: string, value: string, note: string): void {
+/**
+ * Writes a Pengaturan value (adds the key when missing). Pengaturan is the owner's (hard-protected):
+ * another person's execution leaves it as it is; the registry (user properties) is what counts.
+ */
+export function writeSetting(ctx: Ctx, key: string, value: string, note: string): void {
+  if (!runsAsOwner()) return;
   const t = ctx.wb.table('pengaturan', { lenient: true });
   const row = t.find('kunci', key);
   if (row >= 0) t.set(row, 'nilai', value);

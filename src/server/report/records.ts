@@ -5,6 +5,7 @@
  * temporary Doc the PDF is made from goes to the trash (the PDF is the record; the workbook keeps
  * the live data).
  */
+import { writeSetting } from './files';
 import { A4_LANDSCAPE, ReportDoc } from '../../adapters/docs';
 import { moveInto, registerMade, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
 import type { Cell, Table } from '../../adapters/workbook';
@@ -61,10 +62,7 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   const name = tr(lang, RECORDS_MESSAGES.name, { period: p });
   const { folder, created } = reportFolder(ctx.settings.reportFolderId);
   if (created) {
-    const t = ctx.wb.table('pengaturan', { lenient: true });
-    const row = t.find('kunci', 'folder_laporan');
-    if (row >= 0) t.set(row, 'nilai', folder.id());
-    else t.append({ kunci: 'folder_laporan', nilai: folder.id(), keterangan: 'ID folder Drive untuk laporan.' });
+    writeSetting(ctx, 'folder_laporan', folder.id(), 'ID folder Drive untuk laporan.');
     addLog(ctx, '6', 'Folder laporan dibuat', folder.name(), 'Folder laporan tidak ditemukan atau ada di sampah; folder baru dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".');
   }
   const year = subfolder(folder, period.slice(0, 4));
