@@ -110,14 +110,25 @@ function layout(blocks: BlockNode[], start: number, out: Span[]): number {
 
 class Layout {
   readonly spans: Span[] = [];
-  readonly end: number;
+  /** The paragraph spans alone, in document order (sorted by start). */
+  readonly paras: ParaSpan[];
+  end: number;
   constructor(readonly doc: DocModel) {
     // Index 0 is the body's section break.
     this.end = layout(doc.body.children, 1, this.spans);
+    this.paras = this.spans.filter((s): s is ParaSpan => s.kind === 'para');
   }
   /** The paragraph whose range [start, end) holds `index` (undefined at a table's, row's or cell's own index). */
   paraAt(index: number): ParaSpan | undefined {
-    for (const s of this.spans) if (s.kind === 'para' && index >= s.start && index < s.end) return s;
+    let lo = 0;
+    let hi = this.paras.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.paras[mid];
+      if (index < s.start) hi = mid - 1;
+      else if (index >= s.end) lo = mid + 1;
+      else return s;
+    }
     return undefined;
   }
   tableAt(index: number): TableSpan | undefined {
@@ -125,7 +136,21 @@ class Layout {
     return undefined;
   }
   parasIn(start: number, end: number): ParaSpan[] {
-    return this.spans.filter((s): s is ParaSpan => s.kind === 'para' && s.start < end && s.end > start);
+    return this.paras.filter((s) => s.start < end && s.end > start);
+  }
+  /** Moves every index after `index` by `by` (text of that length went in at `index`, no new paragraph). */
+  shift(index: number, by: number): void {
+    for (const s of this.spans) {
+      if (s.start > index) s.start += by;
+      if (s.end > index) s.end += by;
+      if (s.kind === 'table') {
+        for (const c of s.cells) {
+          if (c.start > index) c.start += by;
+          if (c.end > index) c.end += by;
+        }
+      }
+    }
+    this.end += by;
   }
 }
 
@@ -323,8 +348,11 @@ function insertionIndex(req: Json, lay: Layout): number {
 
 const NOT_IN_PARAGRAPH = 'The insertion index must be inside the bounds of an existing paragraph. You can still create new paragraphs by inserting newlines.';
 
-/** Inserts text at `index` of the layout's document; "\n" splits paragraphs. */
-function insertText(lay: Layout, index: number, raw: string): void {
+/**
+ * Inserts text at `index` of the layout's document; "\n" splits paragraphs. Returns whether the
+ * layout still holds (true: only indexes moved, and they were moved).
+ */
+function insertText(lay: Layout, index: number, raw: string): boolean {
   const span = lay.paraAt(index);
   if (!span) throw new RequestError(NOT_IN_PARAGRAPH);
   // The API strips control characters (U+0000-U+0008, U+000C-U+001F) and private-use characters.
@@ -343,6 +371,11 @@ function insertText(lay: Layout, index: number, raw: string): void {
     if ('ch' in u && u.ch === '\n') parts.push([]);
     else parts[parts.length - 1].push(u);
   }
+  if (parts.length === 1) {
+    span.node.children = fromUnits(parts[0]);
+    lay.shift(index, inserted.length);
+    return true;
+  }
   const at = span.parent.indexOf(span.node);
   const nodes: Para[] = parts.map((p, i) => {
     const n = i === 0 ? span.node : sibling(span.node);
@@ -350,6 +383,7 @@ function insertText(lay: Layout, index: number, raw: string): void {
     return n;
   });
   span.parent.splice(at, 1, ...nodes);
+  return false;
 }
 
 function insertTable(lay: Layout, index: number, rows: number, columns: number): void {
@@ -389,17 +423,17 @@ function bullets(lay: Layout, range: Range, preset: string, listId: string): voi
   }
 }
 
-function applyRequest(ctx: ServiceContext, doc: DocModel, kind: string, req: Json, replies: Json[]): void {
-  const lay = new Layout(doc);
+/** Applies one request to `doc`; returns the layout after it (the same one when it still holds). */
+function applyRequest(ctx: ServiceContext, doc: DocModel, lay: Layout, kind: string, req: Json, replies: Json[]): Layout {
+  replies.push({});
   switch (kind) {
     case 'insertText': {
       if (typeof req.text !== 'string') throw new RequestError('text must be set.');
-      insertText(lay, insertionIndex(req, lay), req.text);
-      break;
+      return insertText(lay, insertionIndex(req, lay), req.text) ? lay : new Layout(doc);
     }
     case 'insertTable':
       insertTable(lay, insertionIndex(req, lay), Number(req.rows), Number(req.columns));
-      break;
+      return new Layout(doc);
     case 'updateTextStyle': {
       const fields = expand(fieldList(req), TEXT_FIELDS, 'text style');
       const r = rangeOf(req.range, lay);
@@ -422,7 +456,7 @@ function applyRequest(ctx: ServiceContext, doc: DocModel, kind: string, req: Jso
     }
     case 'createParagraphBullets':
       bullets(lay, rangeOf(req.range, lay), String(req.bulletPreset ?? ''), `kix.${ctx.newId('number')}`);
-      break;
+      return new Layout(doc);
     case 'updateTableCellStyle': {
       const fields = expand(fieldList(req), ['backgroundColor', 'borderLeft', 'borderRight', 'borderTop', 'borderBottom'], 'table cell style');
       const style = (req.tableCellStyle ?? {}) as Json;
@@ -498,7 +532,7 @@ function applyRequest(ctx: ServiceContext, doc: DocModel, kind: string, req: Jso
     default:
       throw new RequestError(`${kind} is not implemented by the sandbox (see sandbox/README.md).`);
   }
-  replies.push({});
+  return lay;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -648,12 +682,13 @@ function makeDocs(ctx: ServiceContext): Record<string, unknown> {
       // Atomic: work on a copy, keep it only when every request applied.
       const work = JSON.parse(JSON.stringify(model)) as DocModel;
       const replies: Json[] = [];
+      let lay = new Layout(work);
       requests.forEach((r, i) => {
         const keys = r && typeof r === 'object' ? Object.keys(r as object) : [];
         if (keys.length !== 1) apiFail(ctx, 'batchUpdate', `Invalid requests[${i}]: exactly one kind of request must be set.`);
         const kind = keys[0];
         try {
-          applyRequest(ctx, work, kind, (r as Json)[kind] as Json, replies);
+          lay = applyRequest(ctx, work, lay, kind, (r as Json)[kind] as Json, replies);
         } catch (e) {
           if (e instanceof RequestError) apiFail(ctx, 'batchUpdate', `Invalid requests[${i}].${kind}: ${e.message}`);
           throw e;
