@@ -127,6 +127,8 @@ describe('monthly report', () => {
     }
     expect(text).toContain('LAPORAN');
     expect(text).toContain('PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026');
+    // Nomor, then Lampiran (no records archive printed yet) and Hal.
+    expect(text).toMatch(/Nomor: 1\/LAP\/HUMAS\/XII\/2026\s+Lampiran: -\s+Hal: Laporan Pengelolaan Media Sosial Bulan Desember 2026/);
     expect(text).toContain('KEPANITERAAN DAN SEKRETARIAT JENDERAL MAHKAMAH KONSTITUSI REPUBLIK INDONESIA');
     expect(text).toContain('Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik');
     // Insights with the change from November; a hand-typed follower total counts.
@@ -308,6 +310,9 @@ describe('monthly report', () => {
     expect(text).toContain('https://x.com/mk/status/111');
     const alert = r.ui.find((u) => u.type === 'alert' && /Arsip/.test((u as { prompt: string }).prompt));
     expect(alert).toBeTruthy();
+    // The report built afterwards counts the archive as its attachment.
+    const { result } = api<{ docUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    expect(docText(sb, result.value.docUrl)).toContain('Lampiran: 1 (satu) berkas');
   });
 
   test('the daily trigger builds last month on the first working day, once', () => {
