@@ -55,6 +55,8 @@ type Unit = { ch: string; s?: CharStyle } | { node: Exclude<InlineNode, { type: 
 
 interface ParaSpan {
   kind: 'para';
+  /** Its position in Layout.spans. */
+  pos: number;
   node: Para;
   /** The array holding the node (the body's or a cell's children). */
   parent: BlockNode[];
@@ -63,8 +65,6 @@ interface ParaSpan {
 }
 interface CellSpan {
   node: TableCellNode;
-  start: number;
-  end: number;
   row: number;
   col: number;
 }
@@ -92,16 +92,15 @@ function layout(blocks: BlockNode[], start: number, out: Span[]): number {
       b.rows.forEach((row, r) => {
         i += 1;
         row.cells.forEach((cell, c) => {
-          const cs = i;
           i += 1;
           i = layout(cell.children, i, out);
-          span.cells.push({ node: cell, start: cs, end: i, row: r, col: c });
+          span.cells.push({ node: cell, row: r, col: c });
         });
       });
       span.end = i;
     } else {
       const len = paraLength(b);
-      out.push({ kind: 'para', node: b, parent: blocks, start: i, end: i + len });
+      out.push({ kind: 'para', pos: out.length, node: b, parent: blocks, start: i, end: i + len });
       i += len;
     }
   }
@@ -138,17 +137,20 @@ class Layout {
   parasIn(start: number, end: number): ParaSpan[] {
     return this.paras.filter((s) => s.start < end && s.end > start);
   }
-  /** Moves every index after `index` by `by` (text of that length went in at `index`, no new paragraph). */
-  shift(index: number, by: number): void {
-    for (const s of this.spans) {
-      if (s.start > index) s.start += by;
-      if (s.end > index) s.end += by;
-      if (s.kind === 'table') {
-        for (const c of s.cells) {
-          if (c.start > index) c.start += by;
-          if (c.end > index) c.end += by;
-        }
-      }
+  /**
+   * Moves every index after `index` by `by`: text of that length went into `span` at `index`, no
+   * new paragraph. Spans after it move; of those before it, only the tables around it grow.
+   */
+  shift(span: ParaSpan, index: number, by: number): void {
+    span.end += by;
+    for (let k = span.pos + 1; k < this.spans.length; k++) {
+      const s = this.spans[k];
+      s.start += by;
+      s.end += by;
+    }
+    for (let k = span.pos - 1; k >= 0; k--) {
+      const s = this.spans[k];
+      if (s.kind === 'table' && s.end > index) s.end += by;
     }
     this.end += by;
   }
@@ -373,7 +375,7 @@ function insertText(lay: Layout, index: number, raw: string): boolean {
   }
   if (parts.length === 1) {
     span.node.children = fromUnits(parts[0]);
-    lay.shift(index, inserted.length);
+    lay.shift(span, index, inserted.length);
     return true;
   }
   const at = span.parent.indexOf(span.node);
