@@ -74,19 +74,9 @@ export class ReportDoc {
     this.doc.saveAndClose();
   }
 
-  /** getNumChildren */
-  childCount(): number {
-    return this.body.getNumChildren();
-  }
-
   /** Empties the body (clear). */
   clear(): void {
     this.body.clear();
-  }
-
-  /** Removes the body's children from the last down to index `keep` (getChild, removeFromParent each). */
-  truncate(count: number, keep: number): void {
-    for (let i = count - 1; i >= keep; i--) this.body.getChild(i).removeFromParent();
   }
 
   /** Page size and equal margins (six setters). */
