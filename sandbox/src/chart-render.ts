@@ -82,6 +82,21 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return out;
 }
 
+/** The `ticks` option as sorted {v, f?} (numbers or objects with a number v); null when unusable. */
+function explicitTicks(v: unknown): Array<{ v: number; f?: string }> | null {
+  if (!Array.isArray(v)) return null;
+  const out: Array<{ v: number; f?: string }> = [];
+  for (const t of v) {
+    if (typeof t === 'number' && Number.isFinite(t)) out.push({ v: t });
+    else if (t && typeof t === 'object' && typeof (t as { v?: unknown }).v === 'number') {
+      const f = (t as { f?: unknown }).f;
+      out.push({ v: (t as { v: number }).v, ...(f !== undefined && f !== null ? { f: String(f) } : {}) });
+    }
+  }
+  if (out.length < 2) return null;
+  return out.sort((a, b) => a.v - b.v);
+}
+
 function formatNumber(v: number): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) < 10 ? 2 : 1 });
 }
@@ -222,10 +237,14 @@ export function chartSvg(spec: ChartSpec): string {
   // As setRange documents: the range grows to include every data point.
   if (minOpt !== null) lo = Math.min(lo, minOpt);
   if (maxOpt !== null) hi = Math.max(hi, maxOpt);
-  const ticks = niceTicks(lo, hi);
-  const vMin = ticks[0];
-  const vMax = ticks[ticks.length - 1];
-  const tickLabels = ticks.map(formatNumber);
+  // The value axis's ticks: given ones (the option `vAxis.ticks`, `hAxis.ticks` for a bar chart:
+  // numbers, or {v, f} with f the label to draw), else round ones. The axis spans the ticks and
+  // every data point.
+  const given = explicitTicks(o[`${valueAxis}.ticks`]);
+  const ticks = given ? given.map((t) => t.v) : niceTicks(lo, hi);
+  const vMin = Math.min(ticks[0], lo);
+  const vMax = Math.max(ticks[ticks.length - 1], hi);
+  const tickLabels = given ? given.map((t) => t.f ?? formatNumber(t.v)) : ticks.map(formatNumber);
 
   const entries = series.map((s) => ({ label: s.label, color: s.color }));
   const legendW = legendPos === 'right' ? Math.min(W * 0.3, Math.max(...entries.map((e) => textW(e.label, labelSize)), 40) + 30) : 0;

@@ -50,6 +50,13 @@ export const COST_MS = {
    * renders charts on its servers and publishes no figure; about a second per image.
    */
   chartRender: 1000,
+  /**
+   * An advanced-service call (a REST call to a Google API through Apps Script: Docs
+   * documents.create/get/batchUpdate). The field notes give roughly 0.3-1 s per call in published
+   * measurements; this is the middle of that range. One call, whatever the number of requests a
+   * batchUpdate carries: Google publishes no per-request figure.
+   */
+  advancedService: 650,
   /** HtmlService evaluation of a template. */
   html: 20,
 } as const;

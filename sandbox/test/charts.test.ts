@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { Sandbox } from '../src/sandbox';
 import { COST_MS } from '../src/cost-model';
-import { niceTicks } from '../src/chart-render';
+import { chartSvg, niceTicks } from '../src/chart-render';
 
 function sandboxWith(code: string): Sandbox {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'charts-test-'));
@@ -201,5 +201,19 @@ describe('Charts', () => {
     expect(niceTicks(0, 34)).toEqual([0, 10, 20, 30, 40]);
     expect(niceTicks(-12, 47)).toEqual([-20, 0, 20, 40, 60]);
     expect(niceTicks(0, 0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  test('vAxis.ticks: the given values and labels ({v, f}) replace the round ticks, as Google Charts documents', () => {
+    const data = { columns: [{ type: 'STRING' as const, label: 'Platform' }, { type: 'NUMBER' as const, label: 'Jangkauan' }], rows: [['Instagram', 4200], ['X', 900]] as Array<Array<string | number | null>> };
+    const labels = (svg: string) => [...svg.matchAll(/text-anchor="end"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    const plain = chartSvg({ kind: 'COLUMN', data, options: {}, timeZone: 'Asia/Jakarta' });
+    expect(labels(plain)).toEqual(['0', '1,000', '2,000', '3,000', '4,000', '5,000']);
+    const ticks = [0, 2000, 4000, 6000].map((v) => ({ v, f: v.toLocaleString('de-DE') }));
+    const given = chartSvg({ kind: 'COLUMN', data, options: { 'vAxis.ticks': ticks }, timeZone: 'Asia/Jakarta' });
+    expect(labels(given)).toEqual(['0', '2.000', '4.000', '6.000']);
+    // Plain numbers are labelled as the renderer formats numbers; a bar chart's value axis is hAxis.
+    const bar = chartSvg({ kind: 'BAR', data, options: { 'hAxis.ticks': [0, 2500, 5000] }, timeZone: 'Asia/Jakarta' });
+    expect(bar).toContain('>2,500<');
+    expect(bar).toContain('>5,000<');
   });
 });

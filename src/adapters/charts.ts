@@ -21,7 +21,10 @@ export function chartPng(spec: ChartSpec, name: string): GoogleAppsScript.Base.B
     .setOption('fontName', 'Arial')
     .setOption('fontSize', 13)
     .setOption('vAxis.minValue', 0)
-    .setOption('vAxis.format', '#,##0')
     .setOption('hAxis.showTextEvery', labelStep(spec.categories.length, spec.width));
+  // Labels in the report's language ("1.000"): ticks with their own labels (Google Charts'
+  // vAxis.ticks, [{v, f}]); else the ICU pattern, grouped in the renderer's locale.
+  if (spec.ticks && spec.ticks.length > 1) builder.setOption('vAxis.ticks', spec.ticks.map((t) => ({ v: t.v, f: t.f })));
+  else builder.setOption('vAxis.format', '#,##0');
   return builder.build().getAs('image/png').setName(name);
 }

@@ -1,35 +1,27 @@
 /**
- * DocumentApp for the report: appends the report's blocks (src/core/report.ts) to a Doc body, one
- * Docs call per block (a table is ONE appendTable(rows) call, never row by row), and fills a
- * user's template: copies the template body's elements into the new Doc, replaces {{placeholders}}
- * and puts tables and charts where a paragraph holds only a {{tabel_*}} / {{grafik_*}} marker.
+ * The report's Docs: the official layout written by the Docs advanced service in ONE batchUpdate
+ * (requests from docs-requests.ts), then DocumentApp for what that API cannot insert (images from
+ * a blob, horizontal rules) in the slots the batch left; a user's template filled with DocumentApp
+ * (copies the template body's elements into the new Doc, replaces {{placeholders}} and puts tables
+ * and charts where a paragraph holds only a {{tabel_*}} / {{grafik_*}} marker); the records
+ * archive's tables (ReportDoc, one appendTable(rows) call per table, never row by row).
  */
 import { chartPng } from './charts';
 import { sharedImageBlob as logoBlob } from './drive';
+import { FIGURE_TABLES, FONT, HEADER_BG, NUMERIC, reportRequests, Slots, WIDTHS } from './docs-requests';
 import type { Block } from '../core/report';
+
+export { FONT };
+export type { Slots };
 
 type Body = GoogleAppsScript.Document.Body;
 type Paragraph = GoogleAppsScript.Document.Paragraph;
 type Table = GoogleAppsScript.Document.Table;
 
-export const FONT = 'Arial';
-const HEADER_BG = '#e8eaed';
-const DRAFT_BG = '#fff4ce';
 /** Usable width of an A4 page with 2.5 cm margins, in points. */
 const TEXT_WIDTH = 453;
-
-/** A figure: "1.234", "12,5%", "4.200 (+20,0%)", "+7 baru", "—" is not. */
-const NUMERIC = /^[+-]?\d[\d.]*(,\d+)?%?( \([^)]*\))?( [a-z]+)?$/;
-
-/** Column widths (points) of the report's tables, by table key. */
-const WIDTHS: Record<string, number[]> = {
-  tabel_strategi: [28, 80, 345],
-  tabel_publikasi: [28, 80, 62, 140, 143],
-  tabel_unggulan: [22, 56, 62, 99, 50, 60, 104],
-  tabel_kepatuhan: [48, 72, 62, 90, 90, 91],
-  tabel_persetujuan: [300, 153],
-  tabel_putaran: [62, 50, 80, 40, 55, 45, 55, 66],
-};
+/** The kop logo's height on the page, in points. */
+const LOGO_HEIGHT = 64;
 
 /** A4 portrait: width, height and the 2.5 cm margin, in points. */
 export const A4_PORTRAIT = { width: 595.28, height: 841.89, margin: 71 } as const;
@@ -82,42 +74,15 @@ export class ReportDoc {
     this.doc.saveAndClose();
   }
 
-  /** getNumChildren */
-  childCount(): number {
-    return this.body.getNumChildren();
-  }
-
   /** Empties the body (clear). */
   clear(): void {
     this.body.clear();
-  }
-
-  /** Removes the body's children from the last down to index `keep` (getChild, removeFromParent each). */
-  truncate(count: number, keep: number): void {
-    for (let i = count - 1; i >= keep; i--) this.body.getChild(i).removeFromParent();
   }
 
   /** Page size and equal margins (six setters). */
   setPage(page: { width: number; height: number; margin: number }): void {
     this.body.setPageWidth(page.width).setPageHeight(page.height);
     this.body.setMarginTop(page.margin).setMarginBottom(page.margin).setMarginLeft(page.margin).setMarginRight(page.margin);
-  }
-
-  /** Appends one block of the report (see appendBlock). */
-  appendBlock(block: Block): void {
-    appendBlock(this.body, block);
-  }
-
-  /**
-   * Once the first block is in: drops the empty paragraph a new Doc starts with (getNumChildren;
-   * when more than one child, getChild, getType, and asParagraph, getText, removeFromParent when it
-   * is an empty paragraph).
-   */
-  dropEmptyFirst(): void {
-    if (this.body.getNumChildren() > 1) {
-      const first = this.body.getChild(0);
-      if (isParagraph(first) && first.asParagraph().getText() === '') first.removeFromParent();
-    }
   }
 
   /**
@@ -173,21 +138,6 @@ interface CharStyle {
   color?: string;
 }
 
-/** A paragraph in the report's font; character styles go through editAsText (Paragraph has none). */
-function para(body: Body, text: string, style: CharStyle = {}): Paragraph {
-  const p = body.appendParagraph(text);
-  chars(p.editAsText(), style);
-  return p;
-}
-
-function chars(t: GoogleAppsScript.Document.Text, style: CharStyle): void {
-  t.setFontFamily(FONT).setFontSize(style.size ?? 11);
-  if (style.bold) t.setBold(true);
-  if (style.italic) t.setItalic(true);
-  if (style.underline) t.setUnderline(true);
-  if (style.color) t.setForegroundColor(style.color);
-}
-
 function styleTable(table: Table, key: string, cells: string[][]): void {
   const rows = cells.length;
   table.setBorderWidth(1).setBorderColor('#5f6368');
@@ -213,8 +163,6 @@ function styleTable(table: Table, key: string, cells: string[][]): void {
   if (rows > 1 && /^(Jumlah|Total)$/.test(cells[rows - 1][0] ?? '')) table.getRow(rows - 1).editAsText().setBold(true);
 }
 
-/** The report's tables of figures (short by nature); the lists of posts are left as they are. */
-const FIGURE_TABLES = new Set(['tabel_konten', 'tabel_platform', 'tabel_unggulan', 'tabel_persetujuan', 'tabel_putaran', 'tabel_kepatuhan', 'tabel_aktivitas']);
 
 /** Appends one table in ONE call, then styles it. */
 function appendTable(body: Body, key: string, rows: string[][]): Table {
@@ -225,95 +173,6 @@ function appendTable(body: Body, key: string, rows: string[][]): Table {
 
 function chartBlob(block: Extract<Block, { t: 'chart' }>): GoogleAppsScript.Base.Blob {
   return chartPng(block.spec, `${block.key}.png`);
-}
-
-function appendChart(body: Body, block: Extract<Block, { t: 'chart' }>): void {
-  const img = body.appendImage(chartBlob(block));
-  const w = Math.min(TEXT_WIDTH, block.spec.width);
-  img.setWidth(w).setHeight(Math.round((block.spec.height * w) / block.spec.width));
-  (img.getParent() as Paragraph).setAlignment(DocumentApp.HorizontalAlignment.CENTER);
-  para(body, block.caption, { italic: true, size: 10 }).setAlignment(DocumentApp.HorizontalAlignment.CENTER);
-}
-
-/** Appends one block of the report. */
-function appendBlock(body: Body, block: Block): void {
-  const H = DocumentApp.HorizontalAlignment;
-  switch (block.t) {
-    case 'kop': {
-      const logo = block.logoId ? logoBlob(block.logoId) : null;
-      if (logo) {
-        const img = body.appendImage(logo);
-        const h = 64;
-        img.setWidth(Math.round((img.getWidth() * h) / Math.max(1, img.getHeight()))).setHeight(h);
-        (img.getParent() as Paragraph).setAlignment(H.CENTER).setSpacingAfter(2);
-      }
-      block.lines.forEach((line, i) => {
-        para(body, line, { bold: true, size: i === 0 ? 12 : 11 }).setAlignment(H.CENTER).setSpacingAfter(0);
-      });
-      if (block.address) para(body, block.address, { size: 9 }).setAlignment(H.CENTER).setSpacingAfter(0);
-      // The kop's rule: a thick line over a thin one, as official letterheads draw it.
-      body.appendHorizontalRule();
-      body.appendHorizontalRule();
-      return;
-    }
-    case 'title': {
-      block.lines.forEach((line, i) => {
-        para(body, line, { bold: true, size: 12 })
-          .setAlignment(H.CENTER)
-          .setSpacingBefore(i === 0 ? 12 : 0)
-          .setSpacingAfter(i === block.lines.length - 1 ? 12 : 0);
-      });
-      return;
-    }
-    case 'h1': {
-      const p = body.appendParagraph(block.text).setHeading(DocumentApp.ParagraphHeading.HEADING2).setSpacingBefore(12);
-      chars(p.editAsText(), { bold: true, size: 12, color: '#000000' });
-      return;
-    }
-    case 'h2': {
-      const p = body.appendParagraph(block.text).setHeading(DocumentApp.ParagraphHeading.HEADING3).setIndentStart(18).setIndentFirstLine(18).setSpacingBefore(6);
-      chars(p.editAsText(), { bold: true, size: 11, color: '#000000' });
-      return;
-    }
-    case 'p':
-      para(body, block.text, block.italic ? { italic: true, size: 10 } : {})
-        .setAlignment(H.JUSTIFY)
-        .setIndentStart(18)
-        .setIndentFirstLine(block.indent ? 36 : 18)
-        .setLineSpacing(1.15);
-      return;
-    case 'list': {
-      for (const item of block.items) {
-        const li = body.appendListItem(item);
-        li.setGlyphType(DocumentApp.GlyphType.NUMBER).setAlignment(H.JUSTIFY).setIndentStart(36).setIndentFirstLine(18);
-        chars(li.editAsText(), {});
-      }
-      return;
-    }
-    case 'table':
-      appendTable(body, block.key, block.rows);
-      return;
-    case 'chart':
-      appendChart(body, block);
-      return;
-    case 'draft': {
-      const t = body.appendTable([[block.text]]);
-      t.setBorderColor('#b06000').setBorderWidth(1);
-      const cell = t.getCell(0, 0);
-      cell.setBackgroundColor(DRAFT_BG);
-      chars(cell.editAsText(), { bold: true, italic: true, size: 10, color: '#7a4a00' });
-      return;
-    }
-    case 'signature': {
-      const indent = 260;
-      para(body, '').setSpacingBefore(12);
-      block.lines.forEach((line) => para(body, line).setIndentStart(indent).setIndentFirstLine(indent).setSpacingAfter(0));
-      for (let i = 0; i < 3; i++) para(body, '').setSpacingAfter(0);
-      para(body, block.name, { bold: true, underline: true }).setIndentStart(indent).setIndentFirstLine(indent).setSpacingAfter(0);
-      if (block.nip) para(body, block.nip).setIndentStart(indent).setIndentFirstLine(indent);
-      return;
-    }
-  }
 }
 
 /** Copies every element of the template's body into `body` (element.copy(), appended by type). */
@@ -379,4 +238,81 @@ function fillTemplate(body: Body, values: Record<string, string>, blocks: Block[
 /** Whether a body element is a paragraph. */
 function isParagraph(el: GoogleAppsScript.Document.Element): boolean {
   return el.getType() === DocumentApp.ElementType.PARAGRAPH;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The official layout through the Docs API: one batchUpdate, then DocumentApp for the slots
+
+/** The kop logo of this execution, fetched once (the Drive calls of sharedImageBlob). */
+const logos = new Map<string, GoogleAppsScript.Base.Blob | null>();
+function kopLogo(blocks: Block[]): GoogleAppsScript.Base.Blob | null {
+  const kop = blocks.find((b): b is Extract<Block, { t: 'kop' }> => b.t === 'kop');
+  if (!kop || !kop.logoId) return null;
+  if (!logos.has(kop.logoId)) logos.set(kop.logoId, logoBlob(kop.logoId));
+  return logos.get(kop.logoId) ?? null;
+}
+
+function docsApi(): GoogleAppsScript.Docs.Collection.DocumentsCollection {
+  if (typeof Docs === 'undefined' || !Docs || !Docs.Documents) throw new Error('The Docs advanced service is not enabled (appsscript.json dependencies).');
+  return Docs.Documents;
+}
+
+/** A new, empty Doc in My Drive (Docs.Documents.create: one call). Its id and URL. */
+export function createDoc(name: string): { id: string; url: string } {
+  const id = docsApi().create({ title: name }).documentId ?? '';
+  return { id, url: `https://docs.google.com/document/d/${id}/edit` };
+}
+
+/**
+ * Writes the whole report into the new, empty Doc `docId` with ONE Docs.Documents.batchUpdate
+ * (text, tables, styles, page size), after checking the kop logo (sharedImageBlob's Drive calls,
+ * once per execution). Returns the slots that fillReportSlots fills.
+ */
+export function writeReportText(docId: string, blocks: Block[], page: { width: number; height: number; margin: number }): Slots {
+  const { requests, slots } = reportRequests(blocks, page, kopLogo(blocks) !== null);
+  docsApi().batchUpdate({ requests } as GoogleAppsScript.Docs.Schema.BatchUpdateDocumentRequest, docId);
+  return slots;
+}
+
+/**
+ * Puts what the Docs API cannot insert into the slots: the kop logo, the kop's double rule and
+ * the charts (rendered first: Chart.getAs each). Calls: openById, getBody, then per slot
+ * getChild and asParagraph, and appendInlineImage with setWidth and setHeight (the logo also
+ * getWidth and getHeight), or appendHorizontalRule twice; saveAndClose. With `resumed`, a slot
+ * that already holds something is left alone (getNumChildren each): a resumed build fills each once.
+ */
+export function fillReportSlots(docId: string, blocks: Block[], slots: Slots, resumed: boolean): void {
+  const charts = slots.charts.map((s) => {
+    const block = blocks.find((b): b is Extract<Block, { t: 'chart' }> => b.t === 'chart' && b.key === s.key);
+    return { child: s.child, block, blob: block ? chartBlob(block) : null };
+  });
+  const logo = slots.logo !== null ? kopLogo(blocks) : null;
+  const doc = DocumentApp.openById(docId);
+  const body = doc.getBody();
+  const slot = (child: number): Paragraph | null => {
+    const p = body.getChild(child).asParagraph();
+    return resumed && p.getNumChildren() > 0 ? null : p;
+  };
+  if (logo && slots.logo !== null) {
+    const p = slot(slots.logo);
+    if (p) {
+      const img = p.appendInlineImage(logo);
+      img.setWidth(Math.round((img.getWidth() * LOGO_HEIGHT) / Math.max(1, img.getHeight()))).setHeight(LOGO_HEIGHT);
+    }
+  }
+  if (slots.rule !== null) {
+    const p = slot(slots.rule);
+    if (p) {
+      p.appendHorizontalRule();
+      p.appendHorizontalRule();
+    }
+  }
+  for (const c of charts) {
+    if (!c.block || !c.blob) continue;
+    const p = slot(c.child);
+    if (!p) continue;
+    const w = Math.min(TEXT_WIDTH, c.block.spec.width);
+    p.appendInlineImage(c.blob).setWidth(w).setHeight(Math.round((c.block.spec.height * w) / c.block.spec.width));
+  }
+  doc.saveAndClose();
 }

@@ -92,6 +92,10 @@ export interface DocModel {
   body: SectionNode;
   header?: SectionNode;
   footer?: SectionNode;
+  /** Page size and margins in points, when set (Docs API updateDocumentStyle). */
+  page?: { width?: number; height?: number; marginTop?: number; marginBottom?: number; marginLeft?: number; marginRight?: number };
+  /** Counts Docs API batchUpdates (the API's revisionId). */
+  revision?: number;
 }
 export interface DocumentSlice {
   docs: Record<string, DocModel>;

@@ -775,6 +775,10 @@ class TextEl extends El {
     this.rec('getFontSize');
     return this.styleAt(offset)?.size ?? null;
   }
+  getFontFamily(offset?: number): string | null {
+    this.rec('getFontFamily');
+    return this.styleAt(offset)?.font ?? null;
+  }
   getForegroundColor(offset?: number): string | null {
     this.rec('getForegroundColor');
     return this.styleAt(offset)?.color ?? null;
@@ -1693,6 +1697,11 @@ export const documentService: ServiceModule = {
 /** The model of a document (undefined when there is none). */
 export function getDocumentModel(state: SandboxState, docId: string): DocModel | undefined {
   return docSlice(state).docs[docId];
+}
+
+/** Stores a document model (the Docs advanced service writes whole models, atomically). */
+export function putDocumentModel(state: SandboxState, model: DocModel): void {
+  docSlice(state).docs[model.id] = model;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

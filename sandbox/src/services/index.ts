@@ -14,6 +14,7 @@ import { documentService } from './document';
 import { spreadsheetService } from './spreadsheet';
 import { htmlService } from './html';
 import { chartsService } from './charts';
+import { docsApiService } from './docs-api';
 
 export const SERVICE_MODULES: ServiceModule[] = [
   loggerService,
@@ -30,4 +31,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   spreadsheetService,
   htmlService,
   chartsService,
+  docsApiService,
 ];

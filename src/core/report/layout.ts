@@ -7,6 +7,7 @@ import { localDate, WorkCalendar } from '../calendar';
 import { defineMessages, formatDate, formatNumber, formatPercent, formatPeriod, Lang, Msg, tr } from '../i18n';
 import { previousPeriod, STEPS } from '../sop';
 import { STEP_MEASURES } from '../sla';
+import { valueTicks } from '../chart';
 import type { ChartSpec } from '../chart';
 import type { PlatformInsight, ReportModel } from './model';
 
@@ -107,6 +108,9 @@ export const REPORT_TEXT = defineMessages({
     en: 'How each step is measured (for the content of {period}, whenever the step took place):',
   },
   number: { id: 'Nomor: {number}', en: 'Number: {number}' },
+  attachments: { id: 'Lampiran: {list}', en: 'Attachments: {list}' },
+  attachmentFiles: { id: '{n} ({words}) berkas', en: '{n} ({words}) file(s)' },
+  subject: { id: 'Hal: Laporan Pengelolaan Media Sosial Bulan {period}', en: 'Subject: Report on Social Media Management for {period}' },
   interim: { id: 'SEMENTARA — data sampai dengan {date}', en: 'INTERIM — data up to {date}' },
   c1interim: {
     id: 'Bulan {period} belum berakhir: angka bulan ini sampai dengan tanggal {day}, dan perubahan dibandingkan dengan tanggal 1–{day} bulan {prev}.',
@@ -206,6 +210,18 @@ export function fmt(lang: Lang) {
       return formatDate(Date.UTC(y, m - 1, day, 5), lang);
     },
   };
+}
+
+const COUNT_WORDS: Record<Lang, string[]> = {
+  id: ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh'],
+  en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'],
+};
+
+/** The Lampiran line's value: "1 (satu) berkas", or "-" without attachments (Tata Naskah Dinas). */
+export function attachmentsText(n: number, lang: Lang): string {
+  if (n <= 0) return '-';
+  const words = COUNT_WORDS[lang][n] ?? formatNumber(n, lang);
+  return tr(lang, REPORT_TEXT.attachmentFiles, { n: formatNumber(n, lang), words });
 }
 
 export function reportTitle(period: string, lang: Lang): string {
@@ -370,6 +386,7 @@ export function reportCharts(m: ReportModel): { reach: ChartSpec; daily: ChartSp
     ],
     lang,
   };
+  reach.ticks = valueTicks(reach.series.flatMap((s) => s.values), lang);
   const days = m.interim && m.throughDay !== null ? m.publishedPerDay.slice(0, m.throughDay) : m.publishedPerDay;
   const daily: ChartSpec = {
     kind: 'line',
@@ -383,6 +400,7 @@ export function reportCharts(m: ReportModel): { reach: ChartSpec; daily: ChartSp
     series: [{ name: id ? 'Unggahan' : 'Posts', color: '#d93025', values: days }],
     lang,
   };
+  daily.ticks = valueTicks(days, lang);
   return { reach, daily };
 }
 
@@ -410,6 +428,8 @@ export function reportLayout(m: ReportModel): Block[] {
   b.push({ t: 'kop', lines: [m.institution.toUpperCase(), m.unit.toUpperCase()], address: m.address, logoId: m.logoId });
   const titleLines = [t(T.title1), t(T.title2, { period: periodLabel.toUpperCase() })];
   titleLines.push(t(T.number, { number: m.number }));
+  titleLines.push(t(T.attachments, { list: attachmentsText(m.attachments, lang) }));
+  titleLines.push(t(T.subject, { period: periodLabel }));
   if (m.interim) titleLines.push(t(T.interim, { date: f.date(m.now) }));
   b.push({ t: 'title', lines: titleLines });
   b.push({ t: 'h1', text: t(T.a) });
@@ -505,6 +525,7 @@ export function reportLayout(m: ReportModel): Block[] {
  *   {{kepatuhan_sop}} "80,0%"              share of SOP steps within the standard time (Siaran's indicator)
  *   {{tempat}} {{tanggal}} {{tempat_tanggal}} "Jakarta, 4 Januari 2027"
  *   {{jabatan}} {{nama}} {{nip}}           the Kabag, from Pengguna
+ *   {{nomor}} {{lampiran}} {{hal}}         the report's number, "1 (satu) berkas" or "-", the subject
  *
  * Tables and charts go where a paragraph holds only their marker (TEMPLATE_BLOCKS):
  *   {{tabel_strategi}} {{tabel_konten}} {{tabel_publikasi}} {{tabel_aktivitas}} {{tabel_platform}}
@@ -541,6 +562,9 @@ export function templateValues(m: ReportModel): Record<string, string> {
     jabatan: m.signer.position,
     nama: m.signer.name,
     nip: m.signer.nip,
+    nomor: m.number,
+    lampiran: attachmentsText(m.attachments, lang),
+    hal: tr(lang, REPORT_TEXT.subject, { period: formatPeriod(m.period, lang) }).replace(/^[^:]*:\s*/, ''),
   };
 }
 

@@ -119,6 +119,11 @@ export interface ReportModel {
   logoId: string;
   /** The report's number (Nomor), from the settings' pattern and its running number in the year. */
   number: string;
+  /**
+   * Its attachments (Lampiran): the month's records archive PDF when it was printed ("Cetak
+   * arsip" in the Log for this period) before the report was built; 0 otherwise.
+   */
+  attachments: number;
   strategy: Array<{ platform: string; directions: string[] }>;
   content: ContentCounts[];
   contentTotal: { planned: number; approved: number; published: number };
@@ -452,6 +457,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     address: settings.address,
     logoId: settings.logoId,
     number: formatReportNumber(settings.reportNumberPattern, input.reportNumber ?? 0, period),
+    attachments: input.log.some((e) => e.action === RECORDS_PRINTED && e.object === period && e.at <= input.now) ? 1 : 0,
     strategy,
     content,
     contentTotal,
@@ -490,6 +496,8 @@ export function formatReportNumber(pattern: string, n: number, period: string): 
 
 /** The Log action of a strategy save (server/panel/api.ts writes it; step 1 is measured from it). */
 export const STRATEGY_SAVED = 'Simpan strategi';
+/** The Log action of a month's records archive (its object is the period): the report's attachment. */
+export const RECORDS_PRINTED = 'Cetak arsip';
 
 /**
  * Item outcomes and approver decisions of `requests` that `counts(at)` accepts: items settled,

@@ -4,16 +4,22 @@
  * heads. Rebuilding a month replaces its report: one Laporan row per period, the old Doc and PDF go
  * to Drive's trash.
  *
- * Time: the build checks its elapsed time (Date.now()) against a 4.5-minute budget between blocks.
- * It keeps a checkpoint in script properties (period, phase, Doc id, next block, the Doc's child
- * count), written after every block, and a one-shot trigger (triggerResumeReport, 60 s) exists for
- * the whole build. So whether the build pauses on its budget or is stopped by Apps Script's
- * 6-minute limit, the trigger resumes it from the checkpoint: blocks past the checkpoint are
- * removed and appended again, never twice. When the build finishes, the checkpoint and the
- * trigger are deleted.
+ * The official layout is written with ONE Docs API batchUpdate (text, tables, styles), then
+ * DocumentApp puts the kop logo, the kop's rule and the charts into the slots the batch left for
+ * them (the Docs API inserts images only from a public URL and has no horizontal rule). A user's
+ * template is filled with DocumentApp (ReportDoc.applyTemplate).
+ *
+ * Time: the build checks its elapsed time (Date.now()) against a 4.5-minute budget between its
+ * steps. It keeps a checkpoint in script properties (period, phase, Doc id, step: 0 = empty Doc,
+ * 1 = text written, slots known), written after each step, and a one-shot trigger
+ * (triggerResumeReport, 60 s) exists for the whole build. So whether the build pauses on its
+ * budget or is stopped by Apps Script's 6-minute limit, the trigger resumes it from the
+ * checkpoint: a Doc that may hold a text batch the checkpoint does not know of is emptied and
+ * written again, and a slot already filled is not filled twice. When the build finishes, the
+ * checkpoint and the trigger are deleted.
  */
 import { writeSetting } from './files';
-import { A4_PORTRAIT, ReportDoc } from '../../adapters/docs';
+import { A4_PORTRAIT, createDoc, fillReportSlots, ReportDoc, Slots, writeReportText } from '../../adapters/docs';
 import { idFromUrl, isSiaranFile, moveInto, registeredReport, registerMade, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
@@ -82,9 +88,15 @@ export interface Checkpoint {
   pdfId: string;
   pdfUrl: string;
   folderId: string;
-  /** Next block to append, and the Doc body's child count once the blocks before it are in. */
+  /**
+   * The official layout's step: 0 = nothing written, 1 = text written (slots known), 2 = slots
+   * filled; a template build sets it to its number of blocks once filled. `children`: the Doc
+   * body's child count then (kept for older checkpoints).
+   */
   next: number;
   children: number;
+  /** Where DocumentApp puts the logo, the kop rule and the charts (known once step 1 is done). */
+  slots?: Slots;
   mode: 'default' | 'template';
   user: string;
   /** The build's start: the report's date line. */
@@ -159,7 +171,6 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
   const lock = scriptLock();
   if (!lock.tryLock(10000)) throw new SiaranError('BUSY', { id: 'Siaran sedang sibuk. Coba lagi sebentar lagi.', en: 'Siaran is busy. Try again in a moment.' });
   let cp: Checkpoint;
-  let doc: ReportDoc;
   try {
     const running = loadCheckpoint();
     if (running && Date.now() - running.touched < STALE_MS) {
@@ -176,8 +187,8 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       addLog(ctx, '6', 'Folder laporan dibuat', folder.name(), tr('id', folderMsg, { name: folder.name() }));
     }
     const year = subfolder(folder, period.slice(0, 4));
-    doc = ReportDoc.create(reportDocName(period, ctx.lang));
-    const docId = doc.id();
+    const doc = createDoc(reportDocName(period, ctx.lang));
+    const docId = doc.id;
     registerMade(docId, 'report');
     moveInto(docId, year);
     // Only a template Siaran made (and registered) is used: an id typed into Pengaturan is not.
@@ -197,7 +208,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       period,
       phase: 'doc',
       docId,
-      docUrl: doc.url(),
+      docUrl: doc.url,
       pdfId: '',
       pdfUrl: '',
       folderId: year.id(),
@@ -216,7 +227,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
   } finally {
     lock.release();
   }
-  return continueBuild(ctx, cp, startMs, budgetMs, doc);
+  return continueBuild(ctx, cp, startMs, budgetMs, true);
 }
 
 /** A build that stopped long ago: its unfinished Doc goes to the trash (unless it was already linked). */
@@ -248,52 +259,53 @@ function pause(ctx: Ctx, cp: Checkpoint): BuildOutcome {
   return { period: cp.period, status: 'continuing', docUrl: cp.docUrl, pdfUrl: '', replaced: false, message: tr(ctx.lang, BUILD_MESSAGES.continuing, { period: formatPeriod(cp.period, ctx.lang) }) };
 }
 
-export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, open?: ReportDoc): BuildOutcome {
+export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, fresh = false): BuildOutcome {
   const over = () => Date.now() - startMs > budgetMs;
   if (cp.phase === 'doc') {
     const model = buildReportModel(readReportInput(ctx, cp.period, cp.now));
     const blocks = reportLayout(model);
-    const doc = open ?? ReportDoc.open(cp.docId);
-    let count = doc.childCount();
-    if (count < cp.children) {
-      // Work past the checkpoint was lost: start the Doc over.
-      doc.clear();
-      cp.next = 0;
-      cp.children = 1;
-      count = 1;
-    }
-    doc.truncate(count, cp.children);
-    if (cp.next === 0) doc.setPage(A4_PORTRAIT);
     // Checked again here: the checkpoint lives in script properties, which editors can change.
     if (cp.mode === 'template' && !isSiaranFile(ctx.settings.reportTemplateId, 'template')) cp.mode = 'default';
     if (cp.mode === 'template' && cp.next === 0) {
+      const doc = ReportDoc.open(cp.docId);
+      // A resumed template build starts over on an empty Doc.
+      if (!fresh) doc.clear();
+      doc.setPage(A4_PORTRAIT);
       try {
         doc.applyTemplate(ctx.settings.reportTemplateId, templateValues(model), blocks);
+        doc.saveAndClose();
         cp.next = blocks.length;
-        cp.children = doc.childCount();
         saveCheckpoint(cp);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         doc.clear();
+        doc.saveAndClose();
         cp.mode = 'default';
         cp.notes.push(tr(ctx.lang, BUILD_MESSAGES.templateFailed, { id: ctx.settings.reportTemplateId, error }));
         addLog(ctx, '6', 'Templat laporan gagal', ctx.settings.reportTemplateId, tr('id', BUILD_MESSAGES.templateFailed, { id: ctx.settings.reportTemplateId, error }));
         commit(ctx);
+        fresh = true;
       }
     }
-    for (let i = cp.next; i < blocks.length; i++) {
-      doc.appendBlock(blocks[i]);
-      // A new Doc starts with one empty paragraph: drop it once the kop is in.
-      if (i === 0) doc.dropEmptyFirst();
-      cp.next = i + 1;
-      cp.children = doc.childCount();
-      saveCheckpoint(cp);
-      if (over() && cp.next < blocks.length) {
-        doc.saveAndClose();
-        return pause(ctx, cp);
+    if (cp.mode === 'default') {
+      // A checkpoint of an older build (block by block, no slots) starts over too.
+      if (cp.next > 0 && !cp.slots) cp.next = 0;
+      if (cp.next === 0) {
+        // A run stopped after its batch but before its checkpoint leaves the text in: start over.
+        if (!fresh) {
+          const doc = ReportDoc.open(cp.docId);
+          doc.clear();
+          doc.saveAndClose();
+        }
+        cp.slots = writeReportText(cp.docId, blocks, A4_PORTRAIT);
+        cp.next = 1;
+        fresh = true;
+        saveCheckpoint(cp);
+        if (over()) return pause(ctx, cp);
       }
+      if (cp.next === 1 && cp.slots) fillReportSlots(cp.docId, blocks, cp.slots, !fresh);
+      cp.next = 2;
     }
-    doc.saveAndClose();
     cp.phase = 'pdf';
     saveCheckpoint(cp);
     if (over()) return pause(ctx, cp);

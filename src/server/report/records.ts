@@ -10,7 +10,7 @@ import { A4_LANDSCAPE, ReportDoc } from '../../adapters/docs';
 import { moveInto, registerMade, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
 import type { Cell, Table } from '../../adapters/workbook';
 import { defineMessages, formatDateTime, formatNumber, formatPeriod, tr } from '../../core/i18n';
-import { periodBounds } from '../../core/report';
+import { periodBounds, RECORDS_PRINTED } from '../../core/report';
 import type { TabKey } from '../../core/schema';
 import { addLog, commit, Ctx } from '../context';
 import { cellMs } from '../clock';
@@ -99,7 +99,7 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   moveInto(doc.id(), year);
   const pdf = savePdf(doc.id(), year, name, 'records');
   trashFile(doc.id());
-  addLog(ctx, '—', 'Cetak arsip', period, `PDF: ${pdf.url}; ${total} baris dari ${tabs} tab. Dokumen sementara dipindahkan ke sampah.`);
+  addLog(ctx, '—', RECORDS_PRINTED, period, `PDF: ${pdf.url}; ${total} baris dari ${tabs} tab. Dokumen sementara dipindahkan ke sampah.`);
   commit(ctx);
   return { url: pdf.url, rows: total };
 }

@@ -94,7 +94,7 @@ describe('a month that has not ended', () => {
     expect(ig?.prev?.reach).toBe(100);
     expect(ig?.change.reach).toBeCloseTo(0.2);
     const title = reportLayout(m).find((b) => b.t === 'title');
-    expect(title && title.t === 'title' && title.lines[3]).toBe('SEMENTARA — data sampai dengan 2 Februari 2027');
+    expect(title && title.t === 'title' && title.lines[5]).toBe('SEMENTARA — data sampai dengan 2 Februari 2027');
   });
   test('a closed month compares whole months', () => {
     const closed = buildReportModel(february('2027-03-01T09:00'));

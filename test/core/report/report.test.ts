@@ -7,6 +7,7 @@ import type { ApprovalRequest } from '../../../src/core/approval';
 import { defaultCalendar } from '../../../src/core/calendar';
 import type { Person } from '../../../src/core/people';
 import {
+  attachmentsText,
   buildReportModel,
   draftConclusions,
   InsightTabRow,
@@ -264,7 +265,7 @@ describe('buildReportModel: December 2026', () => {
       address: 'Jalan Medan Merdeka Barat Nomor 6, Jakarta Pusat 10110',
       logoId: '',
     });
-    expect(blocks[1]).toEqual({ t: 'title', lines: ['LAPORAN', 'PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026', 'Nomor: 12/LAP/HUMAS/XII/2026'] });
+    expect(blocks[1]).toEqual({ t: 'title', lines: ['LAPORAN', 'PENGELOLAAN MEDIA SOSIAL BULAN DESEMBER 2026', 'Nomor: 12/LAP/HUMAS/XII/2026', 'Lampiran: -', 'Hal: Laporan Pengelolaan Media Sosial Bulan Desember 2026'] });
     const draftAt = blocks.findIndex((b) => b.t === 'draft');
     expect(blocks[draftAt - 1]).toEqual({ t: 'h1', text: 'D. Simpulan dan Saran' });
     const sig = blocks[blocks.length - 1];
@@ -305,9 +306,25 @@ describe('English report', () => {
     const t = reportTables(m);
     expect(t.insights[2]).toEqual(['Instagram', '4,200 (+20.0%)', '3,000 (+20.0%)', '5,500 (+10.0%)', '210 (+50.0%)', '5.0% (+1.0 pts)', '12,500 (+500 from last month)']);
     const blocks = reportLayout(m);
-    expect(blocks[1]).toEqual({ t: 'title', lines: ['REPORT', 'ON SOCIAL MEDIA MANAGEMENT FOR DECEMBER 2026', 'Number: 12/LAP/HUMAS/XII/2026'] });
+    expect(blocks[1]).toEqual({ t: 'title', lines: ['REPORT', 'ON SOCIAL MEDIA MANAGEMENT FOR DECEMBER 2026', 'Number: 12/LAP/HUMAS/XII/2026', 'Attachments: -', 'Subject: Report on Social Media Management for December 2026'] });
     const sig = blocks[blocks.length - 1];
     expect(sig.t === 'signature' && sig.lines[0]).toBe('Jakarta, 4 January 2027');
+  });
+});
+
+describe('Lampiran: the month\'s records archive', () => {
+  const printed = (object: string, at: string) => ({ at: wib(at), user: KABAG, step: '—', action: 'Cetak arsip', object, detail: 'PDF: https://drive.google.com/file/d/x/view' });
+  test('the archive of this month printed before the report is its one attachment; another month\'s, or a later one, is not', () => {
+    const base = input();
+    const withArchive = buildReportModel({ ...base, log: [...base.log, printed('2026-12', '2027-01-04T08:00')] });
+    expect(withArchive.attachments).toBe(1);
+    expect((reportLayout(withArchive)[1] as { lines: string[] }).lines.slice(3)).toEqual(['Lampiran: 1 (satu) berkas', 'Hal: Laporan Pengelolaan Media Sosial Bulan Desember 2026']);
+    expect(templateValues(withArchive).lampiran).toBe('1 (satu) berkas');
+    expect(templateValues(withArchive).hal).toBe('Laporan Pengelolaan Media Sosial Bulan Desember 2026');
+    expect(buildReportModel({ ...base, log: [...base.log, printed('2026-11', '2026-12-02T08:00')] }).attachments).toBe(0);
+    expect(buildReportModel({ ...base, log: [...base.log, printed('2026-12', '2027-01-05T08:00')] }).attachments).toBe(0);
+    expect(attachmentsText(1, 'en')).toBe('1 (one) file(s)');
+    expect(attachmentsText(0, 'id')).toBe('-');
   });
 });
 
