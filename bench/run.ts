@@ -114,8 +114,9 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[]): void {
   // Setup on a workbook that already holds n rows (the repair run).
   measure(sb, 'setup', n, () => sb.run('menuSetup', { kind: 'menu', user: KABAG }), actions);
 
-  // Step 2: submit the month.
-  const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }] }), actions);
+  // Step 2: submit the month, marked Mendesak: its mail goes out in this execution (as before plan
+  // requests joined the digest), and the decisions below follow it at once.
+  const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'YES' }] }), actions);
   if (!submit.ok) throw new Error(`submit failed: ${submit.error?.message}`);
 
   // Step 3: the Kasubbag approves all from the review page (one POST); then the Kabag (not measured).
@@ -137,7 +138,7 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[]): void {
     return { ID: `D-${String(i + 1).padStart(4, '0')}`, 'ID Konsep': c.ID, Platform: p, 'Tautan Desain': `https://drive.google.com/file/d/bench-${i}/view`, Judul: copy.title, Naskah: copy.copy, Versi: 1, Status: 'Draf', PIC: STAFF };
   });
   fill(sb, 'Desain Konten', designs);
-  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }] }), actions);
+  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }, { button: 'NO' }] }), actions);
 
   // Daily reminders two working days later (Wednesday 07:30 WIB).
   sb.setClock(T0 + 2 * 86400000 - 90 * 60000);

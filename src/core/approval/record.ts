@@ -39,6 +39,16 @@ export interface ApprovalRow {
    * request only (the Keputusan cell's "isi"): a resubmission compares with it to list what changed.
    */
   content?: ItemContents;
+  /**
+   * The submitter marked the request "Mendesak" (urgent): its mails skip the digest window and say
+   * MENDESAK in the subject and on the review page. Kept in the first row only (Keputusan "mendesak").
+   */
+  urgent?: boolean;
+}
+
+/** True when the submitter marked the request urgent ("Mendesak"). */
+export function isUrgent(req: { rows: ReadonlyArray<Pick<ApprovalRow, 'urgent'>> }): boolean {
+  return req.rows.some((r) => r.urgent === true);
 }
 
 /** Item id -> field -> the text submitted. */
@@ -179,7 +189,7 @@ export function expandIds(text: string, max = MAX_EXPANDED): string[] {
  * one group of ID runs ("grup"), so approving a whole month stays far under the cell limit;
  * revisions, which each carry their own feedback, are kept per item ("items").
  */
-export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content'>): string {
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content' | 'urgent'>): string {
   const items: Record<string, Record<string, string>> = {};
   const groups = new Map<string, { ids: string[]; o: Record<string, string> }>();
   for (const id of Object.keys(row.decisions).sort()) {
@@ -205,6 +215,7 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | '
   if (grup.length) out.grup = grup.map((g) => ({ ids: compressIds(g.ids), ...g.o }));
   // The content the request showed (its first row only; see ItemContents).
   if (row.content && Object.keys(row.content).length) out.isi = row.content;
+  if (row.urgent) out.mendesak = true;
   if (row.journal) {
     const j = row.journal;
     const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
@@ -244,8 +255,8 @@ function parseDecision(v: unknown): ItemDecision | null {
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
-export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } {
-  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents } = { nonce: '', decisions: {} };
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; urgent?: boolean } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; urgent?: boolean } = { nonce: '', decisions: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(String(text || '').replace(/^'/, ''));
@@ -257,6 +268,7 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (typeof o.nonce === 'string') out.nonce = o.nonce;
   const journal = parseJournal(o.jurnal);
   if (journal) out.journal = journal;
+  if (o.mendesak === true) out.urgent = true;
   if (Array.isArray(o.grup)) {
     let budget = MAX_EXPANDED;
     for (const g of o.grup as unknown[]) {

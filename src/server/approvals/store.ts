@@ -82,6 +82,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
       lastReminder: cellMs(t.get(i, 'pengingat')),
       ...(k.journal ? { journal: k.journal } : {}),
       ...(k.content ? { content: k.content } : {}),
+      ...(k.urgent ? { urgent: true } : {}),
     });
   }
   return order;

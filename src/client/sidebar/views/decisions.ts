@@ -139,7 +139,7 @@ function requestCard(p: PendingDecision, done: (message: string, shareUrl?: stri
   return h(
     'article',
     { className: 'card request', 'data-request': p.requestId },
-    h('h3', {}, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
+    h('h3', {}, p.urgent ? h('span', { className: 'chip urgent' }, t(T.urgentTag)) : null, p.urgent ? ' ' : null, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
     h('div', { className: 'muted small' }, t(T.requestMeta, { by: p.submittedByName || p.submittedBy, at: formatDateTime(Date.parse(p.submittedAt), lang()), level: p.level, levels: p.levels, policy: t(p.policy === 'paralel' ? T.policyParalel : p.policy === 'salah-satu' ? T.policySalahSatu : T.policyBerurutan) })),
     h('div', { className: `small sla-line ${over ? 'over' : 'ok'}` }, over ? h('b', {}, `${t(T.late)} · `) : null, `${t(T.waited, { waited: formatMinutes(p.waitedMinutes, lang()), std: formatMinutes(p.standardMinutes, lang()) })}`),
     ...rows.map((r) => r.el),
