@@ -132,6 +132,32 @@ describe('the digest window', () => {
     expect(sent.map((r) => r.Langkah)).toEqual(['3, 5']);
   });
 
+  it('designs of two months submitted together make two requests, each named for its month, in one digest per head', () => {
+    const sb = fiveDesigns();
+    addConcepts(sb, '2026-06', 1, () => ({ Platform: 'Instagram' }));
+    api(sb, 'apiSubmitConcept', STAFF, { period: '2026-06', urgent: true });
+    for (const who of [KASUBBAG, KABAG]) api(sb, 'apiDecide', who, { requestId: 'P-0002', decisions: [{ itemId: 'K-0006', decision: 'approve' }] });
+    addDesign(sb, { konsep: 'K-0006', platform: 'Instagram', naskah: 'Keterangan Juni. #MKRI' });
+    const before = requestMails(sb, KASUBBAG).length;
+    const t0 = sb.state.clockMs;
+    const r = api<{ requests: Array<{ requestId: string; period: string; items: string[] }>; message: string }>(sb, 'apiSubmitDesigns', STAFF, { ids: ['D-0006', 'D-0001'] });
+    expect(r.value?.requests).toEqual([
+      { requestId: 'P-0003', period: '2026-05', items: ['D-0001'] },
+      { requestId: 'P-0004', period: '2026-06', items: ['D-0006'] },
+    ]);
+    expect(r.value?.message).toContain('1 desain Mei 2026 diajukan (P-0003). 1 desain Juni 2026 diajukan (P-0004).');
+    advanceClock(sb, t0 + 45 * MIN);
+    const got = requestMails(sb, KASUBBAG).slice(before);
+    expect(got.map((m) => m.subject)).toEqual(['[Siaran] Mohon persetujuan: 2 permintaan (2 item) – P-0003, P-0004']);
+    expect(got[0].text).toContain('== P-0003 – desain konten Mei 2026 ==');
+    expect(got[0].text).toContain('== P-0004 – desain konten Juni 2026 ==');
+    // Each request's own page names its month.
+    const links = (got[0].html ?? '').match(/href="([^"]+exec\?t=[^"]+)"/g)!.map((h) => h.slice(6, -1).replace(/&amp;/g, '&'));
+    expect(links).toHaveLength(2);
+    const headings = links.map((l) => parse(webAppRequest(sb, { method: 'GET', url: l, user: KASUBBAG }).body).querySelector('h1')?.textContent);
+    expect(headings).toEqual(['Persetujuan desain konten Mei 2026', 'Persetujuan desain konten Juni 2026']);
+  });
+
   it('a plan marked Mendesak is mailed at once, with MENDESAK in the subject, the mail and the review page', () => {
     const sb = fiveDesigns();
     addConcepts(sb, '2026-06', 2);
