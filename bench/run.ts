@@ -134,8 +134,9 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   // Setup on a workbook that already holds n rows (the repair run).
   measure(sb, 'setup', n, () => sb.run('menuSetup', { kind: 'menu', user: KABAG }), actions);
 
-  // Step 2: submit the month.
-  const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }] }), actions);
+  // Step 2: submit the month, marked Mendesak: its mail goes out in this execution (as before plan
+  // requests joined the digest), and the decisions below follow it at once.
+  const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'YES' }] }), actions);
   if (!submit.ok) throw new Error(`submit failed: ${submit.error?.message}`);
 
   // Step 3: the Kasubbag approves all from the review page (one POST); then the Kabag (not measured).
@@ -161,7 +162,7 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
     return { ID: `D-${String(i + 1).padStart(4, '0')}`, 'ID Konsep': c.ID, Platform: p, 'Tautan Desain': `https://drive.google.com/file/d/bench-${i}/view`, Judul: copy.title, Naskah: copy.copy, Versi: 1, Status: 'Draf', PIC: STAFF };
   });
   fill(sb, 'Desain Konten', designs);
-  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }] }), actions);
+  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }, { button: 'NO' }] }), actions);
 
   // What people do most, on the workbook as it now is (the month approved, its designs under
   // review). Measured on a copy of the state, so the actions after it see the same workbook as before.

@@ -1,7 +1,7 @@
 /** ScriptApp's project triggers: which handlers have one, installing, deleting, one-shot runs. */
 
 /** How an installable trigger runs. */
-export type TriggerKind = { daily: { atHour: number } } | { everyHours: number };
+export type TriggerKind = { daily: { atHour: number } } | { everyHours: number } | { everyMinutes: 1 | 5 | 10 | 15 | 30 };
 
 /** The handler function names that have a project trigger. */
 export function handlersInstalled(): Set<string> {
@@ -12,6 +12,7 @@ export function handlersInstalled(): Set<string> {
 export function install(handler: string, kind: TriggerKind): void {
   const b = ScriptApp.newTrigger(handler);
   if ('daily' in kind) b.timeBased().everyDays(1).atHour(kind.daily.atHour).create();
+  else if ('everyMinutes' in kind) b.timeBased().everyMinutes(kind.everyMinutes).create();
   else b.timeBased().everyHours(kind.everyHours).create();
 }
 

@@ -399,16 +399,38 @@ const SHORTEN: Record<Platform, { id: string; en: string }> = {
   X: { id: 'Persingkat naskah atau pindahkan tautan ke balasan.', en: 'Shorten the copy or move the link to a reply.' },
   Instagram: { id: 'Persingkat keterangan atau pindahkan sebagian ke komentar pertama.', en: 'Shorten the caption or move part of it to the first comment.' },
   Facebook: { id: 'Persingkat naskah.', en: 'Shorten the copy.' },
-  YouTube: { id: 'Persingkat deskripsi; huruf non-Latin dan emoji memakai 2-4 byte per karakter.', en: 'Shorten the description; non-Latin letters and emoji take 2-4 bytes each.' },
+  YouTube: {
+    id: 'Persingkat deskripsi. YouTube menghitung huruf Latin biasa 1, huruf beraksen atau non-Latin 2–3, dan emoji 4.',
+    en: 'Shorten the description. YouTube counts a plain Latin letter as 1, an accented or non-Latin letter as 2–3, and an emoji as 4.',
+  },
   TikTok: { id: 'Persingkat keterangan atau pindahkan sebagian ke komentar.', en: 'Shorten the caption or move part of it to a comment.' },
 };
 
 const UNIT_EN: Record<CopyUnit, string> = { karakter: 'character', 'karakter berbobot': 'weighted-character', byte: 'byte' };
 
+/**
+ * A count's unit as people read it. YouTube's description limit is counted in UTF-8 bytes, a word
+ * staff do not use: it reads "menurut hitungan YouTube" (the messages say how YouTube counts).
+ */
+export function copyUnitLabel(unit: CopyUnit | string, lang: 'id' | 'en'): string {
+  const labels: Record<string, { id: string; en: string }> = {
+    karakter: { id: 'karakter', en: 'characters' },
+    'karakter berbobot': { id: 'karakter berbobot', en: 'weighted characters' },
+    byte: { id: 'menurut hitungan YouTube', en: 'as YouTube counts' },
+  };
+  const l = labels[unit];
+  return l ? l[lang] : unit;
+}
+
 function tooLong(platform: Platform, count: number, limit: number, unit: CopyUnit): CopyProblem {
   const over = count - limit;
-  const overUnitId = unit === 'byte' ? 'byte' : 'karakter';
-  const overUnitEn = unit === 'byte' ? (over === 1 ? 'byte' : 'bytes') : (over === 1 ? 'character' : 'characters');
+  if (unit === 'byte') {
+    return problem('too-long', 'error',
+      COPY_NAME[platform].id + ' terlalu panjang: ' + id(count) + ' dari batas ' + id(limit) + ' menurut hitungan YouTube (lebih ' + id(over) + '). ' + SHORTEN[platform].id,
+      COPY_NAME[platform].en + ' is too long: ' + en(count) + ' of the ' + en(limit) + ' limit as YouTube counts (' + en(over) + ' over). ' + SHORTEN[platform].en);
+  }
+  const overUnitId = 'karakter';
+  const overUnitEn = over === 1 ? 'character' : 'characters';
   return problem('too-long', 'error',
     COPY_NAME[platform].id + ' melebihi batas ' + id(limit) + ' ' + unit + ' sebanyak ' + id(over) + ' ' + overUnitId + '. ' + SHORTEN[platform].id,
     COPY_NAME[platform].en + ' exceeds the ' + en(limit) + '-' + UNIT_EN[unit] + ' limit by ' + en(over) + ' ' + overUnitEn + '. ' + SHORTEN[platform].en);

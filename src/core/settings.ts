@@ -28,8 +28,9 @@ export interface Settings {
   /** Working minutes at the Kasubbag after which a request is escalated to the Kabag. */
   escalateAfterMinutes: number;
   /**
-   * Design request mails within this many minutes of the first one go to each approver as one
-   * mail (a digest) at the end of the window; 0 sends each at once. Urgent submissions never wait.
+   * Request mails (plan and design) within this many minutes of the first one go to each approver
+   * as one mail (a digest) at the end of the window; 0 sends each at once. Urgent submissions
+   * (Mendesak) never wait.
    */
   digestWindowMinutes: number;
   linkValidityDays: number;
@@ -92,7 +93,7 @@ export function defaultSettingRows(): Array<[string, string, string]> {
   rows.push(
     ['pengingat_setelah_menit', String(d.reminderAfterMinutes), 'Permintaan yang menunggu lebih lama (menit kerja) masuk ringkasan pengingat harian.'],
     ['eskalasi_setelah_menit', String(d.escalateAfterMinutes), 'Permintaan yang menunggu di Kasubbag lebih lama (menit kerja) dieskalasi ke Kabag.'],
-    ['jeda_ringkasan_menit', String(d.digestWindowMinutes), 'Pengajuan desain dalam jeda ini (menit) sampai ke tiap penyetuju sebagai satu email ringkasan. 0: setiap pengajuan langsung dikirim.'],
+    ['jeda_ringkasan_menit', String(d.digestWindowMinutes), 'Pengajuan (konsep dan desain) dalam jeda ini (menit) sampai ke tiap penyetuju sebagai satu email ringkasan; pengajuan bertanda Mendesak langsung dikirim. 0: setiap pengajuan langsung dikirim.'],
     ['masa_berlaku_tautan_hari', String(d.linkValidityDays), 'Masa berlaku tautan persetujuan di email, dalam hari.'],
     ['folder_laporan', '', 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.'],
     ['templat_laporan', '', 'ID Google Doc templat yang dibuat Siaran (menu Administrasi → Buat templat laporan); templat lain diabaikan. Kosongkan: tata naskah dinas bawaan.'],

@@ -144,8 +144,17 @@ export function commit(ctx: Ctx, first: readonly Table[] = []): void {
 type LogHeader = ReturnType<typeof readLogHeader>;
 
 /** The Log's header, when every column a Log line needs is there; otherwise SETUP_NEEDED (nothing written). */
+/**
+ * The Log header as read by this execution, per Tab object (a relocate, as after setup, gives new
+ * Tab objects and so a fresh read): an action that commits twice (the submission, then the lines
+ * about its mail) reads it once.
+ */
+const logHeaders = new WeakMap<Tab, LogHeader>();
+
 function checkedLogHeader(ctx: Ctx): LogHeader {
-  const header = readLogHeader(ctx.wb.requireSheet('log'));
+  const tab = ctx.wb.requireSheet('log');
+  const header = logHeaders.get(tab) ?? readLogHeader(tab);
+  logHeaders.set(tab, header);
   const missing = tabDef('log').columns.find((c) => c.required && header.col[c.key as ColumnKey<'log'>] < 0);
   if (missing) throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingColumn, { column: missing.id, tab: tabDef('log').id });
   return header;

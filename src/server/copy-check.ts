@@ -2,7 +2,7 @@
  * The copy check as the server writes it (the Cek Naskah column): the settings' limits applied by
  * core/copy-limits.ts, and the one-line verdict in the user's language.
  */
-import { CopyCheck, CopyLimitsOverride, limitsFromSettings } from '../core/copy-limits';
+import { CopyCheck, CopyLimitsOverride, copyUnitLabel, limitsFromSettings } from '../core/copy-limits';
 import { defineMessages, Lang, tr } from '../core/i18n';
 import type { Ctx } from './context';
 
@@ -24,7 +24,7 @@ export function copyCheckText(c: CopyCheck, lang: Lang): string {
   const warns = c.problems.filter((p) => p.severity === 'warning');
   if (errors.length) return tr(lang, COPY_MESSAGES.copyBad, { problems: errors.map(msg).join(' ') });
   const ok = c.fields
-    ? `${tr(lang, COPY_MESSAGES.copyOk, { count: c.fields.title.count, limit: c.fields.title.limit, unit: c.fields.title.unit })}; ${tr(lang, COPY_MESSAGES.copyOk, { count: c.fields.description.count, limit: c.fields.description.limit, unit: c.fields.description.unit })}`
-    : tr(lang, COPY_MESSAGES.copyOk, { count: c.count, limit: c.limit, unit: c.unit });
+    ? `${tr(lang, COPY_MESSAGES.copyOk, { count: c.fields.title.count, limit: c.fields.title.limit, unit: copyUnitLabel(c.fields.title.unit, lang) })}; ${tr(lang, COPY_MESSAGES.copyOk, { count: c.fields.description.count, limit: c.fields.description.limit, unit: copyUnitLabel(c.fields.description.unit, lang) })}`
+    : tr(lang, COPY_MESSAGES.copyOk, { count: c.count, limit: c.limit, unit: copyUnitLabel(c.unit, lang) });
   return warns.length ? `${ok}. ${tr(lang, COPY_MESSAGES.copyWarn, { problems: warns.map(msg).join(' ') })}` : ok;
 }

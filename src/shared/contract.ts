@@ -111,6 +111,8 @@ export interface PendingDecision {
   levels: number;
   submittedBy: string;
   submittedByName: string;
+  /** The submitter marked it "Mendesak". */
+  urgent?: boolean;
   submittedAt: string;
   startedAt: string | null;
   /** Working minutes waited so far, and the SOP standard for the step. */
@@ -368,7 +370,7 @@ export interface ServerApi {
   /** Who am I, my role and language, and lookup lists for forms. */
   apiWhoAmI(req: Record<string, never>): Result<Me>;
   /** Step 2: submit the month's Draf/Perlu Revisi plan items (PNS/PPNPN). */
-  apiSubmitConcept(req: { period: string }): Result<SubmitApprovalValue>;
+  apiSubmitConcept(req: { period: string; urgent?: boolean }): Result<SubmitApprovalValue>;
   /** Step 4: submit designs by ID (PNS/PPNPN). */
   apiSubmitDesigns(req: { ids: string[]; urgent?: boolean }): Result<SubmitApprovalValue>;
   /** Steps 3 and 5: what waits on me (approvers). */

@@ -17,6 +17,7 @@ import type { RunningServer } from '../../sandbox/src/server';
 import { describeInBrowser, openWorkbench, Workbench } from './browser';
 import { appendRow, editCell } from '../../sandbox/src/actions';
 import { callFromClient } from '../../sandbox/src/script-run';
+import { outbox } from '../../sandbox/src/services/mail';
 import type { PanelConcept, PanelDesign, PendingDecision, Result } from '../../src/shared/contract';
 import { testProject } from '../integration/project';
 
@@ -322,6 +323,55 @@ d('the Siaran panel in the workbench', () => {
     expect(records('Desain Konten').map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan', 'Diajukan']);
     expect(new Set(records('Persetujuan').slice(mailsBefore).map((r) => r['ID Permintaan']))).toEqual(new Set(['P-0002']));
     await shot('id-designs-month-submitted');
+  });
+
+  it('staff: ticks Mendesak on the plan and on one design card; each is mailed at once, marked MENDESAK; without it the mail waits for the digest', async () => {
+    fresh();
+    const subjects = () => outbox(sb.state).map((m) => m.subject);
+    const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    const e = await openPanelAs(STAFF);
+    await e.locator('.view-btn', { hasText: 'Konsep' }).click();
+    const tick = e.locator('section.submit-box label.tick.urgent');
+    await tick.waitFor();
+    expect(await tick.textContent()).toContain('Mendesak');
+    // The tick is a whole line of the 300 px sidebar, nothing overflows.
+    expect((await tick.boundingBox())!.width).toBeLessThanOrEqual(300);
+    expect(await e.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+    await tick.locator('input').check();
+    await e.locator('button', { hasText: 'Ajukan konsep April 2026' }).click();
+    await e.locator('.msg.ok', { hasText: 'Email dikirim ke Sri Wahyuni' }).waitFor();
+    expect(subjects()).toContain('[Siaran] MENDESAK – Mohon persetujuan konsep konten April 2026 (1 item) – P-0001');
+    decideAll(KASUBBAG);
+    decideAll(KABAG);
+
+    // Designs: X with Mendesak ticked goes at once; Instagram without it waits for the digest.
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Desain' }).click();
+    const x = f.locator('article.design[data-platform="X"]');
+    await x.waitFor();
+    await x.getByLabel('Tautan desain').fill('https://drive.google.com/file/d/x1/view');
+    await x.getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini. #PutusanMK');
+    await x.locator('label.tick.urgent input').check();
+    await x.locator('button', { hasText: 'Simpan & ajukan' }).click();
+    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan (P-0002). Email dikirim ke Sri Wahyuni' }).waitFor();
+    expect(subjects()).toContain('[Siaran] MENDESAK – Mohon persetujuan desain konten April 2026 (1 item) – P-0002');
+    const ig = f.locator('article.design[data-platform="Instagram"]');
+    await ig.getByLabel('Tautan desain').fill('https://drive.google.com/file/d/ig/view');
+    await ig.getByLabel('Naskah', { exact: true }).fill('Carousel putusan. #PutusanMK');
+    expect(await ig.locator('label.tick.urgent input').isChecked()).toBe(false);
+    await ig.locator('button', { hasText: 'Simpan & ajukan' }).click();
+    await f.locator('.msg.ok', { hasText: 'dikirim dalam satu ringkasan bersama pengajuan lain' }).waitFor();
+    expect(subjects().filter((s) => s.includes('P-0003'))).toEqual([]);
+    expect(await f.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+    await shot('id-designs-urgent');
+    void a;
+
+    // The approver's panel marks the urgent request.
+    const g = await openPanelAs(KASUBBAG);
+    const urgent = g.locator('article.request[data-request="P-0002"] .chip.urgent');
+    await urgent.waitFor();
+    expect(await urgent.textContent()).toBe('MENDESAK');
+    expect(await g.locator('article.request[data-request="P-0003"] .chip.urgent').count()).toBe(0);
   });
 
   it('approver: the Kasubbag gets the review page; the owner decides in the panel; a revision needs a note', async () => {

@@ -91,7 +91,8 @@ d('the review page and the approval mail on a phone', () => {
     decideAll(KASUBBAG);
     decideAll(KABAG);
     const dz = api<PanelDesign>(STAFF, 'apiSaveDesign', { conceptId: c.id, platform: 'Instagram', link: LONG_URL, title: '', copy: LONG_CAPTION });
-    api(STAFF, 'apiSubmitDesigns', { ids: [dz.id] });
+    // Marked Mendesak: the page and the mails carry the MENDESAK banner, which must fit too.
+    api(STAFF, 'apiSubmitDesigns', { ids: [dz.id], urgent: true });
   });
 
   afterAll(async () => {
@@ -106,6 +107,9 @@ d('the review page and the approval mail on a phone', () => {
     await page.goto(link);
     await page.locator('form.review').waitFor();
     expect(await page.locator('body').textContent()).toContain('#PutusanMK');
+    expect(await page.locator('h1 .urgent-tag').textContent()).toBe('MENDESAK');
+    expect(await page.locator('p.urgent').textContent()).toContain('menandai pengajuan ini mendesak');
+    expect(await page.title()).toMatch(/^MENDESAK – Peninjauan P-\d{4}$/);
     await noSideScroll();
     await idsWhole();
     if (process.env.PANEL_SHOTS) await page.screenshot({ path: path.join(process.env.PANEL_SHOTS, 'phone-review-375.png'), fullPage: true });
@@ -133,6 +137,8 @@ d('the review page and the approval mail on a phone', () => {
 
   it('the request and outcome mails fit 375 px in Chromium and keep ids whole', async () => {
     const request = mailTo(KABAG, /desain/i);
+    expect(request.subject).toMatch(/^\[Siaran\] MENDESAK – Mohon persetujuan desain konten/);
+    expect(request.html).toContain('class="urgent"');
     decideAll(KABAG);
     const outcome = mailTo(STAFF, /Hasil/);
     for (const [name, m] of [['request', request], ['outcome', outcome]] as const) {

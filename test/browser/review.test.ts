@@ -11,6 +11,7 @@ import { appendRow } from '../../sandbox/src/actions';
 import { outbox } from '../../sandbox/src/services/mail';
 import { sheetView } from '../../sandbox/src/services/spreadsheet';
 import { testProject } from '../integration/project';
+import { setSetting } from '../integration/helpers';
 import { describeInBrowser, openWorkbench, Workbench } from './browser';
 
 const d = describeInBrowser('the review page browser test');
@@ -30,6 +31,8 @@ d('the review page in a browser', () => {
     sb.run('menuSetup', { kind: 'menu', user: KABAG });
     appendRow(sb, KABAG, 'Pengguna', { Email: KASUBBAG, Nama: 'Sri Wahyuni', Peran: 'Kasubbag' });
     appendRow(sb, KABAG, 'Pengguna', { Email: STAFF, Nama: 'Andi Pratama', Peran: 'PNS' });
+    // The request mail goes at once (no digest window): the test opens its link.
+    setSetting(sb, 'jeda_ringkasan_menit', '0');
     for (const [day, what] of [
       ['2026-05-04', 'Sidang pengucapan putusan'],
       ['2026-05-05', 'Kunjungan mahasiswa'],

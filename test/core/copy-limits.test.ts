@@ -245,8 +245,10 @@ describe('YouTube', () => {
     expect(checkYouTube('Judul', 'é'.repeat(2500))).toMatchObject({ ok: true, count: 5000, unit: 'byte', over: 0 });
     const over = checkYouTube('Judul', '日'.repeat(1667)); // 5001 bytes, only 1667 characters
     expect(over).toMatchObject({ ok: false, count: 5001, limit: 5000, over: 1 });
-    expect(over.problems.map((p) => p.message_id)).toEqual(['Deskripsi YouTube melebihi batas 5.000 byte sebanyak 1 byte. Persingkat deskripsi; huruf non-Latin dan emoji memakai 2-4 byte per karakter.']);
-    expect(over.problems[0].message_en).toBe('The YouTube description exceeds the 5,000-byte limit by 1 byte. Shorten the description; non-Latin letters and emoji take 2-4 bytes each.');
+    // Staff do not count bytes: the message says how YouTube counts, never "byte".
+    expect(over.problems.map((p) => p.message_id)).toEqual(['Deskripsi YouTube terlalu panjang: 5.001 dari batas 5.000 menurut hitungan YouTube (lebih 1). Persingkat deskripsi. YouTube menghitung huruf Latin biasa 1, huruf beraksen atau non-Latin 2–3, dan emoji 4.']);
+    expect(over.problems[0].message_en).toBe('The YouTube description is too long: 5,001 of the 5,000 limit as YouTube counts (1 over). Shorten the description. YouTube counts a plain Latin letter as 1, an accented or non-Latin letter as 2–3, and an emoji as 4.');
+    expect(`${over.problems[0].message_id} ${over.problems[0].message_en}`).not.toMatch(/byte/i);
   });
 
   test('title: 100 characters, required, one line', () => {

@@ -22,7 +22,7 @@ import { Sandbox, ExecutionResult, RunOptions } from '../../sandbox/src/sandbox'
 import { listTabs, sheetView } from '../../sandbox/src/actions';
 import { buildEvent, webAppRequest, WebAppResponse } from '../../sandbox/src/webapp';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
-import { addConcepts, addPeople, addStrategy, KABAG } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, KABAG, setSetting } from '../integration/helpers';
 
 export { KABAG, KASUBBAG, STAFF, STAFF2, OTHER, TAB, MONDAY_0900, addConcepts, addPeople, addStrategy, addDesign, setSetting, menu, shown, records } from '../integration/helpers';
 
@@ -104,6 +104,8 @@ export function world(opts: WorldOptions = {}): Sandbox {
   const sb = new Sandbox({ projectDir: hostileProject(), owner: KABAG, clockMs: opts.clockMs ?? T_MONDAY, webAppUrl: WEB_APP_URL });
   const r = sb.run('menuSetup', { kind: 'menu', user: KABAG });
   if (!r.ok) throw new Error(`menuSetup failed: ${r.error?.message}`);
+  // Request mails at once (the digest window is tested in test/integration/digest.test.ts).
+  setSetting(sb, 'jeda_ringkasan_menit', '0');
   if (opts.people !== false) addPeople(sb);
   addStrategy(sb, '2026-05');
   const n = opts.concepts ?? 2;

@@ -248,7 +248,7 @@ describe('faults: a trigger fires twice', () => {
     const sb = world({ concepts: 0 });
     runMenu(sb, 'menuInstallTriggers', KABAG);
     const second = runMenu(sb, 'menuInstallTriggers', KABAG);
-    expect(listTriggers(sb.state).map((t) => t.handler).sort()).toEqual(['triggerDaily', 'triggerHourly']);
+    expect(listTriggers(sb.state).map((t) => t.handler).sort()).toEqual(['triggerDaily', 'triggerDigest', 'triggerHourly']);
     expectPlainMessage(uiText(second));
   });
 

@@ -331,6 +331,7 @@ describe('repairs of states left by older versions or by hand', () => {
     const owner = KABAG;
     const sb = new SandboxClass({ projectDir: testProject({ extra: { 'zz-clear.js': CLEAR_ROWS } }), owner, clockMs: MONDAY_0900, webAppUrl: URL_BASE });
     expect(sb.run('menuSetup', { kind: 'menu', user: owner }).ok).toBe(true);
+    setSetting(sb, 'jeda_ringkasan_menit', '0');
     addPeople(sb);
     addStrategy(sb, '2026-05');
     addConcepts(sb, '2026-05', 2);
@@ -367,13 +368,13 @@ describe('trigger handlers run only as their installer\'s trigger', () => {
     const base = mails(sb).length;
     // Tuesday 07:30: a real daily run would send the Kasubbag a reminder with her signed link.
     sb.setClock(Date.UTC(2026, 3, 7, 0, 30));
-    for (const fn of ['triggerDaily', 'triggerHourly']) {
+    for (const fn of ['triggerDaily', 'triggerHourly', 'triggerDigest']) {
       const r = sb.run(fn, { kind: 'scriptRun', user: OTHER, args: [{ triggerUid: listTriggers(sb.state)[0].uid }] });
       expect(r.ok).toBe(true);
     }
     expect(mails(sb)).toHaveLength(base);
     const refused = logs(sb, 'Pemicu ditolak');
-    expect(refused.map((l) => l.Objek)).toEqual(['triggerDaily', 'triggerHourly']);
+    expect(refused.map((l) => l.Objek)).toEqual(['triggerDaily', 'triggerHourly', 'triggerDigest']);
     expect(refused.every((l) => l.Pengguna === OTHER || JSON.stringify(l).includes(OTHER))).toBe(true);
     // The Kabag's own trigger still works.
     expect(runTrigger(sb, 'triggerDaily', KABAG).ok).toBe(true);

@@ -34,11 +34,17 @@ export const TAB = {
   strategi: 'Strategi',
 } as const;
 
-export function newWorkbook(opts: { clockMs?: number; owner?: string } = {}): Sandbox {
+/**
+ * A set-up workbook. Request mails go out at once (jeda_ringkasan_menit 0) unless `digestWindow`
+ * gives the window in minutes (the product's default is 30; test/integration/digest.test.ts
+ * covers the held digest): most tests follow one request and read its mail right away.
+ */
+export function newWorkbook(opts: { clockMs?: number; owner?: string; digestWindow?: number } = {}): Sandbox {
   const owner = opts.owner ?? KABAG;
   const sb = new Sandbox({ projectDir: 'dist', owner, clockMs: opts.clockMs ?? MONDAY_0900, webAppUrl: 'https://script.google.com/macros/s/sandbox-script/exec' });
   const r = sb.run('menuSetup', { kind: 'menu', user: owner });
   if (!r.ok) throw new Error(`menuSetup failed: ${r.error?.message}`);
+  if (opts.digestWindow !== 30) setSetting(sb, 'jeda_ringkasan_menit', String(opts.digestWindow ?? 0));
   return sb;
 }
 

@@ -118,7 +118,7 @@ describe('roles and the menu', () => {
     const again = sb.run('menuInstallTriggers', { kind: 'menu', user: KASUBBAG });
     expect(toastText(again)).toMatch(/sudah terpasang/);
     const handlers = listTriggers(sb.state).map((t: { handler?: string; handlerFunction?: string }) => t.handler ?? t.handlerFunction);
-    expect(handlers.sort()).toEqual(['triggerDaily', 'triggerHourly']);
+    expect(handlers.sort()).toEqual(['triggerDaily', 'triggerDigest', 'triggerHourly']);
   });
 
   test('someone not in Pengguna is told to ask for access', () => {

@@ -2,7 +2,7 @@
  * The panel's view-model: pure functions from server data to what the views show (month grid,
  * filters, status tones, the live copy check, where server problems belong). No DOM here.
  */
-import { checkCopy, checkYouTube, CopyCheck, limitsFromSettings } from '../../core/copy-limits';
+import { checkCopy, checkYouTube, CopyCheck, copyUnitLabel, limitsFromSettings } from '../../core/copy-limits';
 import { formatNumber, Lang } from '../../core/i18n';
 import { isSubmittable } from '../../core/sop';
 import type { ApiError, PanelConcept, PanelDesign, PanelStage } from '../../shared/contract';
@@ -201,11 +201,6 @@ export interface CopyView {
   check: CopyCheck;
 }
 
-const UNIT: Record<Lang, Record<string, string>> = {
-  id: { karakter: 'karakter', 'karakter berbobot': 'karakter berbobot', byte: 'byte' },
-  en: { karakter: 'characters', 'karakter berbobot': 'weighted characters', byte: 'bytes' },
-};
-
 export function copyView(platform: string, copy: string, title: string, flatLimits: Record<string, number>, lang: Lang): CopyView | null {
   const limits = limitsFromSettings(flatLimits);
   let check: CopyCheck;
@@ -217,7 +212,7 @@ export function copyView(platform: string, copy: string, title: string, flatLimi
     count,
     limit,
     over: Math.max(0, count - limit),
-    unit: UNIT[lang][unit] ?? unit,
+    unit: copyUnitLabel(unit, lang),
     fill: limit > 0 ? Math.min(1, count / limit) : 1,
   });
   const meters = check.fields

@@ -89,6 +89,7 @@ export const T = defineMessages({
     en: 'All ticked designs go in one approval request for {period} (one mail to the approvers).',
   },
   urgent: { id: 'Mendesak: kirim email ke penyetuju sekarang, tanpa menunggu ringkasan', en: 'Urgent: mail the approvers now, without waiting for the digest' },
+  urgentTag: { id: 'MENDESAK', en: 'URGENT' },
   monthSubmitNone: { id: 'Tidak ada desain Draf atau Perlu Revisi untuk {period}.', en: 'There are no Draft or Needs-revision designs for {period}.' },
   monthSubmitButton: { id: 'Ajukan {n} desain', en: 'Submit {n} design(s)' },
   monthSubmitConfirm: { id: 'Ajukan {n} desain {period} dalam satu permintaan?\n{list}', en: 'Submit {n} design(s) for {period} in one request?\n{list}' },

@@ -18,6 +18,8 @@
  *
  * - isi (first row of a request only): item id -> field -> the text the request showed (see
  *   fitContents); a resubmission lists what changed since it.
+ * - mendesak (first row of a request only): true when the submitter marked it urgent; its mails
+ *   skip the digest window and say MENDESAK (isUrgent).
  *
  * Row statuses: "Belum Giliran" (a later level of the sequential policy, not yet its turn),
  * "Menunggu" (waiting for this approver), "Selesai" (the level has decided everything it had to),

@@ -88,6 +88,12 @@ export const APPROVAL_TEXT = defineMessages({
   after: { id: 'Sekarang', en: 'Now' },
   colFeedback: { id: 'Catatan Revisi', en: 'Revision notes' },
   requestSubject: { id: '[Siaran] Mohon persetujuan {kind} {period} ({n} item) – {id}', en: '[Siaran] Approval requested: {kind} {period} ({n} items) – {id}' },
+  urgentSubject: { id: '[Siaran] MENDESAK – Mohon persetujuan {kind} {period} ({n} item) – {id}', en: '[Siaran] URGENT – Approval requested: {kind} {period} ({n} items) – {id}' },
+  urgentTag: { id: 'MENDESAK', en: 'URGENT' },
+  urgentNote: {
+    id: 'MENDESAK: {submitter} menandai pengajuan ini mendesak, sehingga email ini dikirim langsung tanpa menunggu ringkasan. Mohon diputuskan secepatnya.',
+    en: 'URGENT: {submitter} marked this submission urgent, so this mail was sent at once instead of in a digest. Please decide as soon as you can.',
+  },
   greeting: { id: 'Yth. Bapak/Ibu {name},', en: 'Dear {name},' },
   greetingMany: { id: 'Yth. Bapak/Ibu {names},', en: 'Dear {names},' },
   shareWa: { id: 'Bagikan ke WhatsApp', en: 'Share to WhatsApp' },
@@ -119,7 +125,7 @@ export const APPROVAL_TEXT = defineMessages({
   digestSubject: { id: '[Siaran] Pengingat: {n} permintaan persetujuan menunggu', en: '[Siaran] Reminder: {n} approval request(s) waiting' },
   digestIntro: { id: 'Permintaan berikut menunggu keputusan Anda:', en: 'These requests are waiting for your decision:' },
   digestEscalated: { id: 'Eskalasi: permintaan berikut menunggu di Kasubbag melebihi batas waktu:', en: 'Escalation: these requests have waited at the Kasubbag beyond the limit:' },
-  digestLine: { id: '{id} – {kind} {period}, tingkat {level}, sudah menunggu {waited} waktu kerja{on}', en: '{id} – {kind} {period}, level {level}, waiting for {waited} of working time{on}' },
+  digestLine: { id: '{id} – {kind} {period}, tingkat {level}, sudah menunggu {waited} dalam jam kerja{on}', en: '{id} – {kind} {period}, level {level}, waiting for {waited} of working hours{on}' },
   digestOn: { id: ', di {who}', en: ', at {who}' },
   footer: { id: 'Email ini dikirim otomatis oleh Siaran (SOP 170/SOP/2300/06/2022).', en: 'This mail was sent automatically by Siaran (SOP 170/SOP/2300/06/2022).' },
   policyBerurutan: { id: 'berurutan: Kasubbag lalu Kabag', en: 'sequential: Kasubbag then Kabag' },
@@ -357,6 +363,19 @@ export interface RequestMailInput {
   reviewUrl: string;
   workbookUrl: string;
   expiresAt: number;
+  /** The submitter marked it "Mendesak": the subject and the text say MENDESAK. */
+  urgent?: boolean;
+}
+
+/** The MENDESAK line of an urgent request (mail and page), or ''. */
+export function urgentLine(urgent: boolean | undefined, submitter: string, lang: Lang): string {
+  return urgent ? tr(lang, APPROVAL_TEXT.urgentNote, { submitter }) : '';
+}
+
+/** The MENDESAK banner as HTML (red, bold; fits any width). */
+export function urgentHtml(urgent: boolean | undefined, submitter: string, lang: Lang): string {
+  const line = urgentLine(urgent, submitter, lang);
+  return line ? `<p class="urgent" style="margin:8px 0;padding:8px 12px;border-left:4px solid #c5221f;background:#fce8e6;color:#a50e0e;font-weight:bold">${escapeHtml(line)}</p>` : '';
 }
 
 /** One request's part of a mail: who submitted what, its items and its review button. */
@@ -370,9 +389,10 @@ function requestSection(p: RequestMailInput): { text: string; html: string } {
   const review = tr(lang, APPROVAL_TEXT.reviewLink);
   const shown = p.items.slice(0, MAIL_ITEM_LIMIT);
   const more = p.items.length > shown.length ? tr(lang, APPROVAL_TEXT.moreItems, { n: p.items.length - shown.length }) : '';
+  const urgent = urgentLine(p.urgent, p.submitterName, lang);
   return {
-    text: [intro, level, '', itemTableText(shown, p.kind, lang), more, '', `${review}: ${p.reviewUrl}`].join('\n'),
-    html: `<p>${escapeHtml(intro)}<br>${escapeHtml(level)}</p>` + itemTableHtml(shown, p.kind, lang) + (more ? `<p>${escapeHtml(more)}</p>` : '') + `<p>${button(p.reviewUrl, review, true)}</p>`,
+    text: [...(urgent ? [urgent, ''] : []), intro, level, '', itemTableText(shown, p.kind, lang), more, '', `${review}: ${p.reviewUrl}`].join('\n'),
+    html: urgentHtml(p.urgent, p.submitterName, lang) + `<p>${escapeHtml(intro)}<br>${escapeHtml(level)}</p>` + itemTableHtml(shown, p.kind, lang) + (more ? `<p>${escapeHtml(more)}</p>` : '') + `<p>${button(p.reviewUrl, review, true)}</p>`,
   };
 }
 
@@ -381,7 +401,7 @@ export function buildRequestMail(p: RequestMailInput): MailContent {
   const { lang } = p;
   const kind = kindLabel(p.kind, lang);
   const period = formatPeriod(p.period, lang);
-  const subject = tr(lang, APPROVAL_TEXT.requestSubject, { kind, period, n: p.items.length, id: p.requestId });
+  const subject = tr(lang, p.urgent ? APPROVAL_TEXT.urgentSubject : APPROVAL_TEXT.requestSubject, { kind, period, n: p.items.length, id: p.requestId });
   const greeting = tr(lang, APPROVAL_TEXT.greeting, { name: p.approverName });
   const safety = tr(lang, APPROVAL_TEXT.safety, { expiry: formatDateTime(p.expiresAt, lang) });
   const workbook = tr(lang, APPROVAL_TEXT.workbookLink);

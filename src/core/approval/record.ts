@@ -41,12 +41,22 @@ export interface ApprovalRow {
   content?: ItemContents;
   /** The owner's seal over this row's decisions (see seal.ts); decisions without it do not count. */
   seal?: RowSeal;
+  /**
+   * The submitter marked the request "Mendesak" (urgent): its mails skip the digest window and say
+   * MENDESAK in the subject and on the review page. Kept in the first row only (Keputusan "mendesak").
+   */
+  urgent?: boolean;
 }
 
 /** One row's seal: the fingerprint of each decided item's content, and the MAC over the row. */
 export interface RowSeal {
   fps: Record<string, string>;
   mac: string;
+}
+
+/** True when the submitter marked the request urgent ("Mendesak"). */
+export function isUrgent(req: { rows: ReadonlyArray<Pick<ApprovalRow, 'urgent'>> }): boolean {
+  return req.rows.some((r) => r.urgent === true);
 }
 
 /** Item id -> field -> the text submitted. */
@@ -187,7 +197,7 @@ export function expandIds(text: string, max = MAX_EXPANDED): string[] {
  * one group of ID runs ("grup"), so approving a whole month stays far under the cell limit;
  * revisions, which each carry their own feedback, are kept per item ("items").
  */
-export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content' | 'seal'>): string {
+export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | 'journal' | 'content' | 'seal' | 'urgent'>): string {
   const items: Record<string, Record<string, string>> = {};
   const groups = new Map<string, { ids: string[]; o: Record<string, string> }>();
   for (const id of Object.keys(row.decisions).sort()) {
@@ -214,6 +224,7 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | '
   // The content the request showed (its first row only; see ItemContents).
   if (row.content && Object.keys(row.content).length) out.isi = row.content;
   if (row.seal && Object.keys(row.decisions).length) out.segel = { fp: row.seal.fps, mac: row.seal.mac };
+  if (row.urgent) out.mendesak = true;
   if (row.journal) {
     const j = row.journal;
     const jurnal: Record<string, string | number> = { act: j.act, at: new Date(j.at).toISOString(), user: j.user };
@@ -267,8 +278,8 @@ function parseDecision(v: unknown): ItemDecision | null {
 }
 
 /** Reads a Keputusan cell; a broken cell gives no nonce and no decisions (and so refuses links). */
-export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; seal?: RowSeal } {
-  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; seal?: RowSeal } = { nonce: '', decisions: {} };
+export function parseKeputusan(text: string): { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; seal?: RowSeal; urgent?: boolean } {
+  const out: { nonce: string; decisions: Record<string, ItemDecision>; journal?: Journal; content?: ItemContents; seal?: RowSeal; urgent?: boolean } = { nonce: '', decisions: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(String(text || '').replace(/^'/, ''));
@@ -282,6 +293,7 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (journal) out.journal = journal;
   const seal = parseSeal(o.segel);
   if (seal) out.seal = seal;
+  if (o.mendesak === true) out.urgent = true;
   if (Array.isArray(o.grup)) {
     let budget = MAX_EXPANDED;
     for (const g of o.grup as unknown[]) {

@@ -1,6 +1,6 @@
 /** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
 import { runsAsOwner } from '../../adapters/session';
-import { driveFileId, driveThumbnailUrl, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
+import { driveFileId, driveThumbnailUrl, isUrgent, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
 import { displayName } from '../../core/people';
@@ -75,10 +75,11 @@ function names(ctx: Ctx, emails: readonly string[]): string {
  * items, the Log; then the mail; then the marker is cleared. The message says who was mailed now,
  * whose mail waits for the daily quota, and whose mail could not be sent.
  */
-function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain', urgent = false): SubmitApprovalValue {
+function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
   commit(ctx, [journal, ctx.wb.table(kind)]);
-  const mail = sendOrQueue(ctx, env, out.intents, { urgent });
+  // An urgent request is recorded as such: sendOrQueue mails it at once (and so does a roll-forward).
+  const mail = sendOrQueue(ctx, env, out.intents);
   for (const r of out.requests) clearJournal(ctx, r.requestId);
   commit(ctx, [journal]);
   let message = out.requests
@@ -105,11 +106,11 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
 }
 
 /** Submits a month's plan; shared by the endpoint and the menu. Takes the script lock. */
-export function doSubmitConcept(ctx: Ctx, period: string): SubmitApprovalValue {
+export function doSubmitConcept(ctx: Ctx, period: string, urgent = false): SubmitApprovalValue {
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep']);
-    return submitValue(ctx, env, submitConcept(ctx, period), 'konsep');
+    return submitValue(ctx, env, submitConcept(ctx, period, urgent), 'konsep');
   }, busyError);
 }
 
@@ -117,17 +118,18 @@ export function doSubmitDesigns(ctx: Ctx, ids: string[], urgent = false): Submit
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep', 'desain']);
-    const out = submitDesigns(ctx, ids, () => commit(ctx));
-    return submitValue(ctx, env, out, 'desain', urgent);
+    const out = submitDesigns(ctx, ids, () => commit(ctx), urgent);
+    return submitValue(ctx, env, out, 'desain');
   }, busyError);
 }
 
 export function apiSubmitConcept(req: unknown): Result<SubmitApprovalValue> {
   return endpoint((ctx) => {
     if (!isPlainObject(req) || typeof req.period !== 'string') throw bad('period');
+    if (req.urgent !== undefined && typeof req.urgent !== 'boolean') throw bad('urgent');
     const period = parsePeriod(req.period);
     if (!period) throw new SiaranError('BAD_REQUEST', API_MESSAGES.period, { value: String(req.period).slice(0, 20) });
-    return doSubmitConcept(ctx, period);
+    return doSubmitConcept(ctx, period, req.urgent === true);
   });
 }
 
@@ -166,6 +168,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
         levels: levelsOf(req).length,
         submittedBy: req.submittedBy,
         submittedByName: displayName(ctx.people, req.submittedBy),
+        ...(isUrgent(req) ? { urgent: true } : {}),
         submittedAt: new Date(req.submittedAt).toISOString(),
         startedAt: row.startedAt === null ? null : new Date(row.startedAt).toISOString(),
         waitedMinutes: row.startedAt === null ? 0 : Math.round(minutes(row.startedAt, ctx.now)),

@@ -11,7 +11,7 @@ import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, Decis
 import { currentFingerprints, dropUnsealed, ownerMac } from './record-pass';
 import { findPerson } from '../../core/people';
 import { SiaranError } from '../../core/errors';
-import { defineMessages } from '../../core/i18n';
+import { defineMessages, formatMinutes } from '../../core/i18n';
 import { addLog, commit, Ctx, logUser, userText } from '../context';
 import { MailEnv, MailIntent, SendReport, sendOrQueue } from './mailq';
 import { markOverdue } from './overdue';
@@ -107,7 +107,7 @@ export function recordDecisionEffects(
   for (const lv of eff.completedLevels) {
     const rows = req.rows.filter((r) => r.level === lv && r.workingMinutes !== null);
     const minutes = rows.length ? rows[0].workingMinutes : null;
-    log(step, `Tingkat ${lv} selesai`, req.id, `${minutes === null ? '' : `${minutes} menit kerja (waktu baku ${ctx.settings.standardMinutes[approvalStep(req.kind)]})`}`);
+    log(step, `Tingkat ${lv} selesai`, req.id, `${minutes === null ? '' : `${formatMinutes(minutes)}, dihitung dalam jam kerja (waktu baku ${formatMinutes(ctx.settings.standardMinutes[approvalStep(req.kind)])})`}`);
   }
   if (outcomeItems.length) intents.push({ k: 'outcome', req: req.id, items: outcomeItems });
   return intents;

@@ -6,7 +6,8 @@ import type { WebPage } from '../../adapters/html';
 import { DAILY_JOBS, HOURLY_JOBS, ownTriggerOnly, runJobs } from '../jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
-import { mailQueueJob } from './jobs';
+import { digestJob } from './jobs';
+import { DIGEST_HANDLER } from './mailq';
 
 export { apiSubmitConcept, apiSubmitDesigns, apiPendingDecisions, apiDecide, apiApprovalOverview } from './api';
 
@@ -40,9 +41,13 @@ export function triggerDaily(e?: unknown): void {
   if (ownTriggerOnly('triggerDaily', e, { owner: true })) runJobs(DAILY_JOBS);
 }
 
-/** One-shot trigger made when the first design request mail is held: sends the digests that are due (and the queue). */
-export function triggerDigest(): void {
-  runJobs([mailQueueJob]);
+/**
+ * Installed trigger (every 10 minutes, menu.ts setupTriggers_): sends the held request mails whose
+ * digest window has ended. Only as its installer's trigger, as above: the digest carries the
+ * approvers' signed links, so it never goes out from a staff member's execution.
+ */
+export function triggerDigest(e?: unknown): void {
+  if (ownTriggerOnly(DIGEST_HANDLER, e, { owner: true })) runJobs([digestJob]);
 }
 
 /** Installed hourly trigger: retries the mail queue. Only as its installer's trigger, as above. */

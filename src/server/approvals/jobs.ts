@@ -3,7 +3,8 @@ import { TRIGGER_USER } from '../run';
 import { commit } from '../context';
 import { openCtx } from '../run';
 import { mailEnv } from './env';
-import { runMailQueue, runReminders } from './reminders';
+import { anyHeld } from './mailq';
+import { runDigest, runMailQueue, runReminders } from './reminders';
 import { ownerMac, recordPass } from './record-pass';
 import { busyError, withScriptLock } from '../run';
 
@@ -35,6 +36,19 @@ export const mailQueueJob = {
   run: () => {
     const ctx = openCtx(TRIGGER_USER);
     const r = runMailQueue(ctx, mailEnv());
+    commit(ctx);
+    return r;
+  },
+};
+
+/** triggerDigest: the held request mails whose window has ended (nothing is opened when none is held). */
+export const digestJob = {
+  name: 'digest',
+  run: () => {
+    const env = mailEnv();
+    if (!anyHeld(env)) return { sent: 0, queued: 0 };
+    const ctx = openCtx(TRIGGER_USER);
+    const r = runDigest(ctx, env);
     commit(ctx);
     return r;
   },

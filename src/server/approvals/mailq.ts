@@ -13,7 +13,6 @@
  * Nothing is lost: every queued, sent-late and dropped mail is in the Log.
  */
 import { recipientCount } from '../../adapters/mail';
-import { runOnceAfter } from '../../adapters/triggers';
 import type { PrefixStore } from '../../adapters/props';
 import {
   buildDigestMail,
@@ -28,6 +27,7 @@ import {
   pendingForRow,
   selectDigests,
   DigestLine,
+  isUrgent,
 } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import { displayName } from '../../core/people';
@@ -113,6 +113,7 @@ function requestInput(ctx: Ctx, env: MailEnv, requests: readonly StoredRequest[]
       reviewUrl: link.url,
       workbookUrl: env.workbookUrl,
       expiresAt: link.expires,
+      ...(isUrgent(req) ? { urgent: true } : {}),
     },
   };
 }
@@ -257,11 +258,13 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
   // Mail already waiting goes first: never overtake the queue.
   const backlog = intents.length > 0 && env.store.keys(QUEUE_PREFIX).length > 0;
   const windowMin = ctx.settings.digestWindowMinutes;
-  const kinds = new Map<string, string>();
-  if (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) for (const r of loadRequests(ctx)) kinds.set(r.id, r.kind);
+  // Request mails of every kind wait for the digest window, unless the request is urgent (Mendesak).
+  const held = new Map<string, StoredRequest>();
+  if (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) for (const r of loadRequests(ctx)) if (!isUrgent(r)) held.set(r.id, r);
   for (const intent of intents) {
-    if (intent.k === 'request' && kinds.get(intent.req) === 'desain') {
-      hold(ctx, env, intent, windowMin);
+    const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
+    if (intent.k === 'request' && holdFor) {
+      hold(ctx, env, intent, holdFor, windowMin);
       out.heldTo.push(intent.ap);
       continue;
     }
@@ -314,28 +317,34 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
   return out;
 }
 
-/** Design request mails wait here until the digest window of their approver's first one ends. */
+/** Request mails (plan and design) wait here until the digest window of their approver's first one ends. */
 export const HOLD_PREFIX = 'siaran.ringkas.';
-/** The one-shot trigger that sends the digests when the window ends (the hourly trigger does too). */
+/**
+ * The installer's recurring trigger that sends the digests whose window has ended (the hourly
+ * trigger does too). Submissions never create triggers: a trigger made in a staff member's
+ * execution would run, and send the approvers' signed links, as that staff member.
+ */
 export const DIGEST_HANDLER = 'triggerDigest';
+/** How often the digest trigger runs (ScriptApp allows 1, 5, 10, 15 or 30 minutes). */
+export const DIGEST_EVERY_MINUTES = 10 as const;
 
-function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, windowMin: number): void {
-  const first = env.store.keys(HOLD_PREFIX).length === 0;
+function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, windowMin: number): void {
   env.store.set(`${HOLD_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`, JSON.stringify({ i: intent, q: ctx.now }));
-  addLog(ctx, '5', 'Email digabung', `${intent.req} → ${intent.ap}`, `Dikirim dalam satu email ringkasan bersama pengajuan lain dalam ${windowMin} menit (jeda_ringkasan_menit).`);
-  if (!first) return;
-  try {
-    runOnceAfter(DIGEST_HANDLER, windowMin * 60000 + 60000);
-  } catch (e) {
-    // The hourly trigger sends them too; only later.
-    addLog(ctx, '5', 'Pemicu ringkasan gagal dibuat', intent.req, `${e instanceof Error ? e.message : String(e)}; ringkasan dikirim oleh pemicu per jam.`);
-  }
+  addLog(ctx, stepOf(req), 'Email digabung', `${intent.req} → ${intent.ap}`, `Dikirim dalam satu email ringkasan bersama pengajuan lain dalam ${windowMin} menit (jeda_ringkasan_menit).`);
+}
+
+/** Whether any request mail waits for its digest (one listing of the store, nothing else). */
+export function anyHeld(env: MailEnv): boolean {
+  return env.store.keys(HOLD_PREFIX).length > 0;
 }
 
 /**
- * Sends the held design request mails whose window has ended (or all, with `all`): one mail per
- * approver, listing every request still waiting on them (a single request gets its usual mail).
- * What cannot be sent now goes to the mail queue (sent one by one by the hourly trigger).
+ * Sends the held request mails whose window has ended (or all, with `all`): one mail per
+ * approver, listing every request still waiting on them, plan and design alike (a single request
+ * gets its usual mail). Call under the script lock. The held entries are deleted only after the
+ * mail went out (or was moved to the queue): a cut in between sends the digest again at the next
+ * run rather than never. What cannot be sent now goes to the mail queue (sent one by one by the
+ * hourly trigger).
  */
 export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; queued: number } {
   const windowMs = ctx.settings.digestWindowMinutes * 60000;
@@ -360,22 +369,40 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   for (const [ap, entries] of byApprover) {
     const oldest = Math.min(...entries.map((e) => e.q));
     if (!all && oldest + windowMs > ctx.now) continue;
-    const parts = entries.map((e) => requestInput(ctx, env, requests, e.intent, false)).filter((x): x is NonNullable<typeof x> => x !== null);
-    for (const e of entries) env.store.delete(e.key);
-    if (!parts.length) continue;
+    // The same request held twice for one approver (a journal roll-forward) is mailed once.
+    const seen = new Set<string>();
+    const parts = entries
+      .filter((e) => {
+        const k = `${e.intent.req}|${e.intent.lvl}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      })
+      .map((e) => requestInput(ctx, env, requests, e.intent, false))
+      .filter((x): x is NonNullable<typeof x> => x !== null);
+    const done = () => {
+      for (const e of entries) env.store.delete(e.key);
+    };
+    if (!parts.length) {
+      done();
+      continue;
+    }
     const to = entries[0].intent.ap;
     const content = parts.length === 1 ? buildRequestMail(parts[0].input) : buildBatchRequestMail(parts.map((p) => p.input));
     const mail: OutgoingMail = { to, ...content };
     const object = `${parts.map((p) => p.req.id).join(', ')} → ${to}`;
+    const step = Array.from(new Set(parts.map((p) => stepOf(p.req)))).sort().join(', ');
     try {
       if (safeQuota(env) < recipientCount(mail)) throw new Error('daily quota');
       env.mailer.send(mail);
+      done();
       sent++;
-      addLog(ctx, '5', parts.length > 1 ? 'Email ringkasan terkirim' : 'Email terkirim', object, `"${mail.subject}"`);
+      addLog(ctx, step, parts.length > 1 ? 'Email ringkasan terkirim' : 'Email terkirim', object, `"${mail.subject}"`);
     } catch (e) {
       for (const p of parts) enqueue(ctx, env, { k: 'request', req: p.req.id, lvl: p.input.level, ap });
+      done();
       queued += parts.length;
-      addLog(ctx, '5', 'Email ditunda', object, `Ringkasan tidak terkirim (${plainSendError(e)}); permintaan diantrekan satu per satu untuk pemicu per jam.`);
+      addLog(ctx, step, 'Email ditunda', object, `Ringkasan tidak terkirim (${plainSendError(e)}); permintaan diantrekan satu per satu untuk pemicu per jam.`);
     }
   }
   return { sent, queued };

@@ -29,6 +29,10 @@ export const MENU_TEXT = defineMessages({
     en: 'Submit these {n} designs? One approval request per month ({requests}).\n{list}',
   },
   designsNone: { id: 'Tidak ada desain untuk diajukan. Pilih baris Draf atau Perlu Revisi di tab Desain Konten, lalu pilih menu ini lagi.', en: 'There is no design to submit. Select Draft or Needs-revision rows in the Content Designs tab, then choose this menu again.' },
+  urgentAsk: {
+    id: 'Tandai pengajuan ini MENDESAK?\nYa: email ke penyetuju dikirim sekarang, dengan tanda MENDESAK di subjek dan halaman tinjauan.\nTidak: email dikirim dalam satu ringkasan bersama pengajuan lain dalam {m} menit.',
+    en: 'Mark this submission URGENT?\nYes: the approvers are mailed now, with URGENT in the subject and on the review page.\nNo: the mail goes in one digest with other submissions within {m} minutes.',
+  },
   rotateTitle: { id: 'Perbarui kunci tautan persetujuan', en: 'Renew the approval link key' },
   rotateConfirm: { id: 'Semua tautan persetujuan yang sudah terkirim akan berhenti berlaku ("tautan sudah diganti"). Lanjutkan?', en: 'Every approval link already sent will stop working ("this link was replaced"). Continue?' },
   resendConfirm: { id: 'Kunci diperbarui. Kirim tautan baru ke {n} penyetuju yang sedang menunggu giliran?', en: 'The key was renewed. Send fresh links to the {n} approver(s) whose turn it is?' },
@@ -52,6 +56,12 @@ export function reissueLinks(ctx: Ctx): MailIntent[] {
   return intents;
 }
 
+/** "Mendesak?" (YES/NO), asked only when submissions wait for a digest (jeda_ringkasan_menit > 0). */
+function askUrgent(ctx: Ctx, ui: ReturnType<typeof dialogs>, title: string): boolean {
+  const m = ctx.settings.digestWindowMinutes;
+  return m > 0 && ui.confirm(title, tr(ctx.lang, MENU_TEXT.urgentAsk, { m }));
+}
+
 export function menuSubmitConceptAction(): void {
   menuAction((ctx) => {
     const ui = dialogs();
@@ -64,7 +74,8 @@ export function menuSubmitConceptAction(): void {
       ui.alert('Siaran', tr(ctx.lang, MENU_TEXT.periodBad, { value: text, period: def }));
       return;
     }
-    const v = doSubmitConcept(ctx, period);
+    const urgent = askUrgent(ctx, ui, tr(ctx.lang, MENU_TEXT.periodTitle));
+    const v = doSubmitConcept(ctx, period, urgent);
     if (v.warnings.length) ui.alert('Siaran', v.message);
     return v.message;
   });
@@ -130,9 +141,11 @@ export function menuSubmitDesignsAction(): void {
     }
     const { list, requests } = designList(ctx, chosen);
     if (!ui.confirm(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: chosen.length, requests, list }))) return;
+    const urgent = askUrgent(ctx, ui, tr(ctx.lang, MENU_TEXT.designsTitle));
     return doSubmitDesigns(
       ctx,
       chosen.map((d) => d.id),
+      urgent,
     ).message;
   });
 }

@@ -3,7 +3,7 @@
  * HTML form POSTed to the web app URL (works without JavaScript); links and forms use target=_top
  * because HtmlService pages run in a sandboxed iframe.
  */
-import { ApprovalRequest, cellHtml, Decision, ItemDecision, ItemView, itemExtrasHtml, itemFields, kindLabel, levelDecision, levelsOf, policyLabel } from '../../core/approval';
+import { APPROVAL_TEXT, ApprovalRequest, cellHtml, Decision, isUrgent, ItemDecision, ItemView, itemExtrasHtml, itemFields, kindLabel, levelDecision, levelsOf, policyLabel, urgentHtml } from '../../core/approval';
 import { defineMessages, escapeHtml, formatDateTime, formatPeriod, Lang, Msg, statusLabel, tr } from '../../core/i18n';
 
 export const PAGE = defineMessages({
@@ -85,6 +85,7 @@ button{min-height:48px;padding:10px 18px;margin:8px 8px 0 0;font-size:15px;curso
 .primary{background:#1a73e8;color:#fff;border:1px solid #1a73e8}.secondary{background:#fff;color:#1a73e8;border:1px solid #1a73e8}
 .actions{position:sticky;bottom:0;background:#fff;padding:4px 0 8px;border-top:1px solid #dadce0}
 .links a{display:inline-block;min-height:44px;line-height:44px}
+.urgent-tag{display:inline-block;background:#c5221f;color:#fff;border-radius:4px;padding:0 6px;font-size:15px;vertical-align:middle}
 </style>`;
 
 export function page(lang: Lang, title: string, body: string): string {
@@ -149,10 +150,13 @@ export interface ReviewPageInput {
 
 export function reviewPage(p: ReviewPageInput): { title: string; html: string } {
   const { lang, request: req } = p;
-  const title = tr(lang, PAGE.title, { id: req.id });
+  const urgent = isUrgent(req);
+  const tag = tr(lang, APPROVAL_TEXT.urgentTag);
+  const title = (urgent ? `${tag} – ` : '') + tr(lang, PAGE.title, { id: req.id });
   const levels = levelsOf(req).length;
   const head =
-    `<h1>${escapeHtml(tr(lang, PAGE.heading, { kind: kindLabel(req.kind, lang), period: formatPeriod(req.period, lang) }))}</h1>` +
+    `<h1>${urgent ? `<span class="urgent-tag">${escapeHtml(tag)}</span> ` : ''}${escapeHtml(tr(lang, PAGE.heading, { kind: kindLabel(req.kind, lang), period: formatPeriod(req.period, lang) }))}</h1>` +
+    urgentHtml(urgent, p.name(req.submittedBy), lang) +
     `<p>${escapeHtml(tr(lang, PAGE.meta, { id: req.id, submitter: p.name(req.submittedBy), at: formatDateTime(req.submittedAt, lang), level: p.level, levels, policy: policyLabel(req.policy, lang), approver: p.name(p.approver) }))}</p>`;
   const errs = p.errors ?? {};
   const errorTop = Object.keys(errs).length ? `<p class="err" role="alert">${escapeHtml(tr(lang, PAGE.nothingChanged))}</p>` : '';

@@ -4,6 +4,7 @@
  */
 import { selectDigests } from '../../core/approval';
 import { isWorkingDay } from '../../core/calendar';
+import { formatMinutes } from '../../core/i18n';
 import { addLog, commit, Ctx } from '../context';
 import { withScriptLock } from '../run';
 import { reconcile } from './journal';
@@ -43,8 +44,8 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
           const saved = saveRequest(ctx, req, next);
           requests[requests.indexOf(req)] = saved;
         }
-        if (d.own.length) addLog(ctx, '3, 5', 'Pengingat harian', d.to, `Menunggu: ${d.own.map((e) => `${e.requestId} (tingkat ${e.level}, ${e.waitedMinutes} menit kerja)`).join(', ')}`);
-        if (d.escalated.length) addLog(ctx, '3, 5', 'Eskalasi ke Kabag', d.to, `Menunggu di Kasubbag melebihi ${ctx.settings.escalateAfterMinutes} menit kerja: ${d.escalated.map((e) => `${e.requestId} (${e.waitingOn}, ${e.waitedMinutes} menit)`).join(', ')}`);
+        if (d.own.length) addLog(ctx, '3, 5', 'Pengingat harian', d.to, `Menunggu: ${d.own.map((e) => `${e.requestId} (tingkat ${e.level}, ${formatMinutes(e.waitedMinutes)} dalam jam kerja)`).join(', ')}`);
+        if (d.escalated.length) addLog(ctx, '3, 5', 'Eskalasi ke Kabag', d.to, `Menunggu di Kasubbag lebih dari ${formatMinutes(ctx.settings.escalateAfterMinutes)} dalam jam kerja: ${d.escalated.map((e) => `${e.requestId} (${e.waitingOn}, ${formatMinutes(e.waitedMinutes)})`).join(', ')}`);
         intents.push({ k: 'digest', to: d.to, day: today });
       }
       markOverdue(ctx);
@@ -80,5 +81,17 @@ export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: n
       return { ...r, digests: digests.sent, repaired };
     },
     () => ({ sent: 0, dropped: 0, left: -1 }),
+  );
+}
+
+/** Under the lock: sends the held request mails whose digest window has ended (mailq.ts flushHeld). */
+export function runDigest(ctx: Ctx, env: MailEnv): { sent: number; queued: number; skipped?: 'busy' } {
+  return withScriptLock(
+    () => {
+      const r = flushHeld(ctx, env);
+      commit(ctx);
+      return r;
+    },
+    () => ({ sent: 0, queued: 0, skipped: 'busy' as const }),
   );
 }

@@ -83,6 +83,7 @@ export function loadRequests(ctx: Ctx): StoredRequest[] {
       ...(k.journal ? { journal: k.journal } : {}),
       ...(k.content ? { content: k.content } : {}),
       ...(k.seal ? { seal: k.seal } : {}),
+      ...(k.urgent ? { urgent: true } : {}),
     });
   }
   return order;

@@ -55,8 +55,8 @@ export const SUBMIT_MESSAGES = defineMessages({
   },
   sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
   heldTo: {
-    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan desain lain, paling lambat {m} menit lagi. Untuk mengirim langsung, centang "Mendesak" di panel (Desain › Ajukan desain bulan ini).',
-    en: ' Mail to {who} goes in one digest with other design submissions, within {m} minutes. To send it at once, tick "Urgent" in the panel (Designs › Submit the month designs).',
+    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan lain, sekitar {m} menit lagi. Bila mendesak, centang "Mendesak" saat mengajukan: email langsung dikirim.',
+    en: ' Mail to {who} goes in one digest with other submissions, in about {m} minutes. If it is urgent, tick "Urgent" when submitting: the mail goes at once.',
   },
   queuedTo: { id: ' Email untuk {who} ditunda karena kuota harian dan akan dikirim otomatis oleh pemicu per jam.', en: ' Mail to {who} was delayed by the daily quota and will be sent automatically by the hourly trigger.' },
   failedTo: { id: ' Email untuk {who} tidak terkirim ({why}); penyetuju dapat memutuskan lewat panel Siaran di workbook.', en: ' Mail to {who} could not be sent ({why}); the approver can decide in the Siaran panel in the workbook.' },
@@ -119,19 +119,19 @@ function requestIds(ctx: Ctx): () => string {
 }
 
 /** Records the request and its Log lines; returns the mails to send. */
-function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[]): { id: string; approvers: string[]; intents: MailIntent[] } {
+function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[], urgent: boolean): { id: string; approvers: string[]; intents: MailIntent[] } {
   const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
   const built = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
   // What the approvers are shown now, kept with the request (first row) for the next version's change list.
   const content: ItemContents = {};
   for (const it of items) content[it.id] = itemSnapshot(ctx, kind, it.id);
-  const req = { ...built, rows: built.rows.map((r, i) => (i === 0 ? { ...r, content: fitContents(content) } : r)) };
+  const req = { ...built, rows: built.rows.map((r, i) => (i === 0 ? { ...r, content: fitContents(content), ...(urgent ? { urgent: true } : {}) } : r)) };
   // The journal marker stays until the items, the Log and the mail are done (journal.ts).
   const stored = appendRequest(ctx, withJournal(req, { act: 'ajukan', at: ctx.now, user: logUser(ctx) }));
   const step = String(submitStep(kind));
   const waiting = stored.rows.filter((r) => r.status === 'Menunggu');
-  addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}`);
+  addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}${urgent ? '; MENDESAK (email dikirim langsung, tanpa ringkasan)' : ''}`);
   return { id, approvers: waiting.map((r) => r.approver), intents: waiting.map((r) => ({ k: 'request', req: id, lvl: r.level, ap: r.approver })) };
 }
 
@@ -159,7 +159,7 @@ function cellText(v: unknown): string {
 }
 
 /** Step 2: submit the month's Draf / Perlu Revisi concept rows. */
-export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
+export function submitConcept(ctx: Ctx, period: string, urgent = false): SubmitOutcome {
   requireRole(ctx, STAFF_ROLES, tr(ctx.lang, SUBMIT_MESSAGES.actionConcept));
   const t = ctx.wb.table('konsep');
   const rows: number[] = [];
@@ -204,14 +204,14 @@ export function submitConcept(ctx: Ctx, period: string): SubmitOutcome {
   }
   const items = rows.map((i) => markSubmitted(ctx, 'konsep', i, id));
   joinColumns(t, SUBMIT_KEYS);
-  const rec = recordRequest(ctx, id, 'konsep', period, items);
+  const rec = recordRequest(ctx, id, 'konsep', period, items, urgent);
   if (!hasStrategy) addLog(ctx, '2', 'Peringatan: strategi belum ada', rec.id, `Tidak ada baris Strategi untuk ${period}; pengajuan tetap dikirim.`);
   const ids = items.map((x) => x.id);
   return { requestId: rec.id, items: ids, requests: [{ requestId: rec.id, period, items: ids }], warnings, approvers: rec.approvers, intents: rec.intents };
 }
 
 /** Step 4: submit designs by ID. Writes Cek Naskah even when the copy blocks submission. */
-export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: () => void): SubmitOutcome {
+export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: () => void, urgent = false): SubmitOutcome {
   requireRole(ctx, STAFF_ROLES, tr(ctx.lang, SUBMIT_MESSAGES.actionDesign));
   const wanted = ids.map((s) => s.trim()).filter((s, i, a) => s && a.indexOf(s) === i);
   if (!wanted.length) throw new SiaranError('BAD_REQUEST', SUBMIT_MESSAGES.noIds);
@@ -278,7 +278,7 @@ export function submitDesigns(ctx: Ctx, ids: readonly string[], commitChecks: ()
   for (const period of Array.from(byPeriod.keys()).sort()) {
     const id = next();
     const items = (byPeriod.get(period) ?? []).map((i) => markSubmitted(ctx, 'desain', i, id));
-    const rec = recordRequest(ctx, id, 'desain', period, items);
+    const rec = recordRequest(ctx, id, 'desain', period, items, urgent);
     requests.push({ requestId: rec.id, period, items: items.map((x) => x.id) });
     for (const a of rec.approvers) if (approvers.indexOf(a) < 0) approvers.push(a);
     intents.push(...rec.intents);

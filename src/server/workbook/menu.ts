@@ -10,6 +10,7 @@ import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
 import { activeWorkbook } from '../../adapters/session';
 import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
+import { DIGEST_EVERY_MINUTES, DIGEST_HANDLER } from '../approvals/mailq';
 import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
 
 export const MENU = defineMessages({
@@ -130,6 +131,7 @@ export function runSetup(): void {
 export const TRIGGERS: ReadonlyArray<{ handler: string; describe: string; kind: TriggerKind }> = [
   { handler: 'triggerDaily', describe: 'harian 07.00–08.00 WIB', kind: { daily: { atHour: 7 } } },
   { handler: 'triggerHourly', describe: 'setiap jam', kind: { everyHours: 1 } },
+  { handler: DIGEST_HANDLER, describe: `ringkasan pengajuan, setiap ${DIGEST_EVERY_MINUTES} menit`, kind: { everyMinutes: DIGEST_EVERY_MINUTES } },
 ];
 
 /** Installs the triggers that are missing; never duplicates one (idempotent). */

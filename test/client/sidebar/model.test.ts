@@ -176,7 +176,7 @@ describe('the live copy checker', () => {
 
   test('YouTube checks the title and the description separately', () => {
     const v = copyView('YouTube', 'Deskripsi <b>', 'Judul yang terlalu panjang '.repeat(5), limits, 'en')!;
-    expect(v.meters.map((m) => [m.label, m.limit, m.unit])).toEqual([['Title', 100, 'characters'], ['Description', 5000, 'bytes']]);
+    expect(v.meters.map((m) => [m.label, m.limit, m.unit])).toEqual([['Title', 100, 'characters'], ['Description', 5000, 'as YouTube counts']]);
     expect(v.meters[0].over).toBe(35);
     expect(v.ok).toBe(false);
     expect(v.errors.join(' ')).toMatch(/"<" or ">"/);

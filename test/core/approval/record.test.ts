@@ -1,5 +1,5 @@
 /** The Persetujuan cells stay within Sheets' 50,000-character cell limit, and older cells still read. */
-import { CELL_MAX_CHARS, compressIds, CONTENT_BUDGET, expandIds, fitContents, formatKeputusan, formatObjek, ItemDecision, parseKeputusan, parseObjek } from '../../../src/core/approval';
+import { buildDigestMail, buildRequestMail, CELL_MAX_CHARS, compressIds, CONTENT_BUDGET, expandIds, fitContents, formatKeputusan, formatObjek, isUrgent, ItemDecision, parseKeputusan, parseObjek } from '../../../src/core/approval';
 
 const ids = (n: number, from = 1, prefix = 'K-', width = 5) => Array.from({ length: n }, (_v, i) => `${prefix}${String(from + i).padStart(width, '0')}`);
 
@@ -73,4 +73,42 @@ test('a Keputusan or Objek cell pasted full of huge runs expands to at most 100,
 test('a Keputusan cell pasted with many huge groups also stops at 100,000 decisions', () => {
   const grup = Array.from({ length: 500 }, () => ({ ids: 'K-00001..K-99999', decision: 'approve', by: 'x@x.go.id', at: '2026-12-01T02:00:00.000Z', via: 'panel' }));
   expect(Object.keys(parseKeputusan(JSON.stringify({ nonce: 'n', items: {}, grup })).decisions).length).toBeLessThanOrEqual(100000);
+});
+
+describe('Mendesak (urgent) requests', () => {
+  it('the first row keeps "mendesak" in its Keputusan cell, and only when set', () => {
+    const cell = formatKeputusan({ nonce: 'n1', decisions: {}, urgent: true });
+    expect(JSON.parse(cell)).toEqual({ nonce: 'n1', items: {}, mendesak: true });
+    expect(parseKeputusan(cell).urgent).toBe(true);
+    const plain = formatKeputusan({ nonce: 'n1', decisions: {} });
+    expect(JSON.parse(plain)).toEqual({ nonce: 'n1', items: {} });
+    expect(parseKeputusan(plain).urgent).toBeUndefined();
+    // Only a real true counts (a pasted "mendesak": "ya" does not).
+    expect(parseKeputusan('{"nonce":"n","items":{},"mendesak":"ya"}').urgent).toBeUndefined();
+  });
+
+  it('isUrgent reads any row of the request', () => {
+    expect(isUrgent({ rows: [{ urgent: true }, {}] })).toBe(true);
+    expect(isUrgent({ rows: [{}, {}] })).toBe(false);
+  });
+
+  it('the request mail says MENDESAK in its subject and text, in both languages; the digest line says jam kerja', () => {
+    const base = {
+      requestId: 'P-0009', kind: 'konsep' as const, period: '2026-06', policy: 'berurutan' as const, level: 1, levels: 2,
+      approverName: 'Kasubbag', submitterName: 'Andi', items: [], reviewUrl: 'https://x/exec?t=a', workbookUrl: 'https://w', expiresAt: Date.UTC(2026, 5, 20),
+    };
+    const id = buildRequestMail({ ...base, lang: 'id', urgent: true });
+    expect(id.subject).toBe('[Siaran] MENDESAK – Mohon persetujuan konsep konten Juni 2026 (0 item) – P-0009');
+    expect(id.text).toContain('MENDESAK: Andi menandai pengajuan ini mendesak');
+    expect(id.html).toContain('class="urgent"');
+    const en = buildRequestMail({ ...base, lang: 'en', urgent: true });
+    expect(en.subject).toBe('[Siaran] URGENT – Approval requested: content plan June 2026 (0 items) – P-0009');
+    expect(en.text).toContain('URGENT: Andi marked this submission urgent');
+    const plain = buildRequestMail({ ...base, lang: 'id' });
+    expect(plain.subject).toBe('[Siaran] Mohon persetujuan konsep konten Juni 2026 (0 item) – P-0009');
+    expect(`${plain.text}${plain.html}`).not.toContain('MENDESAK');
+    const digest = buildDigestMail({ lang: 'id', name: 'Sri', own: [{ requestId: 'P-1', kind: 'konsep', period: '2026-03', level: 1, waitedMinutes: 1480 }], escalated: [], workbookUrl: 'https://w' });
+    expect(digest.text).toContain('sudah menunggu 24 jam 40 menit dalam jam kerja');
+    expect(digest.text).not.toMatch(/menit kerja|waktu kerja/);
+  });
 });

@@ -165,9 +165,10 @@ export function renderConcepts(ctx: ViewCtx): void {
     const submittable = data.concepts.filter((c) => editable(c.status));
     const out = h('div', { className: 'form-out' });
     const submitBtn = h('button', { type: 'button', className: 'btn primary block', disabled: !submittable.length }, t(T.submitMonth, { period: formatPeriod(data.period, lang()) }));
+    const urgent = h('input', { type: 'checkbox', name: 'urgent' });
     submitBtn.addEventListener('click', () => {
       void (async () => {
-        const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitConcept', { period: data.period }));
+        const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitConcept', { period: data.period, ...(urgent.checked ? { urgent: true } : {}) }));
         if (r.ok) {
           problems = { byItem: new Map(), general: [] };
           flash = okNote(r.value.message, r.value.shareUrl);
@@ -188,6 +189,7 @@ export function renderConcepts(ctx: ViewCtx): void {
         'section',
         { className: 'submit-box' },
         h('p', { className: 'muted small' }, submittable.length ? t(T.submitHint) : t(T.nothingToSubmit)),
+        submittable.length ? h('label', { className: 'tick urgent' }, urgent, h('span', {}, t(T.urgent))) : null,
         submitBtn,
         h('div', { className: 'submit-out' }, out),
       ),

@@ -69,7 +69,7 @@ function requestHead(p: PendingDecision): HTMLElement[] {
   const kind = p.kind === 'konsep' ? t(T.kindKonsep) : t(T.kindDesain);
   const over = p.waitedMinutes > p.standardMinutes;
   return [
-    h('h3', {}, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
+    h('h3', {}, p.urgent ? h('span', { className: 'chip urgent' }, t(T.urgentTag)) : null, p.urgent ? ' ' : null, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
     h('div', { className: 'muted small' }, t(T.requestMeta, { by: p.submittedByName || p.submittedBy, at: formatDateTime(Date.parse(p.submittedAt), lang()), level: p.level, levels: p.levels, policy: t(p.policy === 'paralel' ? T.policyParalel : p.policy === 'salah-satu' ? T.policySalahSatu : T.policyBerurutan) })),
     h('div', { className: `small sla-line ${over ? 'over' : 'ok'}` }, over ? h('b', {}, `${t(T.late)} · `) : null, `${t(T.waited, { waited: formatMinutes(p.waitedMinutes, lang()), std: formatMinutes(p.standardMinutes, lang()) })}`),
   ];

@@ -106,7 +106,9 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
   };
   copy.addEventListener('input', refresh);
   title.addEventListener('input', refresh);
-  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, unsavedNote, out, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
+  const urgent = h('input', { type: 'checkbox', name: 'urgent' });
+  const urgentTick = h('label', { className: 'tick urgent' }, urgent, h('span', {}, t(T.urgent)));
+  append(card, [fLink.wrap, platform === 'YouTube' ? fTitle.wrap : null, fCopy.wrap, check.el, blocked, unsavedNote, out, urgentTick, h('div', { className: 'actions' }, saveBtn, submitBtn)]);
   refresh();
   track();
 
@@ -145,7 +147,7 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
       const d = await save(submitBtn);
       if (!d) return;
       ctx.invalidate();
-      const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: [d.id] }));
+      const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: [d.id], ...(urgent.checked ? { urgent: true } : {}) }));
       if (r.ok) reload(r.value.message, r.value.shareUrl);
       else {
         const probs = fieldProblems(r.error);
@@ -176,7 +178,7 @@ function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string)
     box.appendChild(h('label', { className: 'tick design-tick' }, cb, h('span', {}, h('span', { className: 'id' }, d.id), ` · ${d.platform} · ${titleOf(d).slice(0, 60)}`)));
     return { cb, d };
   });
-  const urgent = h('input', { type: 'checkbox' });
+  const urgent = h('input', { type: 'checkbox', name: 'urgent' });
   box.appendChild(h('label', { className: 'tick urgent' }, urgent, h('span', {}, t(T.urgent))));
   const out = h('div', { className: 'form-out' });
   const button = h('button', { type: 'button', className: 'btn primary' });
