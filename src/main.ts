@@ -52,3 +52,4 @@ export * from './server/approvals/entry';
 export * from './server/panel/entry';
 export * from './server/report/entry';
 export * from './server/insights/entry';
+export * from './server/schedule/entry';

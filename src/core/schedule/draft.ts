@@ -123,13 +123,13 @@ export function activityOf(e: ScheduleEvent): string {
   return e.title;
 }
 
-function descriptionOf(e: ScheduleEvent, formats: string, source: string): string {
+/** The item's description: when, where, the agenda as written, the formats (not the file or line: a renamed file is the same schedule). */
+function descriptionOf(e: ScheduleEvent, formats: string): string {
   const parts: string[] = [];
   parts.push(e.time ? `Pukul ${e.time.replace(':', '.')} WIB` : 'Sepanjang hari');
   if (e.location) parts.push(e.location);
   if (isHearing(e.kind) && e.caseNumber && e.title && norm(e.title) !== norm(KIND_LABELS[e.kind].id)) parts.push(`Agenda: ${e.title}`);
   if (formats) parts.push(`Format: ${formats}`);
-  parts.push(`Sumber: ${source}`);
   return parts.join(' · ');
 }
 
@@ -217,7 +217,7 @@ export function draftRows(input: DraftInput): DraftResult {
         category: KIND_CATEGORY[e.kind],
         platforms: fs.map((f) => f.platform),
         formats,
-        description: descriptionOf(e, formats, source),
+        description: descriptionOf(e, formats),
       },
       e.caseNumber,
     );
@@ -239,7 +239,7 @@ export function draftRows(input: DraftInput): DraftResult {
           category: RECURRING_CATEGORY,
           platforms: fs.map((x) => x.platform),
           formats,
-          description: `Konten rutin · Format: ${formats} · Sumber: ${source}`,
+          description: `Konten rutin (${f.origin}) · Format: ${formats}`,
         },
         '',
       );

@@ -30,7 +30,8 @@ describe('draftRows', () => {
       action: 'baru',
       include: true,
     });
-    expect(putusan?.description).toBe('Pukul 13.30 WIB · Ruang Sidang Pleno · Agenda: Pengucapan Putusan · Format: YouTube: siaran langsung; X: pembaruan; Instagram: carousel · Sumber: jadwal baris 8');
+    expect(putusan?.description).toBe('Pukul 13.30 WIB · Ruang Sidang Pleno · Agenda: Pengucapan Putusan · Format: YouTube: siaran langsung; X: pembaruan; Instagram: carousel');
+    expect(putusan?.source).toBe('jadwal baris 8');
     expect(rows.find((r) => r.key.includes('38/PUU'))).toMatchObject({ platforms: ['X'], category: 'Persidangan' });
     expect(rows.find((r) => r.kind === 'kunjungan')).toMatchObject({ platforms: ['Instagram', 'Facebook'], activity: 'Kunjungan Mahasiswa Fakultas Hukum Universitas Indonesia', category: 'Kegiatan' });
     expect(rows.map((r) => r.date)).toEqual([...rows.map((r) => r.date)].sort());
