@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { addCalendar } from '../../sandbox/src/services/calendar';
 import type { ImportScheduleValue, PreviewScheduleValue, Result } from '../../src/shared/contract';
+import { editCell } from '../../sandbox/src/actions';
 import { addPeople, KABAG, newWorkbook, OTHER, records, setSetting, snapshot, STAFF, TAB } from './helpers';
 
 const FIX = path.resolve(__dirname, '../fixtures/schedule');
@@ -183,6 +184,17 @@ describe('schedule import', () => {
     const badPeriod = call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', { ...hearings(), period: 'Desember' });
     expect(!badPeriod.ok && badPeriod.error.message).toContain('Periode "Desember" tidak sah');
     expect(snapshot(sb)).toBe(before);
+  });
+
+  test('Sumber Jadwal is Siaran\'s: a hand edit is put back, so the next import still finds the item', () => {
+    const sb = setup();
+    const p = ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', hearings()));
+    ok(call<ImportScheduleValue>(sb, 'apiImportSchedule', { ...hearings(), keys: p.rows.map((r) => r.key) }));
+    const col = String.fromCharCode(65 + Object.keys(konsep(sb)[0]).indexOf('Sumber Jadwal'));
+    expect(col).toBe('O');
+    editCell(sb, STAFF, TAB.konsep, `${col}2`, 'diubah');
+    expect(konsep(sb)[0]['Sumber Jadwal']).toBe(p.rows[0].key);
+    expect(ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', hearings())).rows.every((r) => r.action === 'sama')).toBe(true);
   });
 
   test('staff only; the menu opens the dialog', () => {
