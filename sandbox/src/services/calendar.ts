@@ -53,6 +53,60 @@ export function addCalendar(state: SandboxState, cal: CalendarRecord): void {
   slice(state, 'calendar', init).calendars[cal.id] = JSON.parse(JSON.stringify(cal)) as CalendarRecord;
 }
 
+/** The calendars in the state (id, name, owner, readers, number of events). */
+export function listCalendars(state: SandboxState): Array<{ id: string; name: string; timeZone: string; owner: string; readers: string[]; events: number }> {
+  return Object.values(slice(state, 'calendar', init).calendars).map((c) => ({ id: c.id, name: c.name, timeZone: c.timeZone, owner: c.owner, readers: c.readers, events: c.events.length }));
+}
+
+/**
+ * A calendar from JSON as a person writes it (the CLI's `calendar-add`): events may give `start`
+ * and `end` as ISO times instead of epoch ms. Throws a plain Error naming the first bad field.
+ */
+export function calendarFromJson(v: unknown): CalendarRecord {
+  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  const str = (x: unknown, what: string): string => {
+    if (typeof x !== 'string' || !x.trim()) throw new Error(`calendar: ${what} must be a non-empty string`);
+    return x;
+  };
+  const timeZone = str(o.timeZone ?? 'Asia/Jakarta', 'timeZone');
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch (_e) {
+    throw new Error(`calendar: unknown timeZone "${timeZone}"`);
+  }
+  if (!Array.isArray(o.events)) throw new Error('calendar: events must be an array');
+  const readers = o.readers === undefined ? [] : o.readers;
+  if (!Array.isArray(readers) || !readers.every((r) => typeof r === 'string')) throw new Error('calendar: readers must be an array of emails (or "*")');
+  const time = (x: unknown, what: string): number | undefined => {
+    if (x === undefined) return undefined;
+    const t = typeof x === 'number' ? x : typeof x === 'string' ? Date.parse(x) : NaN;
+    if (!Number.isFinite(t)) throw new Error(`calendar: ${what} is not a time`);
+    return t;
+  };
+  const events = o.events.map((e, i): CalendarEventRecord => {
+    const r = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    const out: CalendarEventRecord = { id: str(r.id, `events[${i}].id`), title: typeof r.title === 'string' ? r.title : '' };
+    if (typeof r.description === 'string') out.description = r.description;
+    if (typeof r.location === 'string') out.location = r.location;
+    if (r.recurring === true) out.recurring = true;
+    if (r.allDayStart !== undefined) {
+      if (typeof r.allDayStart !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.allDayStart)) throw new Error(`calendar: events[${i}].allDayStart must be YYYY-MM-DD`);
+      out.allDayStart = r.allDayStart;
+      if (r.allDayEnd !== undefined) {
+        if (typeof r.allDayEnd !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.allDayEnd)) throw new Error(`calendar: events[${i}].allDayEnd must be YYYY-MM-DD`);
+        out.allDayEnd = r.allDayEnd;
+      }
+      return out;
+    }
+    const start = time(r.startMs ?? r.start, `events[${i}].start`);
+    if (start === undefined) throw new Error(`calendar: events[${i}] needs start (or startMs) or allDayStart`);
+    out.startMs = start;
+    out.endMs = time(r.endMs ?? r.end, `events[${i}].end`) ?? start;
+    return out;
+  });
+  return { id: str(o.id, 'id'), name: str(o.name, 'name'), timeZone, owner: str(o.owner, 'owner'), readers: readers as string[], events, ...(typeof o.description === 'string' ? { description: o.description } : {}) };
+}
+
 /** The UTC offset (minutes) of a time zone at an instant. */
 function offsetAt(timeZone: string, ms: number): number {
   const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
