@@ -403,11 +403,13 @@ export function appendRow(sb: Sandbox, user: string, tab: string, values: unknow
 /** Adds (or replaces) a Google Calendar from a JSON file (see calendarFromJson); the state is saved. */
 export function addCalendarFromFile(sb: Sandbox, file: string): { ok: true; id: string; events: number } {
   let raw: unknown;
+  let problem = '';
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`calendar-add: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    problem = e instanceof Error ? e.message : String(e);
   }
+  if (problem) throw new Error(`calendar-add: cannot read ${file}: ${problem}`);
   const cal = calendarFromJson(raw);
   addCalendar(sb.state, cal);
   sb.save();

