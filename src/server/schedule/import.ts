@@ -11,6 +11,7 @@
  *   again updates instead of duplicating. Items already submitted or approved are never touched.
  */
 import { readCalendar } from '../../adapters/calendar';
+import { WB_MESSAGES } from '../../adapters/workbook';
 import type { Cell } from '../../adapters/workbook';
 import { isWorkingDay, parseDateCell } from '../../core/calendar';
 import { decodeBytes, stripBom } from '../../core/csv';
@@ -18,6 +19,7 @@ import { SiaranError } from '../../core/errors';
 import { DEFAULT_HOLIDAYS } from '../../core/holidays';
 import { defineMessages, formatNumber, formatPeriod, Lang, tr } from '../../core/i18n';
 import { parsePlatform } from '../../core/platforms';
+import { tabDef } from '../../core/schema';
 import {
   DayInfo,
   draftRows,
@@ -64,6 +66,9 @@ export const SCHEDULE_IMPORT_MESSAGES = defineMessages({
   recurring: { id: 'Konten rutin', en: 'Recurring content' },
 });
 const M = SCHEDULE_IMPORT_MESSAGES;
+
+/** The plan tab's column that keeps each imported item's source event id. */
+const SOURCE_HEADER = tabDef('konsep').columns.find((c) => c.key === 'sumberJadwal')?.id ?? 'Sumber Jadwal';
 
 const ACTION_LABELS = defineMessages({
   baru: { id: 'Baru', en: 'New' },
@@ -151,7 +156,9 @@ interface Drafted {
 }
 
 function draft(ctx: Ctx, source: Source): Drafted {
-  const t = ctx.wb.table('konsep').require('sumberJadwal');
+  const t = ctx.wb.table('konsep');
+  // A workbook from before the import lacks the column: setup adds it (nothing is read or written until then).
+  if (!t.has('sumberJadwal')) throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingColumn, { column: SOURCE_HEADER, tab: t.tab.name() });
   const existing: ExistingConcept[] = [];
   const rowOf = new Map<string, number>();
   for (let i = 0; i < t.size; i++) {
