@@ -211,6 +211,20 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   sb.setClock(Date.UTC(2027, 0, 4, 2, 0));
   const ours = measure(sb, 'build report', n, () => sb.run('menuBuildReport', { kind: 'menu', user: KABAG, replies: [{ button: 'OK', text: PERIOD }, { button: 'OK' }, { button: 'OK' }] }), actions);
 
+  // Step 2 of next round: draft the month's plan from the Court's hearing schedule (a CSV of the
+  // month), against a plan tab of n rows: the preview, then the write of every proposed row.
+  const hearings = { source: 'tabel', period: PERIOD, fileName: 'jadwal-sidang.csv', content: readFileSync(path.join(__dirname, '../test/fixtures/schedule/jadwal-sidang-2026-12.csv'), 'utf8') };
+  const viaClient = (fn: string, arg: unknown): ExecutionResult => {
+    const r = callFromClient(sb, fn, [arg], STAFF);
+    const value = r.ok ? (r.value as { ok?: boolean; error?: { message: string } } | null) : null;
+    const exec = lastExecution(sb);
+    if (!r.ok || !value || value.ok !== true) return { ...exec, ok: false, error: { name: 'Error', message: r.ok ? (value?.error?.message ?? 'no result') : r.error.message } };
+    return exec;
+  };
+  measure(sb, 'preview schedule', n, () => viaClient('apiPreviewSchedule', hearings), actions);
+  const keys = (callFromClient(sb, 'apiPreviewSchedule', [hearings], STAFF) as { ok: true; value: { value: { rows: Array<{ key: string }> } } }).value.value.rows.map((r) => r.key);
+  measure(sb, 'import schedule', n, () => viaClient('apiImportSchedule', { ...hearings, keys }), actions);
+
   // The naive reference on the same data (unlimited budget, so its full modeled time is known).
   const oursSubmit = actions.find((a) => a.action === 'submit concept' && a.rows === n)!;
   const naiveSb = newBench();

@@ -53,3 +53,4 @@ export * from './server/panel/entry';
 export * from './server/report/entry';
 export * from './server/report/files-entry';
 export * from './server/insights/entry';
+export * from './server/schedule/entry';

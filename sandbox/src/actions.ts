@@ -6,6 +6,7 @@
  * trigger and the installable ON_EDIT triggers, opening the workbook runs onOpen and collects its
  * menus, advancing the clock fires the time-driven triggers that fall due, in time order.
  */
+import { readFileSync } from 'node:fs';
 import { fromWall } from './services/spreadsheet/format';
 import { parse, HTMLElement } from 'node-html-parser';
 import type { ExecutionResult, Sandbox } from './sandbox';
@@ -16,6 +17,7 @@ import * as script from './services/script';
 import { newId as newStateId } from './state';
 import * as mail from './services/mail';
 import * as drive from './services/drive';
+import { addCalendar, calendarFromJson } from './services/calendar';
 import * as documentSvc from './services/document';
 import { callFromClient } from './script-run';
 import { webAppRequest } from './webapp';
@@ -396,6 +398,22 @@ export function appendRow(sb: Sandbox, user: string, tab: string, values: unknow
     for (const info of infos) fireEdit(sb, user, info);
   });
   return { infos, executions: executions.map(report) };
+}
+
+/** Adds (or replaces) a Google Calendar from a JSON file (see calendarFromJson); the state is saved. */
+export function addCalendarFromFile(sb: Sandbox, file: string): { ok: true; id: string; events: number } {
+  let raw: unknown;
+  let problem = '';
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    problem = e instanceof Error ? e.message : String(e);
+  }
+  if (problem) throw new Error(`calendar-add: cannot read ${file}: ${problem}`);
+  const cal = calendarFromJson(raw);
+  addCalendar(sb.state, cal);
+  sb.save();
+  return { ok: true, id: cal.id, events: cal.events.length };
 }
 
 /** Renames a tab (Sheets fires no onEdit for structural changes; neither does the sandbox). */

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { Sandbox } from './sandbox';
 import * as actions from './actions';
+import { listCalendars } from './services/calendar';
 // A static import: the launcher loads this file through tsx's require hook, which does not serve
 // a dynamic import() of an extensionless .ts path.
 import { startServer } from './server';
@@ -44,6 +45,10 @@ Verbs:
   get URL                        GET the web app (URL, /exec?..., or ?query)
   post URL JSON_FORM             POST a form to the web app
   files                          Drive files
+  calendar-add FILE.json         add (or replace) a Google Calendar the script may read: {id, name,
+                                 timeZone, owner, readers, events: [{id, title, start, end} or
+                                 {id, title, allDayStart, allDayEnd}]}
+  calendars                      the calendars in the sandbox
   doc ID_OR_URL [--format text|html]   a Google Doc's content
   triggers                       installed triggers
   clock [ISO | +MINUTES]         show the clock, or set/advance it (fires due time-driven triggers)
@@ -168,6 +173,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
   const known = [
     'reset', 'open', 'menu', 'call', 'run', 'tabs', 'sheet', 'edit', 'paste', 'api-edit', 'append', 'select', 'rename', 'insert-columns',
     'delete-columns', 'mail', 'get', 'post', 'files', 'doc', 'triggers', 'clock', 'stats', 'serve', 'concurrent',
+    'calendar-add', 'calendars',
   ];
   if (!known.includes(verb)) throw new UsageError(`Unknown verb "${verb}".`);
   const sb = openSandbox(args, io.env);
@@ -253,6 +259,12 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<unknown> {
     }
     case 'files':
       return actions.files(sb);
+    case 'calendar-add': {
+      const [file] = need(p, 1, 'a JSON file');
+      return actions.addCalendarFromFile(sb, file);
+    }
+    case 'calendars':
+      return listCalendars(sb.state);
     case 'doc': {
       const [id] = need(p, 1, 'a document id or URL');
       const format = args.format ?? 'text';

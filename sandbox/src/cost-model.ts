@@ -41,6 +41,8 @@ export const COST_MS = {
   drive: 100,
   driveCreate: 300,
   pdfConvert: 2000,
+  /** CalendarApp: fetching a calendar or its events (one round trip; the events' getters are local). */
+  calendar: 100,
   /** ScriptApp triggers. */
   trigger: 200,
   /** Utilities: signing and hashing, date formatting, CSV parsing are in-process and cheap. */

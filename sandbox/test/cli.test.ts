@@ -58,6 +58,7 @@ function makeDoc() {
   d.saveAndClose();
   return d.getId();
 }
+function calendarTitles(id) { var c = CalendarApp.getCalendarById(id); return c === null ? null : c.getEvents(new Date(0), new Date(4102444800000)).map(function (e) { return e.getTitle(); }); }
 function getTicks() { return Number(PropertiesService.getScriptProperties().getProperty('ticks') || 0); }
 `;
 
@@ -248,6 +249,17 @@ describe('verbs', () => {
     const after = await cli<{ clockMs: number }>('clock');
     expect(after.clockMs).toBeGreaterThanOrEqual(r.toMs);
     expect(after.clockMs).toBeLessThan(r.toMs + 60_000);
+  });
+
+  it('calendar-add puts a Google Calendar in the state (kept between runs); calendars lists them', async () => {
+    const file = path.join(fx.dir, 'cal.json');
+    writeFileSync(file, JSON.stringify({ id: 'agenda@group.calendar.google.com', name: 'Agenda', owner: 'boss@example.org', readers: [OWNER], events: [{ id: 'a', title: 'Sidang', start: '2026-12-01T09:00:00+07:00', end: '2026-12-01T10:00:00+07:00' }, { id: 'b', title: 'HUT', allDayStart: '2026-12-24' }] }));
+    expect(await cli('calendar-add', file)).toEqual({ ok: true, id: 'agenda@group.calendar.google.com', events: 2 });
+    expect(await cli('calendars')).toEqual([{ id: 'agenda@group.calendar.google.com', name: 'Agenda', timeZone: 'Asia/Jakarta', owner: 'boss@example.org', readers: [OWNER], events: 2 }]);
+    expect(await cli('call', 'calendarTitles', 'agenda@group.calendar.google.com')).toMatchObject({ ok: true, value: ['Sidang', 'HUT'] });
+    expect(await cli('--as', 'other@example.org', 'call', 'calendarTitles', 'agenda@group.calendar.google.com')).toMatchObject({ ok: true, value: null });
+    writeFileSync(file, JSON.stringify({ id: 'x', name: 'X', owner: OWNER, events: [{ id: 'a', title: 'no time' }] }));
+    await expect(cli('calendar-add', file)).rejects.toThrow('calendar: events[0] needs start (or startMs) or allDayStart');
   });
 
   it('files lists Drive; doc prints a Google Doc as text or HTML, by id or URL', async () => {

@@ -86,6 +86,7 @@ const TAB_DEFS = [
       c('diajukanOleh', 'Diajukan Oleh', 'Submitted By', { scriptOwned: true, width: 160 }),
       c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, format: 'datetime', width: 130 }),
       c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, format: 'datetime', width: 130 }),
+      c('sumberJadwal', 'Sumber Jadwal', 'Schedule Source', { scriptOwned: true, width: 160 }),
     ],
   }),
   tab({

@@ -7,6 +7,7 @@ import { CopyLimitKey, defaultCopyLimitSettings, isCopyLimitKey } from './copy-l
 import { defineMessages, Lang, parseLang, tr } from './i18n';
 import { ApprovalPolicy, DEFAULT_STANDARD_MINUTES, parsePolicy, StepNo, STEPS } from './sop';
 import { parsePlatformList, Platform, PLATFORMS } from './platforms';
+import { DEFAULT_RULE_TEXT, EVENT_KINDS, isEventKind, parseRecurringSetting, parseRuleText, RecurringFormat, RULE_KEY_PREFIX, rulesFromTexts, SCHEDULE_MESSAGES as SCHEDULE_RULE_MESSAGES, ScheduleRules } from './schedule';
 
 export interface Holiday {
   date: string;
@@ -45,6 +46,12 @@ export interface Settings {
   logoId: string;
   /** The report number pattern: {nomor} running number in the year, {bulan} 01-12, {bulan_romawi} I-XII, {tahun}. */
   reportNumberPattern: string;
+  /** The Google Calendar of the Court's agenda the schedule import reads ('' for none). */
+  scheduleCalendarId: string;
+  /** Platforms and formats the schedule import suggests per kind of event (`aturan_jadwal.<jenis>`). */
+  scheduleRules: ScheduleRules;
+  /** Recurring formats the schedule import places on working days (`format_berulang`, repeatable). */
+  recurringFormats: RecurringFormat[];
 }
 
 export const DEFAULT_WORKING_HOURS = 'Sen-Kam 07:30-12:00,13:00-16:00; Jum 07:30-11:30,13:00-16:30';
@@ -70,6 +77,9 @@ export function defaultSettings(): Settings {
     address: 'Jalan Medan Merdeka Barat Nomor 6, Jakarta Pusat 10110',
     logoId: '',
     reportNumberPattern: '{nomor}/LAP/HUMAS/{bulan_romawi}/{tahun}',
+    scheduleCalendarId: '',
+    scheduleRules: rulesFromTexts({}),
+    recurringFormats: [],
   };
 }
 
@@ -103,9 +113,25 @@ export function defaultSettingRows(): Array<[string, string, string]> {
     ['alamat_instansi', d.address, 'Alamat instansi pada kop laporan.'],
     ['logo_kop', '', 'Logo kop laporan, diisi Siaran saat logo diunggah (menu Administrasi → Unggah logo kop; PNG/JPEG, maks. 1 MB). Kosongkan: kop tanpa logo.'],
     ['nomor_laporan', d.reportNumberPattern, 'Pola nomor laporan: {nomor} nomor urut laporan dalam setahun, {bulan} 01-12, {bulan_romawi} I-XII, {tahun}.'],
+    ['kalender_jadwal', '', 'ID Google Calendar agenda Mahkamah (mis. ...@group.calendar.google.com) untuk Draf rencana dari jadwal. Kosongkan bila memakai berkas .ics atau tabel.'],
   );
+  for (const k of EVENT_KINDS) {
+    rows.push([RULE_KEY_PREFIX + k, DEFAULT_RULE_TEXT[k], `Platform dan format yang diusulkan untuk ${RULE_NOTES[k]}, dipisah titik koma (Platform: format).`]);
+  }
   return rows;
 }
+
+const RULE_NOTES: Record<(typeof EVENT_KINDS)[number], string> = {
+  pendahuluan: 'sidang Pemeriksaan Pendahuluan',
+  perbaikan: 'sidang Perbaikan Permohonan',
+  persidangan: 'sidang Pemeriksaan Persidangan',
+  putusan: 'sidang Pengucapan Putusan/Ketetapan',
+  kunjungan: 'kunjungan',
+  bimtek: 'bimbingan teknis',
+  seminar: 'seminar dan diskusi',
+  hut: 'peringatan dan HUT',
+  kegiatan: 'kegiatan lain',
+};
 
 const M = defineMessages({
   number: { id: 'Pengaturan "{key}": "{value}" bukan angka yang sah ({rule}). Nilai bawaan {def} dipakai; perbaiki di tab Pengaturan.', en: 'Setting "{key}": "{value}" is not a valid number ({rule}). The default {def} is used; fix it in the Settings tab.' },
@@ -129,6 +155,7 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
   const langRow = rows.find((r) => String(r[0] ?? '').trim() === 'bahasa');
   if (langRow) s.lang = parseLang(langRow[1]);
   const lang = msgLang ?? s.lang;
+  const ruleTexts: Partial<Record<(typeof EVENT_KINDS)[number], string>> = {};
   const num = (row: number, key: string, value: unknown, def: number, min: number, max: number): number => {
     const n = typeof value === 'number' ? value : Number(String(value ?? '').trim().replace(',', '.'));
     if (String(value ?? '').trim() === '' || !Number.isFinite(n) || n < min || n > max) {
@@ -194,9 +221,25 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
     } else if (key === 'nomor_laporan') {
       if (v && v.includes('{nomor}')) s.reportNumberPattern = v;
       else problems.push({ row, key, message: tr(lang, M.numberPattern, { value: v }) });
+    } else if (key === 'kalender_jadwal') {
+      s.scheduleCalendarId = v;
+    } else if (key.startsWith(RULE_KEY_PREFIX)) {
+      const kind = key.slice(RULE_KEY_PREFIX.length);
+      if (!isEventKind(kind)) problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
+      else {
+        const { unknown } = parseRuleText(v);
+        for (const u of unknown) problems.push({ row, key, message: tr(lang, SCHEDULE_RULE_MESSAGES.ruleUnknownPlatform, { key, value: u }) });
+        ruleTexts[kind] = v;
+      }
+    } else if (key === 'format_berulang') {
+      if (!v) return;
+      const { format, problem } = parseRecurringSetting(v);
+      if (format) s.recurringFormats.push(format);
+      else if (problem) problems.push({ row, key, message: tr(lang, problem.msg, problem.params) });
     } else {
       problems.push({ row, key, message: tr(lang, M.unknownKey, { key }) });
     }
   });
+  s.scheduleRules = rulesFromTexts(ruleTexts);
   return { settings: s, problems };
 }

@@ -362,6 +362,67 @@ export interface UploadLogoValue {
   message: string;
 }
 
+/** Schedule import (step 2): the Court's schedule for a month, from its calendar, an .ics file or a table. */
+export interface ScheduleSourceInput {
+  source: 'kalender' | 'ics' | 'tabel';
+  /** The month to draft, YYYY-MM. */
+  period: string;
+  /** A file (ics or tabel) as text or bytes, or a pasted table as `content`. */
+  fileName?: string;
+  content?: string;
+  bytes?: number[];
+}
+
+export interface ScheduleRowInfo {
+  /** The source event's id (kept in the item's Sumber Jadwal). */
+  key: string;
+  source: string;
+  kindLabel: string;
+  date: string;
+  time: string;
+  activity: string;
+  category: string;
+  platforms: Platform[];
+  formats: string;
+  weekend: boolean;
+  /** The holiday's name, or ''. */
+  holiday: string;
+  action: 'baru' | 'perbarui' | 'sama' | 'duplikat' | 'terkunci';
+  /** What the import does with the row, in the user's language. */
+  actionLabel: string;
+  existingId: string;
+  /** Proposed for writing; only these may be ticked. */
+  include: boolean;
+}
+
+export interface PreviewScheduleValue {
+  period: string;
+  /** The source as the user knows it (calendar name, file name, "tabel tempel"). */
+  sourceName: string;
+  rows: ScheduleRowInfo[];
+  /** Events of other months, left out. */
+  outside: number;
+  /** Bad input: while any remains, nothing can be imported. */
+  problems: InsightProblem[];
+  /** Worth knowing, not blocking (a cancelled event, a repeating event read once). */
+  notes: InsightProblem[];
+  /** The calendar id in Pengaturan ('' when none), so the dialog can offer the calendar. */
+  calendarId: string;
+}
+
+export interface ImportScheduleRequest extends ScheduleSourceInput {
+  /** The keys of the rows the user kept ticked. */
+  keys: string[];
+}
+
+export interface ImportScheduleValue {
+  added: number;
+  updated: number;
+  /** IDs of the items written (new and updated). */
+  ids: string[];
+  message: string;
+}
+
 /**
  * Server endpoints callable from the browser. Each takes one argument object and returns a Result.
  * Features add their endpoints here.
@@ -399,6 +460,10 @@ export interface ServerApi {
   apiImportInsights(req: ImportInsightsRequest): Result<ImportInsightsValue>;
   /** Administration: store the report's kop logo (PNG/JPEG, at most 1 MB, base64). Kabag/Kasubbag. */
   apiUploadLogo(req: UploadLogoRequest): Result<UploadLogoValue>;
+  /** Step 2: read the Court's schedule and propose draft plan items for a month (nothing is saved). PNS/PPNPN. */
+  apiPreviewSchedule(req: ScheduleSourceInput): Result<PreviewScheduleValue>;
+  /** Step 2: write the ticked proposed items as Draf in one batch (a second import updates, never duplicates). PNS/PPNPN. */
+  apiImportSchedule(req: ImportScheduleRequest): Result<ImportScheduleValue>;
 }
 
 export type EndpointName = keyof ServerApi;

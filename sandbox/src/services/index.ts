@@ -15,6 +15,7 @@ import { spreadsheetService } from './spreadsheet';
 import { htmlService } from './html';
 import { chartsService } from './charts';
 import { docsApiService } from './docs-api';
+import { calendarService } from './calendar';
 
 export const SERVICE_MODULES: ServiceModule[] = [
   loggerService,
@@ -32,4 +33,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   htmlService,
   chartsService,
   docsApiService,
+  calendarService,
 ];

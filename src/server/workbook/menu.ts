@@ -20,6 +20,7 @@ export const MENU = defineMessages({
   report: { id: 'Susun laporan bulanan…', en: 'Build monthly report…' },
   records: { id: 'Cetak arsip bulan (PDF)…', en: 'Print month records (PDF)…' },
   importInsights: { id: 'Impor insight (CSV)…', en: 'Import insights (CSV)…' },
+  importSchedule: { id: 'Draf rencana dari jadwal…', en: 'Draft plan from the schedule…' },
   setup: { id: 'Siapkan / perbaiki workbook', en: 'Set up / repair workbook' },
   triggers: { id: 'Pasang pemicu otomatis', en: 'Install automatic triggers' },
   demo: { id: 'Muat data demo', en: 'Load demo data' },
@@ -66,6 +67,7 @@ export function buildMenu(): void {
   addMenu('Siaran', [
     { caption: t(MENU.panel), fn: 'menuOpenPanel' },
     'separator',
+    { caption: t(MENU.importSchedule), fn: 'menuImportSchedule' },
     { caption: t(MENU.submitConcept), fn: 'menuSubmitConcept' },
     { caption: t(MENU.submitDesigns), fn: 'menuSubmitDesigns' },
     'separator',

@@ -1,0 +1,2 @@
+export * from '../../../src/core/schedule';
+export { tr } from '../../../src/core/i18n';
