@@ -13,6 +13,7 @@ import { documentService } from './document';
 import { spreadsheetService } from './spreadsheet';
 import { htmlService } from './html';
 import { chartsService } from './charts';
+import { sheetsApiService } from './sheets-api';
 
 export const SERVICE_MODULES: ServiceModule[] = [
   loggerService,
@@ -28,4 +29,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   spreadsheetService,
   htmlService,
   chartsService,
+  sheetsApiService,
 ];
