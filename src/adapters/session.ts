@@ -32,3 +32,13 @@ export function workbookUrl(): string {
     return '';
   }
 }
+
+/** The workbook owner's email (getActiveSpreadsheet, getOwner, getEmail); '' when not available. */
+export function workbookOwnerEmail(): string {
+  try {
+    const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner();
+    return owner ? owner.getEmail() || '' : '';
+  } catch {
+    return '';
+  }
+}
