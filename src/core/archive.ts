@@ -56,6 +56,8 @@ export interface ArchiveEntry {
   sheets: Partial<Record<ArchiveTab, number>>;
   /** 0-based columns that hold dates, per tab (dates travel as serial numbers). */
   dates: Partial<Record<ArchiveTab, number[]>>;
+  /** Moved into the report folder (a run cut before the move moves it on resume). */
+  inFolder?: boolean;
   /** The unfinished run, or null. */
   journal: Partial<Record<ArchiveTab, TabJournal>> | null;
 }

@@ -91,12 +91,16 @@ export function archiveYear(ctx: Ctx, year: number, reg: ArchiveRegistry): Archi
     entry = emptyEntry(year, made.id, made.url);
     ARCHIVE_TABS.forEach((k, i) => ((entry as ArchiveEntry).sheets[k] = made.sheetIds[i]));
     reg.set(entry);
-    ensureFolderFor(ctx, made.id);
   } else if (!entry.journal) {
     entry.journal = {};
     reg.set(entry);
   }
   const e = entry;
+  if (!e.inFolder) {
+    ensureFolderFor(ctx, e.id);
+    e.inFolder = true;
+    reg.set(e);
+  }
   const journal = e.journal ?? (e.journal = {});
 
   // The year of a design and a publication comes through its plan item: read once, before anything moves.
