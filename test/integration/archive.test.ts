@@ -59,7 +59,7 @@ describe('yearly archive', () => {
     expect(after.value.concepts.map((c) => c.id)).toEqual(before.value.concepts.map((c) => c.id));
     expect(after.value.concepts.length).toBe(2);
     expect(after.value.designs.every((d) => d.publication)).toBe(true);
-    // An archived month's items cannot be edited from the panel (they are no longer in the working tab).
+    // The monthly report of an archived month builds from the archive's rows.
     const report = sb.run('apiBuildReport', { kind: 'scriptRun', user: KABAG, args: [{ period: '2026-06' }] }).value as { ok: boolean; error?: { message: string } };
     expect(report.error).toBeUndefined();
     expect(report.ok).toBe(true);
