@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const appsScriptGlobals = [
   'SpreadsheetApp', 'MailApp', 'GmailApp', 'DocumentApp', 'DriveApp', 'ScriptApp', 'HtmlService',
   'ContentService', 'PropertiesService', 'CacheService', 'LockService', 'Session', 'Utilities',
-  'Logger', 'UrlFetchApp', 'Charts', 'Drive', 'Docs', 'CalendarApp',
+  'Logger', 'UrlFetchApp', 'Charts', 'Drive', 'Docs', 'CalendarApp', 'Sheets',
 ].map((name) => ({ name, message: 'Only src/adapters may touch Apps Script services; call an adapter function or pass what you need in as a parameter.' }));
 
 export const ADAPTER_TYPES_MESSAGE =

@@ -29,7 +29,7 @@ export const BUNDLE_GLOBAL = 'Siaran_';
 export const CHUNKS = [
   {
     name: 'ServerExtras',
-    gates: ['src/server/report/entry.ts', 'src/server/report/monthly.ts', 'src/server/report/files-entry.ts', 'src/server/insights/entry.ts', 'src/server/schedule/entry.ts', 'src/server/demo.ts', 'src/server/setup.ts', 'src/server/approvals/menus.ts'],
+    gates: ['src/server/report/entry.ts', 'src/server/report/monthly.ts', 'src/server/report/files-entry.ts', 'src/server/insights/entry.ts', 'src/server/schedule/entry.ts', 'src/server/demo.ts', 'src/server/setup.ts', 'src/server/approvals/menus.ts', 'src/server/archive/entry.ts'],
   },
 ];
 const CHUNK_GLOBAL = 'SiaranChunk_';
@@ -213,7 +213,8 @@ export async function buildServer({ chunks = defaultChunks() } = {}) {
     for (const k of grown) if (shared.has(k) && (await mayCopy(k))) copy.push(k);
     if (!copy.length) {
       const foreign = grown.filter((k) => !base.has(k) && !k.startsWith('src/core/'));
-      if (foreign.length) throw new Error(`build: ${foreign.join(', ')} came into Code.js only for the chunks`);
+      // An adapter the chunks reach through a shared module comes along (one instance; its size counts).
+      if (foreign.some((k) => !k.startsWith('src/adapters/'))) throw new Error(`build: ${foreign.join(', ')} came into Code.js only for the chunks`);
       break;
     }
     if (round > 5) throw new Error(`build: the chunks' shared modules do not settle (${copy.join(', ')})`);

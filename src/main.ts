@@ -7,6 +7,7 @@ import type { EditEvent } from './adapters/edit';
 import { handleEdit } from './server/workbook/edits';
 import { buildMenu, loadDemoIntoActive, openPanel, runInstallTriggers, runLoadDemo, runSetup, showHelp, showSettings } from './server/workbook/menu';
 import { loadDemo } from './server/demo';
+import { menuArchiveYearAction } from './server/archive/entry';
 
 /** Simple trigger: the "Siaran" menu. */
 export function onOpen(): void {
@@ -20,6 +21,11 @@ export function onEdit(e: EditEvent): void {
 
 export function menuSetup(): void {
   runSetup();
+}
+
+/** Siaran → Administrasi → Arsipkan tahun… (owner only). */
+export function menuArchiveYear(): void {
+  menuArchiveYearAction();
 }
 
 export function menuInstallTriggers(): void {

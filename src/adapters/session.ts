@@ -48,3 +48,13 @@ export function runsAsOwner(): boolean {
     return false;
   }
 }
+
+/** The workbook owner's email (getActiveSpreadsheet, getOwner, getEmail); '' when not available. */
+export function workbookOwnerEmail(): string {
+  try {
+    const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner();
+    return owner ? owner.getEmail() || '' : '';
+  } catch {
+    return '';
+  }
+}

@@ -90,6 +90,35 @@ export class Tab {
     this.sheet.getRange(row, col, values.length, values[0]?.length ?? 0).setValues(values);
   }
 
+  /**
+   * Removes data rows: the `oldCount` data rows (row 2 on) become `keep` (their 0-based indexes
+   * among the old rows, in order) in ONE setValues, blanks below, so at no moment are some removed
+   * and some not. Text is written back as text and a kept cell's formula as its formula (one
+   * getFormulas first). Then the blank rows are deleted (one deleteRows; a cut before it leaves
+   * only blank rows). `values` are the old rows as read.
+   */
+  removeRows(values: Cell[][], width: number, keep: number[]): void {
+    const oldCount = values.length;
+    if (!oldCount || width < 1) return;
+    const range = this.sheet.getRange(2, 1, oldCount, width);
+    const formulas = range.getFormulas();
+    const out: Cell[][] = keep.map((i) =>
+      Array.from({ length: width }, (_x, j) => {
+        const f = formulas[i]?.[j];
+        if (f) return f;
+        const v = values[i]?.[j];
+        return typeof v === 'string' ? (v === '' ? '' : `'${v}`) : v === undefined || v === null ? '' : v;
+      }),
+    );
+    while (out.length < oldCount) out.push(new Array(width).fill(''));
+    range.setValues(out);
+    const removed = oldCount - keep.length;
+    const max = this.sheet.getMaxRows();
+    // Sheets refuses to delete every non-frozen row: keep one blank row when nothing is kept.
+    const n = keep.length === 0 && max <= oldCount + 1 ? removed - 1 : removed;
+    if (n > 0) this.sheet.deleteRows(keep.length + 2, n);
+  }
+
   /** One getRange + setBackgrounds (null clears a cell's background). */
   paint(row: number, col: number, colors: Array<Array<string | null>>): void {
     this.sheet.getRange(row, col, colors.length, colors[0]?.length ?? 0).setBackgrounds(colors as string[][]);
@@ -232,6 +261,8 @@ export class Table<K extends string = string> {
   /** Lookup indexes by column key, built on first find() and dropped when that column changes. */
   private readonly indexes = new Map<string, Map<string, number>>();
   private readonly appended: Cell[][] = [];
+  /** Set on a table that merges archived rows in: reading only. */
+  private readOnly = false;
 
   constructor(
     /** The tab's operations (name, paint, selectedRows...); its cells go through this table. */
@@ -278,6 +309,7 @@ export class Table<K extends string = string> {
 
   /** Sets a cell of an existing or appended row. User text must go through asSheetText first. */
   set(row: number, key: K, value: Cell): void {
+    if (this.readOnly) throw new Error(`Table "${this.def.key}" includes archived rows and is read-only`);
     this.known(key);
     this.indexes.delete(key);
     const c = this.col[key];
@@ -296,6 +328,7 @@ export class Table<K extends string = string> {
 
   /** Appends a row given by column keys; returns its row index (for get/set). */
   append(record: Partial<Record<K, Cell | undefined>>): number {
+    if (this.readOnly) throw new Error(`Table "${this.def.key}" includes archived rows and is read-only`);
     for (const k of Object.keys(record)) this.known(k);
     this.indexes.clear();
     const width = Math.max(this.headers.length, 1);
@@ -334,6 +367,26 @@ export class Table<K extends string = string> {
     const existing: string[] = [];
     for (let i = 0; i < this.size; i++) existing.push(this.text(i, key));
     return idSequence(prefix, existing);
+  }
+
+  /**
+   * A read-only table of this tab's rows followed by `rows` (archived rows, their columns given by
+   * `headers` and matched to this tab's by header text). No call.
+   */
+  withRows(headers: string[], rows: Cell[][]): Table<K> {
+    const own = this.headers.map((h) => normalizeHeader(h));
+    const from = headers.map((h) => own.indexOf(normalizeHeader(h)));
+    const width = this.headers.length;
+    const mapped = rows.map((r) => {
+      const out: Cell[] = new Array(width).fill('');
+      from.forEach((to, j) => {
+        if (to >= 0 && r[j] !== undefined) out[to] = r[j];
+      });
+      return out;
+    });
+    const t = new Table<K>(this.tab, this.def, [this.headers, ...this.rows, ...this.appended, ...mapped]);
+    t.readOnly = true;
+    return t;
   }
 
   /** Row index -> sheet row number. */
@@ -483,6 +536,16 @@ export class Workbook {
     }
     if (!opts.lenient) t.require();
     return t as Table<ColumnKey<K>>;
+  }
+
+  /** Replaces the cached table of `key` (a read-only merge with archived rows) for this action. */
+  useTable<K extends TabKey>(key: K, table: Table<ColumnKey<K>>): void {
+    this.tables.set(key, table as unknown as Table);
+  }
+
+  /** Forgets the cached table of `key` (after a tab was rewritten outside it). */
+  forget(key: TabKey): void {
+    this.tables.delete(key);
   }
 
   /**

@@ -38,6 +38,6 @@ export function testProject(opts: { bulk?: boolean; extra?: Record<string, strin
 
 export const T0 = Date.parse('2026-11-26T02:00:00Z'); // Thursday 26 November 2026, 09:00 WIB
 
-export function newSandbox(opts: { owner?: string; bulk?: boolean; clockMs?: number } = {}): Sandbox {
-  return new Sandbox({ projectDir: testProject({ bulk: opts.bulk }), owner: opts.owner ?? 'kabag@mk.example.id', clockMs: opts.clockMs ?? T0 });
+export function newSandbox(opts: { owner?: string; bulk?: boolean; clockMs?: number; extra?: Record<string, string> } = {}): Sandbox {
+  return new Sandbox({ projectDir: testProject({ bulk: opts.bulk, extra: opts.extra }), owner: opts.owner ?? 'kabag@mk.example.id', clockMs: opts.clockMs ?? T0 });
 }

@@ -16,6 +16,7 @@ import { htmlService } from './html';
 import { chartsService } from './charts';
 import { docsApiService } from './docs-api';
 import { calendarService } from './calendar';
+import { sheetsApiService } from './sheets-api';
 
 export const SERVICE_MODULES: ServiceModule[] = [
   loggerService,
@@ -34,4 +35,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   chartsService,
   docsApiService,
   calendarService,
+  sheetsApiService,
 ];

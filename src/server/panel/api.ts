@@ -30,6 +30,7 @@ import { endpoint } from '../run';
 import { PANEL_MESSAGES as M } from './messages';
 import { conceptOf, designOf, readPublications, readStrategy, REPORT_KEYS } from './read';
 import { stageOf } from './stages';
+import { mergeArchived } from '../archive/read';
 import { staffTasks } from './tasks';
 
 /** Sets the given cells of one row; commit writes just that row (the workbook adapter's rule). */
@@ -90,7 +91,10 @@ export function panelMonth(ctx: Ctx, p: string): PanelMonth {
 export function apiPanelMonth(req: unknown): Result<PanelMonth> {
   return endpoint((ctx) => {
     const obj = requestObject(req, ['period']);
-    return panelMonth(ctx, period(ctx, obj.period));
+    const p = period(ctx, obj.period);
+    // An archived month: its plan items, designs and publications come from the year's archive.
+    mergeArchived(ctx, [p], ['konsep', 'desain', 'publikasi']);
+    return panelMonth(ctx, p);
   });
 }
 

@@ -8,7 +8,9 @@ import { parseNumberLoose } from '../../core/insights';
 import type { LogEntry } from '../../core/log';
 import { reportRunningNumber } from '../../core/report';
 import type { ConceptInput, DesignInput, InsightTabRow, PublicationInput, ReportInput, StrategyInput } from '../../core/report';
-import { periodOfCell } from '../../core/sop';
+import { periodOfCell, previousPeriod } from '../../core/sop';
+import { ARCHIVE_TABS } from '../../core/archive';
+import { mergeArchived } from '../archive/read';
 import type { TabKey } from '../../core/schema';
 import type { Ctx } from '../context';
 import { loadRequests } from '../approvals/store';
@@ -71,6 +73,8 @@ function readBuiltReports(t: Table | null): Array<{ period: string; at: number |
 
 /** Everything the report needs, each tab read once. */
 export function readReportInput(ctx: Ctx, period: string, now: number): ReportInput {
+  // A month of an archived year (or January, compared with an archived December): merge the archive in.
+  mergeArchived(ctx, [period, previousPeriod(period)], ARCHIVE_TABS);
   const cal = workCalendar(ctx);
   const strategyT = tableOrNull(ctx, 'strategi');
   const konsepT = tableOrNull(ctx, 'konsep');
