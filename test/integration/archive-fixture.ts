@@ -118,8 +118,9 @@ function zzCells(sheet) {
 function zzArchiveViaApi(id) { return Sheets.Spreadsheets.Values.get(id, "'Konsep Konten'!A1:B2").values; }
 function zzWorkingValues(tab) { return zzCells(SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tab)); }
 function zzArchiveValues(tab) {
-  var files = DriveApp.getFilesByName('Siaran - Arsip 2026');
-  return zzCells(SpreadsheetApp.open(files.next()).getSheetByName(tab));
+  // Found as Siaran finds its files under drive.file: the Drive advanced service (DriveApp would need the full drive scope).
+  var files = Drive.Files.list({ q: "name = 'Siaran - Arsip 2026' and trashed = false" }).files;
+  return zzCells(SpreadsheetApp.openById(files[0].id).getSheetByName(tab));
 }
 `;
 

@@ -137,7 +137,7 @@ describe('the digest window', () => {
     const sb = fiveDesigns();
     addConcepts(sb, '2026-06', 1, () => ({ Platform: 'Instagram' }));
     api(sb, 'apiSubmitConcept', STAFF, { period: '2026-06', urgent: true });
-    for (const who of [KASUBBAG, KABAG]) api(sb, 'apiDecide', who, { requestId: 'P-0002', decisions: [{ itemId: 'K-0006', decision: 'approve' }] });
+    for (const who of [KASUBBAG, KABAG]) decideAs(sb, who, { requestId: 'P-0002', decisions: [{ itemId: 'K-0006', decision: 'approve' }] });
     addDesign(sb, { konsep: 'K-0006', platform: 'Instagram', naskah: 'Keterangan Juni. #MKRI' });
     const before = requestMails(sb, KASUBBAG).length;
     const t0 = sb.state.clockMs;
@@ -178,7 +178,7 @@ describe('the digest window', () => {
     expect(pending.find((p) => p.requestId === 'P-0002')?.urgent).toBe(true);
     expect(records(sb, TAB.log).find((x) => x.Aksi === 'Permintaan persetujuan dibuat' && x.Objek === 'P-0002')?.Detail).toContain('MENDESAK');
     // The next level's mail is urgent too: the Kasubbag approves, the Kabag is mailed at once.
-    api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0002', decisions: [{ itemId: 'K-0006', decision: 'approve' }, { itemId: 'K-0007', decision: 'approve' }] });
+    decideAs(sb, KASUBBAG, { requestId: 'P-0002', decisions: [{ itemId: 'K-0006', decision: 'approve' }, { itemId: 'K-0007', decision: 'approve' }] });
     const head = requestMails(sb, KABAG).pop()!;
     expect(head.subject).toBe('[Siaran] MENDESAK – Mohon persetujuan konsep konten Juni 2026 (2 item) – P-0002');
     // An ordinary request is not marked.

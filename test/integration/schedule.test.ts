@@ -56,8 +56,8 @@ describe('schedule import', () => {
     const v = ok(run.value as Result<ImportScheduleValue>);
     expect(v).toMatchObject({ added: 7, updated: 0, ids: ['K-0001', 'K-0002', 'K-0003', 'K-0004', 'K-0005', 'K-0006', 'K-0007'] });
     expect(v.message).toBe('7 konsep baru dan 0 konsep diperbarui ditulis sebagai Draf untuk Desember 2026. Periksa PIC dan platformnya, lalu ajukan seperti biasa.');
-    // One batch: the new rows are one setValues on the plan tab (and one on the Log).
-    expect(run.calls.filter((c) => c.method === 'Range.setValues').length).toBe(2);
+    // One batch: the new rows are one setValues on the plan tab (and the one Log line one appendRow).
+    expect(run.calls.filter((c) => c.method === 'Range.setValues' || c.method === 'Sheet.appendRow').length).toBe(2);
 
     const rows = konsep(sb);
     expect(rows).toHaveLength(7);

@@ -24,7 +24,7 @@ import { archiveSheetName } from '../../core/archive';
 import { periodOfCell } from '../../core/sop';
 import type { ArchiveRegistry } from '../../adapters/archive';
 import { blockA1, createArchiveBook, formatArchiveDates, readArchiveBlocks, writeArchiveBlocks } from '../../adapters/archive';
-import { moveInto, reportFolder } from '../../adapters/drive';
+import { moveInto, registerMade, reportFolder } from '../../adapters/drive';
 import type { Table } from '../../adapters/workbook';
 import { addLog, Ctx } from '../context';
 
@@ -93,6 +93,9 @@ export function archiveYear(ctx: Ctx, year: number, reg: ArchiveRegistry): Archi
   }
   const e = entry;
   if (!e.inFolder) {
+    // Siaran made it (its id is in the owner's archive registry): into the registry of Siaran's
+    // files, so it may be moved into the report folder. Idempotent, so a resumed run does it again.
+    registerMade(e.id, 'archive');
     ensureFolderFor(ctx, e.id);
     e.inFolder = true;
     reg.set(e);
