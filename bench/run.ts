@@ -241,6 +241,10 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   pers.rows.forEach((r, i) => {
     if (r[statusCol] !== 'Selesai') apiEdit(sb, KABAG, 'Persetujuan', `${String.fromCharCode(65 + statusCol)}${i + 2}`, 'Selesai');
   });
+  // December's plan items before the archive (the n items, and the drafts the schedule import wrote).
+  const konsepView = sheetView(sb, 'Konsep Konten');
+  const periodeCol = konsepView.headers.indexOf('Periode');
+  const decemberItems = konsepView.rows.filter((r) => String(r[periodeCol]).replace(/^'/, '') === PERIOD).length;
   sb.setClock(Date.UTC(2027, 1, 1, 2, 0));
   measure(
     sb,
@@ -261,7 +265,7 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
       const r = callFromClient(sb, 'apiPanelMonth', [{ period: PERIOD }], KABAG);
       const value = r.ok ? (r.value as { ok?: boolean; value?: { concepts: unknown[] }; error?: { message: string } } | null) : null;
       const exec = lastExecution(sb);
-      if (!value?.ok || value.value?.concepts.length !== n) return { ...exec, ok: false, error: { name: 'Error', message: value?.error?.message ?? `${value?.value?.concepts.length} of ${n} items` } };
+      if (!value?.ok || value.value?.concepts.length !== decemberItems) return { ...exec, ok: false, error: { name: 'Error', message: value?.error?.message ?? `${value?.value?.concepts.length} of ${decemberItems} items` } };
       return exec;
     },
     actions,
@@ -305,19 +309,25 @@ function measureInteractive(sb: Sandbox, n: number, out: Measured[]): void {
   call('staff', STAFF, 'apiSubmitConcept', { period: NEXT });
   let requestId = '';
   let itemIds: string[] = [];
+  let pageUrl = '';
   m('apiPendingDecisions (Kasubbag)', () => {
     const r = panelCall(sb, KASUBBAG, 'apiPendingDecisions', {});
-    const design = (r.value as Array<{ requestId: string; kind: string; items: Array<{ id: string }> }> | undefined)?.find((p) => p.kind === 'desain');
+    const design = (r.value as Array<{ requestId: string; kind: string; reviewUrl?: string; items: Array<{ id: string }> }> | undefined)?.find((p) => p.kind === 'desain');
     if (design) {
       requestId = design.requestId;
       // The panel decides at most 500 items per call (apiDecide refuses more).
       itemIds = design.items.slice(0, 500).map((i) => i.id);
+      pageUrl = design.reviewUrl ?? '';
     }
-    return r.error ?? (design ? undefined : 'no design request pending');
+    return r.error ?? (design ? (pageUrl ? undefined : 'no review page link for the Kasubbag') : 'no design request pending');
   }, PANEL_TARGET);
-  const decideAll = (user: string) => panelCall(sb, user, 'apiDecide', { requestId, decisions: itemIds.map((itemId) => ({ itemId, decision: 'approve' })) }).error;
-  m(`apiDecide (Kasubbag, ${Math.min(n, 500)} designs)`, () => decideAll(KASUBBAG), PANEL_TARGET);
-  m(`apiDecide (Kabag, ${Math.min(n, 500)} designs, final)`, () => decideAll(KABAG), PANEL_TARGET);
+  // The Kasubbag is not the workbook's owner: her panel opens the review page (the owner's web app),
+  // which records the decision; the owner (the Kabag here) decides in the panel itself.
+  m(`review page POST from the panel (Kasubbag, ${n} designs)`, () => {
+    const res = webAppRequest(sb, { method: 'POST', url: pageUrl.split('?')[0], form: { t: new URL(pageUrl).searchParams.get('t') ?? '', aksi: 'setujui-semua' }, user: KASUBBAG });
+    return /Keputusan tersimpan/.test(res.body) ? undefined : 'not saved';
+  }, PAGE_TARGET);
+  m(`apiDecide (Kabag, owner, ${Math.min(n, 500)} designs, final)`, () => panelCall(sb, KABAG, 'apiDecide', { requestId, decisions: itemIds.map((itemId) => ({ itemId, decision: 'approve' })) }).error, PANEL_TARGET);
   call('Kabag', KABAG, 'apiApprovalOverview', {});
   call('Kabag', KABAG, 'apiSaveStrategy', { period: NEXT, directions: [{ platform: 'Instagram', text: 'Utamakan ringkasan putusan.' }], reports: { analisisMedia: '', diseminasiPerkara: '', auditKehumasan: '', referensi: '' } });
   call('staff', STAFF, 'apiRecordPublication', { designId: 'D-0001', url: 'https://www.instagram.com/p/Bench1/', publishedAt: '2026-11-30T08:00' });

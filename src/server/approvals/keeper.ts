@@ -8,10 +8,10 @@
  * not count. The key is made the first time an owner execution needs it; that execution adopts
  * the record as it stands (seals the decisions already there): see record-pass.ts.
  */
-import { hmacSha256 } from '../../adapters/crypto';
 import { userProperties } from '../../adapters/props';
 import { runsAsOwner } from '../../adapters/session';
 import type { OwnerMac } from '../../core/approval';
+import { hmacSha256Hex } from '../../core/sha256';
 import type { Ctx } from '../context';
 import { newSecret } from './secret';
 
@@ -24,12 +24,6 @@ export interface Keeper {
 }
 
 const cache = new WeakMap<Ctx, Keeper | null>();
-
-function hex(bytes: ArrayLike<number>): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += ((bytes[i] + 256) % 256).toString(16).padStart(2, '0');
-  return s;
-}
 
 /** The owner's MAC, or null when this execution is not the owner's. Made on first use. */
 export function keeper(ctx: Ctx): Keeper | null {
@@ -45,7 +39,8 @@ export function keeper(ctx: Ctx): Keeper | null {
       created = true;
     }
     const secret = key;
-    k = { mac: (message) => hex(hmacSha256(message, secret)), created };
+    // Plain TypeScript HMAC: one seal covers every item, with no service call per item.
+    k = { mac: (message) => hmacSha256Hex(secret, message), created };
   }
   cache.set(ctx, k);
   return k;
