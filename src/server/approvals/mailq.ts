@@ -366,6 +366,10 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   let sent = 0;
   let queued = 0;
   const requests = byApprover.size ? loadRequests(ctx) : [];
+  // Held in the same millisecond (two requests of one submission), keys sort by their random part:
+  // the digest lists requests in the order they were held, then by request number.
+  const reqNo = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+  for (const list of byApprover.values()) list.sort((a, b) => a.q - b.q || reqNo(a.intent.req) - reqNo(b.intent.req) || a.intent.lvl - b.intent.lvl);
   for (const [ap, entries] of byApprover) {
     const oldest = Math.min(...entries.map((e) => e.q));
     if (!all && oldest + windowMs > ctx.now) continue;
