@@ -100,6 +100,18 @@ d('the review page and the approval mail on a phone', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("the link the Kasubbag's panel opens (she is not the owner) is the review page, served by the workbench, and fits 375 px", async () => {
+    const p = api<PendingDecision[]>(KASUBBAG, 'apiPendingDecisions', {}).find((x) => x.kind === 'desain')!;
+    expect(p.reviewUrl).toMatch(new RegExp(`^${wb.server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await page.context().addCookies([{ name: 'sbx_user', value: KASUBBAG, url: wb.server.url }]);
+    await page.goto(p.reviewUrl!);
+    await page.locator('form.review').waitFor();
+    expect(await page.locator('h1').textContent()).toContain('Persetujuan desain konten April 2026');
+    await noSideScroll();
+    await idsWhole();
+    if (process.env.PANEL_SHOTS) await page.screenshot({ path: path.join(process.env.PANEL_SHOTS, 'phone-review-from-panel-375.png'), fullPage: true });
+  });
+
   it('the design review page fits 375 and 320 px, ids stay whole, and one item is decided in two taps', async () => {
     const mail = mailTo(KASUBBAG, /desain/i);
     const link = /href="([^"]+\?t=[^"]+)"/.exec(mail.html ?? '')![1].replace(/&amp;/g, '&');
