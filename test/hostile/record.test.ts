@@ -51,7 +51,7 @@ describe('the record: forged decisions, statuses and swapped content change noth
     const sb = submitted();
     const at = new Date(Date.UTC(2026, 3, 6, 3, 0)).toISOString();
     const forged = JSON.stringify({ nonce: 'x', items: { 'K-0001': { decision: 'approve', by: KASUBBAG, at, via: 'tautan' }, 'K-0002': { decision: 'approve', by: KASUBBAG, at, via: 'tautan' } }, jurnal: { act: 'putuskan', at, user: KASUBBAG, approver: KASUBBAG, level: 1, via: 'tautan' } });
-    const forged2 = JSON.stringify({ nonce: 'y', items: { 'K-0001': { decision: 'approve', by: KABAG, at, via: 'tautan' }, 'K-0002': { decision: 'approve', by: KABAG, at, via: 'tautan' } }, segel: { fp: { 'K-0001': 'abcdefabcdef', 'K-0002': 'abcdefabcdef' }, mac: 'ab'.repeat(32) } });
+    const forged2 = JSON.stringify({ nonce: 'y', items: { 'K-0001': { decision: 'approve', by: KABAG, at, via: 'tautan' }, 'K-0002': { decision: 'approve', by: KABAG, at, via: 'tautan' } }, segel: { fp: 'abcdefabcdef', mac: 'ab'.repeat(32) } });
     const statusCol = sheetView(sb, TAB.persetujuan).headers.indexOf('Status');
     const decCol = sheetView(sb, TAB.persetujuan).headers.indexOf('Keputusan');
     expect(decCol).toBeGreaterThan(statusCol);

@@ -48,11 +48,21 @@ export interface ApprovalRow {
   urgent?: boolean;
 }
 
-/** One row's seal: the fingerprint of each decided item's content, and the MAC over the row. */
+/**
+ * One row's seal: the fingerprint of each decided item's content (6 hex digits, in the row's
+ * sorted item order), and the MAC over the row. A row of thousands of items keeps the first
+ * FP_KEEP fingerprints one by one and the others as one aggregate (`rest`), so the cell stays
+ * within what Sheets allows next to the request's snapshot.
+ */
 export interface RowSeal {
   fps: Record<string, string>;
+  rest?: string;
   mac: string;
 }
+
+/** Fingerprint length (hex digits) and how many are kept one by one in a row's seal. */
+export const FP_LEN = 6;
+export const FP_KEEP = 2000;
 
 /** True when the submitter marked the request urgent ("Mendesak"). */
 export function isUrgent(req: { rows: ReadonlyArray<Pick<ApprovalRow, 'urgent'>> }): boolean {
@@ -223,7 +233,11 @@ export function formatKeputusan(row: Pick<ApprovalRow, 'nonce' | 'decisions' | '
   if (grup.length) out.grup = grup.map((g) => ({ ids: compressIds(g.ids), ...g.o }));
   // The content the request showed (its first row only; see ItemContents).
   if (row.content && Object.keys(row.content).length) out.isi = row.content;
-  if (row.seal && Object.keys(row.decisions).length) out.segel = { fp: row.seal.fps, mac: row.seal.mac };
+  if (row.seal && Object.keys(row.decisions).length) {
+    const ids = Object.keys(row.decisions).sort();
+    const fp = ids.slice(0, FP_KEEP).map((id) => (row.seal?.fps[id] ?? '').padEnd(FP_LEN, '-').slice(0, FP_LEN)).join('');
+    out.segel = { fp, ...(row.seal.rest ? { r: row.seal.rest } : {}), mac: row.seal.mac };
+  }
   if (row.urgent) out.mendesak = true;
   if (row.journal) {
     const j = row.journal;
@@ -249,18 +263,15 @@ function parseJournal(v: unknown): Journal | undefined {
   return j;
 }
 
-function parseSeal(v: unknown): RowSeal | undefined {
+/** The segel of a Keputusan cell: `fp` holds the fingerprints in the row's sorted item order. */
+function parseSeal(v: unknown, ids: readonly string[]): RowSeal | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
-  if (typeof o.mac !== 'string' || typeof o.fp !== 'object' || o.fp === null) return undefined;
+  if (typeof o.mac !== 'string' || typeof o.fp !== 'string') return undefined;
   const fps: Record<string, string> = {};
-  let n = 0;
-  for (const [id, fp] of Object.entries(o.fp as Record<string, unknown>)) {
-    if (typeof fp === 'string') fps[id] = fp;
-    // The same cap as the decisions: a pasted cell cannot make an action build millions of entries.
-    if (++n >= MAX_EXPANDED) break;
-  }
-  return { fps, mac: o.mac };
+  const n = Math.min(ids.length, FP_KEEP, Math.floor(o.fp.length / FP_LEN));
+  for (let i = 0; i < n; i++) fps[ids[i]] = o.fp.slice(i * FP_LEN, (i + 1) * FP_LEN);
+  return { fps, ...(typeof o.r === 'string' ? { rest: o.r } : {}), mac: o.mac };
 }
 
 function parseDecision(v: unknown): ItemDecision | null {
@@ -291,8 +302,7 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
   if (typeof o.nonce === 'string') out.nonce = o.nonce;
   const journal = parseJournal(o.jurnal);
   if (journal) out.journal = journal;
-  const seal = parseSeal(o.segel);
-  if (seal) out.seal = seal;
+  const rawSeal = o.segel;
   if (o.mendesak === true) out.urgent = true;
   if (Array.isArray(o.grup)) {
     let budget = MAX_EXPANDED;
@@ -320,6 +330,8 @@ export function parseKeputusan(text: string): { nonce: string; decisions: Record
       if (d) out.decisions[id] = d;
     }
   }
+  const seal = parseSeal(rawSeal, Object.keys(out.decisions).sort());
+  if (seal) out.seal = seal;
   return out;
 }
 

@@ -14,6 +14,7 @@
  *
  * Pure: the MAC comes in as a function.
  */
+import { FP_KEEP, FP_LEN } from './record';
 import type { ApprovalRequest, ApprovalRow, ItemDecision, RowSeal } from './record';
 import { cloneRequest } from './decisions';
 
@@ -33,28 +34,38 @@ export function canonicalFields(fields: ItemFields): string {
     .join(SEP);
 }
 
-/** The item content's fingerprint: 12 hex digits of the owner's HMAC (keyed: nobody else can make one). */
+/** The item content's fingerprint: FP_LEN hex digits of the owner's HMAC (keyed: nobody else can make one). */
 export function contentFingerprint(fields: ItemFields, mac: OwnerMac): string {
-  return mac(`isi${SEP}${canonicalFields(fields)}`).slice(0, 12);
+  return mac(`isi${SEP}${canonicalFields(fields)}`).slice(0, FP_LEN);
+}
+
+/** One fingerprint for the items past FP_KEEP (sorted ids) of a large row. */
+function restFingerprint(ids: readonly string[], fps: Readonly<Record<string, string>>, mac: OwnerMac): string {
+  return mac(`sisa${SEP}${ids.map((id) => `${id}=${fps[id] ?? ''}`).join(SEP)}`).slice(0, 12);
 }
 
 function decisionText(id: string, version: number, d: ItemDecision): string {
   return [id, version, d.decision, d.by.trim().toLowerCase(), d.at, d.via, d.feedback ?? ''].join(SEP);
 }
 
-/** What a row's MAC covers: the request, the level, the approver, each decision with its item's version and fingerprint. */
-export function rowSealMessage(req: Pick<ApprovalRequest, 'id' | 'kind' | 'items'>, row: Pick<ApprovalRow, 'level' | 'approver' | 'decisions'>, fps: Record<string, string>): string {
+/** What a row's MAC covers: the request, the level, the approver, each decision with its item's version and fingerprint (past FP_KEEP items: their aggregate). */
+export function rowSealMessage(req: Pick<ApprovalRequest, 'id' | 'kind' | 'items'>, row: Pick<ApprovalRow, 'level' | 'approver' | 'decisions'>, fps: Readonly<Record<string, string>>, rest?: string): string {
   const versions = new Map(req.items.map((i) => [i.id, i.version]));
   const parts = ['segel', req.id, req.kind, String(row.level), row.approver.trim().toLowerCase()];
-  for (const id of Object.keys(row.decisions).sort()) parts.push(decisionText(id, versions.get(id) ?? 0, row.decisions[id]), fps[id] ?? '');
+  Object.keys(row.decisions)
+    .sort()
+    .forEach((id, i) => parts.push(decisionText(id, versions.get(id) ?? 0, row.decisions[id]), i < FP_KEEP ? (fps[id] ?? '') : ''));
+  if (rest !== undefined) parts.push(`sisa=${rest}`);
   return parts.join('\n');
 }
 
-/** Seals a row's decisions with the fingerprints of the items' current content. */
-export function sealRow(req: Pick<ApprovalRequest, 'id' | 'kind' | 'items'>, row: Pick<ApprovalRow, 'level' | 'approver' | 'decisions'>, fps: Record<string, string>, mac: OwnerMac): RowSeal {
+/** Seals a row's decisions with the fingerprints of the items' current content (`fps`: FP_LEN hex each). */
+export function sealRow(req: Pick<ApprovalRequest, 'id' | 'kind' | 'items'>, row: Pick<ApprovalRow, 'level' | 'approver' | 'decisions'>, fps: Readonly<Record<string, string>>, mac: OwnerMac): RowSeal {
+  const ids = Object.keys(row.decisions).sort();
   const own: Record<string, string> = {};
-  for (const id of Object.keys(row.decisions)) own[id] = fps[id] ?? '';
-  return { fps: own, mac: mac(rowSealMessage(req, row, own)) };
+  for (const id of ids.slice(0, FP_KEEP)) own[id] = (fps[id] ?? '').slice(0, FP_LEN);
+  const rest = ids.length > FP_KEEP ? restFingerprint(ids.slice(FP_KEEP), fps, mac) : undefined;
+  return { fps: own, ...(rest !== undefined ? { rest } : {}), mac: mac(rowSealMessage(req, row, own, rest)) };
 }
 
 /** Constant-time comparison of two hex strings. */
@@ -71,8 +82,10 @@ export type SealState = 'none' | 'sealed' | 'unsealed' | 'broken';
 export function rowSealState(req: Pick<ApprovalRequest, 'id' | 'kind' | 'items'>, row: ApprovalRow, mac: OwnerMac): SealState {
   if (!Object.keys(row.decisions).length) return 'none';
   if (!row.seal) return 'unsealed';
-  for (const id of Object.keys(row.decisions)) if (typeof row.seal.fps[id] !== 'string') return 'broken';
-  return sameHex(mac(rowSealMessage(req, row, row.seal.fps)), row.seal.mac) ? 'sealed' : 'broken';
+  const ids = Object.keys(row.decisions).sort();
+  for (const id of ids.slice(0, FP_KEEP)) if (typeof row.seal.fps[id] !== 'string') return 'broken';
+  if ((ids.length > FP_KEEP) !== (row.seal.rest !== undefined)) return 'broken';
+  return sameHex(mac(rowSealMessage(req, row, row.seal.fps, row.seal.rest)), row.seal.mac) ? 'sealed' : 'broken';
 }
 
 export interface UntrustedRow {
@@ -106,18 +119,30 @@ export function trustedRequest<T extends ApprovalRequest>(req: T, mac: OwnerMac)
 /**
  * Items whose content changed since a level decided them: the fingerprint the seal holds differs
  * from the current one. `current` maps item id to its current fingerprint (absent: item gone).
+ * Past FP_KEEP items a row keeps one aggregate: when it differs, each of those items counts as
+ * changed (the seal cannot say which).
  */
-export function changedSinceDecision(req: ApprovalRequest, current: ReadonlyMap<string, string>): Array<{ itemId: string; level: number; by: string }> {
+export function changedSinceDecision(req: ApprovalRequest, current: ReadonlyMap<string, string>, mac: OwnerMac): Array<{ itemId: string; level: number; by: string }> {
   const out: Array<{ itemId: string; level: number; by: string }> = [];
   const seen = new Set<string>();
+  const flag = (row: ApprovalRow, id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ itemId: id, level: row.level, by: row.decisions[id].by });
+  };
   for (const row of req.rows) {
     if (!row.seal) continue;
-    for (const id of Object.keys(row.decisions)) {
+    const ids = Object.keys(row.decisions).sort();
+    for (const id of ids.slice(0, FP_KEEP)) {
       const fp = row.seal.fps[id];
       const now = current.get(id);
-      if (!fp || now === undefined || fp === now || seen.has(id)) continue;
-      seen.add(id);
-      out.push({ itemId: id, level: row.level, by: row.decisions[id].by });
+      if (fp && now !== undefined && fp !== now.slice(0, FP_LEN)) flag(row, id);
+    }
+    if (row.seal.rest !== undefined && ids.length > FP_KEEP) {
+      const rest = ids.slice(FP_KEEP).filter((id) => current.has(id));
+      const now: Record<string, string> = {};
+      for (const id of rest) now[id] = (current.get(id) ?? '').slice(0, FP_LEN);
+      if (restFingerprint(ids.slice(FP_KEEP), now, mac) !== row.seal.rest) for (const id of rest) flag(row, id);
     }
   }
   return out;

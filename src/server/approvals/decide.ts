@@ -131,7 +131,7 @@ export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
   // What the approver decides is the content as it is now; an item that changed since an earlier
   // level decided it can only go back (the earlier decision was about other content).
   const fps = currentFingerprints(ctx, stored.kind, stored.items.map((i) => i.id), mac);
-  const changed = new Map(changedSinceDecision(stored, fps).map((c) => [c.itemId, c]));
+  const changed = new Map(changedSinceDecision(stored, fps, mac).map((c) => [c.itemId, c]));
   const decisions = input.decisions.map((d) => {
     const c = changed.get(d.itemId);
     if (!c) return d;

@@ -145,6 +145,7 @@ export function recordPass(ctx: Ctx, mac: OwnerMac): PassResult {
       }
     }
     const changed = new Set<string>();
+    const changedByRequest = new Map<string, Set<string>>();
     const step = String(approvalStep(kind));
     for (let i = 0; i < t.size; i++) {
       const id = t.text(i, 'id');
@@ -156,8 +157,13 @@ export function recordPass(ctx: Ctx, mac: OwnerMac): PassResult {
       const contentChanged = new Map<string, string>();
       const latest = holding[holding.length - 1];
       if (latest && itemOutcome(latest, id)?.decision === 'approve') {
-        const now = new Map([[id, contentFingerprint(itemSnapshot(ctx, kind, id), mac)]]);
-        if (changedSinceDecision(latest, now).length) contentChanged.set(id, changedFields(ctx, latest, kind, id));
+        // Once per request: the fingerprints of all its items (a large row's seal keeps an aggregate).
+        let moved = changedByRequest.get(latest.id);
+        if (!moved) {
+          moved = new Set(changedSinceDecision(latest, currentFingerprints(ctx, kind, latest.items.map((x) => x.id), mac), mac).map((c) => c.itemId));
+          changedByRequest.set(latest.id, moved);
+        }
+        if (moved.has(id)) contentChanged.set(id, changedFields(ctx, latest, kind, id));
       }
       const d = deriveStatus(kind, version, cell, t.text(i, 'catatan'), holding, contentChanged, id);
       if (!d || d.status === cell) continue;
