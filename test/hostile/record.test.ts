@@ -5,7 +5,7 @@
  * changes nothing that counts, and the Log names what was tried.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { apiEdit, pasteBlock, sheetView } from '../../sandbox/src/actions';
+import { apiEdit, editCell, pasteBlock, sheetView } from '../../sandbox/src/actions';
 import {
   addConcepts,
   addPeople,
@@ -146,5 +146,19 @@ describe('the record: forged decisions, statuses and swapped content change noth
     expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
     const refused = logOf(sb).filter((l) => l.Aksi === 'Pemicu ditolak');
     expect(refused.map((l) => [l.Objek, l.Pengguna])).toEqual([['triggerHourly', STAFF2]]);
+  });
+
+  it('a staff member cannot give herself a role: Pengguna is the owner\'s (Sheets refuses her, by hand and in her own script); the owner\'s change is logged with who and what', () => {
+    const sb = submitted();
+    const row = records(sb, TAB.pengguna).findIndex((r) => r.Email === STAFF2) + 2;
+    const roleCell = cellOf(sb, TAB.pengguna, 'Peran', row);
+    expect(() => editCell(sb, STAFF2, TAB.pengguna, roleCell, 'Kabag')).toThrow(/protected/);
+    expect(() => apiEdit(sb, STAFF2, TAB.pengguna, roleCell, 'Kasubbag')).toThrow(/protected/);
+    expect(records(sb, TAB.pengguna)[row - 2].Peran).toBe('PPNPN');
+    editCell(sb, KABAG, TAB.pengguna, roleCell, 'PNS');
+    const changed = logOf(sb).filter((l) => l.Aksi === 'Pengguna diubah');
+    // Every change is there (adding the team was logged cell by cell too); the last is this one.
+    expect(changed.length).toBeGreaterThan(1);
+    expect(changed.slice(-1).map((l) => [l.Pengguna, l.Objek, l.Detail])).toEqual([[KABAG, `${TAB.pengguna}!${roleCell}`, '"PPNPN" → "PNS"']]);
   });
 });

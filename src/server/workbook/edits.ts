@@ -12,6 +12,7 @@ import { defineMessages, tr } from '../../core/i18n';
 import { locateColumns, tabDef, TabKey } from '../../core/schema';
 import { buildCtx, addLog, commit, Ctx } from '../context';
 import { submitStep } from '../../core/sop';
+import { defaultSettings } from '../../core/settings';
 
 export const EDIT_MESSAGES = defineMessages({
   reverted: {
@@ -93,7 +94,9 @@ export function handleEdit(event: EditEvent): void {
  */
 function logRosterEdit(e: Edit, key: 'pengguna' | 'pengaturan'): void {
   const { nRows, nCols } = e.block();
-  const ctx = buildCtx(e.wb, e.email(), Date.now());
+  // Only a Log line: no need to read the roster and the settings (onEdit runs on every edit).
+  const email = e.email();
+  const ctx: Ctx = { wb: e.wb, email, role: null, people: [], settings: defaultSettings(), settingsProblems: [], lang: 'id', now: Date.now(), log: [] };
   const single = nRows === 1 && nCols === 1;
   const detail = single ? `"${e.oldValue ?? ''}" → "${e.typed()}"` : `${nRows} × ${nCols} sel ditempel`;
   addLog(ctx, '—', key === 'pengguna' ? 'Pengguna diubah' : 'Pengaturan diubah', e.where(), detail);
