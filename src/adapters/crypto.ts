@@ -1,9 +1,5 @@
-/** Utilities' random ids and HMAC. */
+/** Utilities' random ids (HMAC is plain TypeScript: src/core/sha256.ts). */
 
 export function uuid(): string {
   return Utilities.getUuid();
-}
-
-export function hmacSha256(message: string, secret: string): number[] {
-  return Utilities.computeHmacSha256Signature(message, secret);
 }

@@ -144,10 +144,6 @@ export const ARCHIVE_MESSAGES = defineMessages({
     en: 'Year to archive (e.g. {year}). Every row of that year moves from the Content Plan, Content Designs, Publications, Insights, Approvals and Log tabs into an archive workbook in the report folder.',
   },
   badYear: { id: 'Tahun "{value}" tidak sah. Tulis empat angka, misalnya {year}.', en: 'Year "{value}" is not valid. Write four digits, e.g. {year}.' },
-  ownerOnly: {
-    id: 'Arsipkan tahun hanya dapat dijalankan oleh pemilik workbook ({owner}). Tidak ada yang diubah.',
-    en: 'Archive a year can only be run by the workbook owner ({owner}). Nothing was changed.',
-  },
   notEnded: {
     id: 'Tahun {year} belum berakhir. Arsip hanya untuk tahun yang sudah ditutup; tidak ada yang diubah.',
     en: 'The year {year} has not ended. Only closed years can be archived; nothing was changed.',

@@ -93,11 +93,16 @@ export function sha256Hex(text: string): string {
   return hex(sha256Bytes(utf8(text)));
 }
 
-/** HMAC-SHA256 of `message` with `key` (both UTF-8 text), as lower-case hex. */
-export function hmacSha256Hex(key: string, message: string): string {
+/** HMAC-SHA256 of `message` with `key` (both UTF-8 text), as 32 bytes (0..255). */
+export function hmacSha256Bytes(key: string, message: string): number[] {
   let k = utf8(key);
   if (k.length > 64) k = sha256Bytes(k);
   while (k.length < 64) k.push(0);
   const inner = sha256Bytes(k.map((b) => b ^ 0x36).concat(utf8(message)));
-  return hex(sha256Bytes(k.map((b) => b ^ 0x5c).concat(inner)));
+  return sha256Bytes(k.map((b) => b ^ 0x5c).concat(inner));
+}
+
+/** HMAC-SHA256 of `message` with `key` (both UTF-8 text), as lower-case hex. */
+export function hmacSha256Hex(key: string, message: string): string {
+  return hex(hmacSha256Bytes(key, message));
 }

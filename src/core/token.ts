@@ -3,8 +3,9 @@
  *
  *   token = base64url(UTF-8 JSON payload) + '.' + base64url(HMAC(payloadSegment, secret))
  *
- * The HMAC is injected (Apps Script: Utilities.computeHmacSha256Signature(message, secret), which
- * returns signed bytes -128..127; tests: node:crypto). The signature covers the exact payload
+ * The HMAC is injected (Siaran: hmacSha256Bytes of src/core/sha256.ts, the same bytes as Apps
+ * Script's Utilities.computeHmacSha256Signature(message, secret), which returns them signed,
+ * -128..127; either form is accepted; tests: node:crypto). The signature covers the exact payload
  * segment as sent, and base64url is decoded strictly (canonical, unpadded), so a token has exactly
  * one accepted spelling.
  *

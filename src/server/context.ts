@@ -3,6 +3,7 @@
  * Actions take a Ctx, so the demo loader and tests can act as any person at any time.
  */
 import { Workbook, Cell, Tab, Table, WB_MESSAGES } from '../adapters/workbook';
+import { runsAsOwner, workbookOwnerEmail } from '../adapters/session';
 import { ColumnKey, locateColumns, tabDef } from '../core/schema';
 import { defineMessages, Lang, tr } from '../core/i18n';
 import { SiaranError } from '../core/errors';
@@ -30,6 +31,10 @@ export interface Ctx {
 }
 
 export const CTX_MESSAGES = defineMessages({
+  ownerOnly: {
+    id: '{action} hanya dapat dijalankan oleh pemilik workbook ({owner}). Tidak ada yang diubah.',
+    en: '{action} can only be run by the workbook owner ({owner}). Nothing was changed.',
+  },
   unknownUser: {
     id: 'Email Anda ({email}) belum terdaftar di tab Pengguna. Minta Kabag atau Kasubbag menambahkan email Anda beserta perannya.',
     en: 'Your email ({email}) is not in the People tab. Ask the Kabag or Kasubbag to add it with your role.',
@@ -99,6 +104,14 @@ export function requireRole(ctx: Ctx, roles: readonly Role[], action: string): P
     throw new SiaranError('FORBIDDEN', CTX_MESSAGES.forbidden, { action, roles: roles.join('/'), role: ctx.me.role });
   }
   return ctx.me;
+}
+
+/**
+ * Throws a plain message unless this execution is the workbook owner's (`runsAsOwner`: the
+ * effective user owns the file). The one owner check of the actions that only the owner may run.
+ */
+export function requireOwner(ctx: Ctx, action: string): void {
+  if (!runsAsOwner()) throw new SiaranError('FORBIDDEN', CTX_MESSAGES.ownerOnly, { action, owner: workbookOwnerEmail() || '?' });
 }
 
 /** Who the Log names for the acting person. */

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { hmacSha256Hex, sha256Hex } from '../../src/core/sha256';
+import { hmacSha256Bytes, hmacSha256Hex, sha256Hex } from '../../src/core/sha256';
 
 describe('SHA-256 and HMAC-SHA256 in plain TypeScript', () => {
   it('match the FIPS 180-4 and RFC 4231 test vectors', () => {
@@ -16,6 +16,7 @@ describe('SHA-256 and HMAC-SHA256 in plain TypeScript', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 150 }), (key, msg) => {
         expect(sha256Hex(msg)).toBe(createHash('sha256').update(msg, 'utf8').digest('hex'));
         expect(hmacSha256Hex(key, msg)).toBe(createHmac('sha256', Buffer.from(key, 'utf8')).update(msg, 'utf8').digest('hex'));
+        expect(hmacSha256Bytes(key, msg)).toEqual([...createHmac('sha256', Buffer.from(key, 'utf8')).update(msg, 'utf8').digest()]);
       }),
       { numRuns: 300 },
     );

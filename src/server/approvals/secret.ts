@@ -3,7 +3,8 @@
  * helpers bound to it. Rotating keeps the previous secrets so old links can be recognised as
  * "replaced" rather than "tampered"; they never decide anything.
  */
-import { hmacSha256, uuid } from '../../adapters/crypto';
+import { uuid } from '../../adapters/crypto';
+import { hmacSha256Bytes } from '../../core/sha256';
 import type { KeyValueStore } from '../../core/ports';
 import { signToken, TokenPayload, verifyToken, VerifyResult } from '../../core/token';
 
@@ -19,8 +20,9 @@ export function newSecret(): string {
   return randomToken() + randomToken();
 }
 
+/** HMAC-SHA256 in plain TypeScript (the same bytes Utilities.computeHmacSha256Signature gives): no service call per link. */
 export function hmac(message: string, secret: string): number[] {
-  return hmacSha256(message, secret);
+  return hmacSha256Bytes(secret, message);
 }
 
 /** The current secret, created if missing. */

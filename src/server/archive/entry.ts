@@ -1,19 +1,12 @@
 /** Entry point of the yearly archive (re-exported by src/main.ts). */
 import { archiveRegistry } from '../../adapters/archive';
-import { workbookOwnerEmail } from '../../adapters/session';
 import { alert, dialogs } from '../../adapters/ui';
 import { ARCHIVE_MESSAGES as M } from '../../core/archive';
 import { SiaranError } from '../../core/errors';
 import { tr } from '../../core/i18n';
-import type { Ctx } from '../context';
+import { Ctx, requireOwner } from '../context';
 import { busyError, menuAction, withScriptLock } from '../run';
 import { archiveYear } from './year';
-
-/** Only the workbook's owner: the archive and its registry live in the owner's Drive and properties. */
-export function requireOwner(ctx: Ctx): void {
-  const owner = workbookOwnerEmail();
-  if (!ctx.email || !owner || ctx.email.toLowerCase() !== owner.toLowerCase()) throw new SiaranError('FORBIDDEN', M.ownerOnly, { owner: owner || '?' });
-}
 
 function askYear(ctx: Ctx, suggested: number): number | null {
   const answer = dialogs().prompt(tr(ctx.lang, M.title), tr(ctx.lang, M.prompt, { year: suggested }));
@@ -27,7 +20,8 @@ function askYear(ctx: Ctx, suggested: number): number | null {
 /** Menu: Siaran → Administrasi → Arsipkan tahun… (owner only). */
 export function menuArchiveYearAction(): void {
   menuAction((ctx) => {
-    requireOwner(ctx);
+    // The archive and its registry live in the owner's Drive and properties.
+    requireOwner(ctx, tr(ctx.lang, M.title));
     const reg = archiveRegistry();
     // An unfinished run is suggested first (running it again resumes it); otherwise last year.
     const unfinished = reg.years().find((y) => reg.get(y)?.journal);

@@ -5,7 +5,7 @@
 import { alert, showDialogFile } from '../../adapters/ui';
 import { tr } from '../../core/i18n';
 import type { Result, UploadLogoValue } from '../../shared/contract';
-import { requireRole } from '../context';
+import { requireOwner, requireRole } from '../context';
 import { endpoint, menuAction } from '../run';
 import { createTemplate, FILES_MESSAGES, uploadLogo } from './files';
 
@@ -15,6 +15,8 @@ const HEADS = ['Kabag', 'Kasubbag'] as const;
 export function menuCreateTemplate(): void {
   menuAction((ctx) => {
     requireRole(ctx, [...HEADS], tr(ctx.lang, FILES_MESSAGES.templateAction));
+    // Pengaturan and the registry of Siaran's files are the owner's.
+    requireOwner(ctx, tr(ctx.lang, FILES_MESSAGES.templateAction));
     alert('Siaran', createTemplate(ctx).message);
   });
 }
@@ -23,6 +25,7 @@ export function menuCreateTemplate(): void {
 export function menuUploadLogo(): void {
   menuAction((ctx) => {
     requireRole(ctx, [...HEADS], tr(ctx.lang, FILES_MESSAGES.logoAction));
+    requireOwner(ctx, tr(ctx.lang, FILES_MESSAGES.logoAction));
     showDialogFile('LogoDialog', 420, 260, ctx.lang === 'en' ? 'Upload letterhead logo' : 'Unggah logo kop');
   });
 }
@@ -31,6 +34,7 @@ export function menuUploadLogo(): void {
 export function apiUploadLogo(req: unknown): Result<UploadLogoValue> {
   return endpoint((ctx) => {
     requireRole(ctx, [...HEADS], tr(ctx.lang, FILES_MESSAGES.logoAction));
+    requireOwner(ctx, tr(ctx.lang, FILES_MESSAGES.logoAction));
     return uploadLogo(ctx, req);
   });
 }
