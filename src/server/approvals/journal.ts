@@ -161,14 +161,16 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     const t = itemTable(ctx, kind);
     const states: ItemState[] = [];
     for (let i = 0; i < t.size; i++) states.push({ id: t.text(i, 'id'), version: Number(t.get(i, 'versi')) || 1, status: t.text(i, 'status'), feedback: t.text(i, 'catatan') });
-    if (mac === undefined) mac = ownerMac(ctx);
-    const owner = mac;
-    // An outcome is rolled forward only from sealed decisions, so only by the owner's execution;
-    // any execution may put back an item that no request holds.
-    const plan = planItemRepairs(
-      requests.filter((r) => r.kind === kind).map((r) => (owner ? dropUnsealed(ctx, r, owner) : r)),
-      states,
-    ).filter((rep) => owner || rep.kind === 'revert');
+    const ofKind = requests.filter((r) => r.kind === kind);
+    let plan = planItemRepairs(ofKind, states);
+    // An outcome is rolled forward only from sealed decisions, so only by the owner's execution
+    // (asked only when there is one to roll forward: submissions stay free of the check); any
+    // execution may put back an item that no request holds.
+    if (plan.some((rep) => rep.kind === 'forward')) {
+      if (mac === undefined) mac = ownerMac(ctx);
+      const owner = mac;
+      plan = owner ? planItemRepairs(ofKind.map((r) => dropUnsealed(ctx, r, owner)), states) : plan.filter((rep) => rep.kind === 'revert');
+    }
     const step = String(approvalStep(kind));
     const changed = new Set<string>();
     const approved = approvedStatus(kind);
