@@ -67,6 +67,10 @@ function zzOwnDoc(name, text) {
   doc.saveAndClose();
   return doc.getId();
 }
+/** Test only: a script property written by whoever runs it (an editor can, from the script editor). */
+function zzSetScriptProperty(key, value) {
+  PropertiesService.getScriptProperties().setProperty(key, value);
+}
 /** Test only: reverses the order of the columns of a tab (cut and paste by hand). */
 function zzReverseColumns(tabName) {
   var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);

@@ -73,4 +73,16 @@ describe('Drive: only what Siaran made', () => {
     expect(log).toContain('Templat laporan diabaikan');
     expect(log).toContain('Logo kop diabaikan');
   });
+
+  it("a report checkpoint forged in script properties to point at the Kabag's own Doc: the owner's resume writes nothing into it", () => {
+    const sb = world();
+    const privateDoc = String(hand(sb, 'zzOwnDoc', 'Catatan pribadi Kabag', 'Isi pribadi yang tidak boleh hilang'));
+    const cp = { v: 1, period: '2026-05', phase: 'doc', docId: privateDoc, docUrl: '', pdfId: '', pdfUrl: '', folderId: '', next: 0, children: 1, mode: 'default', user: STAFF, now: sb.state.clockMs, touched: sb.state.clockMs, runs: 1, notes: [] };
+    const r0 = sb.run('zzSetScriptProperty', { kind: 'editor', user: STAFF, args: ['siaran.report.checkpoint', JSON.stringify(cp)] });
+    expect(r0.ok).toBe(true);
+    const r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG });
+    expect(r.error).toBeUndefined();
+    expect(renderDocumentText(sb.state, privateDoc)).toContain('Isi pribadi yang tidak boleh hilang');
+    expect(logEntries(sb).filter((l) => l.Aksi === 'Lanjutan laporan ditolak').map((l) => l.Objek)).toEqual(['2026-05']);
+  });
 });

@@ -248,6 +248,14 @@ export function resumeBuild(ctx: Ctx, budgetMs = REPORT_BUDGET_MS): BuildOutcome
     deleteResumeTriggers();
     return null;
   }
+  // The checkpoint lives in script properties, which any editor can change: a resume writes (and
+  // empties) only a Doc this user's executions made for a report, never an id found there.
+  if (!isSiaranFile(cp.docId, 'report')) {
+    clearCheckpoint();
+    deleteResumeTriggers();
+    addLog(ctx, '6', 'Lanjutan laporan ditolak', cp.period, `Titik lanjut menunjuk dokumen ${cp.docId || '(kosong)'} yang bukan laporan buatan Siaran untuk akun ini; tidak ada yang ditulis. Susun ulang laporan dari menu.`);
+    return null;
+  }
   cp.runs++;
   scheduleResume();
   saveCheckpoint(cp);
