@@ -118,9 +118,10 @@ function zzCells(sheet) {
 function zzArchiveViaApi(id) { return Sheets.Spreadsheets.Values.get(id, "'Konsep Konten'!A1:B2").values; }
 function zzWorkingValues(tab) { return zzCells(SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tab)); }
 function zzArchiveValues(tab) {
-  // Found as Siaran finds its files under drive.file: the Drive advanced service (DriveApp would need the full drive scope).
-  var files = Drive.Files.list({ q: "name = 'Siaran - Arsip 2026' and trashed = false" }).files;
-  return zzCells(SpreadsheetApp.openById(files[0].id).getSheetByName(tab));
+  // The archive Siaran's registry names (the owner's user properties), as Siaran finds it: a run cut
+  // between making the file and registering it leaves an empty one of the same name behind.
+  var entry = JSON.parse(PropertiesService.getUserProperties().getProperty('siaran.arsip.2026'));
+  return zzCells(SpreadsheetApp.openById(entry.id).getSheetByName(tab));
 }
 `;
 
