@@ -22,7 +22,7 @@ import { Sandbox, ExecutionResult, RunOptions } from '../../sandbox/src/sandbox'
 import { listTabs, sheetView } from '../../sandbox/src/actions';
 import { buildEvent, webAppRequest, WebAppResponse } from '../../sandbox/src/webapp';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
-import { addConcepts, addPeople, addStrategy, KABAG, setSetting } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, deliverHeld, KABAG, setSetting } from '../integration/helpers';
 
 export { KABAG, KASUBBAG, STAFF, STAFF2, OTHER, TAB, MONDAY_0900, addConcepts, addPeople, addStrategy, addDesign, setSetting, menu, shown, records } from '../integration/helpers';
 
@@ -284,11 +284,12 @@ export function submitMay(sb: Sandbox, user: string, budgetMs?: number): Executi
 // Mail and links
 
 export function mails(sb: Sandbox): SentMail[] {
+  deliverHeld(sb);
   return outbox(sb.state);
 }
 
 export function mailsTo(sb: Sandbox, email: string): SentMail[] {
-  return outbox(sb.state).filter((m) => m.to.includes(email) || m.cc.includes(email));
+  return mails(sb).filter((m) => m.to.includes(email) || m.cc.includes(email));
 }
 
 export function reviewLinkOf(m: SentMail): string {

@@ -50,12 +50,16 @@ describe('faults: the mail quota runs out', () => {
     expect(r.ok).toBe(true);
     const said = uiText(r);
     expect(records(sb, TAB.konsep).map((x) => x.Status)).toEqual(['Diajukan', 'Diajukan']);
-    expect(mails(sb)).toHaveLength(0);
-    expect(logEntries(sb).filter((l) => l.Aksi === 'Email ditunda')).toHaveLength(1);
-    expect(said).toMatch(/ditunda karena kuota harian/);
+    // A staff execution cannot sign the link: the owner's digest trigger sends the mail.
+    expect(said).toMatch(/dikirim oleh pemicu Siaran dalam 10 menit/);
     expectPlainMessage(said.replace(/^Periode yang diajukan.*$/m, ''));
     // The message must not also claim the mail was sent.
     expect(said).not.toMatch(/Email dikirim ke/);
+    // The digest trigger finds no quota: the mail waits in the queue, and the Log says why.
+    expect(mails(sb)).toHaveLength(0);
+    const delayed = logEntries(sb).filter((l) => l.Aksi === 'Email ditunda');
+    expect(delayed).toHaveLength(1);
+    expect(delayed[0].Detail).toContain('kuota email harian');
     // Next day the quota is back: the hourly trigger sends it, once, and the Log says so.
     setMailQuota(sb.state, 100);
     advanceClock(sb, T_MONDAY + 86400000 + 3600000);
@@ -269,6 +273,8 @@ describe('faults: a trigger fires twice', () => {
     const sb = world();
     setMailQuota(sb.state, 0);
     submitMay(sb, STAFF);
+    // The owner's digest trigger runs while the quota is out: the mail goes to the queue.
+    expect(mails(sb)).toHaveLength(0);
     setMailQuota(sb.state, 100);
     sb.setClock(T_MONDAY + 86400000);
     runTrigger(sb, 'triggerHourly', KABAG);

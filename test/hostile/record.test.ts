@@ -5,15 +5,21 @@
  * changes nothing that counts, and the Log names what was tried.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
+import { createHmac } from 'node:crypto';
 import { apiEdit, editCell, pasteBlock, sheetView } from '../../sandbox/src/actions';
+import { webAppRequest } from '../../sandbox/src/webapp';
+import { signToken } from '../../src/core/token';
 import {
   addConcepts,
   addPeople,
   addStrategy,
   decideAs,
+  formToken,
   KABAG,
   KASUBBAG,
+  mailsTo,
   newWorkbook,
+  reviewLink,
   records,
   runTrigger,
   STAFF2,
@@ -94,7 +100,8 @@ describe('the record: forged decisions, statuses and swapped content change noth
   it('the Kasubbag cannot record a decision from her own execution: the panel gives her the review page, and apiDecide refuses', () => {
     const sb = submitted();
     const pending = api(sb, 'apiPendingDecisions', KASUBBAG, {}).value as Array<{ requestId: string; reviewUrl?: string }>;
-    expect(pending[0].reviewUrl).toMatch(/^https:\/\/script\.google\.com\/macros\/s\/sandbox-script\/exec\?t=/);
+    // Her execution cannot sign a link (the key is the owner's): the panel opens the page by request.
+    expect(pending[0].reviewUrl).toBe('https://script.google.com/macros/s/sandbox-script/exec?r=P-0001&l=1');
     const before = JSON.stringify(records(sb, TAB.persetujuan));
     const r = api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
     expect(r.ok).toBe(false);
@@ -160,5 +167,36 @@ describe('the record: forged decisions, statuses and swapped content change noth
     // Every change is there (adding the team was logged cell by cell too); the last is this one.
     expect(changed.length).toBeGreaterThan(1);
     expect(changed.slice(-1).map((l) => [l.Pengguna, l.Objek, l.Detail])).toEqual([[KABAG, `${TAB.pengguna}!${roleCell}`, '"PPNPN" → "PNS"']]);
+  });
+
+  it("the approval-link key is the owner's: no script property signs a link, a key she plants there signs nothing that decides, and the panel's page opens only for its approver", () => {
+    const sb = submitted();
+    const script = () => ((sb.state.services.properties as { script: Record<string, string> }).script);
+    // The request mail went out from the owner's digest trigger, with a link that works.
+    const mail = mailsTo(sb, KASUBBAG);
+    expect(mail).toHaveLength(1);
+    expect(reviewLink(mail[0])).toMatch(/exec\?t=/);
+    // Every script property is readable by any editor: none of them is a link key.
+    expect(Object.keys(script()).filter((k) => /secret|kunci/i.test(k))).toEqual([]);
+    // She plants a key where an older Siaran kept it and signs a link for the Kasubbag with the
+    // request's real nonce (the Keputusan cell shows it), then gets the Kasubbag to open it.
+    const planted = 'planted-secret-of-enough-length-0123456789';
+    script()['siaran.approval.secret'] = planted;
+    const nonce = (JSON.parse(records(sb, TAB.persetujuan)[0].Keputusan) as { nonce: string }).nonce;
+    const hmac = (message: string, secret: string) => createHmac('sha256', secret).update(message, 'utf8').digest();
+    const token = signToken({ v: 1, req: 'P-0001', ap: KASUBBAG, lvl: 1, exp: sb.state.clockMs + 86400000, n: nonce }, planted, hmac);
+    const url = 'https://script.google.com/macros/s/sandbox-script/exec';
+    const res = webAppRequest(sb, { method: 'POST', url, form: { t: token, aksi: 'setujui-semua' }, user: KASUBBAG });
+    expect(res.body).toContain('Tautan tidak sah');
+    expect(statuses(sb)).toEqual(['Diajukan', 'Diajukan']);
+    expect(logOf(sb).filter((l) => l.Aksi === 'Tautan ditolak').map((l) => l.Detail)[0]).toContain('tanda tangan salah');
+    // The panel's link carries no token: the page signs one only for the row's signed-in approver.
+    const page = (user: string) => webAppRequest(sb, { method: 'GET', url: `${url}?r=P-0001&l=1`, user }).body;
+    expect(formToken(page(KASUBBAG))).not.toBe('');
+    expect(formToken(page(STAFF2))).toBe('');
+    expect(page(STAFF2)).toContain('Bukan untuk akun ini');
+    expect(formToken(page(KABAG))).toBe('');
+    // The real link still decides.
+    expect(decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
   });
 });

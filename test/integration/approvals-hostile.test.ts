@@ -295,7 +295,8 @@ describe('mail that cannot go out', () => {
     addConcepts(sb, '2026-05', 1);
     setMailQuota(sb.state, 0);
     const r = menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }]);
-    expect(shown(r)).toContain('Email untuk Kasubbag Humas ditunda karena kuota harian');
+    // Only the owner's executions sign links: the owner's digest trigger sends it, and finds no quota.
+    expect(shown(r)).toContain('Email mendesak untuk Kasubbag Humas dikirim oleh pemicu Siaran dalam 10 menit');
     expect(shown(r)).not.toContain('Email dikirim ke');
     expect(mails(sb)).toHaveLength(0);
     expect(logs(sb, 'Email ditunda')).toHaveLength(1);

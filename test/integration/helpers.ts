@@ -131,12 +131,24 @@ export function snapshot(sb: Sandbox): string {
   return JSON.stringify(tabs.map((t) => [t, sheetView(sb, t).rows]));
 }
 
+/**
+ * Request mail that a staff execution held for the owner (only the owner's executions sign links):
+ * the owner's 10-minute digest trigger sends it. Tests that read mail run that trigger first, at
+ * the same instant, as if it had just fired; with nothing held it does not run.
+ */
+export function deliverHeld(sb: Sandbox): void {
+  const props = (sb.state.services.properties as { script?: Record<string, string> } | undefined)?.script ?? {};
+  if (!Object.keys(props).some((k) => k.startsWith('siaran.ringkas.') && /"u":1/.test(props[k]))) return;
+  runTrigger(sb, 'triggerDigest', sb.state.owner);
+}
+
 export function mails(sb: Sandbox): SentMail[] {
+  deliverHeld(sb);
   return outbox(sb.state);
 }
 
 export function mailsTo(sb: Sandbox, email: string): SentMail[] {
-  return outbox(sb.state).filter((m) => m.to.includes(email) || m.cc.includes(email));
+  return mails(sb).filter((m) => m.to.includes(email) || m.cc.includes(email));
 }
 
 /** The review link (…/exec?t=…) in a mail. */
@@ -148,6 +160,11 @@ export function reviewLink(m: SentMail): string {
 
 export function tokenOf(link: string): string {
   return new URL(link).searchParams.get('t') ?? '';
+}
+
+/** The decision token a review page's form carries ('' when the page has no form). */
+export function formToken(html: string): string {
+  return /<input type="hidden" name="t" value="([^"]*)">/.exec(html)?.[1] ?? '';
 }
 
 /** Runs a menu function with UI replies; fails the test on a script error. */
@@ -198,7 +215,9 @@ export function decideAs(sb: Sandbox, user: string, arg: DecideArg): { ok: boole
   const pending = call('apiPendingDecisions', {});
   const mine = pending.ok ? (pending.value as Array<{ requestId: string; reviewUrl?: string }>).find((p) => p.requestId === arg.requestId) : undefined;
   if (!mine?.reviewUrl) return call('apiDecide', arg);
-  const form: Record<string, string> = { t: tokenOf(mine.reviewUrl), aksi: 'kirim' };
+  // The panel link opens the review page by request and level; the page signs the form's token
+  // for the signed-in approver (a head's own execution cannot sign links).
+  const form: Record<string, string> = { t: tokenOf(mine.reviewUrl) || formToken(webAppRequest(sb, { method: 'GET', url: mine.reviewUrl, user }).body), aksi: 'kirim' };
   for (const d of arg.decisions) {
     form[`decision_${d.itemId}`] = d.decision;
     if (d.feedback !== undefined) form[`feedback_${d.itemId}`] = d.feedback;

@@ -1,5 +1,5 @@
 /** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
-import { runsAsOwner } from '../../adapters/session';
+import { runsAsOwner, webAppUrl } from '../../adapters/session';
 import { driveFileId, driveThumbnailUrl, isUrgent, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
@@ -19,7 +19,7 @@ import { endpoint } from '../run';
 import { clearJournal, decide, finishDecision } from './decide';
 import { reconcile, repairIfNeeded } from './journal';
 import { mailEnv } from './env';
-import { MailEnv, reviewUrl, sendOrQueue } from './mailq';
+import { DIGEST_EVERY_MINUTES, MailEnv, reviewPageUrl, sendOrQueue } from './mailq';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
 import { loadRequests, reviewView, StoredRequest, StoredRow } from './store';
 import { minutesFn } from '../clock';
@@ -90,6 +90,7 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
   if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
   if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
   if (mail.heldTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.heldTo, { who: names(ctx, mail.heldTo), m: ctx.settings.digestWindowMinutes });
+  if (mail.soonTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.soonTo, { who: names(ctx, mail.soonTo), m: DIGEST_EVERY_MINUTES });
   for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
   const summary = out.requests.map((r) => submittedSummary({ kind, period: r.period, n: r.items.length, requestId: r.requestId }, ctx.lang)).join('\n');
@@ -146,13 +147,12 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
   const out: PendingDecision[] = [];
   const me = ctx.email.toLowerCase();
   const requests = loadRequests(ctx);
-  // Not the owner: decisions go through the review page (the owner's web app), by a fresh link.
+  // Not the owner: decisions go through the review page (the owner's web app). This execution
+  // cannot sign a link (the key is the owner's), so the page is opened by request and level: the
+  // page knows its signed-in visitor and shows the form only to that row's approver.
   const owner = runsAsOwner();
-  const env = owner ? null : mailEnv();
-  const reviewLink = (req: StoredRequest, row: StoredRow): { reviewUrl?: string } => {
-    const l = env && env.webAppUrl ? reviewUrl(ctx, env, req, row.level, row.approver) : null;
-    return l ? { reviewUrl: l.url } : {};
-  };
+  const web = owner ? '' : webAppUrl();
+  const reviewLink = (req: StoredRequest, row: StoredRow): { reviewUrl?: string } => (web ? { reviewUrl: reviewPageUrl(web, req.id, row.level) } : {});
   for (const req of requests) {
     for (const row of req.rows) {
       if (row.approver.toLowerCase() !== me) continue;

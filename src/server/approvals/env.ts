@@ -1,12 +1,36 @@
 /** The Apps Script services approvals use (mail, the pending-mail store, the links), gathered once per execution. */
 import { appsScriptMailer } from '../../adapters/mail';
-import { scriptProperties } from '../../adapters/props';
-import { webAppUrl, workbookUrl } from '../../adapters/session';
+import { scriptProperties, userProperties } from '../../adapters/props';
+import { runsAsOwner, webAppUrl, workbookUrl } from '../../adapters/session';
+import type { KeyValueStore } from '../../core/ports';
 import type { MailEnv } from './mailq';
+import { adoptLegacySecret } from './secret';
 
 export function mailEnv(): MailEnv {
   const web = webAppUrl();
   const workbook = workbookUrl();
-  return { mailer: appsScriptMailer, store: scriptProperties(), webAppUrl: web, workbookUrl: workbook };
+  const store = scriptProperties();
+  return { mailer: appsScriptMailer, store, webAppUrl: web, workbookUrl: workbook, links: linkKeys(store) };
 }
 
+/**
+ * Where the approval-link key lives: the owner's user properties, which only the owner's executions
+ * can read (the web app, the owner's triggers and the owner's own menu and panel runs). Any other
+ * execution gets null: it can neither mint nor check a link, so it never mails one.
+ */
+function linkKeys(script: KeyValueStore): KeyValueStore | null {
+  if (!runsAsOwner()) return null;
+  const own = userProperties();
+  // The legacy secret is moved on the first use of the key, so executions that mint or check no
+  // link pay nothing for it.
+  let adopted = false;
+  const adopt = () => {
+    if (!adopted) adoptLegacySecret(script, own);
+    adopted = true;
+  };
+  return {
+    get: (key) => (adopt(), own.get(key)),
+    set: (key, value) => (adopt(), own.set(key, value)),
+    delete: (key) => (adopt(), own.delete(key)),
+  };
+}

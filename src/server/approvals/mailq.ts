@@ -31,7 +31,7 @@ import {
 } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import { displayName } from '../../core/people';
-import type { Mailer, OutgoingMail } from '../../core/ports';
+import type { KeyValueStore, Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
 import { itemView, loadRequests, reviewView, StoredRequest } from './store';
@@ -51,6 +51,11 @@ export interface MailEnv {
   /** The web app's URL (review links). */
   webAppUrl: string;
   workbookUrl: string;
+  /**
+   * The link key's store: the owner's user properties in the owner's executions, null in anyone
+   * else's. Without it no link is minted, so request mail waits for the owner's digest trigger.
+   */
+  links: KeyValueStore | null;
 }
 
 export const QUEUE_PREFIX = 'siaran.mq.';
@@ -73,11 +78,21 @@ function stepOf(req: StoredRequest | undefined): string {
 /** The review link for one row: a fresh token bound to the request, approver, level and expiry. */
 export function reviewUrl(ctx: Ctx, env: MailEnv, req: StoredRequest, level: number, approver: string): { url: string; expires: number } | null {
   const row = req.rows.find((r) => r.level === level && r.approver.toLowerCase() === approver.toLowerCase());
-  if (!row || !row.nonce) return null;
+  if (!row || !row.nonce || !env.links) return null;
   const expires = ctx.now + Math.round(ctx.settings.linkValidityDays * DAY_MS);
-  const token = sign(env.store, { v: 1, req: req.id, ap: row.approver, lvl: level, exp: expires, n: row.nonce });
+  const token = sign(env.links, { v: 1, req: req.id, ap: row.approver, lvl: level, exp: expires, n: row.nonce });
   const sep = env.webAppUrl.indexOf('?') >= 0 ? '&' : '?';
   return { url: `${env.webAppUrl}${sep}t=${token}`, expires };
+}
+
+/**
+ * The review page of one request and level, without a token: the page (the owner's web app) shows
+ * the form only to the signed-in approver of that row, with a token it signs then. For the panel
+ * of a head whose execution cannot sign links.
+ */
+export function reviewPageUrl(webAppUrl: string, requestId: string, level: number): string {
+  const sep = webAppUrl.indexOf('?') >= 0 ? '&' : '?';
+  return `${webAppUrl}${sep}r=${encodeURIComponent(requestId)}&l=${level}`;
 }
 
 /** Today's date in WIB, 'YYYY-MM-DD'. */
@@ -243,6 +258,11 @@ export interface SendReport {
   queuedTo: string[];
   /** Design request mails held for the digest window (jeda_ringkasan_menit). */
   heldTo: string[];
+  /**
+   * Urgent request mails of an execution that is not the owner's: only the owner's executions sign
+   * links, so the owner's digest trigger sends them at its next run (every DIGEST_EVERY_MINUTES).
+   */
+  soonTo: string[];
   failed: Array<{ to: string; why: string }>;
 }
 
@@ -254,18 +274,28 @@ export interface SendReport {
  * logged, never thrown: the action itself stands.
  */
 export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[], opts: { urgent?: boolean } = {}): SendReport {
-  const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], heldTo: [], failed: [] };
+  const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], heldTo: [], soonTo: [], failed: [] };
   // Mail already waiting goes first: never overtake the queue.
   const backlog = intents.length > 0 && env.store.keys(QUEUE_PREFIX).length > 0;
   const windowMin = ctx.settings.digestWindowMinutes;
   // Request mails of every kind wait for the digest window, unless the request is urgent (Mendesak).
   const held = new Map<string, StoredRequest>();
   if (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) for (const r of loadRequests(ctx)) if (!isUrgent(r)) held.set(r.id, r);
+  const requests = env.links ? [] : loadRequests(ctx);
   for (const intent of intents) {
     const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
     if (intent.k === 'request' && holdFor) {
       hold(ctx, env, intent, holdFor, windowMin);
       out.heldTo.push(intent.ap);
+      continue;
+    }
+    if (!env.links && (intent.k === 'request' || intent.k === 'digest')) {
+      // Not the owner's execution: it cannot sign the link. The owner's digest trigger sends it.
+      const req = intent.k === 'request' ? requests.find((r) => r.id === intent.req) : undefined;
+      if (intent.k === 'request' && req) {
+        holdForOwner(ctx, env, intent, req);
+        out.soonTo.push(intent.ap);
+      }
       continue;
     }
     const r = render(ctx, env, intent);
@@ -328,9 +358,19 @@ export const DIGEST_HANDLER = 'triggerDigest';
 /** How often the digest trigger runs (ScriptApp allows 1, 5, 10, 15 or 30 minutes). */
 export const DIGEST_EVERY_MINUTES = 10 as const;
 
+function holdKey(ctx: Ctx): string {
+  return `${HOLD_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`;
+}
+
 function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, windowMin: number): void {
-  env.store.set(`${HOLD_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`, JSON.stringify({ i: intent, q: ctx.now }));
+  env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now }));
   addLog(ctx, stepOf(req), 'Email digabung', `${intent.req} → ${intent.ap}`, `Dikirim dalam satu email ringkasan bersama pengajuan lain dalam ${windowMin} menit (jeda_ringkasan_menit).`);
+}
+
+/** An urgent request mail held for the owner's next digest run (`u`: no window to wait out). */
+function holdForOwner(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest): void {
+  env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now, u: 1 }));
+  addLog(ctx, stepOf(req), 'Email menunggu pemicu', `${intent.req} → ${intent.ap}`, `Tautan persetujuan hanya dibuat oleh eksekusi pemilik workbook; pemicu Siaran mengirim email ini dalam ${DIGEST_EVERY_MINUTES} menit.`);
 }
 
 /** Whether any request mail waits for its digest (one listing of the store, nothing else). */
@@ -347,12 +387,14 @@ export function anyHeld(env: MailEnv): boolean {
  * hourly trigger).
  */
 export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; queued: number } {
+  // Only the owner's executions sign links: anyone else leaves the held mail for them.
+  if (!env.links) return { sent: 0, queued: 0 };
   const windowMs = ctx.settings.digestWindowMinutes * 60000;
   const byApprover = new Map<string, Array<{ key: string; intent: Extract<MailIntent, { k: 'request' }>; q: number }>>();
   for (const key of env.store.keys(HOLD_PREFIX)) {
-    let v: { i?: unknown; q?: unknown } | null;
+    let v: { i?: unknown; q?: unknown; u?: unknown } | null;
     try {
-      v = JSON.parse(env.store.get(key) || 'null') as { i?: unknown; q?: unknown } | null;
+      v = JSON.parse(env.store.get(key) || 'null') as { i?: unknown; q?: unknown; u?: unknown } | null;
     } catch {
       v = null;
     }
@@ -361,7 +403,9 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
       continue;
     }
     const ap = v.i.ap.toLowerCase();
-    byApprover.set(ap, (byApprover.get(ap) ?? []).concat({ key, intent: v.i, q: typeof v.q === 'number' ? v.q : ctx.now }));
+    // An urgent one (u) has no window to wait out: it counts as held a whole window ago.
+    const q = typeof v.q === 'number' ? v.q : ctx.now;
+    byApprover.set(ap, (byApprover.get(ap) ?? []).concat({ key, intent: v.i, q: v.u ? q - windowMs : q }));
   }
   let sent = 0;
   let queued = 0;
@@ -397,7 +441,8 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
     const object = `${parts.map((p) => p.req.id).join(', ')} → ${to}`;
     const step = Array.from(new Set(parts.map((p) => stepOf(p.req)))).sort().join(', ');
     try {
-      if (safeQuota(env) < recipientCount(mail)) throw new Error('daily quota');
+      const left = safeQuota(env);
+      if (left < recipientCount(mail)) throw new Error(`kuota email harian tersisa ${left}`);
       env.mailer.send(mail);
       done();
       sent++;
@@ -406,7 +451,7 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
       for (const p of parts) enqueue(ctx, env, { k: 'request', req: p.req.id, lvl: p.input.level, ap });
       done();
       queued += parts.length;
-      addLog(ctx, step, 'Email ditunda', object, `Ringkasan tidak terkirim (${plainSendError(e)}); permintaan diantrekan satu per satu untuk pemicu per jam.`);
+      addLog(ctx, step, 'Email ditunda', object, `${parts.length > 1 ? "Ringkasan" : "Email"} tidak terkirim (${plainSendError(e)}); permintaan diantrekan satu per satu untuk pemicu per jam.`);
     }
   }
   return { sent, queued };
@@ -436,6 +481,8 @@ function safeQuota(env: MailEnv): number {
 
 /** Sends queued mail, oldest first, while the quota allows. */
 export function retryQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number } {
+  // Queued request mail needs a link, which only the owner's executions sign.
+  if (!env.links) return { sent: 0, dropped: 0, left: env.store.keys(QUEUE_PREFIX).length };
   const keys = env.store.keys(QUEUE_PREFIX);
   let sent = 0;
   let dropped = 0;

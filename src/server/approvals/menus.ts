@@ -3,7 +3,7 @@ import { dialogs } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
 import { approvalStep, APPROVER_ROLES, isSubmittable, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
 import { formatPeriod } from '../../core/i18n';
-import { addLog, commit, Ctx, requireRole } from '../context';
+import { addLog, commit, Ctx, requireOwner, requireRole } from '../context';
 import { menuAction } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
 import { mailEnv } from './env';
@@ -153,11 +153,15 @@ export function menuSubmitDesignsAction(): void {
 export function menuRotateSecretAction(): void {
   menuAction((ctx) => {
     requireRole(ctx, APPROVER_ROLES, tr(ctx.lang, MENU_TEXT.rotateAction));
+    // The key is in the owner's user properties: only the owner's execution can renew it.
+    requireOwner(ctx, tr(ctx.lang, MENU_TEXT.rotateAction));
+    const env = mailEnv();
+    const links = env.links;
+    if (!links) return;
     const ui = dialogs();
     if (!ui.confirm(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.rotateConfirm))) return;
-    const env = mailEnv();
     const waiting = loadRequests(ctx).reduce((n, req) => n + req.rows.filter((r) => r.status === 'Menunggu' && pendingForRow(req, r).length).length, 0);
-    withScriptLock(() => rotateSecret(env.store), busyError);
+    withScriptLock(() => rotateSecret(links), busyError);
     addLog(ctx, '—', 'Kunci tautan diperbarui', 'Persetujuan', 'Tautan lama menampilkan "tautan sudah diganti".');
     let sent = 0;
     if (waiting && ui.confirm(tr(ctx.lang, MENU_TEXT.rotateTitle), tr(ctx.lang, MENU_TEXT.resendConfirm, { n: waiting }))) {

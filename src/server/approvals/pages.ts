@@ -56,6 +56,13 @@ export const PAGE = defineMessages({
   notApprover: { id: '{email} tidak lagi tercatat sebagai penyetuju tingkat ini di tab Pengguna, sehingga tautan ini tidak dapat dipakai. Tidak ada yang diubah. Bila ini keliru, minta Kabag memperbaiki tab Pengguna.', en: '{email} is no longer listed as an approver of this level in the People tab, so this link cannot be used. Nothing was changed. If this is wrong, ask the Kabag to fix the People tab.' },
   brokenTitle: { id: 'Workbook perlu diperbaiki', en: 'The workbook needs repair' },
   broken: { id: 'Siaran tidak dapat membuka permintaan ini: {reason} Tidak ada yang diubah. Minta Kabag menjalankan menu Siaran → Administrasi → Siapkan / perbaiki workbook, lalu buka tautan ini lagi.', en: 'Siaran cannot open this request: {reason} Nothing was changed. Ask the Kabag to run Siaran → Administration → Set up / repair workbook, then open this link again.' },
+  signInTitle: { id: 'Akun Anda tidak dikenali', en: 'Your account is not recognised' },
+  signIn: {
+    id: 'Halaman ini hanya menampilkan permintaan kepada penyetujunya, tetapi Siaran tidak dapat mengetahui akun Anda (Anda belum masuk, atau akun Anda di luar domain kantor). Tidak ada yang diubah. Masuk dengan akun kantor lalu buka lagi, atau pakai tautan di email Siaran.',
+    en: 'This page shows a request only to its approver, but Siaran cannot tell your account (you are not signed in, or your account is outside the office domain). Nothing was changed. Sign in with your office account and open it again, or use the link in the Siaran mail.',
+  },
+  noKeyTitle: { id: 'Tautan belum siap', en: 'Links are not ready' },
+  noKey: { id: 'Kunci tautan persetujuan belum dibuat. Tidak ada yang diubah. Minta Kabag (pemilik workbook) menjalankan Siaran → Administrasi → Siapkan / perbaiki workbook.', en: 'The approval-link key has not been made yet. Nothing was changed. Ask the Kabag (the workbook owner) to run Siaran → Administration → Set up / repair workbook.' },
   homeTitle: { id: 'Siaran', en: 'Siaran' },
   home: { id: 'Halaman ini dibuka dari tautan persetujuan di email Siaran.', en: 'This page is opened from an approval link in a Siaran mail.' },
 });

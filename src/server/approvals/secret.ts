@@ -1,7 +1,8 @@
 /**
- * The per-installation signing secret for approval links (script properties) and the token
- * helpers bound to it. Rotating keeps the previous secrets so old links can be recognised as
- * "replaced" rather than "tampered"; they never decide anything.
+ * The signing secret for approval links and the token helpers bound to it. The store is the
+ * owner's user properties (see env.ts): staff executions cannot read it, so only the owner's
+ * executions mint or check a link. Rotating keeps the previous secrets so old links can be
+ * recognised as "replaced" rather than "tampered"; they never decide anything.
  */
 import { uuid } from '../../adapters/crypto';
 import { hmacSha256Bytes } from '../../core/sha256';
@@ -23,6 +24,30 @@ export function newSecret(): string {
 /** HMAC-SHA256 in plain TypeScript (the same bytes Utilities.computeHmacSha256Signature gives): no service call per link. */
 export function hmac(message: string, secret: string): number[] {
   return hmacSha256Bytes(secret, message);
+}
+
+/**
+ * Moves a secret that an older Siaran kept in script properties (which every editor can read) out
+ * of there, once, before the owner's store has a key of its own: it becomes a "previous" secret
+ * in the owner's store (its links show "replaced", never decide) and is deleted from script
+ * properties.
+ */
+export function adoptLegacySecret(script: KeyValueStore, own: KeyValueStore): void {
+  // Once the owner holds a key, script properties are never looked at again (a key planted there
+  // later means nothing).
+  if (hasSecret(own)) return;
+  const legacy = script.get(SECRET_KEY);
+  if (!legacy) return;
+  const prev = [legacy, ...previousSecrets(script), ...previousSecrets(own)].filter((x, i, a) => x.length >= 16 && a.indexOf(x) === i);
+  own.set(PREVIOUS_SECRETS_KEY, JSON.stringify(prev.slice(0, KEEP_PREVIOUS)));
+  script.delete(SECRET_KEY);
+  script.delete(PREVIOUS_SECRETS_KEY);
+}
+
+/** Whether the store holds a usable secret (one read, no write). */
+export function hasSecret(store: KeyValueStore): boolean {
+  const s = store.get(SECRET_KEY);
+  return !!s && s.length >= 16;
 }
 
 /** The current secret, created if missing. */

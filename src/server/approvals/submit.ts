@@ -58,6 +58,10 @@ export const SUBMIT_MESSAGES = defineMessages({
     id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan lain, sekitar {m} menit lagi. Bila mendesak, centang "Mendesak" saat mengajukan: email langsung dikirim.',
     en: ' Mail to {who} goes in one digest with other submissions, in about {m} minutes. If it is urgent, tick "Urgent" when submitting: the mail goes at once.',
   },
+  soonTo: {
+    id: ' Email mendesak untuk {who} dikirim oleh pemicu Siaran dalam {m} menit (tautan persetujuan hanya dibuat atas nama pemilik workbook).',
+    en: ' The urgent mail to {who} is sent by the Siaran trigger within {m} minutes (approval links are only made on behalf of the workbook owner).',
+  },
   queuedTo: { id: ' Email untuk {who} ditunda karena kuota harian dan akan dikirim otomatis oleh pemicu per jam.', en: ' Mail to {who} was delayed by the daily quota and will be sent automatically by the hourly trigger.' },
   failedTo: { id: ' Email untuk {who} tidak terkirim ({why}); penyetuju dapat memutuskan lewat panel Siaran di workbook.', en: ' Mail to {who} could not be sent ({why}); the approver can decide in the Siaran panel in the workbook.' },
 });

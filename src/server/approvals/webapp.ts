@@ -13,9 +13,9 @@ import { openCtx } from '../run';
 import { decide, finishDecision } from './decide';
 import { reconcile } from './journal';
 import { mailEnv } from './env';
-import type { MailEnv } from './mailq';
+import { MailEnv, reviewUrl } from './mailq';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
-import { verify } from './secret';
+import { hasSecret, verify } from './secret';
 import { itemView, loadRequests, reviewView, StoredRequest, StoredRow } from './store';
 import { withScriptLock } from '../run';
 
@@ -108,7 +108,7 @@ type Checked = { ok: true; payload: TokenPayload; req: StoredRequest; row: Store
 
 /** Everything a link must pass before its request is shown or decided. */
 function checkLink(ctx: Ctx, env: MailEnv, token: string): Checked {
-  const v = verify(env.store, token, ctx.now);
+  const v = env.links ? verify(env.links, token, ctx.now) : ({ ok: false, reason: 'no-secret' } as const);
   if (!v.ok) {
     if (v.reason === 'expired') return { ok: false, page: msg(ctx, env, PAGE.expiredTitle, PAGE.expired), reason: 'expired' };
     return { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: v.reason };
@@ -198,14 +198,37 @@ function plainOnFailure(fn: () => WebPage): WebPage {
 function getPage(e: WebEvent | undefined): WebPage {
   const ctx = safeCtx();
   const env = mailEnv();
-  const token = param(e, 't');
+  let token = param(e, 't');
   if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
+  if (!token && param(e, 'r')) {
+    // Opened from a head's panel (whose execution cannot sign): sign for the signed-in approver.
+    const minted = tokenForVisitor(ctx, env, param(e, 'r'), Number(param(e, 'l')));
+    if ('page' in minted) return toOutput(minted.page);
+    token = minted.token;
+  }
   if (!token) return toOutput(msg(ctx, env, PAGE.homeTitle, PAGE.home));
   const c0 = checkLink(ctx, env, token);
   if (!c0.ok) return toOutput(c0.page);
   // Opening a link never writes or mails, whatever the state (mail scanners open links): a cut
   // execution is finished by the next POST, panel action or the hourly trigger, not by a GET.
   return toOutput(showRequest(ctx, env, token, c0));
+}
+
+/**
+ * A fresh token for the visitor Google names, when they are the approver of that request's level
+ * (the checks of checkLink follow on the token as on any link). Writes nothing: without a link key
+ * the page says so rather than making one on a GET.
+ */
+function tokenForVisitor(ctx: Ctx, env: MailEnv, requestId: string, level: number): { token: string } | { page: Page } {
+  if (!ctx.email) return { page: msg(ctx, env, PAGE.signInTitle, PAGE.signIn) };
+  if (!env.links || !hasSecret(env.links)) return { page: msg(ctx, env, PAGE.noKeyTitle, PAGE.noKey) };
+  const req = loadRequests(ctx).find((r) => r.id === requestId);
+  if (!req) return { page: msg(ctx, env, PAGE.notFoundTitle, PAGE.notFound) };
+  const mine = req.rows.find((r) => r.level === level && r.approver.toLowerCase() === ctx.email.toLowerCase());
+  if (!mine) return { page: msg(ctx, env, PAGE.wrongUserTitle, PAGE.wrongUser, { email: ctx.email }) };
+  const link = reviewUrl(ctx, env, req, level, mine.approver);
+  const token = link ? /[?&]t=([^&]+)/.exec(link.url)?.[1] : undefined;
+  return token ? { token } : { page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
 }
 
 /** doPost: applies the decisions of the form, once, under the script lock. */
@@ -227,7 +250,7 @@ function postPage(e: WebEvent | undefined): WebPage {
     return toOutput(refused.page);
   }
   // Reject bad links before waiting for the lock (they can never change anything).
-  const pre = verify(env.store, token, ctx.now);
+  const pre = env.links ? verify(env.links, token, ctx.now) : ({ ok: false, reason: 'no-secret' } as const);
   if (!pre.ok || pre.secretIndex > 0) {
     const refused = checkLink(ctx, env, token) as Extract<Checked, { ok: false }>;
     // The Log row is written under the lock (Log appends are serialised). When the lock stays busy

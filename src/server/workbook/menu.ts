@@ -7,7 +7,7 @@ import { menuAction, activeEmail, withScriptLock } from '../run';
 import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
-import { scriptProperties } from '../../adapters/props';
+import { mailEnv } from '../approvals/env';
 import { activeWorkbook } from '../../adapters/session';
 import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
 import { DIGEST_EVERY_MINUTES, DIGEST_HANDLER } from '../approvals/mailq';
@@ -94,6 +94,15 @@ export function buildMenu(): void {
 }
 
 /** The owner's setup makes the sealing key (and adopts the record as it stands): see approvals/keeper.ts. */
+/**
+ * The approval-link key, made at setup in the owner's user properties (nobody else's execution can
+ * make or read it: a head who is not the owner repairs the workbook without it).
+ */
+function linkKeyAtSetup(): void {
+  const links = mailEnv().links;
+  if (links) ensureSecret(links);
+}
+
 function sealingKeyAtSetup(c: Ctx): void {
   withScriptLock(() => {
     c.wb.relocate();
@@ -112,7 +121,7 @@ export function runSetup(): void {
       menuAction((c) => {
         requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
         const report = setupWorkbook(ss, email, c.lang);
-        ensureSecret(scriptProperties());
+        linkKeyAtSetup();
         sealingKeyAtSetup(c);
         addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
         return report.messages.join('\n');
@@ -123,7 +132,7 @@ export function runSetup(): void {
   menuAction((c) => {
     const report = setupWorkbook(ss, email, c.lang);
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
-    ensureSecret(scriptProperties());
+    linkKeyAtSetup();
     c.wb.relocate();
     sealingKeyAtSetup(c);
     addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
