@@ -7,7 +7,7 @@
  *
  * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
  */
-import { decideAs } from '../integration/helpers';
+import { decideAs, deliverHeld } from '../integration/helpers';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,9 +17,15 @@ import type { RunningServer } from '../../sandbox/src/server';
 import { describeInBrowser, openWorkbench, Workbench } from './browser';
 import { appendRow, editCell } from '../../sandbox/src/actions';
 import { callFromClient } from '../../sandbox/src/script-run';
-import { outbox } from '../../sandbox/src/services/mail';
+import { outbox, SentMail } from '../../sandbox/src/services/mail';
 import type { PanelConcept, PanelDesign, PendingDecision, Result } from '../../src/shared/contract';
 import { testProject } from '../integration/project';
+
+/** Mail sent so far, after the owner's digest trigger sent what staff executions held for it. */
+function sent(sb: Sandbox): SentMail[] {
+  deliverHeld(sb);
+  return outbox(sb.state);
+}
 
 const d = describeInBrowser('the panel browser tests');
 
@@ -325,9 +331,9 @@ d('the Siaran panel in the workbench', () => {
     await shot('id-designs-month-submitted');
   });
 
-  it('staff: ticks Mendesak on the plan and on one design card; each is mailed at once, marked MENDESAK; without it the mail waits for the digest', async () => {
+  it("staff: ticks Mendesak on the plan and on one design card; each is mailed by the owner's next digest run, marked MENDESAK; without it the mail waits for the digest window", async () => {
     fresh();
-    const subjects = () => outbox(sb.state).map((m) => m.subject);
+    const subjects = () => sent(sb).map((m) => m.subject);
     const a = api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
     const e = await openPanelAs(STAFF);
     await e.locator('.view-btn', { hasText: 'Konsep' }).click();
@@ -339,7 +345,7 @@ d('the Siaran panel in the workbench', () => {
     expect(await e.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
     await tick.locator('input').check();
     await e.locator('button', { hasText: 'Ajukan konsep April 2026' }).click();
-    await e.locator('.msg.ok', { hasText: 'Email dikirim ke Sri Wahyuni' }).waitFor();
+    await e.locator('.msg.ok', { hasText: 'Email mendesak untuk Sri Wahyuni dikirim oleh pemicu Siaran dalam 10 menit' }).waitFor();
     expect(subjects()).toContain('[Siaran] MENDESAK – Mohon persetujuan konsep konten April 2026 (1 item) – P-0001');
     decideAll(KASUBBAG);
     decideAll(KABAG);
@@ -353,7 +359,7 @@ d('the Siaran panel in the workbench', () => {
     await x.getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini. #PutusanMK');
     await x.locator('label.tick.urgent input').check();
     await x.locator('button', { hasText: 'Simpan & ajukan' }).click();
-    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan (P-0002). Email dikirim ke Sri Wahyuni' }).waitFor();
+    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan (P-0002). Email mendesak untuk Sri Wahyuni' }).waitFor();
     expect(subjects()).toContain('[Siaran] MENDESAK – Mohon persetujuan desain konten April 2026 (1 item) – P-0002');
     const ig = f.locator('article.design[data-platform="Instagram"]');
     await ig.getByLabel('Tautan desain').fill('https://drive.google.com/file/d/ig/view');
@@ -384,10 +390,20 @@ d('the Siaran panel in the workbench', () => {
     const card = k.locator('article.request');
     await card.waitFor();
     const open = card.locator('a', { hasText: 'Buka halaman keputusan' });
-    expect(await open.getAttribute('href')).toMatch(/\/macros\/s\/.+\/exec\?t=/);
+    // Her execution cannot sign a link: the page is opened by request, and signs the form for her.
+    const href = (await open.getAttribute('href'))!;
+    expect(href).toMatch(/\/macros\/s\/.+\/exec\?r=P-0001&l=1$/);
     expect(await open.getAttribute('target')).toBe('_blank');
     expect(await card.locator('input[type=radio]').count()).toBe(0);
     await shot('id-decisions-review-page-link');
+    await page.context().addCookies([{ name: 'sbx_user', value: KASUBBAG, url: server.url }]);
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(href);
+    await page.locator('form.review input[name="t"]').waitFor({ state: 'attached' });
+    expect(await page.locator('h1').textContent()).toContain('Persetujuan konsep konten April 2026');
+    if (shots) await page.screenshot({ path: path.join(shots, 'id-review-page-from-panel-375.png'), fullPage: true });
+    if (size) await page.setViewportSize(size);
     decideAll(KASUBBAG);
     // The Kabag owns the workbook: he decides in the panel itself.
     const f = await openPanelAs(KABAG);

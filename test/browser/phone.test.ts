@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Sandbox } from '../../sandbox/src/sandbox';
 import { appendRow } from '../../sandbox/src/actions';
-import { decideAs } from '../integration/helpers';
+import { decideAs, deliverHeld } from '../integration/helpers';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
 import { sheetView } from '../../sandbox/src/services/spreadsheet';
 import { callFromClient } from '../../sandbox/src/script-run';
@@ -17,6 +17,12 @@ import type { PanelConcept, PanelDesign, PendingDecision, Result } from '../../s
 import { testProject } from '../integration/project';
 import { setSetting } from '../integration/helpers';
 import { describeInBrowser, openWorkbench, Workbench } from './browser';
+
+/** Mail sent so far, after the owner's digest trigger sent what staff executions held for it. */
+function sent(sb: Sandbox): SentMail[] {
+  deliverHeld(sb);
+  return outbox(sb.state);
+}
 
 const d = describeInBrowser('the phone browser tests');
 const KABAG = 'kabag@mk.example.id';
@@ -48,8 +54,8 @@ d('the review page and the approval mail on a phone', () => {
 
   /** The newest mail to someone whose subject matches. */
   function mailTo(email: string, subject: RegExp): SentMail {
-    const m = outbox(sb.state).filter((x) => x.to.includes(email) && subject.test(x.subject)).pop();
-    if (!m) throw new Error(`no mail to ${email} matching ${subject}: ${outbox(sb.state).map((x) => x.subject).join(' | ')}`);
+    const m = sent(sb).filter((x) => x.to.includes(email) && subject.test(x.subject)).pop();
+    if (!m) throw new Error(`no mail to ${email} matching ${subject}: ${sent(sb).map((x) => x.subject).join(' | ')}`);
     return m;
   }
 

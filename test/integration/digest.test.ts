@@ -17,6 +17,7 @@ import {
   addPeople,
   addStrategy,
   decideAs,
+  deliverHeld,
   KABAG,
   KASUBBAG,
   mailsTo,
@@ -55,15 +56,17 @@ function timesMailed(sb: Sandbox, to: string, id: string): number {
 function fiveDesigns(): Sandbox {
   const sb = newWorkbook();
   addPeople(sb);
+  menu(sb, 'menuInstallTriggers', KABAG);
   addStrategy(sb, '2026-05');
   addConcepts(sb, '2026-05', 5, () => ({ Platform: 'Instagram' }));
   const ids = ['K-0001', 'K-0002', 'K-0003', 'K-0004', 'K-0005'];
   expect(api(sb, 'apiSubmitConcept', STAFF, { period: '2026-05' }).ok).toBe(true);
+  // The owner's digest trigger sends the plan's request mail (a staff execution cannot sign it).
+  deliverHeld(sb);
   for (const who of [KASUBBAG, KABAG]) decideAs(sb, who, { requestId: 'P-0001', decisions: ids.map((itemId) => ({ itemId, decision: 'approve' })) });
   for (const k of ids) addDesign(sb, { konsep: k, platform: 'Instagram', naskah: `Keterangan untuk ${k}. #MKRI` });
   expect(records(sb, TAB.desain)).toHaveLength(5);
   setSetting(sb, 'jeda_ringkasan_menit', '30');
-  menu(sb, 'menuInstallTriggers', KABAG);
   expect(script.listTriggers(sb.state).map((t) => t.handler).sort()).toEqual(['triggerDaily', 'triggerDigest', 'triggerHourly']);
   return sb;
 }
@@ -159,11 +162,12 @@ describe('the digest window', () => {
     expect(headings).toEqual(['Persetujuan desain konten Mei 2026', 'Persetujuan desain konten Juni 2026']);
   });
 
-  it('a plan marked Mendesak is mailed at once, with MENDESAK in the subject, the mail and the review page', () => {
+  it("a plan marked Mendesak is mailed by the owner's next digest run (not held for the window), with MENDESAK in the subject, the mail and the review page", () => {
     const sb = fiveDesigns();
     addConcepts(sb, '2026-06', 2);
     const r = api<{ message: string }>(sb, 'apiSubmitConcept', STAFF, { period: '2026-06', urgent: true });
-    expect(r.value?.message).toContain('Email dikirim ke Kasubbag Humas.');
+    // Only the owner's executions sign links: the owner's digest trigger sends it, on its own.
+    expect(r.value?.message).toContain('Email mendesak untuk Kasubbag Humas dikirim oleh pemicu Siaran dalam 10 menit');
     expect(r.value?.message).not.toContain('ringkasan');
     const m = requestMails(sb, KASUBBAG).pop()!;
     expect(m.subject).toBe('[Siaran] MENDESAK – Mohon persetujuan konsep konten Juni 2026 (2 item) – P-0002');
@@ -188,7 +192,7 @@ describe('the digest window', () => {
     expect(timesMailed(sb, KASUBBAG, 'P-0003')).toBe(1);
   });
 
-  it('the menu asks Mendesak?; yes mails at once, no holds for the digest', () => {
+  it("the menu asks Mendesak?; yes mails at the owner's next digest run, no holds for the digest window", () => {
     const sb = fiveDesigns();
     addConcepts(sb, '2026-06', 1);
     addConcepts(sb, '2026-07', 1);

@@ -402,10 +402,10 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
       env.store.delete(key);
       continue;
     }
-    const ap = v.i.ap.toLowerCase();
-    // An urgent one (u) has no window to wait out: it counts as held a whole window ago.
-    const q = typeof v.q === 'number' ? v.q : ctx.now;
-    byApprover.set(ap, (byApprover.get(ap) ?? []).concat({ key, intent: v.i, q: v.u ? q - windowMs : q }));
+    // Urgent ones (u) have no window to wait out and go in a mail of their own, so an approver's
+    // held ordinary requests are not sent early with them.
+    const group = `${v.i.ap.toLowerCase()}|${v.u ? 'u' : ''}`;
+    byApprover.set(group, (byApprover.get(group) ?? []).concat({ key, intent: v.i, q: typeof v.q === 'number' ? v.q : ctx.now }));
   }
   let sent = 0;
   let queued = 0;
@@ -414,9 +414,10 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   // the digest lists requests in the order they were held, then by request number.
   const reqNo = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
   for (const list of byApprover.values()) list.sort((a, b) => a.q - b.q || reqNo(a.intent.req) - reqNo(b.intent.req) || a.intent.lvl - b.intent.lvl);
-  for (const [ap, entries] of byApprover) {
+  for (const [group, entries] of byApprover) {
+    const ap = entries[0].intent.ap.toLowerCase();
     const oldest = Math.min(...entries.map((e) => e.q));
-    if (!all && oldest + windowMs > ctx.now) continue;
+    if (!all && !group.endsWith('|u') && oldest + windowMs > ctx.now) continue;
     // The same request held twice for one approver (a journal roll-forward) is mailed once.
     const seen = new Set<string>();
     const parts = entries
