@@ -117,7 +117,7 @@ describe('hostile visits to the review page', () => {
   it('rotating the secret replaces outstanding links; fresh links can be resent', () => {
     const { sb, link } = submitted(1);
     const r = menu(sb, 'menuRotateSecret', KABAG, [{ button: 'YES' }, { button: 'YES' }]);
-    expect(shown(r)).toContain('Tautan baru dikirim: 1');
+    expect(shown(r)).toContain('Tautan baru untuk 1 penyetuju dikirim oleh pemicu Siaran dalam 10 menit');
     expect(get(sb, link, KASUBBAG).title).toBe('Tautan sudah diganti');
     const before = snapshotWithoutLog(sb);
     expect(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).title).toBe('Tautan sudah diganti');

@@ -49,13 +49,14 @@ describe('design submissions by month', () => {
     ]);
     expect(r.value?.message).toContain('2 desain Mei 2026 diajukan (P-0003)');
     expect(r.value?.message).toContain('1 desain Juni 2026 diajukan (P-0004)');
+    // One submission, one mail (sent by the owner's digest run): each request in its own section.
     const newMails = mailsTo(sb, KASUBBAG).slice(before);
-    expect(newMails.map((m) => m.subject)).toEqual([
-      expect.stringMatching(/desain konten Mei 2026 \(2 item\) – P-0003/),
-      expect.stringMatching(/desain konten Juni 2026 \(1 item\) – P-0004/),
-    ]);
-    expect(newMails[0].text).toContain('Mei satu');
-    expect(newMails[0].text).not.toContain('Juni satu');
+    expect(newMails.map((m) => m.subject)).toEqual(['[Siaran] Mohon persetujuan: 2 permintaan (3 item) – P-0003, P-0004']);
+    const [may, june] = newMails[0].text.split('== P-0004 – desain konten Juni 2026 ==');
+    expect(may).toContain('== P-0003 – desain konten Mei 2026 ==');
+    expect(may).toContain('Mei satu');
+    expect(may).not.toContain('Juni satu');
+    expect(june).toContain('Juni satu');
     // The Persetujuan rows record each request's own month.
     const v = records(sb, TAB.persetujuan).filter((x) => x['ID Permintaan'] === 'P-0003' || x['ID Permintaan'] === 'P-0004');
     expect(Array.from(new Set(v.map((x) => `${x['ID Permintaan']}:${x.Periode}`)))).toEqual(['P-0003:2026-05', 'P-0004:2026-06']);

@@ -67,6 +67,8 @@ function fiveDesigns(): Sandbox {
   for (const k of ids) addDesign(sb, { konsep: k, platform: 'Instagram', naskah: `Keterangan untuk ${k}. #MKRI` });
   expect(records(sb, TAB.desain)).toHaveLength(5);
   setSetting(sb, 'jeda_ringkasan_menit', '30');
+  // The result mail of the plan's decisions goes out with the owner's next digest run.
+  deliverHeld(sb);
   expect(script.listTriggers(sb.state).map((t) => t.handler).sort()).toEqual(['triggerDaily', 'triggerDigest', 'triggerHourly']);
   return sb;
 }

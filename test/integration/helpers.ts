@@ -212,6 +212,8 @@ export function decideAs(sb: Sandbox, user: string, arg: DecideArg): { ok: boole
     if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
     return JSON.parse(JSON.stringify(r.value)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   };
+  // She decides after the request mail reached her: the owner's digest run has sent it.
+  deliverHeld(sb);
   const pending = call('apiPendingDecisions', {});
   const mine = pending.ok ? (pending.value as Array<{ requestId: string; reviewUrl?: string }>).find((p) => p.requestId === arg.requestId) : undefined;
   if (!mine?.reviewUrl) return call('apiDecide', arg);

@@ -6,11 +6,13 @@ import type { KeyValueStore } from '../../core/ports';
 import type { MailEnv } from './mailq';
 import { adoptLegacySecret } from './secret';
 
-export function mailEnv(): MailEnv {
+/** `trigger`: the owner's installed triggers send mail themselves; every other action holds it for them. */
+export function mailEnv(opts: { trigger?: boolean } = {}): MailEnv {
   const web = webAppUrl();
   const workbook = workbookUrl();
   const store = scriptProperties();
-  return { mailer: appsScriptMailer, store, webAppUrl: web, workbookUrl: workbook, links: linkKeys(store) };
+  const links = linkKeys(store);
+  return { mailer: appsScriptMailer, store, webAppUrl: web, workbookUrl: workbook, links, sendNow: !!opts.trigger && !!links };
 }
 
 /**

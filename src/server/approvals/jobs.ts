@@ -25,7 +25,7 @@ export const dailyApprovalJob = {
   name: 'approvalReminders',
   run: () => {
     const ctx = openCtx(TRIGGER_USER);
-    const r = runReminders(ctx, mailEnv());
+    const r = runReminders(ctx, mailEnv({ trigger: true }));
     commit(ctx);
     return r;
   },
@@ -35,7 +35,7 @@ export const mailQueueJob = {
   name: 'mailQueue',
   run: () => {
     const ctx = openCtx(TRIGGER_USER);
-    const r = runMailQueue(ctx, mailEnv());
+    const r = runMailQueue(ctx, mailEnv({ trigger: true }));
     commit(ctx);
     return r;
   },
@@ -45,7 +45,7 @@ export const mailQueueJob = {
 export const digestJob = {
   name: 'digest',
   run: () => {
-    const env = mailEnv();
+    const env = mailEnv({ trigger: true });
     if (!anyHeld(env)) return { sent: 0, queued: 0 };
     const ctx = openCtx(TRIGGER_USER);
     const r = runDigest(ctx, env);

@@ -28,15 +28,16 @@ import {
   selectDigests,
   DigestLine,
   isUrgent,
+  mayDecideAtLevel,
 } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
-import { displayName } from '../../core/people';
+import { displayName, findPerson } from '../../core/people';
 import type { KeyValueStore, Mailer, OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
 import { itemView, loadRequests, reviewView, StoredRequest } from './store';
 import { decidedSummary, whatsappUrl } from '../../core/share';
-import { approvalStep, periodOfCell } from '../../core/sop';
+import { approvalStep, APPROVER_ROLES, periodOfCell } from '../../core/sop';
 import { minutesFn } from '../clock';
 
 export type MailIntent =
@@ -56,6 +57,12 @@ export interface MailEnv {
    * else's. Without it no link is minted, so request mail waits for the owner's digest trigger.
    */
   links: KeyValueStore | null;
+  /**
+   * True in the owner's triggers, which send mail themselves. Everywhere else (a panel call, the
+   * review page, a menu) mail is held for the owner's digest trigger, so nobody waits on MailApp
+   * (about 1.5 s a mail) and only the owner's executions sign links.
+   */
+  sendNow: boolean;
 }
 
 export const QUEUE_PREFIX = 'siaran.mq.';
@@ -109,6 +116,9 @@ function requestInput(ctx: Ctx, env: MailEnv, requests: readonly StoredRequest[]
   if (!req || !row) return null;
   const pending = pendingForRow(req, row);
   if (!pending.length) return null;
+  // Mail from the owner's trigger goes only to the people of the owner's roster (held mail lives in
+  // script properties, which any editor can write): an approver the roster no longer backs gets none.
+  if (!mayDecideAtLevel(req.policy, row.level, findPerson(ctx.people, row.approver))) return null;
   const link = reviewUrl(ctx, env, req, row.level, row.approver);
   if (!link) return null;
   const items = pending.map((id) => shorten(reviewView(ctx, requests, req, id)));
@@ -154,9 +164,10 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
       const view = shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
       items.push({ ...view, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', outcome: o.decision, decidedBy: displayName(ctx.people, o.final.by) });
       // The PIC of every decided item is told (approved or sent back), not only the submitter.
-      if (view.pic && view.pic.toLowerCase() !== req.submittedBy.toLowerCase() && /@/.test(view.pic) && !cc.some((x) => x.toLowerCase() === view.pic?.toLowerCase())) cc.push(view.pic);
+      const pic = /[^\s<>,;]+@[^\s<>,;]+/.exec(view.pic ?? '')?.[0] ?? '';
+      if (pic && pic.toLowerCase() !== req.submittedBy.toLowerCase() && findPerson(ctx.people, pic) && !cc.some((x) => x.toLowerCase() === pic.toLowerCase())) cc.push(pic);
     }
-    if (!items.length || !req.submittedBy) return null;
+    if (!items.length || !req.submittedBy || !findPerson(ctx.people, req.submittedBy)) return null;
     const summary = decidedSummary({ kind: req.kind, period: req.period, requestId: req.id, approved: items.filter((i) => i.outcome === 'approve').length, revise: items.filter((i) => i.outcome === 'revise').length }, lang);
     const mail = buildOutcomeMail({
       lang,
@@ -172,6 +183,8 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
     return { mail: { to: req.submittedBy, ...(cc.length ? { cc: cc.join(',') } : {}), ...mail }, step: stepOf(req), object: `${req.id} → ${req.submittedBy}` };
   }
   if (intent.k === 'strategy') {
+    const head = findPerson(ctx.people, intent.to);
+    if (!head || !head.role || !(APPROVER_ROLES as readonly string[]).includes(head.role)) return null;
     const t = ctx.wb.sheet('strategi') ? ctx.wb.table('strategi', { lenient: true }) : null;
     const directions: Array<{ platform: string; text: string }> = [];
     if (t) for (let i = 0; i < t.size; i++) if (periodOfCell(t.get(i, 'periode')) === intent.period && t.text(i, 'arahan')) directions.push({ platform: t.text(i, 'platform'), text: t.text(i, 'arahan') });
@@ -275,27 +288,40 @@ export interface SendReport {
  */
 export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent[], opts: { urgent?: boolean } = {}): SendReport {
   const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], heldTo: [], soonTo: [], failed: [] };
-  // Mail already waiting goes first: never overtake the queue.
-  const backlog = intents.length > 0 && env.store.keys(QUEUE_PREFIX).length > 0;
+  if (!intents.length) return out;
   const windowMin = ctx.settings.digestWindowMinutes;
   // Request mails of every kind wait for the digest window, unless the request is urgent (Mendesak).
   const held = new Map<string, StoredRequest>();
   if (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) for (const r of loadRequests(ctx)) if (!isUrgent(r)) held.set(r.id, r);
-  const requests = env.links ? [] : loadRequests(ctx);
+  if (!env.sendNow) {
+    // Not a trigger: every mail is held for the owner's digest trigger (see MailEnv.sendNow).
+    const requests = loadRequests(ctx);
+    for (const intent of intents) {
+      const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
+      if (intent.k === 'request' && holdFor) {
+        hold(ctx, env, intent, holdFor, windowMin);
+        out.heldTo.push(intent.ap);
+      } else if (intent.k === 'request') {
+        const req = requests.find((r) => r.id === intent.req);
+        if (!req) continue;
+        holdForOwner(ctx, env, intent, req);
+        out.soonTo.push(intent.ap);
+      } else {
+        env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now, u: 1 }));
+        if (intent.k === 'strategy') out.soonTo.push(intent.to);
+        else if (intent.k === 'outcome') out.soonTo.push(requests.find((r) => r.id === intent.req)?.submittedBy ?? '');
+      }
+    }
+    out.soonTo = out.soonTo.filter((x) => x);
+    return out;
+  }
+  // Mail already waiting goes first: never overtake the queue.
+  const backlog = env.store.keys(QUEUE_PREFIX).length > 0;
   for (const intent of intents) {
     const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
     if (intent.k === 'request' && holdFor) {
       hold(ctx, env, intent, holdFor, windowMin);
       out.heldTo.push(intent.ap);
-      continue;
-    }
-    if (!env.links && (intent.k === 'request' || intent.k === 'digest')) {
-      // Not the owner's execution: it cannot sign the link. The owner's digest trigger sends it.
-      const req = intent.k === 'request' ? requests.find((r) => r.id === intent.req) : undefined;
-      if (intent.k === 'request' && req) {
-        holdForOwner(ctx, env, intent, req);
-        out.soonTo.push(intent.ap);
-      }
       continue;
     }
     const r = render(ctx, env, intent);
@@ -370,7 +396,7 @@ function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request'
 /** An urgent request mail held for the owner's next digest run (`u`: no window to wait out). */
 function holdForOwner(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest): void {
   env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now, u: 1 }));
-  addLog(ctx, stepOf(req), 'Email menunggu pemicu', `${intent.req} → ${intent.ap}`, `Tautan persetujuan hanya dibuat oleh eksekusi pemilik workbook; pemicu Siaran mengirim email ini dalam ${DIGEST_EVERY_MINUTES} menit.`);
+  addLog(ctx, stepOf(req), 'Email menunggu pemicu', `${intent.req} → ${intent.ap}`, `Dikirim oleh pemicu Siaran milik pemilik workbook dalam ${DIGEST_EVERY_MINUTES} menit (tautan persetujuan hanya dibuat di sana).`);
 }
 
 /** Whether any request mail waits for its digest (one listing of the store, nothing else). */
@@ -391,6 +417,7 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   if (!env.links) return { sent: 0, queued: 0 };
   const windowMs = ctx.settings.digestWindowMinutes * 60000;
   const byApprover = new Map<string, Array<{ key: string; intent: Extract<MailIntent, { k: 'request' }>; q: number }>>();
+  const notices: Array<{ key: string; intent: MailIntent }> = [];
   for (const key of env.store.keys(HOLD_PREFIX)) {
     let v: { i?: unknown; q?: unknown; u?: unknown } | null;
     try {
@@ -398,8 +425,13 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
     } catch {
       v = null;
     }
-    if (!v || !isIntent(v.i) || v.i.k !== 'request') {
+    if (!v || !isIntent(v.i)) {
       env.store.delete(key);
+      continue;
+    }
+    if (v.i.k !== 'request') {
+      // A result or strategy notice held by an interactive action: sent as it is, below.
+      notices.push({ key, intent: v.i });
       continue;
     }
     // Urgent ones (u) have no window to wait out and go in a mail of their own, so an approver's
@@ -409,6 +441,13 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   }
   let sent = 0;
   let queued = 0;
+  if (notices.length) {
+    // Deleted first: sendOrQueue queues what cannot go now, so nothing is sent twice or lost.
+    for (const n of notices) env.store.delete(n.key);
+    const r = sendOrQueue(ctx, { ...env, sendNow: true }, notices.map((n) => n.intent));
+    sent += r.sent;
+    queued += r.queued;
+  }
   const requests = byApprover.size ? loadRequests(ctx) : [];
   // Held in the same millisecond (two requests of one submission), keys sort by their random part:
   // the digest lists requests in the order they were held, then by request number.

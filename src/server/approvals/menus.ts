@@ -7,7 +7,7 @@ import { addLog, commit, Ctx, requireOwner, requireRole } from '../context';
 import { menuAction } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
 import { mailEnv } from './env';
-import { MailIntent, sendOrQueue } from './mailq';
+import { DIGEST_EVERY_MINUTES, MailIntent, sendOrQueue } from './mailq';
 import { pendingForRow } from '../../core/approval';
 import { randomToken, rotateSecret } from './secret';
 import { loadRequests, saveRequest } from './store';
@@ -36,7 +36,7 @@ export const MENU_TEXT = defineMessages({
   rotateTitle: { id: 'Perbarui kunci tautan persetujuan', en: 'Renew the approval link key' },
   rotateConfirm: { id: 'Semua tautan persetujuan yang sudah terkirim akan berhenti berlaku ("tautan sudah diganti"). Lanjutkan?', en: 'Every approval link already sent will stop working ("this link was replaced"). Continue?' },
   resendConfirm: { id: 'Kunci diperbarui. Kirim tautan baru ke {n} penyetuju yang sedang menunggu giliran?', en: 'The key was renewed. Send fresh links to the {n} approver(s) whose turn it is?' },
-  rotated: { id: 'Kunci tautan diperbarui. Tautan baru dikirim: {n}.', en: 'The link key was renewed. Fresh links sent: {n}.' },
+  rotated: { id: 'Kunci tautan diperbarui. Tautan baru untuk {n} penyetuju dikirim oleh pemicu Siaran dalam {m} menit.', en: 'The link key was renewed. Fresh links for {n} approver(s) are sent by the Siaran trigger within {m} minutes.' },
   rotateAction: { id: 'Memperbarui kunci tautan', en: 'Renewing the link key' },
 });
 
@@ -170,9 +170,10 @@ export function menuRotateSecretAction(): void {
         ctx.wb.relocate();
         const intents = reissueLinks(ctx);
         commit(ctx);
-        return sendOrQueue(ctx, env, intents, { urgent: true }).sent;
+        const r = sendOrQueue(ctx, env, intents, { urgent: true });
+        return r.sent + r.soonTo.length;
       }, busyError);
     }
-    return tr(ctx.lang, MENU_TEXT.rotated, { n: sent });
+    return tr(ctx.lang, MENU_TEXT.rotated, { n: sent, m: DIGEST_EVERY_MINUTES });
   });
 }
