@@ -65,11 +65,18 @@ export function registryBatch<T>(fn: () => T): T {
   } finally {
     depth--;
     if (depth === 0) {
-      const out = held ?? {};
+      flushRegistry();
       held = null;
-      if (Object.keys(out).length) load().store.setProperties(out);
     }
   }
+}
+
+/** Writes what the running batch holds now (one setProperties; none when nothing is held). */
+export function flushRegistry(): void {
+  if (!held || !Object.keys(held).length) return;
+  const out = held;
+  held = {};
+  load().store.setProperties(out);
 }
 
 function load(): { store: GoogleAppsScript.Properties.Properties; values: Record<string, string> } {

@@ -11,7 +11,8 @@
  *
  * Time: the build checks its elapsed time (Date.now()) against a 4.5-minute budget between its
  * steps. It keeps a checkpoint in script properties (period, phase, Doc id, step: 0 = empty Doc,
- * 1 = text written, slots known), written after each step, and a one-shot trigger
+ * 1 = text written, slots known), written after each step (after the slots only when it pauses
+ * there: a run cut in the PDF step resumes at the slots, filled once), and a one-shot trigger
  * (triggerResumeReport, 60 s) exists for the whole build. So whether the build pauses on its
  * budget or is stopped by Apps Script's 6-minute limit, the trigger resumes it from the
  * checkpoint: a Doc that may hold a text batch the checkpoint does not know of is emptied and
@@ -23,7 +24,7 @@ import { A4_PORTRAIT, fillReportSlots, ReportDoc, Slots, writeReportText } from 
 import { createDocIn, DriveFolder, idFromUrl, isSiaranFile, registeredReport, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
-import { registryBatch } from '../../adapters/registry';
+import { flushRegistry, registryBatch } from '../../adapters/registry';
 import { deleteTriggersFor, MadeTrigger, runOnceAfter } from '../../adapters/triggers';
 import type { Table } from '../../adapters/workbook';
 import { SiaranError } from '../../core/errors';
@@ -197,7 +198,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     // year folder at once (one Drive files.create: no move afterwards).
     const { folder, created, year, doc } = registryBatch(() => {
       const root = reportFolder(ctx.settings.reportFolderId);
-      const inYear = subfolder(root.folder, period.slice(0, 4));
+      const inYear = subfolder(root.folder, period.slice(0, 4), root.created);
       return { ...root, year: inYear, doc: createDocIn(inYear, reportDocName(period, ctx.lang), 'report') };
     });
     // An empty setting is the normal first build; a set but unusable one means the folder was lost.
@@ -285,8 +286,9 @@ function pause(ctx: Ctx, cp: Checkpoint): BuildOutcome {
 }
 
 /**
- * Runs the build's remaining steps. The files made here (the PDF) are registered with the month's
- * report in one write (registryBatch), before the mail goes.
+ * Runs the build's remaining steps. The PDF made here is registered with the month's report in one
+ * write (registryBatch; at the latest when the run pauses or ends). A run cut between making the
+ * PDF and that write leaves the PDF unregistered: Siaran then never trashes it.
  */
 export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, fresh = false): BuildOutcome {
   const out = registryBatch(() => buildSteps(ctx, cp, startMs, budgetMs, fresh));
@@ -371,6 +373,8 @@ function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome | { mail: true; replaced
     const old = registeredReport(cp.period);
     for (const id of old ? [old.doc, old.pdf] : []) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
     registerReport(cp.period, cp.docId, cp.pdfId);
+    // The PDF and the month's report are registered (one write) before the row links them.
+    flushRegistry();
     // Links in the row that are not Siaran's are left alone, and the person is told.
     const known = new Set([cp.docId, cp.pdfId, ...(old ? [old.doc, old.pdf] : [])]);
     const linked = row >= 0 ? [idFromUrl(t.text(row, 'dokumen')), idFromUrl(t.text(row, 'pdf'))] : [];
