@@ -901,3 +901,31 @@ export function fireTrigger(sb: Sandbox, handler: string, owner?: string): Execu
   const at = sb.state.clockMs;
   return sb.run(handler, { kind: 'trigger', user: t.owner, effectiveUser: t.owner, args: () => [script.clockEvent(at, sb.timeZone, t.uid)] });
 }
+
+/**
+ * A person numbers a Google Doc's pages in Google Docs (Insert > Page numbers), which no script
+ * can do (neither DocumentApp nor the Docs API inserts a page number). The footer is made when
+ * missing and its first paragraph gets the page number at its end, aligned right; a footer that
+ * already holds one is left as it is. `user` must own or edit the Doc, as in Docs. Returns whether
+ * a page number was added.
+ */
+export function insertPageNumbersByHand(sb: Sandbox, user: string, docId: string): boolean {
+  const it = drive.driveItem(sb.state, docId);
+  const model = documentSvc.getDocumentModel(sb.state, docId);
+  if (!it || !model || it.trashed) throw new Error(`No Google Doc ${docId}.`);
+  const who = user.toLowerCase();
+  if (it.owner.toLowerCase() !== who && !it.editors.some((e) => e.toLowerCase() === who)) throw new Error(`${user} cannot edit the Doc ${docId}.`);
+  const footer = model.footer ?? (model.footer = { type: 'FOOTER_SECTION', children: [] });
+  const has = footer.children.some((b) => b.type !== 'TABLE' && b.children.some((c) => c.type === 'UNSUPPORTED' && c.autoText === 'PAGE_NUMBER'));
+  if (has) return false;
+  let first = footer.children.find((b) => b.type === 'PARAGRAPH');
+  if (!first || first.type !== 'PARAGRAPH') {
+    first = { type: 'PARAGRAPH', heading: 'NORMAL', attrs: {}, children: [] };
+    footer.children.unshift(first);
+  }
+  first.attrs = { ...first.attrs, align: 'RIGHT' };
+  first.children.push({ type: 'UNSUPPORTED', autoText: 'PAGE_NUMBER' });
+  it.updated = sb.state.clockMs;
+  sb.save();
+  return true;
+}

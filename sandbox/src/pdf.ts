@@ -107,6 +107,8 @@ export interface Span {
   underline?: boolean;
   size: number;
   color?: string;
+  /** A page number (AutoText): printed as the number of the page it is on. */
+  pageNumber?: boolean;
 }
 export interface ParaBlock {
   kind: 'para';
@@ -384,17 +386,19 @@ function layoutParaNoBreak(w: Writer, b: ParaBlock, x0: number, width: number): 
 /** Lays blocks out on A4 pages and writes the PDF file. */
 export function blocksToPdf(blocks: PdfBlock[], opts: { title?: string; header?: ParaBlock[]; footer?: ParaBlock[] } = {}): Buffer {
   const images = new ImageRegistry();
-  const decorate = (ops: string[]) => {
+  // Page numbers in a header or footer print the number of the page they are on.
+  const onPage = (p: ParaBlock, pageNo: number): ParaBlock => (p.spans.some((x) => x.pageNumber) ? { ...p, spans: p.spans.map((x) => (x.pageNumber ? { ...x, text: String(pageNo) } : x)) } : p);
+  const decorate = (ops: string[], pageNo: number) => {
     if (opts.header?.length) {
       const hw = new Writer(() => undefined, images);
       hw.y = PAGE_H - 28;
-      for (const p of opts.header) layoutParaNoBreak(hw, p, MARGIN_X, CONTENT_W);
+      for (const p of opts.header) layoutParaNoBreak(hw, onPage(p, pageNo), MARGIN_X, CONTENT_W);
       ops.push(...hw.out);
     }
     if (opts.footer?.length) {
       const fw = new Writer(() => undefined, images);
       fw.y = 44;
-      for (const p of opts.footer) layoutParaNoBreak(fw, p, MARGIN_X, CONTENT_W);
+      for (const p of opts.footer) layoutParaNoBreak(fw, onPage(p, pageNo), MARGIN_X, CONTENT_W);
       ops.push(...fw.out);
     }
   };
@@ -585,6 +589,8 @@ function spansOf(children: InlineNode[], base: { size: number; bold: boolean; co
       // Docs sizes images in pixels; the PDF is in points (96 px = 72 pt).
       const image: PdfImage = { data: Buffer.from(c.data, 'base64'), contentType: c.contentType, width: c.width * 0.75, height: c.height * 0.75 };
       spans.push({ text: '', image, size: base.size });
+    } else if (c.type === 'UNSUPPORTED' && c.autoText === 'PAGE_NUMBER') {
+      spans.push({ text: '#', pageNumber: true, bold: base.bold, size: base.size, color: base.color });
     }
   }
   return spans;

@@ -257,12 +257,6 @@ function docsApi(): GoogleAppsScript.Docs.Collection.DocumentsCollection {
   return Docs.Documents;
 }
 
-/** A new, empty Doc in My Drive (Docs.Documents.create: one call). Its id and URL. */
-export function createDoc(name: string): { id: string; url: string } {
-  const id = docsApi().create({ title: name }).documentId ?? '';
-  return { id, url: `https://docs.google.com/document/d/${id}/edit` };
-}
-
 /**
  * Writes the whole report into the new, empty Doc `docId` with ONE Docs.Documents.batchUpdate
  * (text, tables, styles, page size), after checking the kop logo (sharedImageBlob's Drive calls,

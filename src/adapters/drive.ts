@@ -104,8 +104,12 @@ function quoted(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** The subfolder named `name` (e.g. the year) that Siaran made in `parent`, created when missing. */
-export function subfolder(parent: DriveFolder, name: string): DriveFolder {
+/**
+ * The subfolder named `name` (e.g. the year) that Siaran made in `parent`, created when missing.
+ * `parentIsNew`: this execution has just made `parent`, so it holds nothing yet (no files.list).
+ */
+export function subfolder(parent: DriveFolder, name: string, parentIsNew = false): DriveFolder {
+  if (parentIsNew) return createFolder(name, parent.id());
   const q = `${quoted(parent.id())} in parents and name = ${quoted(name)} and mimeType = '${FOLDER_MIME}' and trashed = false`;
   const found = api().Files.list({ q, fields: 'files(id,name)', pageSize: 10 }).files ?? [];
   const reg = fileRegistry();

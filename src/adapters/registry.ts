@@ -13,8 +13,9 @@
  *
  * One property per file (`siaran.drive.f.<id>` → kind) and one per month's report
  * (`siaran.drive.report.<YYYY-MM>` → {doc, pdf}), read together once per execution
- * (getProperties) and written one key at a time. A property value holds 9 KB and a store 500 KB,
- * room for thousands of files.
+ * (getProperties) and written one key at a time, or, inside registryBatch, all at once (one
+ * setProperties) when the batch ends. A property value holds 9 KB and a store 500 KB, room for
+ * thousands of files.
  */
 
 /** What a registered file is for. */
@@ -40,6 +41,43 @@ export interface FileRegistry {
 }
 
 let cached: { store: GoogleAppsScript.Properties.Properties; values: Record<string, string> } | null = null;
+/** Registrations held by registryBatch, written when the outermost batch ends. */
+let held: Record<string, string> | null = null;
+let depth = 0;
+
+function put(key: string, value: string): void {
+  const c = load();
+  c.values[key] = value;
+  if (held) held[key] = value;
+  else c.store.setProperty(key, value);
+}
+
+/**
+ * Runs `fn` with the registrations it makes held, then writes them in ONE setProperties (also when
+ * `fn` throws, so a file made before the error stays registered). Reads inside the batch see them.
+ * A run cut before the batch ends leaves its files unregistered: Siaran then never touches them.
+ */
+export function registryBatch<T>(fn: () => T): T {
+  if (depth === 0) held = {};
+  depth++;
+  try {
+    return fn();
+  } finally {
+    depth--;
+    if (depth === 0) {
+      flushRegistry();
+      held = null;
+    }
+  }
+}
+
+/** Writes what the running batch holds now (one setProperties; none when nothing is held). */
+export function flushRegistry(): void {
+  if (!held || !Object.keys(held).length) return;
+  const out = held;
+  held = {};
+  load().store.setProperties(out);
+}
 
 function load(): { store: GoogleAppsScript.Properties.Properties; values: Record<string, string> } {
   if (!cached) {
@@ -62,14 +100,12 @@ export function fileRegistry(): FileRegistry {
       return k !== null && (kind === undefined || k === kind);
     },
     add(id, kind) {
-      if (!id) return;
-      const c = load();
-      c.store.setProperty(FILE_PREFIX + id, kind);
-      c.values[FILE_PREFIX + id] = kind;
+      if (id) put(FILE_PREFIX + id, kind);
     },
     remove(id) {
       const c = load();
       if (!(FILE_PREFIX + id in c.values)) return;
+      if (held) delete held[FILE_PREFIX + id];
       c.store.deleteProperty(FILE_PREFIX + id);
       delete c.values[FILE_PREFIX + id];
     },
@@ -84,10 +120,7 @@ export function fileRegistry(): FileRegistry {
       }
     },
     setReport(period, doc, pdf) {
-      const c = load();
-      const v = JSON.stringify({ doc, pdf });
-      c.store.setProperty(REPORT_PREFIX + period, v);
-      c.values[REPORT_PREFIX + period] = v;
+      put(REPORT_PREFIX + period, JSON.stringify({ doc, pdf }));
     },
   };
 }

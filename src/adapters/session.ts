@@ -37,13 +37,15 @@ export function workbookUrl(): string {
  * True when this execution runs as the workbook's owner: the web app deployed "execute as me",
  * the owner's installed triggers, and the owner's own menu and panel runs. Google decides both
  * facts (whose authority the script runs with, and who owns the file); no editor can change them.
- * A workbook in a shared drive has no owner: then no execution is the owner's.
+ * A workbook in a shared drive has no owner: then no execution is the owner's. `wb`: the action's
+ * workbook (saves reopening the active spreadsheet).
  */
-export function runsAsOwner(): boolean {
+export function runsAsOwner(wb?: Workbook): boolean {
   try {
     const me = Session.getEffectiveUser().getEmail();
-    const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner();
-    return !!me && !!owner && owner.getEmail().toLowerCase() === me.toLowerCase();
+    // The action's workbook when given (no second getActiveSpreadsheet: it is the same file).
+    const owner = wb ? wb.ownerEmail() : workbookOwnerEmail();
+    return !!me && !!owner && owner.toLowerCase() === me.toLowerCase();
   } catch {
     return false;
   }

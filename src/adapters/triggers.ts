@@ -29,9 +29,20 @@ export function deleteTriggersFor(handlers: string | ReadonlyArray<string>): num
   return n;
 }
 
+/** A trigger made in this execution: it can be deleted without listing the project's triggers. */
+export class MadeTrigger {
+  /** @internal Adapters only. */
+  constructor(private readonly trigger: GoogleAppsScript.Script.Trigger) {}
+
+  /** Deletes it (ScriptApp.deleteTrigger: one call). */
+  delete(): void {
+    ScriptApp.deleteTrigger(this.trigger);
+  }
+}
+
 /** A one-shot trigger that runs `handler` once, about `ms` milliseconds from now. */
-export function runOnceAfter(handler: string, ms: number): void {
-  ScriptApp.newTrigger(handler).timeBased().after(ms).create();
+export function runOnceAfter(handler: string, ms: number): MadeTrigger {
+  return new MadeTrigger(ScriptApp.newTrigger(handler).timeBased().after(ms).create());
 }
 
 /**

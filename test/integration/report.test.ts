@@ -495,3 +495,83 @@ describe('the kop logo (Pengaturan "logo_kop")', () => {
     expect(sheetView(sb, 'Pengaturan').rows.find((x) => x[0] === 'logo_kop')?.[1] ?? '').toBe('');
   });
 });
+
+describe('the build in few round trips, resumable at every cut', () => {
+  function userProps(sb: Sandbox, email: string): Record<string, string> {
+    const p = sb.state.services.properties as { user?: Record<string, Record<string, string>> } | undefined;
+    return p?.user?.[email] ?? {};
+  }
+
+  test('the Doc is made in its year folder, files registered in two writes, the trigger deleted by its handle, no quota question', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const { run, result } = api<{ status: string; docUrl: string; pdfUrl: string }>(sb, 'apiBuildReport', { period: '2026-12' });
+    expect(run.error).toBeUndefined();
+    expect(result.value.status).toBe('done');
+    const count = (service: string, method: string) => run.calls.filter((c) => c.service === service && c.method === method).length;
+    // One Drive files.create each for the report folder, the year folder, the Doc and the PDF; the
+    // year folder is not searched for in a folder made a moment ago, nothing is moved afterwards,
+    // and the Docs API only writes (no documents.create).
+    expect(count('Drive', 'Files.create')).toBe(4);
+    expect(count('Drive', 'Files.list')).toBe(0);
+    expect(count('Drive', 'Files.update')).toBe(0);
+    expect(count('Drive', 'Files.get')).toBe(0);
+    expect(count('Docs', 'Documents.create')).toBe(0);
+    expect(count('Docs', 'Documents.batchUpdate')).toBe(1);
+    // The registry: the folders and the Doc in one write, the PDF with the month's report in another.
+    expect(count('PropertiesService', 'user.setProperty')).toBe(0);
+    expect(count('PropertiesService', 'user.setProperties')).toBe(2);
+    // The resume trigger made by this run is deleted by its handle (one listing, at the start).
+    expect(count('ScriptApp', 'getProjectTriggers')).toBe(1);
+    expect(count('ScriptApp', 'deleteTrigger')).toBe(1);
+    expect(listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport')).toEqual([]);
+    // The mail goes without asking the quota first (a refusal queues it: see the quota test).
+    expect(count('MailApp', 'getRemainingDailyQuota')).toBe(0);
+    expect(count('MailApp', 'sendEmail')).toBe(1);
+    // The workbook is opened once (the owner check for the folder setting uses it).
+    expect(count('SpreadsheetApp', 'SpreadsheetApp.getActiveSpreadsheet')).toBe(1);
+
+    const id = (url: string) => /\/d\/([\w-]+)/.exec(url)![1];
+    const reg = userProps(sb, KABAG);
+    expect(reg[`siaran.drive.f.${id(result.value.docUrl)}`]).toBe('report');
+    expect(reg[`siaran.drive.f.${id(result.value.pdfUrl)}`]).toBe('pdf');
+    expect(JSON.parse(reg['siaran.drive.report.2026-12'])).toEqual({ doc: id(result.value.docUrl), pdf: id(result.value.pdfUrl) });
+    const folders = Object.entries(reg).filter(([, v]) => v === 'folder').map(([k]) => k.slice('siaran.drive.f.'.length));
+    const drive = sb.state.services.drive as { items: Record<string, { name: string }> };
+    expect(folders.map((f) => drive.items[f].name).sort()).toEqual(['2026', 'Siaran - Laporan Media Sosial']);
+  });
+
+  test('cut at any point, the resumed build ends with one Doc, one PDF, each chart once, all registered', () => {
+    for (let budget = 5000; budget <= 13000; budget += 1000) {
+      const sb = newReportSandbox();
+      populate(sb);
+      const first = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, budget).run;
+      let guard = 0;
+      while (props(sb)['siaran.report.checkpoint'] && guard++ < 10) {
+        const r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG });
+        expect(r.error).toBeUndefined();
+      }
+      const where = `cut at ${budget} ms (${first.timedOut ? 'timed out' : 'finished'})`;
+      expect([where, props(sb)['siaran.report.checkpoint']]).toEqual([where, undefined]);
+      const rows = laporanRows(sb);
+      expect([where, rows.length]).toEqual([where, 1]);
+      const live = listFiles(sb.state).filter((f) => !f.trashed && /Laporan Media Sosial - Desember 2026/.test(f.name));
+      expect([where, live.map((f) => f.mimeType).sort()]).toEqual([where, ['application/pdf', 'application/vnd.google-apps.document']]);
+      const doc = live.find((f) => f.mimeType !== 'application/pdf')!;
+      const pdf = live.find((f) => f.mimeType === 'application/pdf')!;
+      expect([where, rows[0][1]]).toEqual([where, expect.stringContaining(doc.id)]);
+      expect([where, rows[0][2]]).toEqual([where, expect.stringContaining(pdf.id)]);
+      expect([where, (renderDocumentHtml(sb.state, doc.id).match(/<img/g) ?? []).length]).toEqual([where, 2]);
+      const reg = userProps(sb, KABAG);
+      expect([where, reg[`siaran.drive.f.${doc.id}`], reg[`siaran.drive.f.${pdf.id}`]]).toEqual([where, 'report', 'pdf']);
+      expect([where, JSON.parse(reg['siaran.drive.report.2026-12'] ?? 'null')]).toEqual([where, { doc: doc.id, pdf: pdf.id }]);
+      // A run cut between clearing the checkpoint and deleting its trigger leaves the trigger: when
+      // it fires it finds no checkpoint and deletes itself, changing nothing.
+      if (listTriggers(sb.state).some((t) => t.handler === 'triggerResumeReport')) {
+        expect(sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG }).error).toBeUndefined();
+        expect([where, laporanRows(sb)]).toEqual([where, rows]);
+      }
+      expect([where, listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport')]).toEqual([where, []]);
+    }
+  });
+});

@@ -565,8 +565,11 @@ function paraJson(p: Para, start: number): Json {
         i += r.t.length;
       }
     } else {
-      const kind = c.type === 'INLINE_IMAGE' ? 'inlineObjectElement' : c.type === 'PAGE_BREAK' ? 'pageBreak' : 'horizontalRule';
-      elements.push({ startIndex: i, endIndex: i + 1, [kind]: {} });
+      if (c.type === 'UNSUPPORTED') elements.push({ startIndex: i, endIndex: i + 1, autoText: { type: c.autoText, textStyle: {} } });
+      else {
+        const kind = c.type === 'INLINE_IMAGE' ? 'inlineObjectElement' : c.type === 'PAGE_BREAK' ? 'pageBreak' : 'horizontalRule';
+        elements.push({ startIndex: i, endIndex: i + 1, [kind]: {} });
+      }
       i += 1;
     }
   }
@@ -633,10 +636,16 @@ function documentJson(doc: DocModel, title: string): Json {
       marginBottom: pt(p.marginBottom, 72),
       marginLeft: pt(p.marginLeft, 72),
       marginRight: pt(p.marginRight, 72),
+      ...(doc.footer ? { defaultFooterId: FOOTER_ID } : {}),
     },
     revisionId: `sandbox-${doc.revision ?? 0}`,
+    // The footer (a segment of its own: indexes from 0), e.g. with a page number a person inserted.
+    ...(doc.footer ? { footers: { [FOOTER_ID]: { footerId: FOOTER_ID, content: contentJson(doc.footer.children, 0).content } } } : {}),
   };
 }
+
+/** The id of a Doc's one (default) footer in documents.get. */
+const FOOTER_ID = 'kix.sandbox-footer';
 
 // ---------------------------------------------------------------------------------------------
 // The service

@@ -39,7 +39,16 @@ export interface PageBreakNode {
 export interface RuleNode {
   type: 'HORIZONTAL_RULE';
 }
-export type InlineNode = TextNode | ImageNode | PageBreakNode | RuleNode;
+/**
+ * An AutoText element a person inserts in Google Docs (Insert > Page numbers): read-only for
+ * scripts. DocumentApp shows it as an UnsupportedElement (ElementType.UNSUPPORTED); the Docs API
+ * returns it as `autoText: {type: 'PAGE_NUMBER'}` and has no request that inserts one.
+ */
+export interface AutoTextNode {
+  type: 'UNSUPPORTED';
+  autoText: 'PAGE_NUMBER';
+}
+export type InlineNode = TextNode | ImageNode | PageBreakNode | RuleNode | AutoTextNode;
 export interface ParaAttrs {
   align?: string;
   indentStart?: number;

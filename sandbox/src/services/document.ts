@@ -482,6 +482,7 @@ function typeName(t: string): string {
     INLINE_IMAGE: 'InlineImage',
     PAGE_BREAK: 'PageBreak',
     HORIZONTAL_RULE: 'HorizontalRule',
+    UNSUPPORTED: 'UnsupportedElement',
     BODY_SECTION: 'Body',
     HEADER_SECTION: 'HeaderSection',
     FOOTER_SECTION: 'FooterSection',
@@ -535,6 +536,7 @@ function wrap(s: Session, doc: DocModel, n: AnyNode): El {
       return new InlineImageEl(s, doc, n);
     case 'PAGE_BREAK':
     case 'HORIZONTAL_RULE':
+    case 'UNSUPPORTED':
       return new SimpleEl(s, doc, n);
     default:
       return new SectionEl(s, doc, n);
@@ -1740,6 +1742,9 @@ function inlineHtml(children: InlineNode[]): string {
           return '<hr class="page-break" title="page break">';
         case 'HORIZONTAL_RULE':
           return '<hr>';
+        case 'UNSUPPORTED':
+          // A page number: the page it is printed on (shown as # on screen).
+          return '<span class="page-number" title="page number">#</span>';
         default:
           return '';
       }
@@ -1889,6 +1894,7 @@ function inlineText(children: InlineNode[]): string {
       if (c.type === 'TEXT') return nodeText(c);
       if (c.type === 'INLINE_IMAGE') return '[image]';
       if (c.type === 'PAGE_BREAK') return '\f';
+      if (c.type === 'UNSUPPORTED') return '#';
       return '----------';
     })
     .join('');

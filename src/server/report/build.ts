@@ -11,7 +11,8 @@
  *
  * Time: the build checks its elapsed time (Date.now()) against a 4.5-minute budget between its
  * steps. It keeps a checkpoint in script properties (period, phase, Doc id, step: 0 = empty Doc,
- * 1 = text written, slots known), written after each step, and a one-shot trigger
+ * 1 = text written, slots known), written after each step (after the slots only when it pauses
+ * there: a run cut in the PDF step resumes at the slots, filled once), and a one-shot trigger
  * (triggerResumeReport, 60 s) exists for the whole build. So whether the build pauses on its
  * budget or is stopped by Apps Script's 6-minute limit, the trigger resumes it from the
  * checkpoint: a Doc that may hold a text batch the checkpoint does not know of is emptied and
@@ -19,11 +20,12 @@
  * checkpoint and the trigger are deleted.
  */
 import { writeSetting } from './files';
-import { A4_PORTRAIT, createDoc, fillReportSlots, ReportDoc, Slots, writeReportText } from '../../adapters/docs';
-import { idFromUrl, isSiaranFile, moveInto, registeredReport, registerMade, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
+import { A4_PORTRAIT, fillReportSlots, ReportDoc, Slots, writeReportText } from '../../adapters/docs';
+import { createDocIn, DriveFolder, idFromUrl, isSiaranFile, registeredReport, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
-import { deleteTriggersFor, runOnceAfter } from '../../adapters/triggers';
+import { flushRegistry, registryBatch } from '../../adapters/registry';
+import { deleteTriggersFor, MadeTrigger, runOnceAfter } from '../../adapters/triggers';
 import type { Table } from '../../adapters/workbook';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
@@ -142,9 +144,19 @@ export function deleteResumeTriggers(): number {
   return deleteTriggersFor(RESUME_HANDLER);
 }
 
+/** The resume trigger this execution made: deleted without listing the project's triggers. */
+let madeResume: MadeTrigger | null = null;
+
 function scheduleResume(): void {
   deleteResumeTriggers();
-  runOnceAfter(RESUME_HANDLER, 60 * 1000);
+  madeResume = runOnceAfter(RESUME_HANDLER, 60 * 1000);
+}
+
+/** Deletes the resume trigger(s): the one this execution made at once, else by listing them. */
+function endResume(): void {
+  if (madeResume) madeResume.delete();
+  else deleteResumeTriggers();
+  madeResume = null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +177,9 @@ function laporanRow(t: Table, period: string): number {
 // ---------------------------------------------------------------------------------------------
 // The build
 
+/** The year folder this execution found or made (so the PDF step does not look it up again). */
+let yearFolder: DriveFolder | null = null;
+
 /** Starts a build of `period` (or reports the one already running). */
 export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS): BuildOutcome {
   const startMs = Date.now();
@@ -179,18 +194,21 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     }
     if (running) abandon(ctx, running);
 
-    const { folder, created } = reportFolder(ctx.settings.reportFolderId);
+    // The folders and the Doc are registered together (one setProperties), the Doc made in its
+    // year folder at once (one Drive files.create: no move afterwards).
+    const { folder, created, year, doc } = registryBatch(() => {
+      const root = reportFolder(ctx.settings.reportFolderId);
+      const inYear = subfolder(root.folder, period.slice(0, 4), root.created);
+      return { ...root, year: inYear, doc: createDocIn(inYear, reportDocName(period, ctx.lang), 'report') };
+    });
     // An empty setting is the normal first build; a set but unusable one means the folder was lost.
     const folderMsg = ctx.settings.reportFolderId ? BUILD_MESSAGES.folderCreated : BUILD_MESSAGES.folderNew;
     if (created) {
       writeFolderSetting(ctx, folder.id());
       addLog(ctx, '6', 'Folder laporan dibuat', folder.name(), tr('id', folderMsg, { name: folder.name() }));
     }
-    const year = subfolder(folder, period.slice(0, 4));
-    const doc = createDoc(reportDocName(period, ctx.lang));
+    yearFolder = year;
     const docId = doc.id;
-    registerMade(docId, 'report');
-    moveInto(docId, year);
     // Only a template Siaran made (and registered) is used: an id typed into Pengaturan is not.
     const templateId = ctx.settings.reportTemplateId;
     const foreignTemplate = templateId !== '' && !isSiaranFile(templateId, 'template');
@@ -267,7 +285,17 @@ function pause(ctx: Ctx, cp: Checkpoint): BuildOutcome {
   return { period: cp.period, status: 'continuing', docUrl: cp.docUrl, pdfUrl: '', replaced: false, message: tr(ctx.lang, BUILD_MESSAGES.continuing, { period: formatPeriod(cp.period, ctx.lang) }) };
 }
 
+/**
+ * Runs the build's remaining steps. The PDF made here is registered with the month's report in one
+ * write (registryBatch; at the latest when the run pauses or ends). A run cut between making the
+ * PDF and that write leaves the PDF unregistered: Siaran then never trashes it.
+ */
 export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, fresh = false): BuildOutcome {
+  const out = registryBatch(() => buildSteps(ctx, cp, startMs, budgetMs, fresh));
+  return 'mail' in out ? mailAndSay(ctx, cp, out.replaced) : out;
+}
+
+function buildSteps(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number, fresh: boolean): BuildOutcome | { mail: true; replaced: boolean } {
   const over = () => Date.now() - startMs > budgetMs;
   if (cp.phase === 'doc') {
     const model = buildReportModel(readReportInput(ctx, cp.period, cp.now));
@@ -315,11 +343,14 @@ export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetM
       cp.next = 2;
     }
     cp.phase = 'pdf';
-    saveCheckpoint(cp);
+    // Saved only before a pause: a run cut in the PDF step resumes at the slots, which are filled
+    // once (a filled slot is left alone), then makes the PDF.
     if (over()) return pause(ctx, cp);
   }
   if (cp.phase === 'pdf') {
-    const folder = usableFolder(cp.folderId) ?? subfolder(reportFolder(ctx.settings.reportFolderId).folder, cp.period.slice(0, 4));
+    // The year folder this execution found or made is used as it is (no second Drive look-up).
+    const known = yearFolder && yearFolder.id() === cp.folderId ? yearFolder : null;
+    const folder = known ?? usableFolder(cp.folderId) ?? subfolder(reportFolder(ctx.settings.reportFolderId).folder, cp.period.slice(0, 4));
     const pdf = savePdf(cp.docId, folder, reportDocName(cp.period, ctx.lang));
     cp.pdfId = pdf.id;
     cp.pdfUrl = pdf.url;
@@ -330,7 +361,7 @@ export function continueBuild(ctx: Ctx, cp: Checkpoint, startMs: number, budgetM
   return finish(ctx, cp);
 }
 
-function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
+function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome | { mail: true; replaced: boolean } {
   const lock = scriptLock();
   if (!lock.tryLock(10000)) return pause(ctx, cp);
   let replaced = false;
@@ -342,6 +373,8 @@ function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
     const old = registeredReport(cp.period);
     for (const id of old ? [old.doc, old.pdf] : []) if (id && id !== cp.docId && id !== cp.pdfId && trashFile(id)) replaced = true;
     registerReport(cp.period, cp.docId, cp.pdfId);
+    // The PDF and the month's report are registered (one write) before the row links them.
+    flushRegistry();
     // Links in the row that are not Siaran's are left alone, and the person is told.
     const known = new Set([cp.docId, cp.pdfId, ...(old ? [old.doc, old.pdf] : [])]);
     const linked = row >= 0 ? [idFromUrl(t.text(row, 'dokumen')), idFromUrl(t.text(row, 'pdf'))] : [];
@@ -358,10 +391,15 @@ function finish(ctx: Ctx, cp: Checkpoint): BuildOutcome {
     addLog(ctx, '6', replaced ? 'Susun ulang laporan' : 'Susun laporan', cp.period, detail);
     commit(ctx);
     clearCheckpoint();
-    deleteResumeTriggers();
+    endResume();
   } finally {
     lock.release();
   }
+  return { mail: true, replaced };
+}
+
+/** The mail to the heads (after the registry's write), and what the person is told. */
+function mailAndSay(ctx: Ctx, cp: Checkpoint, replaced: boolean): BuildOutcome {
   const mail = sendReportMail(ctx, cp.period, cp.docUrl, cp.pdfUrl);
   commit(ctx);
   const p = formatPeriod(cp.period, ctx.lang);
