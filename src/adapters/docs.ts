@@ -275,7 +275,7 @@ export function writeReportText(docId: string, blocks: Block[], page: { width: n
  * getWidth and getHeight), or appendHorizontalRule twice; saveAndClose. With `resumed`, a slot
  * that already holds something is left alone (getNumChildren each): a resumed build fills each once.
  */
-export function fillReportSlots(docId: string, blocks: Block[], slots: Slots, resumed: boolean): void {
+export function fillReportSlots(docId: string, blocks: Block[], slots: Slots, resumed: boolean): { pageNumbered: boolean } {
   const charts = slots.charts.map((s) => {
     const block = blocks.find((b): b is Extract<Block, { t: 'chart' }> => b.t === 'chart' && b.key === s.key);
     return { child: s.child, block, blob: block ? chartBlob(block) : null };
@@ -308,5 +308,27 @@ export function fillReportSlots(docId: string, blocks: Block[], slots: Slots, re
     const w = Math.min(TEXT_WIDTH, c.block.spec.width);
     p.appendInlineImage(c.blob).setWidth(w).setHeight(Math.round((c.block.spec.height * w) / c.block.spec.width));
   }
+  const pageNumbered = footerHasPageNumber(doc);
   doc.saveAndClose();
+  return { pageNumbered };
+}
+
+/**
+ * Whether a Doc's footer holds a page number. Scripts cannot insert one, and DocumentApp shows the
+ * one a person inserted (Insert → Page numbers) as an UnsupportedElement ("a region that is unknown
+ * or cannot be affected by a script, such as a page number"); Siaran's own footers hold nothing else.
+ * Calls: getFooter, findElement.
+ */
+function footerHasPageNumber(doc: GoogleAppsScript.Document.Document): boolean {
+  const footer = doc.getFooter();
+  return !!footer && footer.findElement(DocumentApp.ElementType.UNSUPPORTED) !== null;
+}
+
+/** Whether the Doc `docId` has a page number in its footer; null when it cannot be opened. */
+export function docHasPageNumber(docId: string): boolean | null {
+  try {
+    return footerHasPageNumber(DocumentApp.openById(docId));
+  } catch {
+    return null;
+  }
 }

@@ -27,6 +27,7 @@ interface DriveV3 {
     get(fileId: string, optionalArgs?: Record<string, unknown>): unknown;
     update(resource: DriveFileMeta, fileId: string, mediaData?: GoogleAppsScript.Base.Blob | null, optionalArgs?: Record<string, unknown>): DriveFileMeta;
     list(optionalArgs?: Record<string, unknown>): { files?: DriveFileMeta[]; nextPageToken?: string };
+    copy(resource: DriveFileMeta, fileId: string, optionalArgs?: Record<string, unknown>): DriveFileMeta;
   };
 }
 
@@ -190,6 +191,18 @@ export function trashFile(id: string): boolean {
 /** A new, empty Google Doc named `name` in `folder`, made and registered by Siaran as `kind`. */
 export function createDocIn(folder: DriveFolder, name: string, kind: MadeKind): { id: string; url: string } {
   const f = api().Files.create({ name, mimeType: DOC_MIME, parents: [folder.id()] }, null, { fields: 'id,webViewLink' });
+  const id = String(f.id);
+  fileRegistry().add(id, kind);
+  return { id, url: String(f.webViewLink ?? `https://docs.google.com/document/d/${id}/edit`) };
+}
+
+/**
+ * A Drive copy of the Siaran-made Doc `sourceId` in `folder`, registered as `kind` (one files.copy;
+ * under drive.file Siaran can copy only what it made). A copy keeps the source's header and footer,
+ * with any page numbers a person put there.
+ */
+export function copyDocIn(sourceId: string, folder: DriveFolder, name: string, kind: MadeKind): { id: string; url: string } {
+  const f = api().Files.copy({ name, parents: [folder.id()] }, sourceId, { fields: 'id,webViewLink' });
   const id = String(f.id);
   fileRegistry().add(id, kind);
   return { id, url: String(f.webViewLink ?? `https://docs.google.com/document/d/${id}/edit`) };

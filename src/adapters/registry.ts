@@ -19,11 +19,11 @@
  */
 
 /** What a registered file is for. */
-export type MadeKind = 'folder' | 'report' | 'pdf' | 'records' | 'temp' | 'template' | 'logo' | 'archive';
+export type MadeKind = 'folder' | 'report' | 'pdf' | 'records' | 'temp' | 'template' | 'logo' | 'archive' | 'base';
 
 const FILE_PREFIX = 'siaran.drive.f.';
 const REPORT_PREFIX = 'siaran.drive.report.';
-const KINDS: MadeKind[] = ['folder', 'report', 'pdf', 'records', 'temp', 'template', 'logo', 'archive'];
+const KINDS: MadeKind[] = ['folder', 'report', 'pdf', 'records', 'temp', 'template', 'logo', 'archive', 'base'];
 
 export interface FileRegistry {
   /** The kind Siaran registered `id` as, or null when Siaran did not make it. */

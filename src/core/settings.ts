@@ -37,6 +37,8 @@ export interface Settings {
   linkValidityDays: number;
   reportFolderId: string;
   reportTemplateId: string;
+  /** The Siaran-made base Doc each built-in report is copied from (its footer holds the page numbers). */
+  reportBaseId: string;
   reportPlace: string;
   unitName: string;
   institution: string;
@@ -71,6 +73,7 @@ export function defaultSettings(): Settings {
     linkValidityDays: 14,
     reportFolderId: '',
     reportTemplateId: '',
+    reportBaseId: '',
     reportPlace: 'Jakarta',
     unitName: 'Bagian Hubungan Masyarakat dan Kerja Sama Dalam Negeri',
     institution: 'Kepaniteraan dan Sekretariat Jenderal Mahkamah Konstitusi Republik Indonesia',
@@ -103,10 +106,11 @@ export function defaultSettingRows(): Array<[string, string, string]> {
   rows.push(
     ['pengingat_setelah_menit', String(d.reminderAfterMinutes), 'Permintaan yang menunggu lebih lama (menit kerja) masuk ringkasan pengingat harian.'],
     ['eskalasi_setelah_menit', String(d.escalateAfterMinutes), 'Permintaan yang menunggu di Kasubbag lebih lama (menit kerja) dieskalasi ke Kabag.'],
-    ['jeda_ringkasan_menit', String(d.digestWindowMinutes), 'Pengajuan (konsep dan desain) dalam jeda ini (menit) sampai ke tiap penyetuju sebagai satu email ringkasan; pengajuan bertanda Mendesak langsung dikirim. 0: setiap pengajuan langsung dikirim.'],
+    ['jeda_ringkasan_menit', String(d.digestWindowMinutes), 'Pengajuan (konsep dan desain) dalam jeda ini (menit) sampai ke tiap penyetuju sebagai satu email ringkasan; pengajuan bertanda Mendesak dikirim pada putaran pemicu berikutnya (paling lama 10 menit). 0: setiap pengajuan dikirim pada putaran itu.'],
     ['masa_berlaku_tautan_hari', String(d.linkValidityDays), 'Masa berlaku tautan persetujuan di email, dalam hari.'],
     ['folder_laporan', '', 'ID folder Drive untuk laporan. Kosongkan: Siaran membuatnya sendiri.'],
     ['templat_laporan', '', 'ID Google Doc templat yang dibuat Siaran (menu Administrasi → Buat templat laporan); templat lain diabaikan. Kosongkan: tata naskah dinas bawaan.'],
+    ['dasar_laporan', '', 'ID Google Doc dasar laporan yang dibuat Siaran (menu Administrasi → Siapkan nomor halaman laporan); nomor halaman di kakinya ikut ke setiap laporan. Dokumen lain diabaikan.'],
     ['tempat_laporan', d.reportPlace, 'Tempat penandatanganan laporan.'],
     ['nama_unit', d.unitName, 'Nama unit pada kop laporan.'],
     ['instansi', d.institution, 'Nama instansi pada kop laporan.'],
@@ -207,6 +211,9 @@ export function parseSettings(rows: ReadonlyArray<readonly unknown[]>, msgLang?:
     } else if (key === 'templat_laporan') {
       const id = /\/d\/([\w-]{10,})/.exec(v);
       s.reportTemplateId = id ? id[1] : v;
+    } else if (key === 'dasar_laporan') {
+      const id = /\/d\/([\w-]{10,})/.exec(v);
+      s.reportBaseId = id ? id[1] : v;
     } else if (key === 'tempat_laporan') {
       if (v) s.reportPlace = v;
     } else if (key === 'nama_unit') {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { advanceClock, editCell, sheetView } from '../../sandbox/src/actions';
+import { advanceClock, editCell, insertPageNumbersByHand, sheetView } from '../../sandbox/src/actions';
 import { getFileContent, listFiles, registerFile } from '../../sandbox/src/services/drive';
 import { renderDocumentHtml, renderDocumentText } from '../../sandbox/src/services/document';
 import { outbox, setMailQuota } from '../../sandbox/src/services/mail';
@@ -573,5 +573,78 @@ describe('the build in few round trips, resumable at every cut', () => {
       }
       expect([where, listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport')]).toEqual([where, []]);
     }
+  });
+});
+
+describe('page numbers: the report base a person numbers once', () => {
+  const build = (sb: Sandbox) => api<{ docUrl: string; pdfUrl: string; message: string }>(sb, 'apiBuildReport', { period: '2026-12' }).result;
+  const baseMenu = (sb: Sandbox, user = KABAG) => {
+    const r = sb.run('menuCreateReportBase', { kind: 'menu', user, replies: [{ button: 'OK' }] });
+    expect(r.error).toBeUndefined();
+    return r.ui.filter((u) => u.type === 'alert').map((u) => (u as { prompt: string }).prompt).join('\n');
+  };
+  const setting = (sb: Sandbox, key: string) => String(sheetView(sb, 'Pengaturan').rows.find((x) => x[0] === key)?.[1] ?? '');
+  const idOf = (url: string) => /\/d\/([\w-]+)/.exec(url)![1];
+  const logged = (sb: Sandbox, aksi: string) => sheetView(sb, 'Log').rows.filter((r) => r[3] === aksi);
+
+  test('without a base the report says how to get page numbers; with a numbered base every report is a copy that has them, in the Doc and the PDF', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const first = build(sb);
+    expect(first.ok).toBe(true);
+    expect(first.value.message).toContain('Laporan ini belum bernomor halaman. Sekali saja, pemilik workbook menjalankan menu Siaran → Administrasi → Siapkan nomor halaman laporan');
+    expect(logged(sb, 'Laporan tanpa nomor halaman')).toHaveLength(1);
+
+    // The owner makes the base: an empty Doc in the report folder, registered, in Pengaturan.
+    const said = baseMenu(sb);
+    expect(said).toContain('Dokumen dasar laporan dibuat');
+    expect(said).toContain('Sisipkan → Nomor halaman');
+    const baseId = setting(sb, 'dasar_laporan');
+    expect(listFiles(sb.state).find((f) => f.id === baseId)?.parentId).toBe(setting(sb, 'folder_laporan'));
+    // Not numbered yet: the report (a copy of it) says which document to number.
+    const second = build(sb);
+    expect(second.value.message).toContain(`dokumen dasar laporan (https://docs.google.com/document/d/${baseId}/edit) belum diberi nomor halaman`);
+    expect(baseMenu(sb)).toContain('belum bernomor halaman');
+
+    // The Kabag numbers the base by hand (Insert → Page numbers), once.
+    insertPageNumbersByHand(sb, KABAG, baseId);
+    expect(baseMenu(sb)).toContain('sudah bernomor halaman');
+    const third = build(sb);
+    expect(third.ok).toBe(true);
+    expect(third.value.message).not.toContain('nomor halaman');
+    const docId = idOf(third.value.docUrl);
+    expect(docId).not.toBe(baseId);
+    expect(renderDocumentHtml(sb.state, docId)).toContain('class="page-number"');
+    const text = docText(sb, third.value.docUrl);
+    expect(text).toContain('A. Pendahuluan');
+    expect(text).toContain('E. Penutup');
+    // Each PDF page carries its own number at its foot (below 60 pt; the sandbox's PDF is uncompressed).
+    const pdf = getFileContent(sb.state, idOf(third.value.pdfUrl))!.bytes.toString('latin1');
+    const feet = [...pdf.matchAll(/stream\n([\s\S]*?)\nendstream/g)]
+      .map((m) => m[1])
+      .filter((x) => /BT /.test(x))
+      .map((ops) => [...ops.matchAll(/BT \/F\d [\d.]+ Tf [\d.-]+ ([\d.-]+) Td \(((?:\\.|[^\\)])*)\) Tj ET/g)].filter((m) => Number(m[1]) < 60).map((m) => m[2]));
+    expect(feet.length).toBeGreaterThan(1);
+    expect(feet).toEqual(feet.map((_, i) => [String(i + 1)]));
+    // The base itself is still empty: the report's text went into the copy.
+    expect(renderDocumentText(sb.state, baseId).trim()).toBe('#');
+  });
+
+  test('a base id typed into Pengaturan that Siaran did not make is not copied; only the owner makes a base', () => {
+    const sb = newReportSandbox(JAN4, TEMPLATE_HELPER);
+    populate(sb);
+    // The Kabag's own Doc (not made through Siaran), its id typed into Pengaturan.
+    const own = String(sb.run('zzMakeTemplate', { user: KABAG, args: [['Isi pribadi Kabag']] }).value);
+    expect(own).toMatch(/\w{10,}/);
+    const row = sheetView(sb, 'Pengaturan').rows.findIndex((x) => x[0] === 'dasar_laporan');
+    expect(row).toBeGreaterThanOrEqual(0);
+    editCell(sb, KABAG, 'Pengaturan', `B${row + 2}`, own);
+    const r = build(sb);
+    expect(r.ok).toBe(true);
+    expect(docText(sb, r.value.docUrl)).not.toContain('Isi pribadi Kabag');
+    expect(r.value.message).toContain('Siapkan nomor halaman laporan');
+    const refused = sb.run('menuCreateReportBase', { kind: 'menu', user: KASUBBAG, replies: [{ button: 'OK' }] });
+    const text = refused.ui.filter((u) => u.type === 'alert').map((u) => (u as { prompt: string }).prompt).join('\n');
+    expect(text).toMatch(/hanya dapat dijalankan oleh pemilik workbook/);
   });
 });

@@ -21,7 +21,7 @@
  */
 import { writeSetting } from './files';
 import { A4_PORTRAIT, fillReportSlots, ReportDoc, Slots, writeReportText } from '../../adapters/docs';
-import { createDocIn, DriveFolder, idFromUrl, isSiaranFile, registeredReport, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
+import { copyDocIn, createDocIn, DriveFolder, idFromUrl, isSiaranFile, registeredReport, registerReport, reportFolder, savePdf, subfolder, trashFile, usableFolder } from '../../adapters/drive';
 import { scriptLock } from '../../adapters/lock';
 import { scriptProperties } from '../../adapters/props';
 import { flushRegistry, registryBatch } from '../../adapters/registry';
@@ -74,6 +74,14 @@ export const BUILD_MESSAGES = defineMessages({
     id: 'Logo kop ({id}) di Pengaturan bukan logo yang diunggah lewat Siaran, jadi tidak dipakai; kop tanpa logo. Unggah logo lewat menu Siaran → Administrasi → Unggah logo kop.',
     en: 'The letterhead logo ({id}) in Settings was not uploaded through Siaran, so it was not used; the letterhead has no logo. Upload one with Siaran → Administration → Upload letterhead logo.',
   },
+  noBase: {
+    id: 'Laporan ini belum bernomor halaman. Sekali saja, pemilik workbook menjalankan menu Siaran → Administrasi → Siapkan nomor halaman laporan, lalu menyisipkan nomor halaman di dokumen dasarnya; laporan berikutnya bernomor halaman.',
+    en: 'This report has no page numbers yet. Once, the workbook owner runs Siaran → Administration → Prepare report page numbers, then inserts page numbers in its base document; later reports have page numbers.',
+  },
+  baseUnnumbered: {
+    id: 'Laporan ini belum bernomor halaman: dokumen dasar laporan (https://docs.google.com/document/d/{id}/edit) belum diberi nomor halaman. Buka dokumen itu, pilih Sisipkan → Nomor halaman (di kaki halaman), lalu tutup; laporan berikutnya bernomor halaman.',
+    en: 'This report has no page numbers: the report base (https://docs.google.com/document/d/{id}/edit) has none yet. Open it, choose Insert → Page numbers (in the footer), then close it; later reports have page numbers.',
+  },
   linkForeign: {
     id: 'Berkas {id} yang ditautkan di tab Laporan tidak tercatat sebagai buatan Siaran untuk akun ini, jadi tidak disentuh (tidak dipindahkan ke sampah).',
     en: 'The file {id} linked in the Reports tab is not recorded as made by Siaran for this account, so it was left alone (not moved to the trash).',
@@ -100,6 +108,8 @@ export interface Checkpoint {
   /** Where DocumentApp puts the logo, the kop rule and the charts (known once step 1 is done). */
   slots?: Slots;
   mode: 'default' | 'template';
+  /** The Doc is a copy of the report base (its body is emptied before the text goes in). */
+  fromBase?: boolean;
   user: string;
   /** The build's start: the report's date line. */
   now: number;
@@ -196,10 +206,15 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
 
     // The folders and the Doc are registered together (one setProperties), the Doc made in its
     // year folder at once (one Drive files.create: no move afterwards).
+    // The built-in layout is a copy of the owner's report base when there is one (its footer
+    // carries the page numbers a person put there); only a base Siaran made counts.
+    const templateSet = ctx.settings.reportTemplateId !== '' && isSiaranFile(ctx.settings.reportTemplateId, 'template');
+    const base = !templateSet && ctx.settings.reportBaseId && isSiaranFile(ctx.settings.reportBaseId, 'base') ? ctx.settings.reportBaseId : '';
     const { folder, created, year, doc } = registryBatch(() => {
       const root = reportFolder(ctx.settings.reportFolderId);
       const inYear = subfolder(root.folder, period.slice(0, 4), root.created);
-      return { ...root, year: inYear, doc: createDocIn(inYear, reportDocName(period, ctx.lang), 'report') };
+      const name = reportDocName(period, ctx.lang);
+      return { ...root, year: inYear, doc: base ? copyDocIn(base, inYear, name, 'report') : createDocIn(inYear, name, 'report') };
     });
     // An empty setting is the normal first build; a set but unusable one means the folder was lost.
     const folderMsg = ctx.settings.reportFolderId ? BUILD_MESSAGES.folderCreated : BUILD_MESSAGES.folderNew;
@@ -233,6 +248,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       next: 0,
       children: 1,
       mode: templateId && !foreignTemplate ? 'template' : 'default',
+      ...(base ? { fromBase: true } : {}),
       user: ctx.email,
       now: ctx.now,
       touched: 0,
@@ -328,7 +344,8 @@ function buildSteps(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number,
       if (cp.next > 0 && !cp.slots) cp.next = 0;
       if (cp.next === 0) {
         // A run stopped after its batch but before its checkpoint leaves the text in: start over.
-        if (!fresh) {
+        // A copy of the base is emptied too (whatever someone typed into the base's body).
+        if (!fresh || cp.fromBase) {
           const doc = ReportDoc.open(cp.docId);
           doc.clear();
           doc.saveAndClose();
@@ -339,7 +356,15 @@ function buildSteps(ctx: Ctx, cp: Checkpoint, startMs: number, budgetMs: number,
         saveCheckpoint(cp);
         if (over()) return pause(ctx, cp);
       }
-      if (cp.next === 1 && cp.slots) fillReportSlots(cp.docId, blocks, cp.slots, !fresh);
+      if (cp.next === 1 && cp.slots) {
+        const { pageNumbered } = fillReportSlots(cp.docId, blocks, cp.slots, !fresh);
+        if (!pageNumbered) {
+          const baseId = cp.fromBase ? ctx.settings.reportBaseId : '';
+          const note = baseId ? tr(ctx.lang, BUILD_MESSAGES.baseUnnumbered, { id: baseId }) : tr(ctx.lang, BUILD_MESSAGES.noBase);
+          if (cp.notes.indexOf(note) < 0) cp.notes.push(note);
+          addLog(ctx, '6', 'Laporan tanpa nomor halaman', cp.period, baseId ? tr('id', BUILD_MESSAGES.baseUnnumbered, { id: baseId }) : tr('id', BUILD_MESSAGES.noBase));
+        }
+      }
       cp.next = 2;
     }
     cp.phase = 'pdf';

@@ -7,7 +7,7 @@ import { tr } from '../../core/i18n';
 import type { Result, UploadLogoValue } from '../../shared/contract';
 import { requireOwner, requireRole } from '../context';
 import { endpoint, menuAction } from '../run';
-import { createTemplate, FILES_MESSAGES, uploadLogo } from './files';
+import { createReportBase, createTemplate, FILES_MESSAGES, uploadLogo } from './files';
 
 const HEADS = ['Kabag', 'Kasubbag'] as const;
 
@@ -18,6 +18,15 @@ export function menuCreateTemplate(): void {
     // Pengaturan and the registry of Siaran's files are the owner's.
     requireOwner(ctx, tr(ctx.lang, FILES_MESSAGES.templateAction));
     alert('Siaran', createTemplate(ctx).message);
+  });
+}
+
+/** Menu: Administrasi → Siapkan nomor halaman laporan. */
+export function menuCreateReportBase(): void {
+  menuAction((ctx) => {
+    requireRole(ctx, [...HEADS], tr(ctx.lang, FILES_MESSAGES.baseAction));
+    requireOwner(ctx, tr(ctx.lang, FILES_MESSAGES.baseAction));
+    alert('Siaran', createReportBase(ctx).message);
   });
 }
 

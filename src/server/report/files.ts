@@ -11,7 +11,8 @@
  */
 import { runsAsOwner } from '../../adapters/session';
 import { ReportDoc } from '../../adapters/docs';
-import { createDocIn, decodeBase64, DriveFolder, reportFolder, storeFile } from '../../adapters/drive';
+import { createDocIn, decodeBase64, DriveFolder, isSiaranFile, reportFolder, storeFile } from '../../adapters/drive';
+import { docHasPageNumber } from '../../adapters/docs';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, tr } from '../../core/i18n';
 import { checkLogoBytes, checkLogoUpload, LOGO_MESSAGES, LogoProblem } from '../../core/logo';
@@ -32,6 +33,20 @@ export const FILES_MESSAGES = defineMessages({
     en: 'The letterhead logo was stored in the report folder ({kb} KB) and its ID written to the setting "logo_kop". The next report uses it.',
   },
   badRequest: { id: 'Permintaan unggah logo tidak lengkap. Tutup dialog lalu buka lagi.', en: 'The logo upload request is incomplete. Close the dialog and open it again.' },
+  baseAction: { id: 'Menyiapkan nomor halaman laporan', en: 'Preparing report page numbers' },
+  baseName: { id: 'Siaran - Dasar Laporan (nomor halaman)', en: 'Siaran - Report Base (page numbers)' },
+  baseDone: {
+    id: 'Dokumen dasar laporan dibuat: {url}. Sekali saja: buka dokumen itu, pilih Sisipkan → Nomor halaman (di kaki halaman), lalu tutup. Google tidak mengizinkan skrip menyisipkan nomor halaman, jadi langkah ini dilakukan orang. Setiap laporan berikutnya adalah salinannya dan bernomor halaman.',
+    en: 'The report base was created: {url}. Once: open it, choose Insert → Page numbers (in the footer), then close it. Google lets no script insert page numbers, so a person does this step. Every later report is a copy of it and has page numbers.',
+  },
+  baseReady: {
+    id: 'Dokumen dasar laporan sudah ada dan sudah bernomor halaman: {url}. Setiap laporan bulanan disalin darinya.',
+    en: 'The report base exists and has page numbers: {url}. Every monthly report is copied from it.',
+  },
+  baseWaiting: {
+    id: 'Dokumen dasar laporan sudah ada tetapi belum bernomor halaman: {url}. Buka dokumen itu, pilih Sisipkan → Nomor halaman (di kaki halaman), lalu tutup.',
+    en: 'The report base exists but has no page numbers yet: {url}. Open it, choose Insert → Page numbers (in the footer), then close it.',
+  },
   templateIntro: {
     id: 'Templat laporan Siaran. Ubah teks dan tata letaknya sesuka Anda; Siaran mengisi setiap {{penanda}} saat menyusun laporan. Tabel dan grafik ditaruh di paragraf yang hanya berisi penandanya.',
     en: "Siaran's report template. Change its text and layout as you like; Siaran fills each {{marker}} when it builds the report. Tables and charts go in a paragraph holding only their marker.",
@@ -95,6 +110,29 @@ export function createTemplate(ctx: Ctx): { id: string; url: string; message: st
   ctx.settings.reportTemplateId = made.id;
   addLog(ctx, '6', 'Templat laporan dibuat', made.id, made.url);
   return { ...made, message: tr(ctx.lang, FILES_MESSAGES.templateDone, { url: made.url }) };
+}
+
+/**
+ * Makes the report base (owner only, once): an empty Doc in the report folder, registered as
+ * Siaran's, its id in Pengaturan "dasar_laporan". A person then inserts page numbers in its footer
+ * (no script can); every built-in report is a Drive copy of it. Run again: says whether the base has
+ * its page numbers yet (and makes a new one only when the old one is gone or was not Siaran's).
+ */
+export function createReportBase(ctx: Ctx): { id: string; url: string; message: string } {
+  const existing = ctx.settings.reportBaseId;
+  if (existing && isSiaranFile(existing, 'base')) {
+    const state = docHasPageNumber(existing);
+    if (state !== null) {
+      const url = `https://docs.google.com/document/d/${existing}/edit`;
+      return { id: existing, url, message: tr(ctx.lang, state ? FILES_MESSAGES.baseReady : FILES_MESSAGES.baseWaiting, { url }) };
+    }
+  }
+  const folder = ensureFolder(ctx);
+  const made = createDocIn(folder, tr(ctx.lang, FILES_MESSAGES.baseName), 'base');
+  writeSetting(ctx, 'dasar_laporan', made.id, 'ID Google Doc dasar laporan yang dibuat Siaran (menu Administrasi → Siapkan nomor halaman laporan); nomor halaman di kakinya ikut ke setiap laporan. Dokumen lain diabaikan.');
+  ctx.settings.reportBaseId = made.id;
+  addLog(ctx, '6', 'Dasar laporan dibuat', made.id, made.url);
+  return { ...made, message: tr(ctx.lang, FILES_MESSAGES.baseDone, { url: made.url }) };
 }
 
 function logoError(ctx: Ctx, p: LogoProblem): SiaranError {
