@@ -64,6 +64,8 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     wb.ensureTimeZone('Asia/Jakarta');
   }
   const sheets = new Map<string, Tab>();
+  // Tabs this run made: their header row is known to be empty (no read).
+  const made = new Set<string>();
   for (const def of TABS) {
     let sheet = wb.sheet(def.key);
     if (!sheet) {
@@ -72,6 +74,7 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
       sheet = wb.insertTab(name);
       existingNames.add(name);
       report.createdTabs.push(name);
+      made.add(def.key);
     }
     sheets.set(def.key, sheet);
   }
@@ -93,7 +96,7 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
   const addedByTab = new Map<string, Set<number>>();
   for (const def of TABS) {
     const sheet = sheets.get(def.key)!;
-    const { width: lastCol, headers: cells } = sheet.headerRow();
+    const { width: lastCol, headers: cells } = made.has(def.key) ? { width: 0, headers: [] } : sheet.headerRow();
     const headers = cells.map(String);
     const located = locateColumns(def, headers);
     const missing = def.columns.filter((c) => located[c.key] < 0);
