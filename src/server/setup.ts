@@ -51,9 +51,14 @@ function headerName(def: TabDef, lang: Lang): string {
   return lang === 'en' ? def.en : def.id;
 }
 
-/** Runs setup on a fresh read of `book`. `email` becomes the first Kabag when Pengguna has nobody yet. */
+/**
+ * Runs setup on `book`, using the tabs it has located and the tables it has read (the menu's
+ * context has read Pengguna and Pengaturan already): a tab that gets columns is read again, and
+ * the tabs are located again when this run makes or tags one. `email` becomes the first Kabag when
+ * Pengguna has nobody yet.
+ */
 export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'): SetupReport {
-  const wb = book.reopen();
+  const wb = book;
   const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, settingsProblems: [], messages: [] };
   const existingNames = new Set(wb.sheetNames());
 
@@ -114,6 +119,7 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
         added.add(start + i);
       });
       if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.name()}: ${c.id}`));
+      wb.forget(def.key);
     }
     locatedByTab.set(def.key, located);
   }

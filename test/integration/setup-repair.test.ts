@@ -3,7 +3,7 @@
  * (and makes no protection again), and a run on a workbook whose protections were tampered with
  * puts them back as strong as a first setup makes them.
  */
-import { appendRow, editCell, apiEdit } from '../../sandbox/src/actions';
+import { appendRow, editCell, apiEdit, deleteColumns, sheetView } from '../../sandbox/src/actions';
 import { getBook } from '../../sandbox/src/services/spreadsheet/model';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { newSandbox } from './project';
@@ -111,5 +111,22 @@ describe('setup run again', () => {
     expect(protections(sb)).toEqual(before);
     expect(r.calls.map((c) => c.method).filter((m) => PROTECTION_WRITES.includes(m))).toEqual([]);
     expect(() => editCell(sb, KASUBBAG, 'Pengguna', 'C2', 'PNS')).toThrow(/protected/);
+  });
+
+  test('on Pengaturan without its note column and a setting: both come back, the note in the column setup adds', () => {
+    const sb = newSandbox();
+    setup(sb);
+    const view = sheetView(sb, 'Pengaturan');
+    const noteCol = view.headers.indexOf('Keterangan');
+    const key = view.rows[0][0];
+    deleteColumns(sb, KABAG, 'Pengaturan', noteCol + 1, 1);
+    apiEdit(sb, KABAG, 'Pengaturan', 'A2', '');
+    const r = setup(sb);
+    expect(r.ok).toBe(true);
+    const after = sheetView(sb, 'Pengaturan');
+    expect(after.headers[after.headers.length - 1]).toBe('Keterangan');
+    const restored = after.rows.filter((row) => row[0] === key);
+    expect(restored).toHaveLength(1);
+    expect(restored[0][after.headers.length - 1]).toBe(view.rows[0][noteCol]);
   });
 });
