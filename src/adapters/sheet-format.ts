@@ -73,26 +73,26 @@ const isSiaran = (p: Protection) => p.getDescription().indexOf(SIARAN) === 0;
 
 /**
  * Makes the protections of `sheet` what `plan` says, touching only what differs (a repair run on a
- * workbook that already has them makes no write): Siaran's warning-only column protections with
- * the same range and description stay, the others Siaran made go, the missing ones are made. The
- * tab's protection: a warning-only one stays when it is already as asked (and has no unprotected
- * ranges); a hard one for the owner goes through protectSheetForOwner. A hard protection that the
- * person running setup may not edit stays as it is.
+ * workbook that already has them makes no write): Siaran's warning-only column protection of a
+ * column stays, moved (setRange) when the column's rows or place changed; the others Siaran made
+ * go; the missing ones are made. The tab's protection: a warning-only one stays when it is already
+ * as asked (and has no unprotected ranges); a hard one for the owner goes through
+ * protectSheetForOwner. A hard protection that the person running setup may not edit stays as it is.
  */
 export function applyProtections(sheet: Sheet, existing: { range: Protection[]; sheet: Protection[] }, plan: ProtectionPlan): void {
   const description = `${SIARAN} ${plan.what}`;
-  const wanted = new Map<string, { range: GoogleAppsScript.Spreadsheet.Range; description: string }>(
-    plan.columns.map((c) => {
-      const range = sheet.getRange(columnA1(c.col));
-      return [`${range.getA1Notation()}|${SIARAN} ${c.what}`, { range, description: `${SIARAN} ${c.what}` }] as const;
-    }),
-  );
+  // By description ("Siaran: Tab / Column"): one protection per column.
+  const wanted = new Map(plan.columns.map((c) => [`${SIARAN} ${c.what}`, sheet.getRange(columnA1(c.col))]));
   for (const p of existing.range) {
-    if (!isSiaran(p)) continue;
-    if (p.isWarningOnly() && wanted.delete(`${p.getRange().getA1Notation()}|${p.getDescription()}`)) continue;
-    p.remove();
+    const range = isSiaran(p) && p.isWarningOnly() ? wanted.get(p.getDescription()) : undefined;
+    if (!range) {
+      if (isSiaran(p)) p.remove();
+      continue;
+    }
+    if (p.getRange().getA1Notation() !== range.getA1Notation()) p.setRange(range);
+    wanted.delete(p.getDescription());
   }
-  wanted.forEach((c) => c.range.protect().setDescription(c.description).setWarningOnly(true));
+  wanted.forEach((range, what) => range.protect().setDescription(what).setWarningOnly(true));
   let kept = false;
   const left: Protection[] = [];
   for (const p of existing.sheet) {

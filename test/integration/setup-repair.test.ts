@@ -21,6 +21,8 @@ function zzTamper() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
   // A column protection of the plan gone; the Log's warning made a hard protection.
   zzProtections_('Konsep Konten', 'RANGE')[0].remove();
+  // Another one shrunk to a few rows of another column.
+  zzProtections_('Konsep Konten', 'RANGE')[0].setRange(ss.getSheetByName('Konsep Konten').getRange('D2:D10'));
   zzProtections_('Log', 'SHEET')[0].setWarningOnly(false);
   // The roster's hard protection opened: a staff editor, the domain, and an unprotected block.
   var roster = zzProtections_('Pengguna', 'SHEET')[0];
@@ -64,7 +66,7 @@ function formatState(sb: Sandbox) {
   };
 }
 
-const PROTECTION_WRITES = ['Range.protect', 'Sheet.protect', 'Protection.remove', 'Protection.setDescription', 'Protection.setWarningOnly', 'Protection.removeEditors', 'Protection.setDomainEdit', 'Protection.setUnprotectedRanges'];
+const PROTECTION_WRITES = ['Range.protect', 'Sheet.protect', 'Protection.remove', 'Protection.setDescription', 'Protection.setWarningOnly', 'Protection.removeEditors', 'Protection.setDomainEdit', 'Protection.setUnprotectedRanges', 'Protection.setRange'];
 
 describe('setup run again', () => {
   test('on a sound workbook changes no format, validation or protection, and writes no protection', () => {
@@ -87,7 +89,11 @@ describe('setup run again', () => {
     expect(() => apiEdit(sb, STAFF, 'Pengguna', 'C3', 'Kabag')).not.toThrow();
     apiEdit(sb, KABAG, 'Pengguna', 'C3', 'PNS');
 
-    setup(sb);
+    const repair = setup(sb);
+    // The shrunk one is moved back (one setRange), not made again; the removed one is made again.
+    const writes = repair.calls.map((c) => c.method).filter((m) => PROTECTION_WRITES.includes(m));
+    expect(writes.filter((m) => m === 'Protection.setRange')).toHaveLength(1);
+    expect(writes.filter((m) => m === 'Range.protect')).toHaveLength(1);
     const plan = getBook(sb.state).sheets.find((s) => s.name === 'Konsep Konten')!;
     // The same protections as after the first setup; only the plan's columns reach 500 rows further.
     const grown = (p: (typeof sound)[number]) => (p.tab === 'Konsep Konten' && p.type === 'RANGE' && p.rect ? { ...p, rect: { ...p.rect, nr: plan.maxRows - 1 } } : p);
