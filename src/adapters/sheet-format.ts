@@ -24,22 +24,112 @@ export function statusColorRules(range: Range, colors: Record<string, { bg: stri
   return rules;
 }
 
-/** Removes the range and sheet protections Siaran made (description "Siaran: …"). */
-export function removeSiaranProtections(sheet: Sheet): void {
-  const mine = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription().indexOf('Siaran:') === 0);
-  mine.forEach((p) => p.remove());
-  // A hard protection (the roster's) stays when the person running setup may not edit it.
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) if (p.getDescription().indexOf('Siaran:') === 0 && (p.isWarningOnly() || p.canEdit())) p.remove();
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
+
+/** The letters of column `col` (1-based). */
+export function colLetters(col: number): string {
+  let s = '';
+  for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** Column `col` from row 2 to the last row, in A1 notation ("C2:C"). */
+export function columnA1(col: number): string {
+  const c = colLetters(col);
+  return `${c}2:${c}`;
+}
+
+/**
+ * What setup wants protected on one tab: the whole tab (hard, for the owner; or warning-only) and
+ * warning-only columns (from row 2). Each protection is described "Siaran: `what`", which is how
+ * a later run knows it as Siaran's.
+ */
+export interface ProtectionPlan {
+  tab: 'owner' | 'warning' | null;
+  what: string;
+  columns: Array<{ col: number; what: string }>;
+}
+
+/** Every protection of a workbook, read once (two getProtections), by sheet. */
+export class Protections {
+  private readonly bySheet = new Map<number, { range: Protection[]; sheet: Protection[] }>();
+  constructor(range: Protection[], sheet: Protection[]) {
+    for (const [list, kind] of [[range, 'range'], [sheet, 'sheet']] as const) {
+      for (const p of list) {
+        const id = p.getRange().getSheet().getSheetId();
+        const entry = this.bySheet.get(id) ?? { range: [], sheet: [] };
+        entry[kind].push(p);
+        this.bySheet.set(id, entry);
+      }
+    }
+  }
+  of(sheet: Sheet): { range: Protection[]; sheet: Protection[] } {
+    return this.bySheet.get(sheet.getSheetId()) ?? { range: [], sheet: [] };
+  }
+}
+
+const SIARAN = 'Siaran:';
+const isSiaran = (p: Protection) => p.getDescription().indexOf(SIARAN) === 0;
+
+/**
+ * Makes the protections of `sheet` what `plan` says, touching only what differs (a repair run on a
+ * workbook that already has them makes no write): Siaran's warning-only column protection of a
+ * column stays, moved (setRange) when the column's rows or place changed; the others Siaran made
+ * go; the missing ones are made. The tab's protection: a warning-only one stays when it is already
+ * as asked (and has no unprotected ranges); a hard one for the owner goes through
+ * protectSheetForOwner. A hard protection that the person running setup may not edit stays as it is.
+ */
+export function applyProtections(sheet: Sheet, existing: { range: Protection[]; sheet: Protection[] }, plan: ProtectionPlan): void {
+  const description = `${SIARAN} ${plan.what}`;
+  // By description ("Siaran: Tab / Column"): one protection per column.
+  const wanted = new Map(plan.columns.map((c) => [`${SIARAN} ${c.what}`, sheet.getRange(columnA1(c.col))]));
+  for (const p of existing.range) {
+    const range = isSiaran(p) && p.isWarningOnly() ? wanted.get(p.getDescription()) : undefined;
+    if (!range) {
+      if (isSiaran(p)) p.remove();
+      continue;
+    }
+    if (p.getRange().getA1Notation() !== range.getA1Notation()) p.setRange(range);
+    wanted.delete(p.getDescription());
+  }
+  wanted.forEach((range, what) => range.protect().setDescription(what).setWarningOnly(true));
+  let kept = false;
+  const left: Protection[] = [];
+  for (const p of existing.sheet) {
+    if (!isSiaran(p)) {
+      left.push(p);
+      continue;
+    }
+    if (plan.tab === 'warning' && !kept && p.isWarningOnly() && p.getDescription() === description && !p.getUnprotectedRanges().length) kept = true;
+    else if (plan.tab === 'owner' && !p.isWarningOnly()) left.push(p);
+    else if (p.isWarningOnly() || p.canEdit()) p.remove();
+    else left.push(p);
+  }
+  if (plan.tab === 'warning' && !kept) sheet.protect().setDescription(description).setWarningOnly(true);
+  if (plan.tab === 'owner') protectSheetForOwner(sheet, description, left);
 }
 
 /**
  * A hard protection of the whole tab for the workbook's owner (Google's documented recipe: remove
  * every editor, no domain edit). Apps Script keeps the owner and the person running the script as
- * editors. When a hard protection that this person may not edit is already there, it stays as is.
+ * editors. A hard protection that is not Siaran's, or that this person may not edit, stays as it
+ * is; Siaran's own, when this person may edit it, is made as strict as a new one (its other
+ * editors removed, no domain edit, no unprotected ranges) without being made again.
  */
-export function protectSheetForOwner(sheet: Sheet, description: string): void {
-  if (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).some((p) => !p.isWarningOnly())) return;
+export function protectSheetForOwner(sheet: Sheet, description: string, existing: Protection[]): void {
+  const hard = existing.find((p) => !p.isWarningOnly());
+  if (hard) {
+    if (!isSiaran(hard) || !hard.canEdit()) return;
+    if (hard.getDescription() !== description) hard.setDescription(description);
+    const editors = hard.getEditors();
+    if (editors.length > 1) hard.removeEditors(editors);
+    if (hard.canDomainEdit()) hard.setDomainEdit(false);
+    if (hard.getUnprotectedRanges().length) hard.setUnprotectedRanges([]);
+    return;
+  }
   const p = sheet.protect().setDescription(description);
+  // protect() hands back a tab's existing protection: someone's warning-only one becomes hard.
+  if (p.isWarningOnly()) p.setWarningOnly(false);
   p.removeEditors(p.getEditors());
   if (p.canDomainEdit()) p.setDomainEdit(false);
 }

@@ -10,7 +10,7 @@ import { defineMessages } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import { idSequence } from '../core/ids';
 import { CACHE_KEYS, documentCache } from './cache';
-import { listValidation, protectSheetForOwner, rangeValidation, removeSiaranProtections, statusColorRules } from './sheet-format';
+import { applyProtections, colLetters, columnA1, listValidation, ProtectionPlan, Protections, rangeValidation, statusColorRules } from './sheet-format';
 import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -28,9 +28,6 @@ export const WB_MESSAGES = defineMessages({
 });
 
 export type Cell = string | number | boolean | Date;
-
-/** A protection Siaran makes: warning-only, described "Siaran: …" (see removeSiaranProtections). */
-const SIARAN_PROTECTION = 'Siaran:';
 
 /**
  * One tab of the workbook, as operations: read and write blocks of cells, grow, format, validate,
@@ -161,16 +158,22 @@ export class Tab {
   }
 
   /**
-   * Formats one column from row 2 down, `rows` rows (one getRange): a number format and/or a data
-   * validation, each one call when given.
+   * Formats columns from row 2 to the last row: one getRangeList + setNumberFormat per number
+   * format, and one setDataValidations per run of adjacent columns with a validation.
    */
-  formatColumn(col: number, rows: number, opts: { numberFormat?: string; validation?: Validation }): void {
-    const range = this.sheet.getRange(2, col, rows, 1);
-    if (opts.numberFormat) range.setNumberFormat(opts.numberFormat);
-    const v = opts.validation;
-    if (!v) return;
-    if (v.kind === 'list') range.setDataValidation(listValidation(v.values, v.dropdown, v.allowInvalid));
-    else range.setDataValidation(rangeValidation(Tab.raw(v.tab).getRange(v.a1)));
+  formatColumns(cols: Array<{ col: number; numberFormat?: string; validation?: Validation }>): void {
+    const byFormat = new Map<string, string[]>();
+    for (const c of cols) if (c.numberFormat) byFormat.set(c.numberFormat, [...(byFormat.get(c.numberFormat) ?? []), columnA1(c.col)]);
+    byFormat.forEach((a1s, f) => this.sheet.getRangeList(a1s).setNumberFormat(f));
+    const valid = cols.filter((c) => c.validation).sort((a, b) => a.col - b.col);
+    for (let i = 0; i < valid.length; ) {
+      let j = i + 1;
+      while (j < valid.length && valid[j].col === valid[j - 1].col + 1) j++;
+      const range = this.sheet.getRange(`${colLetters(valid[i].col)}2:${colLetters(valid[j - 1].col)}`);
+      const rules = valid.slice(i, j).map(({ validation: v }) => (v!.kind === 'list' ? listValidation(v!.values, v!.dropdown, v!.allowInvalid) : rangeValidation(Tab.raw(v!.tab).getRange(v!.a1))));
+      range.setDataValidations(Array.from({ length: range.getNumRows() }, () => rules));
+      i = j;
+    }
   }
 
   /** setColumnWidth */
@@ -184,39 +187,20 @@ export class Tab {
   }
 
   /**
-   * Colours a column (from row 2, `rows` rows) by the cell's text, replacing the conditional
-   * formats that were on that column and keeping the others (getRange,
-   * getConditionalFormatRules, setConditionalFormatRules).
+   * Colours a column (from row 2 to the last row) by the cell's text, replacing the conditional
+   * formats that were on that column and keeping the others (getConditionalFormatRules,
+   * setConditionalFormatRules).
    */
-  colorByText(col: number, rows: number, colors: Record<string, { bg: string; fg: string }>): void {
-    const range = this.sheet.getRange(2, col, rows, 1);
+  colorByText(col: number, colors: Record<string, { bg: string; fg: string }>): void {
+    const range = this.sheet.getRange(columnA1(col));
     const rules = this.sheet.getConditionalFormatRules().filter((r) => !r.getRanges().some((x) => x.getColumn() === col));
     rules.push(...statusColorRules(range, colors));
     this.sheet.setConditionalFormatRules(rules);
   }
 
-  /** Removes the range and sheet protections Siaran made. */
-  unprotect(): void {
-    removeSiaranProtections(this.sheet);
-  }
-
-  /** A warning-only protection of the whole tab, described "Siaran: `what`". */
-  protectTab(what: string): void {
-    this.sheet.protect().setDescription(`${SIARAN_PROTECTION} ${what}`).setWarningOnly(true);
-  }
-
-  /** A hard protection of the whole tab: only the workbook's owner may edit it (the roster). */
-  protectTabForOwner(what: string): void {
-    protectSheetForOwner(this.sheet, `${SIARAN_PROTECTION} ${what}`);
-  }
-
-  /** A warning-only protection of a column from row 2 (`rows` rows), described "Siaran: `what`". */
-  protectColumn(col: number, rows: number, what: string): void {
-    this.sheet
-      .getRange(2, col, rows, 1)
-      .protect()
-      .setDescription(`${SIARAN_PROTECTION} ${what}`)
-      .setWarningOnly(true);
+  /** Makes the tab's protections what `plan` says, from the workbook's protections read once (see applyProtections). */
+  protect(plan: ProtectionPlan, all: Protections): void {
+    applyProtections(this.sheet, all.of(this.sheet), plan);
   }
 
   /** addDeveloperMetadata */
@@ -241,7 +225,8 @@ export class Tab {
   }
 }
 
-/** A data validation for formatColumn: a list of values, or the values in a block of a tab (A1). */
+
+/** A data validation for formatColumns: a list of values, or the values in a block of a tab (A1). */
 export type Validation = { kind: 'list'; values: string[]; dropdown: boolean; allowInvalid: boolean } | { kind: 'range'; tab: Tab; a1: string };
 
 /**
@@ -620,6 +605,11 @@ export class Workbook {
   /** Sets the spreadsheet's time zone unless it is `tz` already. */
   ensureTimeZone(tz: string): void {
     if (this.ss.getSpreadsheetTimeZone() !== tz) this.ss.setSpreadsheetTimeZone(tz);
+  }
+
+  /** Every protection of the workbook (two getProtections), for Tab.protect. */
+  protections(): Protections {
+    return new Protections(this.ss.getProtections(SpreadsheetApp.ProtectionType.RANGE), this.ss.getProtections(SpreadsheetApp.ProtectionType.SHEET));
   }
 
   /** A new tab (insertSheet). Call relocate() before reading tabs by key. */

@@ -3,6 +3,7 @@
  * and on a workbook a user has changed (renamed tabs, reordered or added columns, deleted columns).
  */
 import { Tab, Validation, Workbook } from '../adapters/workbook';
+import type { ProtectionPlan, Protections } from '../adapters/sheet-format';
 import { defineMessages, tr, Lang } from '../core/i18n';
 import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
 import { defaultSettingRows, parseSettings, SettingsProblem } from '../core/settings';
@@ -50,9 +51,14 @@ function headerName(def: TabDef, lang: Lang): string {
   return lang === 'en' ? def.en : def.id;
 }
 
-/** Runs setup on a fresh read of `book`. `email` becomes the first Kabag when Pengguna has nobody yet. */
+/**
+ * Runs setup on `book`, using the tabs it has located and the tables it has read (the menu's
+ * context has read Pengguna and Pengaturan already): a tab that gets columns is read again, and
+ * the tabs are located again when this run makes or tags one. `email` becomes the first Kabag when
+ * Pengguna has nobody yet.
+ */
 export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'): SetupReport {
-  const wb = book.reopen();
+  const wb = book;
   const report: SetupReport = { createdTabs: [], addedColumns: [], addedSettings: [], addedOwner: null, settingsProblems: [], messages: [] };
   const existingNames = new Set(wb.sheetNames());
 
@@ -63,6 +69,8 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     wb.ensureTimeZone('Asia/Jakarta');
   }
   const sheets = new Map<string, Tab>();
+  // Tabs this run made: their header row is known to be empty (no read).
+  const made = new Set<string>();
   for (const def of TABS) {
     let sheet = wb.sheet(def.key);
     if (!sheet) {
@@ -71,15 +79,16 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
       sheet = wb.insertTab(name);
       existingNames.add(name);
       report.createdTabs.push(name);
+      made.add(def.key);
     }
     sheets.set(def.key, sheet);
   }
   // Tag every tab with its key so renames keep working (only where the tag is missing).
   const tagged = new Set(wb.taggedValues(TAB_METADATA_KEY));
-  for (const def of TABS) {
-    if (!tagged.has(def.key)) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
-  }
-  wb.relocate();
+  const untagged = TABS.filter((def) => !tagged.has(def.key));
+  for (const def of untagged) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
+  // Locate the tabs again only when this run made or tagged one.
+  if (report.createdTabs.length || untagged.length) wb.relocate();
   // onOpen and onEdit read the tab map and the language from the document cache: start afresh.
   wb.forgetCached();
 
@@ -92,7 +101,7 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
   const addedByTab = new Map<string, Set<number>>();
   for (const def of TABS) {
     const sheet = sheets.get(def.key)!;
-    const { width: lastCol, headers: cells } = sheet.headerRow();
+    const { width: lastCol, headers: cells } = made.has(def.key) ? { width: 0, headers: [] } : sheet.headerRow();
     const headers = cells.map(String);
     const located = locateColumns(def, headers);
     const missing = def.columns.filter((c) => located[c.key] < 0);
@@ -110,12 +119,15 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
         added.add(start + i);
       });
       if (!isEmpty) report.addedColumns.push(...missing.map((c) => `${sheet.name()}: ${c.id}`));
+      wb.forget(def.key);
     }
     locatedByTab.set(def.key, located);
   }
   const peopleTab = { sheet: sheets.get('pengguna')!, emailCol: locatedByTab.get('pengguna')!.email };
+  // Every protection of the workbook, read once: each tab then changes only what differs.
+  const protections = wb.protections();
   for (const def of TABS) {
-    formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab, widthByTab.get(def.key)!, addedByTab.get(def.key)!);
+    formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab, widthByTab.get(def.key)!, addedByTab.get(def.key)!, protections);
   }
 
   // Default settings: add keys that are missing, never change values already there.
@@ -170,14 +182,19 @@ function listFor(col: ColumnDef): string[] | null {
 /** Tabs only the workbook's owner may edit (hard protection): who has which role, and the settings. */
 const OWNER_ONLY_TABS: readonly string[] = ['pengguna', 'pengaturan'];
 
-/** Header style, frozen row, formats, dropdowns, status colours and protections for one tab. */
-function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, people: { sheet: Tab; emailCol: number }, lastColumn: number, added: ReadonlySet<number>): void {
+/**
+ * Header style, frozen row, formats, dropdowns, status colours and protections for one tab. Formats
+ * and protections reach from row 2 to the sheet's last row; number formats go one call per format
+ * (a range list), validations one call per run of adjacent columns, and protections change only
+ * where they differ from what the tab should have (a repair run on a sound tab writes none).
+ */
+function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, people: { sheet: Tab; emailCol: number }, lastColumn: number, added: ReadonlySet<number>, protections: Protections): void {
   const width = Math.max(lastColumn, 1);
   sheet.styleHeader(width, '#e8f0fe');
   sheet.freezeHeader();
-  const rows = Math.max(sheet.maxRows() - 1, 1);
   const peopleEmailCol = people.emailCol;
   const widths = new Map<number, number>();
+  const formats: Array<{ col: number; numberFormat?: string; validation?: Validation }> = [];
   for (const col of def.columns) {
     const c = located[col.key];
     if (c < 0) continue;
@@ -194,9 +211,10 @@ function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, peo
     } else if (col.list === 'platforms') {
       validation = { kind: 'list', values: [...PLATFORMS], dropdown: false, allowInvalid: true };
     }
-    sheet.formatColumn(c + 1, rows, { numberFormat, validation });
+    formats.push({ col: c + 1, numberFormat, validation });
     if (col.width && added.has(c + 1)) widths.set(c + 1, col.width);
   }
+  sheet.formatColumns(formats);
   // Widths: one setColumnWidths per run of adjacent columns of the same width.
   const cols = [...widths.keys()].sort((a, b) => a - b);
   for (let i = 0; i < cols.length; ) {
@@ -207,22 +225,22 @@ function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, peo
   }
   // Status colours.
   const statusCol = located.status;
-  if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) sheet.colorByText(statusCol + 1, rows, STATUS_COLORS);
+  if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) sheet.colorByText(statusCol + 1, STATUS_COLORS);
   // Protections: warning-only, so menu actions running as the user can still write them; onEdit
-  // reverts hand edits. Re-created on each setup run so they follow moved columns.
-  sheet.unprotect();
+  // reverts hand edits. Checked on each setup run so they follow moved columns.
+  const plan: ProtectionPlan = { tab: null, what: def.id, columns: [] };
   if (OWNER_ONLY_TABS.indexOf(def.key) >= 0) {
     // Roles come from a roster only the owner can change: a hard protection, not a warning.
-    sheet.protectTabForOwner(def.id);
+    plan.tab = 'owner';
   } else if (def.scriptOnly) {
-    sheet.protectTab(def.id);
+    plan.tab = 'warning';
   } else {
     for (const col of def.columns) {
       const c = located[col.key];
-      if (!col.scriptOwned || c < 0) continue;
-      sheet.protectColumn(c + 1, rows, `${def.id} / ${col.id}`);
+      if (col.scriptOwned && c >= 0) plan.columns.push({ col: c + 1, what: `${def.id} / ${col.id}` });
     }
   }
+  sheet.protect(plan, protections);
 }
 
 /** Number format of a column by its schema format ('number' keeps the sheet's own). */

@@ -1,7 +1,7 @@
 /** The "Siaran" menu, its housekeeping items, and trigger installation. */
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
-import { buildCtx, requireRole, addLog, Ctx, readSettings } from '../context';
+import { requireRole, addLog, Ctx, readSettings } from '../context';
 import { CACHE_KEYS, documentCache } from '../../adapters/cache';
 import { menuAction, activeEmail, withScriptLock } from '../run';
 import { ownerMac } from '../approvals/record-pass';
@@ -113,31 +113,16 @@ function sealingKeyAtSetup(c: Ctx): void {
 }
 
 export function runSetup(): void {
-  const ss = activeWorkbook();
-  const email = activeEmail();
-  // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
-  const wb = ss.reopen();
-  if (wb.sheet('pengguna')) {
-    const ctx = buildCtx(wb, email, Date.now());
-    if (ctx.people.length) {
-      menuAction((c) => {
-        requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
-        const report = setupWorkbook(ss, email, c.lang);
-        linkKeyAtSetup();
-        sealingKeyAtSetup(c);
-        addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
-        return report.messages.join('\n');
-      });
-      return;
-    }
-  }
   menuAction((c) => {
-    const report = setupWorkbook(ss, email, c.lang);
+    // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
+    if (c.people.length) requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
+    const report = setupWorkbook(c.wb, c.email, c.lang);
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
     linkKeyAtSetup();
+    // Setup may have made tabs and columns: locate them again before logging.
     c.wb.relocate();
     sealingKeyAtSetup(c);
-    addLog(c, '—', 'Siapkan workbook', ss.name(), report.messages.join(' '));
+    addLog(c, '—', 'Siapkan workbook', c.wb.name(), report.messages.join(' '));
     return report.messages.join('\n');
   });
 }

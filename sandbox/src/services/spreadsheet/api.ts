@@ -171,8 +171,24 @@ export class Api {
     recalc(this.book(), this.ctx.now(), written);
   }
 
+  /** Set while one batched call (a RangeList method) runs its per-range work: nothing more is recorded. */
+  private muted = false;
+
   rec(method: string, cost: CostKey = 'local', cells = 0): void {
+    if (this.muted) return;
     this.ctx.exec.record(SERVICE, method, cost, cells > 0 ? cellsCost(cells) : 0);
+  }
+
+  /** Records ONE call of `method` (a write moving `cells` cells), then runs `fn` without recording the calls it makes. */
+  batch(method: string, cells: number, fn: () => void): void {
+    this.rec(method, 'spreadsheetWrite', cells);
+    const was = this.muted;
+    this.muted = true;
+    try {
+      fn();
+    } finally {
+      this.muted = was;
+    }
   }
 
   /** Rows made in the script's realm, so `instanceof Array` holds in script code. */
@@ -360,6 +376,23 @@ export class Api {
     return this.range(sh.id, rect);
   }
 
+  /**
+   * The RangeList of `a1Notations` on `sheet`: a non-empty array of A1 notations (or range names)
+   * of that one sheet. Not an array of strings: the signature error; empty: "Range not found" (the
+   * sandbox's wording; Google documents only that the list is non-empty); a range of another sheet:
+   * "Range not found" too, since a RangeList holds ranges of one sheet.
+   */
+  rangeList(a1Notations: unknown, sheet: SheetJson, method: string): RangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.some((a) => typeof a !== 'string')) return this.signature(method, [a1Notations]);
+    if (!a1Notations.length) return this.fail('Range not found');
+    const ranges = a1Notations.map((a1: string) => {
+      const r = this.rangeFromA1(a1, sheet, method);
+      if (r.sheetId !== sheet.id) this.fail('Range not found');
+      return r;
+    });
+    return new RangeList(this, ranges);
+  }
+
   activeSheetJson(): SheetJson {
     const book = this.book();
     return findSheet(book, book.activeSheetId) ?? book.sheets[0];
@@ -534,6 +567,11 @@ export class Spreadsheet {
   getRange(a1: string): Range {
     this.api.rec('Spreadsheet.getRange');
     return this.api.rangeFromA1(a1, this.api.activeSheetJson(), 'Spreadsheet.getRange');
+  }
+  /** Sheet.getRangeList on the active sheet. */
+  getRangeList(a1Notations: unknown): RangeList {
+    this.api.rec('Spreadsheet.getRangeList');
+    return this.api.rangeList(a1Notations, this.api.activeSheetJson(), 'Spreadsheet.getRangeList');
   }
   getRangeByName(name: string): Range | null {
     this.api.rec('Spreadsheet.getRangeByName', 'spreadsheetRead');
@@ -782,6 +820,11 @@ export class Sheet {
     if (nc < 1) this.api.fail('The number of columns in the range must be at least 1.');
     if (r + nr - 1 > s.maxRows || c + nc - 1 > s.maxCols) this.api.fail('The coordinates of the range are outside the dimensions of the sheet.');
     return this.api.range(this.id, { r, c, nr, nc });
+  }
+  /** The ranges of a non-empty list of A1 notations of this sheet, as one RangeList (no call: like getRange). */
+  getRangeList(a1Notations: unknown): RangeList {
+    this.api.rec('Sheet.getRangeList');
+    return this.api.rangeList(a1Notations, this.json, 'Sheet.getRangeList');
   }
   getDataRange(): Range {
     this.api.rec('Sheet.getDataRange', 'spreadsheetRead');
@@ -1678,6 +1721,11 @@ export class NamedRange {
   }
 }
 
+/**
+ * Several ranges of one sheet (Sheet.getRangeList, Spreadsheet.getRangeList, the active range
+ * list). Each setter is ONE call, whatever the number of ranges (one batch request in Apps Script),
+ * costed by the cells it covers; every range is checked against protections before any changes.
+ */
 export class RangeList {
   constructor(
     private readonly api: Api,
@@ -1698,17 +1746,58 @@ export class RangeList {
     this.api.book().selection = this.ranges.filter((r) => r.sheetId === last.sheetId).map((r) => rectToA1(r.rect));
     return this;
   }
-  setValue(value: unknown): RangeList {
-    for (const r of this.ranges) r.setValue(value);
+  private each(method: string, fn: (r: Range) => void, checked = true): RangeList {
+    const cells = this.ranges.reduce((n, r) => n + r.rect.nr * r.rect.nc, 0);
+    this.api.batch(`RangeList.${method}`, cells, () => {
+      if (checked) for (const r of this.ranges) this.api.checkWrite(this.api.sheetJson(r.sheetId), r.rect);
+      for (const r of this.ranges) fn(r);
+    });
     return this;
+  }
+  setValue(value: unknown): RangeList {
+    return this.each('setValue', (r) => r.setValue(value));
   }
   clearContent(): RangeList {
-    for (const r of this.ranges) r.clearContent();
-    return this;
+    return this.each('clearContent', (r) => r.clearContent());
+  }
+  clearFormat(): RangeList {
+    return this.each('clearFormat', (r) => r.clearFormat());
+  }
+  clearDataValidations(): RangeList {
+    return this.each('clearDataValidations', (r) => r.clearDataValidations(), false);
+  }
+  clearNote(): RangeList {
+    return this.each('clearNote', (r) => r.setNote(null));
+  }
+  setNote(note: string | null): RangeList {
+    return this.each('setNote', (r) => r.setNote(note));
   }
   setBackground(color: string | null): RangeList {
-    for (const r of this.ranges) r.setBackground(color);
-    return this;
+    return this.each('setBackground', (r) => r.setBackground(color));
+  }
+  setFontColor(color: string | null): RangeList {
+    return this.each('setFontColor', (r) => r.setFontColor(color));
+  }
+  setFontWeight(weight: string | null): RangeList {
+    return this.each('setFontWeight', (r) => r.setFontWeight(weight));
+  }
+  setFontStyle(style: string | null): RangeList {
+    return this.each('setFontStyle', (r) => r.setFontStyle(style));
+  }
+  setNumberFormat(format: string): RangeList {
+    return this.each('setNumberFormat', (r) => r.setNumberFormat(format));
+  }
+  setHorizontalAlignment(alignment: string | null): RangeList {
+    return this.each('setHorizontalAlignment', (r) => r.setHorizontalAlignment(alignment));
+  }
+  setVerticalAlignment(alignment: string | null): RangeList {
+    return this.each('setVerticalAlignment', (r) => r.setVerticalAlignment(alignment));
+  }
+  setWrap(wrap: boolean): RangeList {
+    return this.each('setWrap', (r) => r.setWrap(wrap));
+  }
+  setWrapStrategy(strategy: unknown): RangeList {
+    return this.each('setWrapStrategy', (r) => r.setWrapStrategy(strategy));
   }
 }
 
