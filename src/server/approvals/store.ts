@@ -155,10 +155,11 @@ export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalReque
 }
 
 /**
- * Makes the next commit of `t` write the columns `keys` (just set) as ONE range: the schema
- * columns lying between them are rewritten with the values read (they are script-owned), so a cut
- * can never leave half of a row's change written. A column that is not Siaran's (a user's own
- * column inside the range) is never rewritten; the write then stays in two parts.
+ * Makes the next commit of `t` write the columns `keys` (just set) as ONE range: on each row
+ * changed in them, the schema columns lying between them are rewritten as read (they are
+ * script-owned), so a cut can never leave half of a row's change written, and no cell of the range
+ * is left to read back first. A column that is not Siaran's (a user's own column inside the range)
+ * is never rewritten; the write then stays in two parts.
  */
 export function joinColumns(t: Table, keys: readonly string[]): void {
   if (!t.rows.length) return;
@@ -166,11 +167,12 @@ export function joinColumns(t: Table, keys: readonly string[]): void {
   if (changed.length < 2) return;
   const lo = Math.min(...changed);
   const hi = Math.max(...changed);
+  const rows = t.changedRows(changed);
   for (const c of t.def.columns) {
     const i = t.col[c.key];
     if (i === undefined || i <= lo || i >= hi || changed.indexOf(i) >= 0) continue;
     if (!(t.def.scriptOnly || c.scriptOwned)) continue;
-    t.set(0, c.key, t.get(0, c.key));
+    for (const r of rows) t.keep(r, c.key);
   }
 }
 
