@@ -461,7 +461,7 @@ export class Table<K extends string = string> {
    * A run covers only the rows between the first and the last changed cell, so editing one row
    * writes one row. Unchanged cells inside a run are written back exactly as they were: a user's
    * formula stays a formula (read with one getFormulas per run, skipped when every cell of the
-   * run was set or kept), and text stays text (even "=utas", "0812…" or "2026-11", which
+   * run was set or kept, and on a tab only Siaran writes), and text stays text (even "=utas", "0812…" or "2026-11", which
    * setValues would otherwise parse).
    */
   commit(): void {
@@ -486,8 +486,9 @@ export class Table<K extends string = string> {
           }
           if (last < first) continue;
           const range = Tab.raw(this.tab).getRange(first + 2, from + 1, last - first + 1, to - from + 1);
-          // Every cell of the block set or kept: no unchanged cell whose formula must survive.
-          const formulas = count === (last - first + 1) * (to - from + 1) ? [] : range.getFormulas();
+          // Every cell of the block set or kept, or a tab only Siaran writes (its cells are values
+          // Siaran wrote, rewritten as read): no user formula to keep, so none is read.
+          const formulas = this.def.scriptOnly || count === (last - first + 1) * (to - from + 1) ? [] : range.getFormulas();
           const block = this.rows.slice(first, last + 1).map((r, k) =>
             r.slice(from, to + 1).map((v, j) => {
               const cell = `${first + k}:${from + j}`;

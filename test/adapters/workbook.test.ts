@@ -120,6 +120,25 @@ describe('Table.commit', () => {
     expect(t.dirty).toBe(false);
   });
 
+  test('a tab only Siaran writes (Persetujuan) is rewritten as read, with no formula read', () => {
+    const def = tabDef('persetujuan') as TabDef<TabKey, ColumnKey<'persetujuan'>>;
+    const head = def.columns.map((c) => c.id);
+    const calls: string[] = [];
+    const sheet = {
+      getName: () => 'Persetujuan',
+      getRange: (row: number, col: number, nRows: number, nCols: number) => ({
+        getFormulas: () => calls.push('getFormulas'),
+        setValues: (values: Cell[][]) => calls.push(`setValues ${row},${col},${nRows},${nCols} ${JSON.stringify(values)}`),
+      }),
+    } as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+    const t = new Table(new Tab(sheet), def, [head, head.map(() => 'P-1'), head.map(() => '2026-12'), head.map(() => 'P-1')]);
+    t.set(0, 'status', 'Selesai');
+    t.set(2, 'status', 'Menunggu');
+    t.commit();
+    const status = head.indexOf('Status') + 1;
+    expect(calls).toEqual([`setValues 2,${status},3,1 [["Selesai"],["'2026-12"],["Menunggu"]]`]);
+  });
+
   test('changedRows lists the rows changed in the given columns', () => {
     const { t } = recordingSheet([header, row('K-0001', 'Draf'), row('K-0002', 'Draf'), row('K-0003', 'Draf')]);
     t.set(2, 'status', 'Diajukan');

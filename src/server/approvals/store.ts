@@ -213,7 +213,8 @@ const SNAPSHOT_KEYS: Record<ItemKind, Array<keyof ItemView & ItemFieldKey>> = {
 
 /** The item's submitted fields as text (dates as YYYY-MM-DD), for the request's "isi". */
 export function itemSnapshot(ctx: Ctx, kind: ItemKind, id: string): Record<string, string> {
-  const v = itemView(ctx, kind, id);
+  // A design's snapshot has none of its plan item's fields: the plan tab is not read for it.
+  const v = itemView(ctx, kind, id, 1, false);
   const out: Record<string, string> = {};
   for (const k of SNAPSHOT_KEYS[kind]) {
     const x = v[k];
@@ -268,8 +269,11 @@ export function reviewView(ctx: Ctx, requests: readonly ApprovalRequest[], req: 
   return { ...view, ...(note ? { previousNote: note } : {}), changes };
 }
 
-/** How an item looks in mails and pages (current sheet content). */
-export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion = 1): ItemView {
+/**
+ * How an item looks in mails and pages (current sheet content). A design shows its plan item's
+ * title and date (the plan tab is read) unless `withConcept` is false.
+ */
+export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion = 1, withConcept = true): ItemView {
   const t = itemTable(ctx, kind);
   const i = findItemRow(t, id);
   if (i < 0) return { id, version: fallbackVersion, kind, status: '' };
@@ -290,14 +294,14 @@ export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion =
     };
   }
   const conceptId = t.text(i, 'konsepId');
-  const k = ctx.wb.table('konsep');
-  const ci = conceptId ? k.find('id', conceptId) : -1;
-  const cd = ci >= 0 ? parseDateCell(k.get(ci, 'tanggal')) : null;
+  const k = withConcept && conceptId ? ctx.wb.table('konsep') : null;
+  const ci = k ? k.find('id', conceptId) : -1;
+  const cd = k && ci >= 0 ? parseDateCell(k.get(ci, 'tanggal')) : null;
   const platform = parsePlatform(t.text(i, 'platform'));
   const copy = t.text(i, 'naskah');
   return {
     ...base,
-    conceptTitle: ci >= 0 ? k.text(ci, 'kegiatan') : '',
+    conceptTitle: k && ci >= 0 ? k.text(ci, 'kegiatan') : '',
     conceptDate: cd ? Date.UTC(Number(cd.slice(0, 4)), Number(cd.slice(5, 7)) - 1, Number(cd.slice(8, 10))) - 7 * 3600000 : null,
     ...(platform && copy ? { preview: feedPreview(platform, copy, copyLimitsOf(ctx)) } : {}),
     conceptId,
