@@ -551,18 +551,22 @@ export class Workbook {
     return new Workbook(this.ss);
   }
 
-  /** Finds every Siaran tab: by developer metadata first (survives renames), then by default name. */
+  /**
+   * Finds every Siaran tab: by developer metadata first (survives renames; one find), then by
+   * default name (getSheets, only when a tab is not tagged: setup tags them all).
+   */
   private locate(): Map<TabKey, Tab> {
     if (this.tabsByKey) return this.tabsByKey;
     const map = new Map<TabKey, Sheet>();
-    const sheets = this.ss.getSheets();
     for (const md of this.ss.createDeveloperMetadataFinder().withKey(TAB_METADATA_KEY).find()) {
       const key = md.getValue() as TabKey;
       const sheet = md.getLocation().getSheet();
       if (sheet && TABS.some((t) => t.key === key) && !map.has(key)) map.set(key, sheet);
     }
+    let sheets: Sheet[] | null = null;
     for (const def of TABS) {
       if (map.has(def.key)) continue;
+      if (!sheets) sheets = this.ss.getSheets();
       const byName = sheets.find((s) => {
         const n = normalizeHeader(s.getName());
         return n === normalizeHeader(def.id) || n === normalizeHeader(def.en);
