@@ -225,6 +225,26 @@ function seed() {
   });
 });
 
+describe('getSheetValues', () => {
+  const sb = sandbox(`
+function sh_() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1'); }
+function seed() { sh_().getRange(1, 1, 3, 4).setValues([['a', 'b', 'c', 'd'], [1, 2, 3, 4], [5, 6, '', '']]); }
+function toLast() { return sh_().getSheetValues(1, 1, -1, -1); }
+function header() { return sh_().getSheetValues(1, 1, 1, -1); }
+function middle() { return sh_().getSheetValues(2, 2, -1, 2); }
+`);
+
+  test('-1 as the number of rows or columns reads up to the last row or column with data, in one call', () => {
+    ok(sb, 'seed');
+    const r = ok(sb, 'toLast');
+    expect(r.value).toEqual([['a', 'b', 'c', 'd'], [1, 2, 3, 4], [5, 6, '', '']]);
+    const read = r.calls.filter((c) => c.ms > 0).map((c) => c.method);
+    expect(read).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSheetByName', 'Sheet.getSheetValues']);
+    expect(ok(sb, 'header').value).toEqual([['a', 'b', 'c', 'd']]);
+    expect(ok(sb, 'middle').value).toEqual([[2, 3], [6, '']]);
+  });
+});
+
 describe('display values and number formats', () => {
   const sb = sandbox(
     COMMON +

@@ -1,5 +1,5 @@
 /** Session and the active spreadsheet: who runs this execution, and where. */
-import { Workbook } from './workbook';
+import { activeSpreadsheet, Workbook } from './workbook';
 
 /** The active user's email ('' when Apps Script does not reveal it). */
 export function activeEmail(): string {
@@ -27,7 +27,7 @@ export function webAppUrl(): string {
 /** The active spreadsheet's URL ('' when not available). */
 export function workbookUrl(): string {
   try {
-    return SpreadsheetApp.getActiveSpreadsheet().getUrl();
+    return activeSpreadsheet().getUrl();
   } catch {
     return '';
   }
@@ -43,20 +43,27 @@ export function workbookUrl(): string {
 export function runsAsOwner(wb?: Workbook): boolean {
   try {
     const me = Session.getEffectiveUser().getEmail();
-    // The action's workbook when given (no second getActiveSpreadsheet: it is the same file).
-    const owner = wb ? wb.ownerEmail() : workbookOwnerEmail();
+    // Once per execution (the active spreadsheet is fetched once too): `wb` is that same file.
+    void wb;
+    const owner = workbookOwnerEmail();
     return !!me && !!owner && owner.toLowerCase() === me.toLowerCase();
   } catch {
     return false;
   }
 }
 
-/** The workbook owner's email (getActiveSpreadsheet, getOwner, getEmail); '' when not available. */
+/**
+ * The workbook owner's email (getOwner, getEmail: once per execution, since neither the file's
+ * owner nor the execution's authority changes while it runs); '' when not available.
+ */
+let ownerEmail: string | null = null;
 export function workbookOwnerEmail(): string {
+  if (ownerEmail !== null) return ownerEmail;
   try {
-    const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner();
-    return owner ? owner.getEmail() || '' : '';
+    const owner = activeSpreadsheet().getOwner();
+    ownerEmail = owner ? owner.getEmail() || '' : '';
   } catch {
-    return '';
+    ownerEmail = '';
   }
+  return ownerEmail;
 }

@@ -2,6 +2,7 @@
  * The spreadsheet's Ui: alerts, confirmations, prompts, toasts, the sidebar and dialogs, the menu,
  * and the user's selection. Each function makes the same Apps Script calls the actions used to make.
  */
+import { activeSpreadsheet } from './workbook';
 
 /** One OK alert. */
 export function alert(title: string, message: string): void {
@@ -35,7 +36,7 @@ export function dialogs(): Dialogs {
 
 /** A toast on the active spreadsheet. */
 export function toast(message: string, title: string, seconds: number): void {
-  SpreadsheetApp.getActiveSpreadsheet().toast(message, title, seconds);
+  activeSpreadsheet().toast(message, title, seconds);
 }
 
 /** Shows an HTML file of the project in the sidebar. */

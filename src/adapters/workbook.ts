@@ -30,6 +30,16 @@ export const WB_MESSAGES = defineMessages({
 export type Cell = string | number | boolean | Date;
 
 /**
+ * The active spreadsheet, fetched once per execution: getActiveSpreadsheet is a round trip, and
+ * every execution has its own global scope, so this holds only for the execution that fetched it.
+ */
+let activeSs: Spreadsheet | null = null;
+export function activeSpreadsheet(): Spreadsheet {
+  if (!activeSs) activeSs = SpreadsheetApp.getActiveSpreadsheet();
+  return activeSs;
+}
+
+/**
  * One tab of the workbook, as operations: read and write blocks of cells, grow, format, validate,
  * protect, freeze, tag. The Sheet itself never leaves the adapter; each operation makes exactly
  * the Apps Script calls its comment names (the benchmark counts them).
@@ -74,12 +84,33 @@ export class Tab {
   }
 
   /**
-   * The header row, `width` columns wide (at least `minWidth`, default the last column): one
-   * getLastColumn, one getRange + getValues. Returns the width used and the raw header cells.
+   * The header row, `width` columns wide (at least `minWidth`, else the last column with content):
+   * one getSheetValues(1, 1, 1, -1) (-1: up to the last column with content). Returns the width
+   * used and the raw header cells ('' past the last column).
    */
   headerRow(minWidth = 1): { width: number; headers: Cell[] } {
-    const width = Math.max(this.sheet.getLastColumn(), minWidth);
-    return { width, headers: this.read(1, 1, 1, width)[0] };
+    const headers = this.values(1, 1)[0] ?? [];
+    const width = Math.max(headers.length, minWidth);
+    while (headers.length < width) headers.push('');
+    return { width, headers };
+  }
+
+  /**
+   * Rows `fromRow`.. and columns `fromCol`.. up to the last row and column with content, in ONE
+   * call: getSheetValues with -1 (Apps Script: "-1 ... is equivalent to getting the very last row
+   * or column that has data"), where getLastRow/getLastColumn + getRange().getValues() or
+   * getDataRange().getValues() take two. `nRows` -1 reads to the last row with content. A sheet
+   * with no content there has no such block; then the two-call read answers (getLastRow and
+   * getLastColumn say how much there is, nothing when 0).
+   */
+  values(fromRow: number, nRows: number, fromCol = 1): Cell[][] {
+    try {
+      return this.sheet.getSheetValues(fromRow, fromCol, nRows, -1) as Cell[][];
+    } catch (_e) {
+      const rows = nRows === -1 ? this.sheet.getLastRow() - fromRow + 1 : nRows;
+      const cols = this.sheet.getLastColumn() - fromCol + 1;
+      return rows > 0 && cols > 0 ? this.read(fromRow, fromCol, rows, cols) : [];
+    }
   }
 
   /** One getRange + setValues of a block. */
@@ -215,12 +246,12 @@ export class Tab {
 
   /**
    * The rows the user selected when this tab is the active one, else null: first row (1-based)
-   * and count (getActiveSpreadsheet, getActiveSheet, two getSheetId, getActiveRange, getRow,
+   * and count (getActiveSpreadsheet once per execution, getActiveSheet, two getSheetId, getActiveRange, getRow,
    * getNumRows).
    */
   selectedRows(): { row: number; count: number } | null {
-    const active = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
-    const range = active && active.getSheetId() === this.sheet.getSheetId() ? SpreadsheetApp.getActiveSpreadsheet().getActiveRange() : null;
+    const active = activeSpreadsheet().getActiveSheet();
+    const range = active && active.getSheetId() === this.sheet.getSheetId() ? activeSpreadsheet().getActiveRange() : null;
     return range ? { row: range.getRow(), count: range.getNumRows() } : null;
   }
 }
@@ -243,6 +274,8 @@ export class Table<K extends string = string> {
   private readonly dirtyCols = new Set<number>();
   /** Cells changed in this action, as "row:col" (everything else in a dirty column is rewritten as it was). */
   private readonly changed = new Set<string>();
+  /** Cells to rewrite as read in the same range as the changed ones (keep), as "row:col". */
+  private readonly kept = new Set<string>();
   /** Lookup indexes by column key, built on first find() and dropped when that column changes. */
   private readonly indexes = new Map<string, Map<string, number>>();
   private readonly appended: Cell[][] = [];
@@ -306,9 +339,34 @@ export class Table<K extends string = string> {
       this.rows[row][c] = value;
       this.dirtyCols.add(c);
       this.changed.add(`${row}:${c}`);
+      this.kept.delete(`${row}:${c}`);
     } else {
       this.appended[row - this.rows.length][c] = value;
     }
+  }
+
+  /** Rows (0-based, existing rows) with a cell changed in this action in one of the columns `cols` (0-based). */
+  changedRows(cols: readonly number[]): number[] {
+    const out = new Set<number>();
+    for (const cell of this.changed) {
+      const [r, c] = cell.split(':').map(Number);
+      if (cols.indexOf(c) >= 0) out.add(r);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /**
+   * Writes a cell back as read at the next commit, in the same range as the cells changed around
+   * it (text stays text; a formula in it is written as its value, so keep only Siaran's own
+   * columns). No call.
+   */
+  keep(row: number, key: K): void {
+    if (this.readOnly) throw new Error(`Table "${this.def.key}" includes archived rows and is read-only`);
+    this.known(key);
+    const c = this.col[key];
+    if (c === undefined || c < 0 || row < 0 || row >= this.rows.length) return;
+    if (!this.changed.has(`${row}:${c}`)) this.kept.add(`${row}:${c}`);
+    this.dirtyCols.add(c);
   }
 
   /** Appends a row given by column keys; returns its row index (for get/set). */
@@ -387,33 +445,40 @@ export class Table<K extends string = string> {
    * Writes changed columns (one setValues per adjacent run) and appended rows (one setValues).
    * A run covers only the rows between the first and the last changed cell, so editing one row
    * writes one row. Unchanged cells inside a run are written back exactly as they were: a user's
-   * formula stays a formula (read with one getFormulas per run), and text stays text (even
-   * "=utas", "0812…" or "2026-11", which setValues would otherwise parse).
+   * formula stays a formula (read with one getFormulas per run, skipped when every cell of the
+   * run was set or kept, and on a tab only Siaran writes), and text stays text (even "=utas", "0812…" or "2026-11", which
+   * setValues would otherwise parse).
    */
   commit(): void {
     if (this.dirtyCols.size && this.rows.length) {
       const cols = [...this.dirtyCols].sort((a, b) => a - b);
+      const cells = [...this.changed, ...this.kept].map((cell) => cell.split(':').map(Number));
       let start = 0;
       for (let i = 1; i <= cols.length; i++) {
         if (i === cols.length || cols[i] !== cols[i - 1] + 1) {
           const from = cols[start];
           const to = cols[i - 1];
+          start = i;
           let first = this.rows.length;
           let last = -1;
-          for (const cell of this.changed) {
-            const [r, c] = cell.split(':').map(Number);
+          let count = 0;
+          for (const [r, c] of cells) {
             if (c >= from && c <= to) {
               first = Math.min(first, r);
               last = Math.max(last, r);
+              count++;
             }
           }
+          if (last < first) continue;
           const range = Tab.raw(this.tab).getRange(first + 2, from + 1, last - first + 1, to - from + 1);
-          const formulas = range.getFormulas();
+          // Every cell of the block set or kept, or a tab only Siaran writes (its cells are values
+          // Siaran wrote, rewritten as read): no user formula to keep, so none is read.
+          const formulas = this.def.scriptOnly || count === (last - first + 1) * (to - from + 1) ? [] : range.getFormulas();
           const block = this.rows.slice(first, last + 1).map((r, k) =>
             r.slice(from, to + 1).map((v, j) => {
-              const ri = first + k;
-              if (this.changed.has(`${ri}:${from + j}`)) return v === undefined ? '' : v;
-              const f = formulas[k]?.[j];
+              const cell = `${first + k}:${from + j}`;
+              if (this.changed.has(cell)) return v === undefined ? '' : v;
+              const f = this.kept.has(cell) ? '' : formulas[k]?.[j];
               if (f) return f;
               // Text read back is written back as text: an apostrophe keeps "0812", "2026-11" or
               // "=utas" from being parsed into a number, a date or a formula (it is not stored).
@@ -421,11 +486,11 @@ export class Table<K extends string = string> {
             }),
           );
           range.setValues(block);
-          start = i;
         }
       }
       this.dirtyCols.clear();
       this.changed.clear();
+      this.kept.clear();
     }
     if (this.appended.length) {
       const width = Math.max(this.headers.length, 1);
@@ -463,7 +528,7 @@ export class Workbook {
 
   /** The active spreadsheet (getActiveSpreadsheet). */
   static active(): Workbook {
-    return new Workbook(SpreadsheetApp.getActiveSpreadsheet());
+    return new Workbook(activeSpreadsheet());
   }
 
   /** The file owner's email (getOwner, getEmail); '' when it has none (a shared drive). */
@@ -477,18 +542,22 @@ export class Workbook {
     return new Workbook(this.ss);
   }
 
-  /** Finds every Siaran tab: by developer metadata first (survives renames), then by default name. */
+  /**
+   * Finds every Siaran tab: by developer metadata first (survives renames; one find), then by
+   * default name (getSheets, only when a tab is not tagged: setup tags them all).
+   */
   private locate(): Map<TabKey, Tab> {
     if (this.tabsByKey) return this.tabsByKey;
     const map = new Map<TabKey, Sheet>();
-    const sheets = this.ss.getSheets();
     for (const md of this.ss.createDeveloperMetadataFinder().withKey(TAB_METADATA_KEY).find()) {
       const key = md.getValue() as TabKey;
       const sheet = md.getLocation().getSheet();
       if (sheet && TABS.some((t) => t.key === key) && !map.has(key)) map.set(key, sheet);
     }
+    let sheets: Sheet[] | null = null;
     for (const def of TABS) {
       if (map.has(def.key)) continue;
+      if (!sheets) sheets = this.ss.getSheets();
       const byName = sheets.find((s) => {
         const n = normalizeHeader(s.getName());
         return n === normalizeHeader(def.id) || n === normalizeHeader(def.en);
@@ -516,12 +585,15 @@ export class Workbook {
     return s;
   }
 
-  /** The whole tab, read once per action. Checks the required columns unless `lenient`. */
+  /**
+   * The whole tab, read once per action (one getSheetValues, see Tab.values). Checks the required
+   * columns unless `lenient`.
+   */
   table<K extends TabKey>(key: K, opts: { lenient?: boolean } = {}): Table<ColumnKey<K>> {
     let t = this.tables.get(key);
     if (!t) {
       const tab = this.requireSheet(key);
-      const values = Tab.raw(tab).getDataRange().getValues() as Cell[][];
+      const values = tab.values(1, -1);
       t = new Table(tab, tabDef(key) as TabDef<TabKey, string>, values);
       this.tables.set(key, t);
     }

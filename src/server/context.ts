@@ -174,7 +174,7 @@ function checkedLogHeader(ctx: Ctx): LogHeader {
 }
 
 /**
- * The Log tab's header, read once (getLastColumn, getRange, getValues): its width (at least the six
+ * The Log tab's header, read once (one getSheetValues, see Tab.headerRow): its width (at least the six
  * columns) and where each column is, by Indonesian or English header (-1 when missing). The one
  * reader of the Log's header: the append below and the journal's "did the Log land?" both use it.
  */

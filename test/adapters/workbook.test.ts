@@ -62,6 +62,92 @@ describe('Table column keys', () => {
   });
 });
 
+/** A sheet that records getRange/getFormulas/setValues on a grid (1-based getRange, as Sheets). */
+function recordingSheet(grid: Cell[][], formulas: Record<string, string> = {}) {
+  const calls: string[] = [];
+  const writes: Array<{ row: number; col: number; values: Cell[][] }> = [];
+  const sheet = {
+    getName: () => 'Konsep Konten',
+    getRange: (row: number, col: number, nRows: number, nCols: number) => ({
+      getFormulas: () => {
+        calls.push(`getFormulas ${row},${col},${nRows},${nCols}`);
+        return Array.from({ length: nRows }, (_r, i) => Array.from({ length: nCols }, (_c, j) => formulas[`${row + i}:${col + j}`] ?? ''));
+      },
+      setValues: (values: Cell[][]) => {
+        calls.push(`setValues ${row},${col},${nRows},${nCols}`);
+        writes.push({ row, col, values });
+      },
+    }),
+  } as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+  const t = new Table(new Tab(sheet), tabDef('konsep') as TabDef<TabKey, ColumnKey<'konsep'>>, grid);
+  return { t, calls, writes };
+}
+
+describe('Table.commit', () => {
+  const header = tabDef('konsep').columns.map((c) => c.id);
+  const row = (id: string, status: string): Cell[] => header.map((h) => (h === 'ID' ? id : h === 'Status' ? status : h === 'Periode' ? '2026-12' : ''));
+
+  test('a block whose every cell was set is written without reading its formulas first', () => {
+    const { t, calls } = recordingSheet([header, row('K-0001', 'Draf'), row('K-0002', 'Draf')]);
+    t.set(0, 'status', 'Diajukan');
+    t.set(1, 'status', 'Diajukan');
+    t.commit();
+    const status = header.indexOf('Status') + 1;
+    expect(calls).toEqual([`setValues 2,${status},2,1`]);
+  });
+
+  test('an unchanged cell inside the block keeps its formula (read first) and text stays text', () => {
+    const status = header.indexOf('Status') + 1;
+    const { t, calls, writes } = recordingSheet([header, row('K-0001', 'Draf'), row('K-0002', '2026-11'), row('K-0003', 'Draf')], { [`3:${status}`]: '=A1' });
+    t.set(0, 'status', 'Diajukan');
+    t.set(2, 'status', 'Diajukan');
+    t.commit();
+    expect(calls).toEqual([`getFormulas 2,${status},3,1`, `setValues 2,${status},3,1`]);
+    expect(writes[0].values).toEqual([['Diajukan'], ['=A1'], ['Diajukan']]);
+  });
+
+  test('kept cells join the columns around them into one range, written as read, with no formula read', () => {
+    const { t, calls, writes } = recordingSheet([header, row('K-0001', 'Draf'), row('K-0002', 'Draf')]);
+    t.set(1, 'status', 'Diajukan');
+    t.set(1, 'diajukanPada', 'x');
+    t.keep(1, 'catatan');
+    t.keep(1, 'versi');
+    t.keep(1, 'diajukanOleh');
+    t.commit();
+    const status = header.indexOf('Status') + 1;
+    expect(calls).toEqual([`setValues 3,${status},1,5`]);
+    expect(writes[0].values).toEqual([['Diajukan', '', '', '', 'x']]);
+    expect(t.dirty).toBe(false);
+  });
+
+  test('a tab only Siaran writes (Persetujuan) is rewritten as read, with no formula read', () => {
+    const def = tabDef('persetujuan') as TabDef<TabKey, ColumnKey<'persetujuan'>>;
+    const head = def.columns.map((c) => c.id);
+    const calls: string[] = [];
+    const sheet = {
+      getName: () => 'Persetujuan',
+      getRange: (row: number, col: number, nRows: number, nCols: number) => ({
+        getFormulas: () => calls.push('getFormulas'),
+        setValues: (values: Cell[][]) => calls.push(`setValues ${row},${col},${nRows},${nCols} ${JSON.stringify(values)}`),
+      }),
+    } as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+    const t = new Table(new Tab(sheet), def, [head, head.map(() => 'P-1'), head.map(() => '2026-12'), head.map(() => 'P-1')]);
+    t.set(0, 'status', 'Selesai');
+    t.set(2, 'status', 'Menunggu');
+    t.commit();
+    const status = head.indexOf('Status') + 1;
+    expect(calls).toEqual([`setValues 2,${status},3,1 [["Selesai"],["'2026-12"],["Menunggu"]]`]);
+  });
+
+  test('changedRows lists the rows changed in the given columns', () => {
+    const { t } = recordingSheet([header, row('K-0001', 'Draf'), row('K-0002', 'Draf'), row('K-0003', 'Draf')]);
+    t.set(2, 'status', 'Diajukan');
+    t.set(0, 'kegiatan', 'y');
+    expect(t.changedRows([t.col.status])).toEqual([2]);
+    expect(t.changedRows([t.col.status, t.col.kegiatan])).toEqual([0, 2]);
+  });
+});
+
 /** Compile-time checks (npm run typecheck covers test/): never called. */
 export function typeChecks(t: Table<ColumnKey<'persetujuan'>>): Cell[] {
   return [

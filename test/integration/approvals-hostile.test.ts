@@ -284,6 +284,25 @@ describe('reminders, escalation and the SLA clock', () => {
     const view = sheet(sb, TAB.persetujuan);
     expect(view.backgrounds?.[1]?.[0]).toBe('#fce8e6');
     expect(view.backgrounds?.[2]?.[0]).not.toBe('#fce8e6');
+    // Monday: the Kasubbag decides at last. The decision repaints its request's rows: hers stays
+    // marked (decided after the standard time), the Kabag's level starts now (not marked).
+    sb.setClock(Date.UTC(2026, 3, 13, 2, 0));
+    const link = reviewLink(mailsTo(sb, KASUBBAG)[0]);
+    expect(text(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).body)).toContain('Keputusan tersimpan');
+    expect(sb.history[sb.history.length - 1].calls.filter((c) => c.method === 'Range.setBackgrounds')).toHaveLength(1);
+    const after = sheet(sb, TAB.persetujuan);
+    expect(records(sb, TAB.persetujuan).map((r) => r.Status)).toEqual(['Selesai', 'Menunggu']);
+    expect(after.backgrounds?.[1]?.[0]).toBe('#fce8e6');
+    expect(after.backgrounds?.[2]?.[0]).not.toBe('#fce8e6');
+  });
+
+  it('a decision within the standard time paints nothing (no row of its request was late)', () => {
+    const { sb, link } = submitted(1);
+    expect(text(post(sb, { t: tok(link), aksi: 'setujui-semua' }, KASUBBAG).body)).toContain('Keputusan tersimpan');
+    const run = sb.history[sb.history.length - 1];
+    expect(run.functionName).toBe('doPost');
+    expect(run.calls.filter((c) => c.method === 'Range.setBackgrounds')).toHaveLength(0);
+    expect(sheet(sb, TAB.persetujuan).backgrounds?.[1]?.[0]).not.toBe('#fce8e6');
   });
 });
 

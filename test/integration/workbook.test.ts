@@ -175,3 +175,37 @@ describe('guarded columns and new rows', () => {
     expect(sheetView(sb, 'Log').rows[0][3]).toBe(original);
   });
 });
+
+describe('locating the tabs', () => {
+  const UNTAG = `
+/** Test only: removes the Siaran tag of one tab (as a workbook from before tags, or a copied tab). */
+function zzUntag(tabName) {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);
+  sheet.getDeveloperMetadata().forEach(function (m) { if (m.getKey() === 'siaran.tab') m.remove(); });
+}
+`;
+  const whoAmI = (sb: Sandbox) => {
+    const r = sb.run('apiWhoAmI', { kind: 'scriptRun', user: KABAG, args: [{}] });
+    expect(r.ok).toBe(true);
+    expect((r.value as { ok: boolean }).ok).toBe(true);
+    return r;
+  };
+
+  test('tagged tabs are found by their tags alone (no getSheets)', () => {
+    const sb = newSandbox({ extra: { 'zz-untag.js': UNTAG } });
+    expect(setup(sb).ok).toBe(true);
+    const r = whoAmI(sb);
+    expect(r.calls.map((c) => c.method)).not.toContain('Spreadsheet.getSheets');
+    expect(r.calls.filter((c) => c.method === 'SpreadsheetApp.getActiveSpreadsheet')).toHaveLength(1);
+  });
+
+  test('a tab without its tag is still found by its name (getSheets, then)', () => {
+    const sb = newSandbox({ extra: { 'zz-untag.js': UNTAG } });
+    expect(setup(sb).ok).toBe(true);
+    expect(sb.run('zzUntag', { kind: 'editor', user: KABAG, args: ['Pengguna'] }).ok).toBe(true);
+    const r = whoAmI(sb);
+    expect(r.calls.map((c) => c.method)).toContain('Spreadsheet.getSheets');
+    // The roster was read from the untagged tab: the Kabag who ran setup is known.
+    expect(JSON.stringify(r.value)).toContain('Kabag');
+  });
+});

@@ -14,7 +14,7 @@ import { SiaranError } from '../../core/errors';
 import { defineMessages, formatMinutes } from '../../core/i18n';
 import { addLog, commit, Ctx, logUser, userText } from '../context';
 import { MailEnv, MailIntent, SendReport, sendOrQueue } from './mailq';
-import { markOverdue } from './overdue';
+import { isOverdue, markOverdue } from './overdue';
 import { itemTable, joinColumns, loadRequests, saveRequest, setIfChanged, StoredRequest } from './store';
 export { setIfChanged } from './store';
 import { approvalStep, approvedStatus } from '../../core/sop';
@@ -44,6 +44,8 @@ export interface DecideOutcome {
   intents: MailIntent[];
   /** The journal marker finishDecision writes with the decisions (null: nothing applied). */
   journal: Journal | null;
+  /** Whether a row of the request was over its standard time before the decision (painted so). */
+  wasOverdue?: boolean;
 }
 
 /** (step, action, object, detail): where decision records go (the Log of this action, or a repair's). */
@@ -151,7 +153,7 @@ export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
     { approver: input.approver, level: input.level, via: input.via, at: ctx.now },
     (step, action, object, detail) => addLog(ctx, step, action, object, detail),
   );
-  return { request: saved, result, intents, journal: { act: 'putuskan', at: ctx.now, user: logUser(ctx), approver: input.approver, level: input.level, via: input.via } };
+  return { request: saved, result, intents, journal: { act: 'putuskan', at: ctx.now, user: logUser(ctx), approver: input.approver, level: input.level, via: input.via }, wasOverdue: isOverdue(ctx, stored) };
 }
 
 /** Rewrites a request's Persetujuan rows without the journal marker (in memory; commit writes). */
@@ -162,8 +164,9 @@ export function clearJournal(ctx: Ctx, requestId: string): void {
 
 /**
  * Writes a decision in the journal order: Persetujuan (decisions and marker, one range), the
- * items, the Log; sends or queues the mail; clears the marker (and logs the mail); colours the
- * overdue rows. The caller holds the script lock.
+ * items, the Log; sends or queues the mail; clears the marker (and logs the mail); repaints the
+ * request's rows when one of them was over its standard time (a decision never makes a row late:
+ * a level it starts starts now; the hourly pass paints the rest). The caller holds the script lock.
  */
 export function finishDecision(ctx: Ctx, env: MailEnv, out: DecideOutcome): SendReport {
   const journal = ctx.wb.table('persetujuan');
@@ -173,6 +176,9 @@ export function finishDecision(ctx: Ctx, env: MailEnv, out: DecideOutcome): Send
   const sent = sendOrQueue(ctx, env, out.intents);
   clearJournal(ctx, out.request.id);
   commit(ctx, [journal]);
-  markOverdue(ctx);
+  if (out.wasOverdue) {
+    const rows = out.request.rows.map((r) => r.index).filter((i) => i >= 0);
+    if (rows.length) markOverdue(ctx, { from: Math.min(...rows), to: Math.max(...rows) });
+  }
   return sent;
 }

@@ -155,10 +155,11 @@ export function saveRequest(ctx: Ctx, stored: StoredRequest, next: ApprovalReque
 }
 
 /**
- * Makes the next commit of `t` write the columns `keys` (just set) as ONE range: the schema
- * columns lying between them are rewritten with the values read (they are script-owned), so a cut
- * can never leave half of a row's change written. A column that is not Siaran's (a user's own
- * column inside the range) is never rewritten; the write then stays in two parts.
+ * Makes the next commit of `t` write the columns `keys` (just set) as ONE range: on each row
+ * changed in them, the schema columns lying between them are rewritten as read (they are
+ * script-owned), so a cut can never leave half of a row's change written, and no cell of the range
+ * is left to read back first. A column that is not Siaran's (a user's own column inside the range)
+ * is never rewritten; the write then stays in two parts.
  */
 export function joinColumns(t: Table, keys: readonly string[]): void {
   if (!t.rows.length) return;
@@ -166,11 +167,12 @@ export function joinColumns(t: Table, keys: readonly string[]): void {
   if (changed.length < 2) return;
   const lo = Math.min(...changed);
   const hi = Math.max(...changed);
+  const rows = t.changedRows(changed);
   for (const c of t.def.columns) {
     const i = t.col[c.key];
     if (i === undefined || i <= lo || i >= hi || changed.indexOf(i) >= 0) continue;
     if (!(t.def.scriptOnly || c.scriptOwned)) continue;
-    t.set(0, c.key, t.get(0, c.key));
+    for (const r of rows) t.keep(r, c.key);
   }
 }
 
@@ -211,7 +213,8 @@ const SNAPSHOT_KEYS: Record<ItemKind, Array<keyof ItemView & ItemFieldKey>> = {
 
 /** The item's submitted fields as text (dates as YYYY-MM-DD), for the request's "isi". */
 export function itemSnapshot(ctx: Ctx, kind: ItemKind, id: string): Record<string, string> {
-  const v = itemView(ctx, kind, id);
+  // A design's snapshot has none of its plan item's fields: the plan tab is not read for it.
+  const v = itemView(ctx, kind, id, 1, false);
   const out: Record<string, string> = {};
   for (const k of SNAPSHOT_KEYS[kind]) {
     const x = v[k];
@@ -266,8 +269,11 @@ export function reviewView(ctx: Ctx, requests: readonly ApprovalRequest[], req: 
   return { ...view, ...(note ? { previousNote: note } : {}), changes };
 }
 
-/** How an item looks in mails and pages (current sheet content). */
-export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion = 1): ItemView {
+/**
+ * How an item looks in mails and pages (current sheet content). A design shows its plan item's
+ * title and date (the plan tab is read) unless `withConcept` is false.
+ */
+export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion = 1, withConcept = true): ItemView {
   const t = itemTable(ctx, kind);
   const i = findItemRow(t, id);
   if (i < 0) return { id, version: fallbackVersion, kind, status: '' };
@@ -288,14 +294,14 @@ export function itemView(ctx: Ctx, kind: ItemKind, id: string, fallbackVersion =
     };
   }
   const conceptId = t.text(i, 'konsepId');
-  const k = ctx.wb.table('konsep');
-  const ci = conceptId ? k.find('id', conceptId) : -1;
-  const cd = ci >= 0 ? parseDateCell(k.get(ci, 'tanggal')) : null;
+  const k = withConcept && conceptId ? ctx.wb.table('konsep') : null;
+  const ci = k ? k.find('id', conceptId) : -1;
+  const cd = k && ci >= 0 ? parseDateCell(k.get(ci, 'tanggal')) : null;
   const platform = parsePlatform(t.text(i, 'platform'));
   const copy = t.text(i, 'naskah');
   return {
     ...base,
-    conceptTitle: ci >= 0 ? k.text(ci, 'kegiatan') : '',
+    conceptTitle: k && ci >= 0 ? k.text(ci, 'kegiatan') : '',
     conceptDate: cd ? Date.UTC(Number(cd.slice(0, 4)), Number(cd.slice(5, 7)) - 1, Number(cd.slice(8, 10))) - 7 * 3600000 : null,
     ...(platform && copy ? { preview: feedPreview(platform, copy, copyLimitsOf(ctx)) } : {}),
     conceptId,
