@@ -80,8 +80,6 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     if (!tagged.has(def.key)) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
   }
   wb.relocate();
-  // onOpen and onEdit read the tab map and the language from the document cache: start afresh.
-  wb.forgetCached();
 
   // The first sheet of a new spreadsheet ("Sheet1"/"Lembar1") stays; users may delete it.
   // Pass 1: headers (adds the missing ones). Pass 2: formats, which need the Pengguna email column.
@@ -113,6 +111,8 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     }
     locatedByTab.set(def.key, located);
   }
+  // onEdit finds each column by its tag, which moves with the column (one batchUpdate).
+  wb.tagColumns(TABS.map((def) => ({ tab: sheets.get(def.key)!, key: def.key, cols: locatedByTab.get(def.key)! })));
   const peopleTab = { sheet: sheets.get('pengguna')!, emailCol: locatedByTab.get('pengguna')!.email };
   for (const def of TABS) {
     formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab, widthByTab.get(def.key)!, addedByTab.get(def.key)!);

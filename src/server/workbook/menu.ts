@@ -2,7 +2,6 @@
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
 import { buildCtx, requireRole, addLog, Ctx, readSettings } from '../context';
-import { CACHE_KEYS, documentCache } from '../../adapters/cache';
 import { menuAction, activeEmail, withScriptLock } from '../run';
 import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
@@ -44,18 +43,21 @@ export const MENU = defineMessages({
 });
 
 /**
- * The language setting, cheaply: onOpen runs as a simple trigger on every open, so the document
- * cache answers (one get); on a miss only Pengaturan is read, and the answer is cached. A change to
- * Pengaturan (a hand edit, a script write, setup) drops the cached value.
+ * The language setting, cheaply: onOpen runs as a simple trigger on every open, so the workbook's
+ * language hint answers (one metadata find); without one only Pengaturan is read, and the hint is
+ * set. A change to Pengaturan (a hand edit, a script write, setup) drops the hint.
  */
 function menuLang(): Lang {
   try {
-    const cache = documentCache();
-    const cached = cache.get(CACHE_KEYS.lang);
-    if (cached === 'id' || cached === 'en') return cached;
     const wb = activeWorkbook();
+    const hint = wb.langHint();
+    if (hint) return hint;
     const lang: Lang = wb.sheet('pengaturan') ? readSettings(wb).settings.lang : 'id';
-    cache.put(CACHE_KEYS.lang, lang);
+    try {
+      wb.setLangHint(lang);
+    } catch (_e) {
+      // A viewer cannot write the hint: the menu still shows.
+    }
     return lang;
   } catch (_e) {
     return 'id';
