@@ -458,7 +458,7 @@ export class Table<K extends string = string> {
 }
 
 /** A1 letters of a 1-based column. */
-function colLetters(c: number): string {
+export function colLetters(c: number): string {
   let out = '';
   for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
   return out;
@@ -635,23 +635,31 @@ export class Workbook {
   }
 
   /**
-   * Tags each located column of each tab (`cols`: column key -> 0-based index, -1 when missing) in
-   * ONE Sheets API batchUpdate, which first deletes the old column tags: the tags then say where
-   * each column is whatever people insert or move later. Nothing when the Sheets advanced service
-   * is not enabled (onEdit then reads headers).
+   * Tags the columns onEdit reads (`tabs`: per tab, column key -> 0-based index, -1 when missing),
+   * through SpreadsheetApp (the bound workbook's scope): one find, then for each column whose tag
+   * is missing one addDeveloperMetadata, for each tag elsewhere one moveToColumn; duplicates are
+   * removed. A repair run with every tag in place makes only the find. Sheets moves the tags with
+   * their columns when people insert, move or delete columns.
    */
   tagColumns(tabs: Array<{ tab: Tab; key: TabKey; cols: Record<string, number> }>): void {
-    if (typeof Sheets === 'undefined' || !Sheets) return;
-    const requests: GoogleAppsScript.Sheets.Schema.Request[] = [{ deleteDeveloperMetadata: { dataFilter: { developerMetadataLookup: { metadataKey: COLUMN_METADATA_KEY } } } }];
+    const have = new Map<string, Metadata>();
+    for (const md of this.ss.createDeveloperMetadataFinder().withKey(COLUMN_METADATA_KEY).find()) {
+      const v = md.getValue() ?? '';
+      if (have.has(v)) md.remove();
+      else have.set(v, md);
+    }
     for (const { tab, key, cols } of tabs) {
-      const sheetId = tab.id();
       for (const [col, i] of Object.entries(cols)) {
         if (i < 0) continue;
-        const location = { dimensionRange: { sheetId, dimension: 'COLUMNS', startIndex: i, endIndex: i + 1 } };
-        requests.push({ createDeveloperMetadata: { developerMetadata: { metadataKey: COLUMN_METADATA_KEY, metadataValue: `${key}.${col}`, visibility: 'DOCUMENT', location } } });
+        const md = have.get(`${key}.${col}`);
+        const at = md?.getLocation().getColumn();
+        if (at && at.getColumn() === i + 1 && at.getSheet().getSheetId() === tab.id()) continue;
+        const a = colLetters(i + 1);
+        const range = Tab.raw(tab).getRange(`${a}:${a}`);
+        if (md) md.moveToColumn(range);
+        else range.addDeveloperMetadata(COLUMN_METADATA_KEY, `${key}.${col}`);
       }
     }
-    Sheets.Spreadsheets!.batchUpdate({ requests }, this.ss.getId());
     this.tagged = undefined;
   }
 

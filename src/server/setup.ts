@@ -4,7 +4,7 @@
  */
 import { Tab, Validation, Workbook } from '../adapters/workbook';
 import { defineMessages, tr, Lang } from '../core/i18n';
-import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
+import { ColumnDef, editedColumns, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
 import { defaultSettingRows, parseSettings, SettingsProblem } from '../core/settings';
 import { CONCEPT_STATUSES, DESIGN_STATUSES, ROLES, APPROVAL_POLICIES } from '../core/sop';
 import { PLATFORMS } from '../core/platforms';
@@ -111,8 +111,8 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     }
     locatedByTab.set(def.key, located);
   }
-  // onEdit finds each column by its tag, which moves with the column (one batchUpdate).
-  wb.tagColumns(TABS.map((def) => ({ tab: sheets.get(def.key)!, key: def.key, cols: locatedByTab.get(def.key)! })));
+  // onEdit finds the columns it reads by their tags, which move with the columns.
+  wb.tagColumns(TABS.map((def) => ({ tab: sheets.get(def.key)!, key: def.key, cols: editedColumns(def, locatedByTab.get(def.key)!) })));
   const peopleTab = { sheet: sheets.get('pengguna')!, emailCol: locatedByTab.get('pengguna')!.email };
   for (const def of TABS) {
     formatTab(sheets.get(def.key)!, def, locatedByTab.get(def.key)!, peopleTab, widthByTab.get(def.key)!, addedByTab.get(def.key)!);

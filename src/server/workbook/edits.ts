@@ -11,10 +11,10 @@
  * new value. The roster and the settings are never read here.
  */
 import { Edit, EditEvent } from '../../adapters/edit';
-import { Cell, Workbook } from '../../adapters/workbook';
+import { Cell, colLetters, Workbook } from '../../adapters/workbook';
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { idSequence } from '../../core/ids';
-import { locateColumns, normalizeHeader, tabDef, TabKey, TABS } from '../../core/schema';
+import { ITEM_CONTENT, locateColumns, normalizeHeader, tabDef, TabKey, TABS } from '../../core/schema';
 import { addLog, commit, Ctx, userText } from '../context';
 import { submitStep } from '../../core/sop';
 import { defaultSettings } from '../../core/settings';
@@ -63,8 +63,9 @@ export function handleEdit(event: EditEvent): void {
   const { row: row0, col: col0, nRows, nCols } = e.block();
   if (row0 === 1) return; // header edits: setup repairs what matters
   const def = tabDef(key);
-  // Where each column is: its tag, or (a workbook not set up with tags) the header.
-  const cols = wb.columns(key) ?? locateColumns(def, e.tab.headerRow().headers);
+  // Where each column is: its tag, or (a workbook not set up with tags) the header. On a
+  // script-only tab every column is Siaran's: no need to know which.
+  const cols = wb.columns(key) ?? (def.scriptOnly ? {} : locateColumns(def, e.tab.headerRow().headers));
   const colDefAt = (c: number) => def.columns.find((d) => cols[d.key] === c - 1);
   const single = nRows === 1 && nCols === 1;
   const ctx = editCtx(wb, e.email(), wb.langHint() ?? 'id');
@@ -75,7 +76,7 @@ export function handleEdit(event: EditEvent): void {
   for (let c = col0; c < col0 + nCols; c++) {
     const colDef = colDefAt(c);
     if (!def.scriptOnly && !colDef?.scriptOwned) continue;
-    const label = colDef?.id ?? String(c);
+    const label = colDef?.id ?? colLetters(c);
     if (single) {
       const old = e.oldValue;
       // What the person typed: a formula is reported by its formula, not by its result.
@@ -104,7 +105,7 @@ export function handleEdit(event: EditEvent): void {
  * one block per run of columns (a run spans only Siaran's own columns, never a person's cells).
  */
 function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<string, number>, row0: number, nRows: number, single: boolean, notes: string[]): void {
-  const contentKeys = key === 'konsep' ? ['kegiatan', 'tanggal', 'platform'] : ['konsepId', 'naskah', 'tautan'];
+  const contentKeys = ITEM_CONTENT[key] ?? [];
   const at = (k: string) => cols[k] ?? -1;
   const id = at('id');
   const status = at('status');
