@@ -7,7 +7,7 @@ import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { scriptProperties } from '../../adapters/props';
-import { activeWorkbook } from '../../adapters/session';
+import { activeWorkbook, openedWorkbook, OpenEvent } from '../../adapters/session';
 import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
 import { DIGEST_EVERY_MINUTES, DIGEST_HANDLER } from '../approvals/mailq';
 import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
@@ -47,9 +47,9 @@ export const MENU = defineMessages({
  * language hint answers (one metadata find); without one only Pengaturan is read, and the hint is
  * set. A change to Pengaturan (a hand edit, a script write, setup) drops the hint.
  */
-function menuLang(): Lang {
+function menuLang(e?: OpenEvent): Lang {
   try {
-    const wb = activeWorkbook();
+    const wb = openedWorkbook(e);
     const hint = wb.langHint();
     if (hint) return hint;
     const lang: Lang = wb.sheet('pengaturan') ? readSettings(wb).settings.lang : 'id';
@@ -64,8 +64,8 @@ function menuLang(): Lang {
   }
 }
 
-export function buildMenu(): void {
-  const lang = menuLang();
+export function buildMenu(e?: OpenEvent): void {
+  const lang = menuLang(e);
   const t = (m: { id: string; en: string }) => tr(lang, m);
   addMenu('Siaran', [
     { caption: t(MENU.panel), fn: 'menuOpenPanel' },
