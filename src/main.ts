@@ -4,14 +4,15 @@
  * function (scripts/build.mjs). Nothing else becomes global. Keep this file thin: it only delegates.
  */
 import type { EditEvent } from './adapters/edit';
+import type { OpenEvent } from './adapters/session';
 import { handleEdit } from './server/workbook/edits';
 import { buildMenu, loadDemoIntoActive, openPanel, runInstallTriggers, runLoadDemo, runSetup, showHelp, showSettings } from './server/workbook/menu';
 import { loadDemo } from './server/demo';
 import { menuArchiveYearAction } from './server/archive/entry';
 
 /** Simple trigger: the "Siaran" menu. */
-export function onOpen(): void {
-  buildMenu();
+export function onOpen(e?: OpenEvent): void {
+  buildMenu(e);
 }
 
 /** Simple trigger: IDs for new rows, reverting hand edits of Siaran's columns. */

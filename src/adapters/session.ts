@@ -15,6 +15,17 @@ export function activeWorkbook(): Workbook {
   return Workbook.active();
 }
 
+/** The onOpen event object; opaque outside the adapters. */
+export interface OpenEvent {
+  readonly __brand: 'OpenEvent';
+}
+
+/** The opened workbook: the open event's source (no call), else the active spreadsheet. */
+export function openedWorkbook(e?: OpenEvent): Workbook {
+  const source = (e as unknown as GoogleAppsScript.Events.SheetsOnOpen | undefined)?.source;
+  return source ? new Workbook(source) : Workbook.active();
+}
+
 /** The deployed web app's URL ('' when not deployed or not available). */
 export function webAppUrl(): string {
   try {

@@ -9,7 +9,6 @@
 import { defineMessages } from '../core/i18n';
 import { SiaranError } from '../core/errors';
 import { idSequence } from '../core/ids';
-import { CACHE_KEYS, documentCache } from './cache';
 import { applyProtections, colLetters, columnA1, listValidation, ProtectionPlan, Protections, rangeValidation, statusColorRules } from './sheet-format';
 import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
@@ -81,6 +80,12 @@ export class Tab {
   /** One getRange + getValues of a block (1-based row and column). */
   read(row: number, col: number, nRows: number, nCols: number): Cell[][] {
     return this.sheet.getRange(row, col, nRows, nCols).getValues() as Cell[][];
+  }
+
+  /** Column `col` (1-based) from row 2 to the sheet's last row, as one open-ended range (one getValues). */
+  readColumn(col: number): Cell[] {
+    const a = colLetters(col);
+    return (this.sheet.getRange(`${a}2:${a}`).getValues() as Cell[][]).map((r) => r[0]);
   }
 
   /**
@@ -502,25 +507,26 @@ export class Table<K extends string = string> {
   }
 }
 
-/** The cached { sheetId: key } map, or null when absent or not a map of known keys. */
-function parseTabMap(text: string | null): Record<string, TabKey> | null {
-  if (!text) return null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
-    const out: Record<string, TabKey> = {};
-    for (const [id, key] of Object.entries(v as Record<string, unknown>)) {
-      if (!TABS.some((t) => t.key === key)) return null;
-      out[id] = key as TabKey;
-    }
-    return out;
-  } catch (_e) {
-    return null;
-  }
+/** A1 letters of a 1-based column. */
+export { colLetters };
+
+/** Developer metadata on a column Siaran reads: value "<tab key>.<column key>" (the tag moves with its column). */
+export const COLUMN_METADATA_KEY = 'siaran.kolom';
+/** Developer metadata on the spreadsheet: the language setting, for onOpen and onEdit (a hint: display only). */
+export const LANG_METADATA_KEY = 'siaran.bahasa';
+
+type Metadata = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+
+/** What one find of the workbook's developer metadata says (see Workbook.tags). */
+interface Tags {
+  tabs: Map<TabKey, Tab>;
+  cols: Map<TabKey, Record<string, number>>;
+  lang: Metadata[];
 }
 
 export class Workbook {
   private tabsByKey?: Map<TabKey, Tab>;
+  private tagged?: Tags;
   private readonly tables = new Map<TabKey, Table>();
 
   /** @internal Adapters only: server code gets a Workbook from activeWorkbook(), an edit, or reopen(). */
@@ -612,40 +618,119 @@ export class Workbook {
   }
 
   /**
-   * Tab key of a tab, if it is one of Siaran's. When the tabs are not located yet (onEdit), the
-   * document cache's map of sheet ids answers (one cache get); without it, the tabs are located
-   * (getSheets, the metadata finder) and the map is cached (one put) for the next edits. Sheet ids
-   * survive renames; setup, which tags tabs, drops the map (forgetCached).
+   * The workbook's Siaran developer metadata, in ONE find (what onEdit needs to start): which sheet
+   * is which tab (their Tab objects: once every tab is tagged, sheet(key) makes no other call), where
+   * each tagged column is now (column metadata moves with its column when columns are inserted,
+   * moved or deleted) and the language hint. No cache: nothing to go stale or to invalidate.
    */
+  private tags(): Tags {
+    if (this.tagged) return this.tagged;
+    const t: Tags = { tabs: new Map(), cols: new Map(), lang: [] };
+    const colTags: Array<[string, number, number]> = [];
+    for (const md of this.ss.createDeveloperMetadataFinder().find()) {
+      const key = md.getKey();
+      const value = md.getValue() ?? '';
+      if (key === LANG_METADATA_KEY) t.lang.push(md);
+      else if (key === TAB_METADATA_KEY) {
+        const sheet = md.getLocation().getSheet();
+        if (sheet && TABS.some((d) => d.key === value) && !t.tabs.has(value as TabKey)) t.tabs.set(value as TabKey, new Tab(sheet));
+      } else if (key === COLUMN_METADATA_KEY) {
+        const col = md.getLocation().getColumn();
+        if (col) colTags.push([value, col.getSheet().getSheetId(), col.getColumn() - 1]);
+      }
+    }
+    for (const [value, sheetId, index] of colTags) {
+      const [tab, col] = value.split('.');
+      // A tag counts on its own tab's sheet only (a copied sheet carries copies of the tags).
+      if (!col || t.tabs.get(tab as TabKey)?.id() !== sheetId) continue;
+      const cols = t.cols.get(tab as TabKey) ?? {};
+      if (cols[col] === undefined || index < cols[col]) cols[col] = index;
+      t.cols.set(tab as TabKey, cols);
+    }
+    if (!this.tabsByKey && TABS.every((d) => t.tabs.has(d.key))) this.tabsByKey = t.tabs;
+    this.tagged = t;
+    return t;
+  }
+
+  /** Tab key of a tab, if it is one of Siaran's: from the tags (one find), else by locating the tabs. */
   keyOf(tab: Tab): TabKey | null {
     const id = tab.id();
-    if (!this.tabsByKey) {
-      const cache = documentCache();
-      const cached = parseTabMap(cache.get(CACHE_KEYS.tabs));
-      if (cached) return cached[String(id)] ?? null;
-      const map: Record<string, TabKey> = {};
-      for (const [k, s] of this.locate()) map[String(s.id())] = k;
-      cache.put(CACHE_KEYS.tabs, JSON.stringify(map));
-      return map[String(id)] ?? null;
-    }
+    const tags = this.tags();
+    for (const [k, s] of tags.tabs) if (s.id() === id) return k;
+    if (tags.tabs.size === TABS.length) return null;
     for (const [k, s] of this.locate()) if (s.id() === id) return k;
     return null;
   }
 
-  /** Drops what the document cache holds about this workbook (one removeAll): after setup. */
-  forgetCached(): void {
-    documentCache().remove([CACHE_KEYS.tabs, CACHE_KEYS.lang]);
+  /**
+   * Where the tagged columns of `key`'s tab are (0-based, by column key; untagged keys absent), or
+   * null when the tab has no column tags (a workbook set up before the tags: read its header).
+   * `readTags` false: only when this action read the tags already (no call), else null.
+   */
+  columns(key: TabKey, readTags = true): Record<string, number> | null {
+    if (!readTags && !this.tagged) return null;
+    return this.tags().cols.get(key) ?? null;
+  }
+
+  /** The language hint, when one is set ('id' or 'en'). */
+  langHint(): 'id' | 'en' | null {
+    const v = this.tags().lang[0]?.getValue();
+    return v === 'id' || v === 'en' ? v : null;
+  }
+
+  /** Drops the language hint (Pengaturan changed): one remove per hint, after the find when not read yet. */
+  dropLangHint(): void {
+    const hints = this.tagged ? this.tagged.lang : this.ss.createDeveloperMetadataFinder().withKey(LANG_METADATA_KEY).find();
+    for (const md of hints) md.remove();
+    if (this.tagged) this.tagged.lang = [];
+  }
+
+  /** Sets the language hint (a find unless tags were read; one remove per stale hint, one add when needed). */
+  setLangHint(lang: 'id' | 'en'): void {
+    const hints = this.tagged ? this.tagged.lang : this.ss.createDeveloperMetadataFinder().withKey(LANG_METADATA_KEY).find();
+    if (hints.length === 1 && hints[0].getValue() === lang) return;
+    for (const md of hints) md.remove();
+    this.ss.addDeveloperMetadata(LANG_METADATA_KEY, lang);
   }
 
   /**
-   * Writes every table changed in this action. A change to Pengaturan drops the cached language
-   * (one cache removeAll), so the next onOpen reads the setting again.
+   * Tags the columns onEdit reads (`tabs`: per tab, column key -> 0-based index, -1 when missing),
+   * through SpreadsheetApp (the bound workbook's scope): one find, then for each column whose tag
+   * is missing one addDeveloperMetadata, for each tag elsewhere one moveToColumn; duplicates are
+   * removed. A repair run with every tag in place makes only the find. Sheets moves the tags with
+   * their columns when people insert, move or delete columns.
+   */
+  tagColumns(tabs: Array<{ tab: Tab; key: TabKey; cols: Record<string, number> }>): void {
+    const have = new Map<string, Metadata>();
+    for (const md of this.ss.createDeveloperMetadataFinder().withKey(COLUMN_METADATA_KEY).find()) {
+      const v = md.getValue() ?? '';
+      if (have.has(v)) md.remove();
+      else have.set(v, md);
+    }
+    for (const { tab, key, cols } of tabs) {
+      for (const [col, i] of Object.entries(cols)) {
+        if (i < 0) continue;
+        const md = have.get(`${key}.${col}`);
+        const at = md?.getLocation().getColumn();
+        if (at && at.getColumn() === i + 1 && at.getSheet().getSheetId() === tab.id()) continue;
+        const a = colLetters(i + 1);
+        const range = Tab.raw(tab).getRange(`${a}:${a}`);
+        if (md) md.moveToColumn(range);
+        else range.addDeveloperMetadata(COLUMN_METADATA_KEY, `${key}.${col}`);
+      }
+    }
+    this.tagged = undefined;
+  }
+
+  /**
+   * Writes every table changed in this action. A change to Pengaturan drops the language hint, so
+   * the next onOpen reads the setting again.
    */
   commit(): void {
     for (const [key, t] of this.tables) {
       if (!t.dirty) continue;
       t.commit();
-      if (key === 'pengaturan') documentCache().remove([CACHE_KEYS.lang]);
+      if (key === 'pengaturan') this.dropLangHint();
     }
   }
 

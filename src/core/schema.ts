@@ -260,3 +260,18 @@ export function missingRequired(def: TabDef, located: Record<string, number>): C
 }
 
 export const TAB_METADATA_KEY = 'siaran.tab';
+
+/** Content columns whose text makes a plan or design row a new item (it then gets its ID). */
+export const ITEM_CONTENT: Partial<Record<TabKey, string[]>> = { konsep: ['kegiatan', 'tanggal', 'platform'], desain: ['konsepId', 'naskah', 'tautan'] };
+
+/**
+ * The columns onEdit reads, of `located` (key -> 0-based index): every column of the Log (its
+ * line), the script-owned columns of the other tabs people edit, and a new item's content columns.
+ * Script-only tabs and the roster need none.
+ */
+export function editedColumns(def: TabDef, located: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (def.key !== 'log' && (def.scriptOnly || def.key === 'pengguna' || def.key === 'pengaturan')) return out;
+  for (const c of def.columns) if (def.key === 'log' || c.scriptOwned || ITEM_CONTENT[def.key]?.includes(c.key)) out[c.key] = located[c.key];
+  return out;
+}

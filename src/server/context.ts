@@ -166,11 +166,19 @@ const logHeaders = new WeakMap<Tab, LogHeader>();
 
 function checkedLogHeader(ctx: Ctx): LogHeader {
   const tab = ctx.wb.requireSheet('log');
-  const header = logHeaders.get(tab) ?? readLogHeader(tab);
+  const header = logHeaders.get(tab) ?? taggedLogHeader(ctx.wb) ?? readLogHeader(tab);
   logHeaders.set(tab, header);
   const missing = tabDef('log').columns.find((c) => c.required && header.col[c.key as ColumnKey<'log'>] < 0);
   if (missing) throw new SiaranError('SETUP_NEEDED', WB_MESSAGES.missingColumn, { column: missing.id, tab: tabDef('log').id });
   return header;
+}
+
+/** The Log's columns from their tags when this action read them (onEdit) and every Log column is tagged. */
+function taggedLogHeader(wb: Workbook): LogHeader | null {
+  const cols = wb.columns('log', false);
+  const keys = tabDef('log').columns.map((c) => c.key);
+  if (!cols || keys.some((k) => cols[k] === undefined)) return null;
+  return { width: Math.max(6, ...keys.map((k) => cols[k] + 1)), col: cols as Record<ColumnKey<'log'>, number> };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { Tab, Validation, Workbook } from '../adapters/workbook';
 import type { ProtectionPlan, Protections } from '../adapters/sheet-format';
 import { defineMessages, tr, Lang } from '../core/i18n';
-import { ColumnDef, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
+import { ColumnDef, editedColumns, locateColumns, TabDef, TABS, TAB_METADATA_KEY } from '../core/schema';
 import { defaultSettingRows, parseSettings, SettingsProblem } from '../core/settings';
 import { CONCEPT_STATUSES, DESIGN_STATUSES, ROLES, APPROVAL_POLICIES } from '../core/sop';
 import { PLATFORMS } from '../core/platforms';
@@ -89,8 +89,6 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
   for (const def of untagged) sheets.get(def.key)!.tag(TAB_METADATA_KEY, def.key);
   // Locate the tabs again only when this run made or tagged one.
   if (report.createdTabs.length || untagged.length) wb.relocate();
-  // onOpen and onEdit read the tab map and the language from the document cache: start afresh.
-  wb.forgetCached();
 
   // The first sheet of a new spreadsheet ("Sheet1"/"Lembar1") stays; users may delete it.
   // Pass 1: headers (adds the missing ones). Pass 2: formats, which need the Pengguna email column.
@@ -123,6 +121,8 @@ export function setupWorkbook(book: Workbook, email: string, lang: Lang = 'id'):
     }
     locatedByTab.set(def.key, located);
   }
+  // onEdit finds the columns it reads by their tags, which move with the columns.
+  wb.tagColumns(TABS.map((def) => ({ tab: sheets.get(def.key)!, key: def.key, cols: editedColumns(def, locatedByTab.get(def.key)!) })));
   const peopleTab = { sheet: sheets.get('pengguna')!, emailCol: locatedByTab.get('pengguna')!.email };
   // Every protection of the workbook, read once: each tab then changes only what differs.
   const protections = wb.protections();

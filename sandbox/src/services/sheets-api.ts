@@ -6,7 +6,9 @@
  *
  * Implemented: `Spreadsheets.create`, `Spreadsheets.get` (properties and sheets' properties, no
  * grid data), `Spreadsheets.batchUpdate` (`repeatCell` with a number format, `updateSheetProperties`
- * with frozen rows; any other request is refused as the API refuses an unknown field), and
+ * with frozen rows, `createDeveloperMetadata` on the spreadsheet, a sheet or one row or column,
+ * `deleteDeveloperMetadata` by a `developerMetadataLookup`; any other request is refused as the
+ * API refuses an unknown field), and
  * `Spreadsheets.Values.get`, `batchGet`, `update`, `batchUpdate`, `append`. Access follows the
  * Drive file: its owner and editors may read and write, viewers may read; anyone else gets the
  * API's "The caller does not have permission". The bound workbook is reachable by its id too.
@@ -17,7 +19,7 @@
 import type { ServiceContext, ServiceModule } from '../service';
 import { createGoogleFile, driveItem, GOOGLE_SHEET_MIME } from './drive';
 import { addOtherBook, BookJson, cellScalar, colToLetters, findSheetByName, getBook, getCell, getLayer, newBook, newSheet, nextSeq, otherBook, parseA1, quoteSheetName, Rect, setCell, setLayer, SheetJson, splitSheetPrefix, inputToCell, displayAt, lastRow, lastColumn } from './spreadsheet/model';
-import type { Cell } from './spreadsheet/model';
+import type { Cell, MetadataJson, MetaLocation } from './spreadsheet/model';
 import { msToSerial } from './spreadsheet/format';
 import { recalc } from './spreadsheet/formula';
 import { scriptArray } from './utilities';
@@ -336,6 +338,8 @@ export function createSheetsApi(ctx: ServiceContext): Record<string, unknown> {
       const plan = requests.map((q, i) => {
         const req = obj(q);
         const kind = Object.keys(req)[0];
+        if (kind === 'createDeveloperMetadata') return { kind, r: obj(req[kind]), sheet: null, meta: plannedMetadata(api, m, book, obj(req[kind]), i) };
+        if (kind === 'deleteDeveloperMetadata') return { kind, r: obj(req[kind]), sheet: null, lookup: plannedLookup(api, m, obj(req[kind]), i) };
         if (kind !== 'repeatCell' && kind !== 'updateSheetProperties') {
           return api.fail(m, `Invalid JSON payload received. Unknown name "${kind}" at 'requests[${i}]': Cannot find field.`);
         }
@@ -345,7 +349,24 @@ export function createSheetsApi(ctx: ServiceContext): Record<string, unknown> {
         if (!sheet) return api.fail(m, `Invalid requests[${i}].${kind}: No grid with id: ${String(sheetId ?? 0)}`);
         return { kind, r, sheet };
       });
-      for (const { kind, r, sheet } of plan) {
+      const replies: Json[] = [];
+      for (const step of plan) {
+        const { kind, r, sheet } = step;
+        if ('meta' in step && step.meta) {
+          const md: MetadataJson = { ...step.meta, id: nextSeq(book) };
+          book.metadata.push(md);
+          replies.push({ createDeveloperMetadata: { developerMetadata: metadataResource(md) } });
+          continue;
+        }
+        if ('lookup' in step && step.lookup) {
+          const match = step.lookup;
+          const gone = book.metadata.filter(match);
+          book.metadata = book.metadata.filter((x) => !match(x));
+          replies.push({ deleteDeveloperMetadata: { deletedDeveloperMetadata: gone.map(metadataResource) } });
+          continue;
+        }
+        replies.push({});
+        if (!sheet) continue;
         if (kind === 'updateSheetProperties') {
           const grid = obj(obj(r.properties).gridProperties);
           if (typeof grid.frozenRowCount === 'number') sheet.frozenRows = grid.frozenRowCount;
@@ -369,7 +390,7 @@ export function createSheetsApi(ctx: ServiceContext): Record<string, unknown> {
       }
       nextSeq(book);
       api.rec('Spreadsheets.batchUpdate', 'spreadsheetWrite');
-      return realm({ spreadsheetId: book.id, replies: plan.map(() => ({})) });
+      return realm({ spreadsheetId: book.id, replies });
     },
     Values,
   };
@@ -401,3 +422,68 @@ export const sheetsApiService: ServiceModule = {
     return { [entry.userSymbol || 'Sheets']: createSheetsApi(ctx) };
   },
 };
+
+/** The API's DeveloperMetadata resource of a stored entry. */
+function metadataResource(md: MetadataJson): Json {
+  const loc = md.loc;
+  const location: { [k: string]: Json } =
+    loc.type === 'SPREADSHEET'
+      ? { locationType: 'SPREADSHEET', spreadsheet: true }
+      : loc.type === 'SHEET'
+        ? { locationType: 'SHEET', sheetId: loc.sheetId }
+        : { locationType: loc.type, dimensionRange: { sheetId: loc.sheetId, dimension: loc.type === 'ROW' ? 'ROWS' : 'COLUMNS', startIndex: loc.index - 1, endIndex: loc.index } };
+  const out: { [k: string]: Json } = { metadataId: md.id, metadataKey: md.key, location, visibility: md.visibility };
+  if (md.value !== null) out.metadataValue = md.value;
+  return out;
+}
+
+type JsonObject = { [k: string]: Json };
+
+/**
+ * A createDeveloperMetadata request, checked before anything is applied: a key, a visibility, and
+ * one location (the spreadsheet, a sheet, or a dimensionRange of exactly one row or column).
+ */
+function plannedMetadata(api: SheetsApi, m: string, book: BookJson, r: JsonObject, i: number): Omit<MetadataJson, 'id'> {
+  const at = `Invalid requests[${i}].createDeveloperMetadata`;
+  const md = (r.developerMetadata && typeof r.developerMetadata === 'object' && !Array.isArray(r.developerMetadata) ? r.developerMetadata : {}) as JsonObject;
+  if (typeof md.metadataKey !== 'string' || !md.metadataKey) return api.fail(m, `${at}: A metadata key is required.`);
+  if (md.visibility !== 'DOCUMENT' && md.visibility !== 'PROJECT') return api.fail(m, `${at}: Developer metadata visibility must be specified.`);
+  const l = (md.location && typeof md.location === 'object' && !Array.isArray(md.location) ? md.location : {}) as JsonObject;
+  const sheetOf = (id: Json | undefined) => {
+    const sheet = book.sheets.find((s) => s.id === (typeof id === 'number' ? id : 0));
+    if (!sheet) return api.fail(m, `${at}: No grid with id: ${String(id ?? 0)}`);
+    return sheet;
+  };
+  let loc: MetaLocation;
+  if (l.spreadsheet === true) loc = { type: 'SPREADSHEET' };
+  else if (l.dimensionRange && typeof l.dimensionRange === 'object' && !Array.isArray(l.dimensionRange)) {
+    const d = l.dimensionRange as JsonObject;
+    const sheet = sheetOf(d.sheetId);
+    const start = typeof d.startIndex === 'number' ? d.startIndex : -1;
+    const end = typeof d.endIndex === 'number' ? d.endIndex : -1;
+    const rows = d.dimension === 'ROWS';
+    if (!rows && d.dimension !== 'COLUMNS') return api.fail(m, `${at}: A dimension (ROWS or COLUMNS) is required.`);
+    if (start < 0 || end !== start + 1 || end > (rows ? sheet.maxRows : sheet.maxCols)) {
+      return api.fail(m, `${at}: Developer metadata may only be associated with a single row or column.`);
+    }
+    loc = { type: rows ? 'ROW' : 'COLUMN', sheetId: sheet.id, index: start + 1 };
+  } else if (l.sheetId !== undefined) loc = { type: 'SHEET', sheetId: sheetOf(l.sheetId).id };
+  else return api.fail(m, `${at}: A metadata location is required.`);
+  return { key: md.metadataKey, value: typeof md.metadataValue === 'string' ? md.metadataValue : null, visibility: md.visibility, loc };
+}
+
+/** A deleteDeveloperMetadata request's filter: a developerMetadataLookup by key, value, id or location type. */
+function plannedLookup(api: SheetsApi, m: string, r: JsonObject, i: number): (md: MetadataJson) => boolean {
+  const f = (r.dataFilter && typeof r.dataFilter === 'object' && !Array.isArray(r.dataFilter) ? r.dataFilter : {}) as JsonObject;
+  const l = f.developerMetadataLookup;
+  if (!l || typeof l !== 'object' || Array.isArray(l)) return api.fail(m, `Invalid requests[${i}].deleteDeveloperMetadata: A developerMetadataLookup data filter is required.`);
+  const { metadataKey: key, metadataValue: value, metadataId: id, locationType: type } = l as JsonObject;
+  if (key === undefined && value === undefined && id === undefined && type === undefined) {
+    return api.fail(m, `Invalid requests[${i}].deleteDeveloperMetadata: The data filter must select developer metadata.`);
+  }
+  return (md) =>
+    (key === undefined || md.key === key) &&
+    (value === undefined || md.value === value) &&
+    (id === undefined || md.id === id) &&
+    (type === undefined || md.loc.type === (type === 'ROW' || type === 'COLUMN' || type === 'SHEET' || type === 'SPREADSHEET' ? type : ''));
+}

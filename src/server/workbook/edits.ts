@@ -4,13 +4,18 @@
  * - A new row in Konsep Konten or Desain Konten gets its ID, Versi 1 and status Draf.
  * - Content of an item under review (Diajukan) is locked until the approvers decide.
  * Simple triggers may write the bound workbook; they may not send mail (nothing here does).
+ *
+ * onEdit runs on every edit by everyone, so it reads only what the edit needs: ONE find of the
+ * workbook's developer metadata says which tab this is, where its columns and the Log's columns
+ * are (tags that move with their columns) and the language; the event carries the cell's old and
+ * new value. The roster and the settings are never read here.
  */
 import { Edit, EditEvent } from '../../adapters/edit';
-import { CACHE_KEYS, documentCache } from '../../adapters/cache';
-import { Tab, Workbook } from '../../adapters/workbook';
-import { defineMessages, tr } from '../../core/i18n';
-import { locateColumns, tabDef, TabKey } from '../../core/schema';
-import { buildCtx, addLog, commit, Ctx } from '../context';
+import { Cell, colLetters, Workbook } from '../../adapters/workbook';
+import { defineMessages, Lang, tr } from '../../core/i18n';
+import { idSequence } from '../../core/ids';
+import { ITEM_CONTENT, locateColumns, normalizeHeader, tabDef, TabKey, TABS } from '../../core/schema';
+import { addLog, commit, Ctx, userText } from '../context';
 import { submitStep } from '../../core/sop';
 import { defaultSettings } from '../../core/settings';
 
@@ -31,36 +36,53 @@ export const EDIT_MESSAGES = defineMessages({
 
 const WATCHED: TabKey[] = ['konsep', 'desain', 'publikasi', 'strategi', 'insight', 'persetujuan', 'log', 'laporan'];
 
+/** The roster tab a sheet's name says it is (either language): such an edit is logged whatever the tags say. */
+function rosterByName(name: string): 'pengguna' | 'pengaturan' | null {
+  const n = normalizeHeader(name);
+  for (const def of TABS) {
+    if ((def.key === 'pengguna' || def.key === 'pengaturan') && (n === normalizeHeader(def.id) || n === normalizeHeader(def.en))) return def.key;
+  }
+  return null;
+}
+
+/** A context for Log lines only: who (the event's user) and the language hint; nothing read. */
+function editCtx(wb: Workbook, email: string, lang: Lang): Ctx {
+  return { wb, email, role: null, people: [], settings: defaultSettings(), settingsProblems: [], lang, now: Date.now(), log: [] };
+}
+
 export function handleEdit(event: EditEvent): void {
   const e = new Edit(event);
   const wb = e.wb;
-  const sheet = e.tab;
-  const key = wb.keyOf(sheet);
+  // The tags are read first (one find): they also place the Log's columns for the Log line.
+  const tagged = wb.keyOf(e.tab);
+  const key = rosterByName(e.tab.name()) ?? tagged;
   // A hand edit of Pengaturan may change the language: onOpen reads it again.
-  if (key === 'pengaturan') documentCache().remove([CACHE_KEYS.lang]);
+  if (key === 'pengaturan') wb.dropLangHint();
   if (key === 'pengguna' || key === 'pengaturan') return logRosterEdit(e, key);
   if (!key || !WATCHED.includes(key)) return;
   const { row: row0, col: col0, nRows, nCols } = e.block();
   if (row0 === 1) return; // header edits: setup repairs what matters
+  const def = tabDef(key);
+  // Where each column is: its tag, or (a workbook not set up with tags) the header. On a
+  // script-only tab every column is Siaran's: no need to know which.
+  const cols = wb.columns(key) ?? (def.scriptOnly ? {} : locateColumns(def, e.tab.headerRow().headers));
+  const colDefAt = (c: number) => def.columns.find((d) => cols[d.key] === c - 1);
   const single = nRows === 1 && nCols === 1;
-  if (!needsWork(wb, sheet, key, row0, col0, nRows, nCols, single)) return;
-  const email = e.email();
-  const ctx = buildCtx(wb, email, Date.now());
-  const table = wb.table(key, { lenient: true });
+  const ctx = editCtx(wb, e.email(), wb.langHint() ?? 'id');
   const notes: string[] = [];
+  let reverted = false;
 
   // 1. Script-owned columns (or whole script-only tabs): revert.
   for (let c = col0; c < col0 + nCols; c++) {
-    const colDef = table.def.columns.find((d) => table.col[d.key] === c - 1);
-    const owned = table.def.scriptOnly || (colDef?.scriptOwned ?? false);
-    if (!owned) continue;
-    const label = colDef?.id ?? table.headers[c - 1] ?? String(c);
+    const colDef = colDefAt(c);
+    if (!def.scriptOnly && !colDef?.scriptOwned) continue;
+    const label = colDef?.id ?? colLetters(c);
     if (single) {
       const old = e.oldValue;
       // What the person typed: a formula is reported by its formula, not by its result.
       const typed = e.typed();
       e.setValue(old === undefined ? '' : old);
-      if (table.rows[row0 - 2]) table.rows[row0 - 2][c - 1] = old === undefined ? '' : old;
+      reverted = true;
       addLog(ctx, '—', 'Perubahan manual dibatalkan', e.where(), `Nilai "${typed}" dikembalikan ke "${old ?? ''}"`);
       notes.push(tr(ctx.lang, EDIT_MESSAGES.reverted, { column: label }));
     } else {
@@ -69,23 +91,64 @@ export function handleEdit(event: EditEvent): void {
     }
   }
 
-  // 2. Items under review are locked.
-  if ((key === 'konsep' || key === 'desain') && single && !notes.length) {
-    const r = row0 - 2;
-    if (table.text(r, 'status') === 'Diajukan') {
-      const old = e.oldValue;
-      e.setValue(old === undefined ? '' : old);
-      const id = table.text(r, 'id');
-      addLog(ctx, String(submitStep(key)), 'Perubahan saat ditinjau dibatalkan', id, e.where());
-      notes.push(tr(ctx.lang, EDIT_MESSAGES.locked, { id }));
-    }
-  }
-
-  // 3. New rows: ID, Versi 1 and Draf.
-  if (key === 'konsep' || key === 'desain') assignIds(ctx, key, row0 - 2, nRows);
+  // 2 and 3: items under review are locked; new rows get their ID. A reverted cell left the row as it was.
+  if ((key === 'konsep' || key === 'desain') && !reverted) planRows(e, ctx, key, cols, row0, nRows, single, notes);
 
   commit(ctx);
   if (notes.length) e.toast(notes.join('\n'), 'Siaran', 10);
+}
+
+/**
+ * The edited rows of the plan or the designs (one read of their columns up to the last one these
+ * rules need): a single cell typed into an item under review is put back; rows with content but no
+ * ID get their ID (one read of the ID column for the next number), Draf and Versi 1, written in
+ * one block per run of columns (a run spans only Siaran's own columns, never a person's cells).
+ */
+function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<string, number>, row0: number, nRows: number, single: boolean, notes: string[]): void {
+  const contentKeys = ITEM_CONTENT[key] ?? [];
+  const at = (k: string) => cols[k] ?? -1;
+  const id = at('id');
+  const status = at('status');
+  const versi = at('versi');
+  if (id < 0 || status < 0) return;
+  const width = Math.max(id, status, versi, ...contentKeys.map(at)) + 1;
+  const rows = e.tab.read(row0, 1, nRows, width);
+  const text = (r: Cell[], i: number) => (i < 0 ? '' : String(r[i] ?? '').trim());
+
+  if (single && text(rows[0], status) === 'Diajukan') {
+    const old = e.oldValue;
+    e.setValue(old === undefined ? '' : old);
+    addLog(ctx, String(submitStep(key)), 'Perubahan saat ditinjau dibatalkan', text(rows[0], id), e.where());
+    notes.push(tr(ctx.lang, EDIT_MESSAGES.locked, { id: text(rows[0], id) }));
+    return;
+  }
+
+  const fresh = rows.map((r, i) => (!text(r, id) && contentKeys.some((k) => text(r, at(k)) !== '') ? i : -1)).filter((i) => i >= 0);
+  if (!fresh.length) return;
+  const next = idSequence(key === 'konsep' ? 'K' : 'D', e.tab.readColumn(id + 1).map((v) => String(v ?? '')));
+  for (const i of fresh) {
+    const r = rows[i];
+    r[id] = next();
+    if (!text(r, status)) r[status] = 'Draf';
+    if (versi >= 0 && !text(r, versi)) r[versi] = 1;
+    addLog(ctx, String(submitStep(key)), 'Baris baru', String(r[id]), `${e.tab.name()} baris ${row0 + i}`);
+  }
+  // Columns to write, grouped into runs: two columns join when every column between is Siaran's own.
+  const owned = new Set(tabDef(key).columns.filter((c) => c.scriptOwned && at(c.key) >= 0).map((c) => at(c.key)));
+  const targets = [id, status, versi].filter((c) => c >= 0).sort((a, b) => a - b);
+  const first = fresh[0];
+  const block = rows.slice(first, fresh[fresh.length - 1] + 1);
+  let start = targets[0];
+  for (let t = 0; t < targets.length; t++) {
+    const end = targets[t];
+    const nextCol = targets[t + 1];
+    let joins = nextCol !== undefined;
+    for (let c = end + 1; joins && c < nextCol; c++) joins = owned.has(c);
+    if (joins) continue;
+    // Written back as read, except the new values; text stays text (never becomes a formula).
+    e.tab.write(row0 + first, start + 1, block.map((r) => r.slice(start, end + 1).map((v) => (typeof v === 'string' ? userText(v) : v ?? ''))));
+    start = nextCol;
+  }
 }
 
 /**
@@ -95,51 +158,9 @@ export function handleEdit(event: EditEvent): void {
 function logRosterEdit(e: Edit, key: 'pengguna' | 'pengaturan'): void {
   const { nRows, nCols } = e.block();
   // Only a Log line: no need to read the roster and the settings (onEdit runs on every edit).
-  const email = e.email();
-  const ctx: Ctx = { wb: e.wb, email, role: null, people: [], settings: defaultSettings(), settingsProblems: [], lang: 'id', now: Date.now(), log: [] };
+  const ctx = editCtx(e.wb, e.email(), 'id');
   const single = nRows === 1 && nCols === 1;
   const detail = single ? `"${e.oldValue ?? ''}" → "${e.typed()}"` : `${nRows} × ${nCols} sel ditempel`;
   addLog(ctx, '—', key === 'pengguna' ? 'Pengguna diubah' : 'Pengaturan diubah', e.where(), detail);
   commit(ctx);
-}
-
-/**
- * onEdit runs on every edit, so it decides first whether there is anything to do: most edits
- * (content typed in a row that has its ID and is not under review) need nothing, and then
- * Pengguna and Pengaturan are not read. Tabs other than the plan and the designs need only their
- * header row for that; the plan and designs are read once (the table is cached for the work).
- */
-function needsWork(wb: Workbook, sheet: Tab, key: TabKey, row0: number, col0: number, nRows: number, nCols: number, single: boolean): boolean {
-  const def = tabDef(key);
-  if (def.scriptOnly) return true;
-  const edited = (c: number) => c >= col0 - 1 && c < col0 - 1 + nCols;
-  if (key !== 'konsep' && key !== 'desain') {
-    const located = locateColumns(def, sheet.headerRow().headers);
-    return def.columns.some((c) => c.scriptOwned && edited(located[c.key]));
-  }
-  const t = wb.table(key, { lenient: true });
-  if (t.def.columns.some((c) => c.scriptOwned && edited(t.col[c.key]))) return true;
-  if (single && t.text(row0 - 2, 'status') === 'Diajukan') return true;
-  if (t.col.id < 0) return false;
-  for (let r = row0 - 2; r < Math.min(row0 - 2 + nRows, t.size); r++) {
-    if (!t.text(r, 'id') && t.rows[r].some((v) => String(v ?? '').trim() !== '')) return true;
-  }
-  return false;
-}
-
-/** Gives rows in [from, from+n) that have content but no ID their ID, version 1 and Draf. */
-export function assignIds(ctx: Ctx, key: 'konsep' | 'desain', from: number, n: number): void {
-  const t = ctx.wb.table(key, { lenient: true });
-  if (t.col.id < 0 || t.col.status < 0) return;
-  const next = t.ids(key === 'konsep' ? 'K' : 'D');
-  const contentKeys = key === 'konsep' ? (['kegiatan', 'tanggal', 'platform'] as const) : (['konsepId', 'naskah', 'tautan'] as const);
-  for (let r = Math.max(from, 0); r < Math.min(from + n, t.size); r++) {
-    if (t.text(r, 'id')) continue;
-    if (!contentKeys.some((k) => t.text(r, k) !== '')) continue;
-    const id = next();
-    t.set(r, 'id', id);
-    if (!t.text(r, 'status')) t.set(r, 'status', 'Draf');
-    if (t.has('versi') && !t.text(r, 'versi')) t.set(r, 'versi', 1);
-    addLog(ctx, String(submitStep(key)), 'Baris baru', id, `${t.tab.name()} baris ${r + 2}`);
-  }
 }

@@ -2,13 +2,12 @@
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
 import { requireRole, addLog, Ctx, readSettings } from '../context';
-import { CACHE_KEYS, documentCache } from '../../adapters/cache';
 import { menuAction, activeEmail, withScriptLock } from '../run';
 import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
 import { ensureSecret } from '../approvals/secret';
 import { mailEnv } from '../approvals/env';
-import { activeWorkbook } from '../../adapters/session';
+import { activeWorkbook, openedWorkbook, OpenEvent } from '../../adapters/session';
 import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
 import { DIGEST_EVERY_MINUTES, DIGEST_HANDLER } from '../approvals/mailq';
 import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
@@ -45,26 +44,29 @@ export const MENU = defineMessages({
 });
 
 /**
- * The language setting, cheaply: onOpen runs as a simple trigger on every open, so the document
- * cache answers (one get); on a miss only Pengaturan is read, and the answer is cached. A change to
- * Pengaturan (a hand edit, a script write, setup) drops the cached value.
+ * The language setting, cheaply: onOpen runs as a simple trigger on every open, so the workbook's
+ * language hint answers (one metadata find); without one only Pengaturan is read, and the hint is
+ * set. A change to Pengaturan (a hand edit, a script write, setup) drops the hint.
  */
-function menuLang(): Lang {
+function menuLang(e?: OpenEvent): Lang {
   try {
-    const cache = documentCache();
-    const cached = cache.get(CACHE_KEYS.lang);
-    if (cached === 'id' || cached === 'en') return cached;
-    const wb = activeWorkbook();
+    const wb = openedWorkbook(e);
+    const hint = wb.langHint();
+    if (hint) return hint;
     const lang: Lang = wb.sheet('pengaturan') ? readSettings(wb).settings.lang : 'id';
-    cache.put(CACHE_KEYS.lang, lang);
+    try {
+      wb.setLangHint(lang);
+    } catch (_e) {
+      // A viewer cannot write the hint: the menu still shows.
+    }
     return lang;
   } catch (_e) {
     return 'id';
   }
 }
 
-export function buildMenu(): void {
-  const lang = menuLang();
+export function buildMenu(e?: OpenEvent): void {
+  const lang = menuLang(e);
   const t = (m: { id: string; en: string }) => tr(lang, m);
   addMenu('Siaran', [
     { caption: t(MENU.panel), fn: 'menuOpenPanel' },
