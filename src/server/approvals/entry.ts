@@ -7,7 +7,7 @@ import { DAILY_JOBS, HOURLY_JOBS, ownTriggerOnly, runJobs } from '../jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
 import { digestJob } from './jobs';
-import { DIGEST_HANDLER } from './mailq';
+import { DIGEST_HANDLER } from './mail-common';
 
 export { apiSubmitConcept, apiSubmitDesigns, apiPendingDecisions, apiDecide, apiApprovalOverview } from './api';
 

@@ -3,7 +3,7 @@ import { appsScriptMailer } from '../../adapters/mail';
 import { scriptProperties, userProperties } from '../../adapters/props';
 import { runsAsOwner, webAppUrl, workbookUrl } from '../../adapters/session';
 import type { KeyValueStore } from '../../core/ports';
-import type { MailEnv } from './mailq';
+import type { MailEnv } from './mail-common';
 import { adoptLegacySecret } from './secret';
 
 /** `trigger`: the owner's installed triggers send mail themselves; every other action holds it for them. */

@@ -14,7 +14,7 @@ import type { Person } from '../../core/people';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { designsAllowedFor, isSubmittable, ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
-import type { MailIntent } from './mailq';
+import type { MailIntent } from './mail-common';
 import { randomToken } from './secret';
 import { appendRequest, itemSnapshot, joinColumns, loadRequests } from './store';
 import { parsePlatform, Platform } from '../../core/platforms';

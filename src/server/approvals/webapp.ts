@@ -13,7 +13,7 @@ import { openCtx } from '../run';
 import { decide, finishDecision } from './decide';
 import { reconcile } from './journal';
 import { mailEnv } from './env';
-import { MailEnv, reviewUrl } from './mailq';
+import { MailEnv, reviewUrl } from './mail-common';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { hasSecret, verify } from './secret';
 import { itemView, loadRequests, reviewView, StoredRequest, StoredRow } from './store';

@@ -9,7 +9,7 @@ import { ensureSecret } from '../approvals/secret';
 import { mailEnv } from '../approvals/env';
 import { activeWorkbook, openedWorkbook, OpenEvent } from '../../adapters/session';
 import { handlersInstalled, install, TriggerKind } from '../../adapters/triggers';
-import { DIGEST_EVERY_MINUTES, DIGEST_HANDLER } from '../approvals/mailq';
+import { DIGEST_EVERY_MINUTES, DIGEST_HANDLER } from '../approvals/mail-common';
 import { addMenu, alert, showSidebarFile } from '../../adapters/ui';
 
 export const MENU = defineMessages({
