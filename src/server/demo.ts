@@ -16,6 +16,7 @@ import { doSubmitConcept, doSubmitDesigns } from './approvals/api';
 import { decide, finishDecision } from './approvals/decide';
 import { loadRequests } from './approvals/store';
 import { mailEnv } from './approvals/env';
+import { flushHeld } from './approvals/mailq';
 import type { DecisionInput } from '../core/approval';
 import { startBuild } from './report/build';
 import { Platform } from '../core/platforms';
@@ -62,6 +63,18 @@ function decideAll(ss: Workbook, requestId: string, level: number, approver: str
     const decisions: DecisionInput[] = req.items.map((i) => (revise[i.id] ? { itemId: i.id, decision: 'revise', feedback: revise[i.id] } : { itemId: i.id, decision: 'approve' }));
     const out = decide(ctx, { requestId, level, approver, decisions, via: level === 1 ? 'panel' : 'tautan' });
     if (out.result.applied.length) finishDecision(ctx, mailEnv(), out);
+  });
+  deliver(ss, now);
+}
+
+/**
+ * The owner's digest trigger, run right after a demo action: the mail the action held goes out
+ * (only the owner's executions sign links; run by anyone else, the mail waits for the real trigger).
+ */
+function deliver(ss: Workbook, now: number): void {
+  act(ss, KABAG, now, (ctx) => {
+    const env = mailEnv({ trigger: true });
+    if (env.sendNow) flushHeld(ctx, env, true);
   });
 }
 
@@ -202,7 +215,9 @@ export function loadDemo(ss: Workbook, runner: string, nowMs: number): string {
 
 /** Runs an approvals action (which takes the lock and commits through its own path). */
 function doAs<T>(ss: Workbook, email: string, now: number, fn: (ctx: Ctx) => T): T {
-  return act(ss, email, now, fn);
+  const out = act(ss, email, now, fn);
+  deliver(ss, now);
+  return out;
 }
 
 function requestsOf(ss: Workbook): string[] {
