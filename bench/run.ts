@@ -138,6 +138,9 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   // requests joined the digest), and the decisions below follow it at once.
   const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'YES' }] }), actions);
   if (!submit.ok) throw new Error(`submit failed: ${submit.error?.message}`);
+  // Only the owner's triggers send mail (and sign links): the 10-minute digest trigger sends it.
+  addClockTriggerByHand(sb, 'triggerDigest', KABAG);
+  measure(sb, 'digest trigger (mails a held request)', n, () => fireTrigger(sb, 'triggerDigest', KABAG), actions);
 
   // Step 3: the Kasubbag approves all from the review page (one POST); then the Kabag (not measured).
   const linkFor = (approver: string): string => {
@@ -153,6 +156,7 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   };
   measureExecs(sb, 'review page GET (Kasubbag)', n, () => reviewGet(sb, KASUBBAG, linkFor(KASUBBAG)), interactive, PAGE_TARGET);
   measure(sb, 'decide', n, () => decideAt(KASUBBAG), actions);
+  must(fireTrigger(sb, 'triggerDigest', KABAG), 'digest trigger after level 1');
   must(decideAt(KABAG), 'level 2 decision');
 
   // Step 4: n designs (one per item) submitted by their PIC; the menu submits all of their drafts.
@@ -324,8 +328,16 @@ function measureInteractive(sb: Sandbox, n: number, out: Measured[]): void {
   }, PANEL_TARGET);
   // The Kasubbag is not the workbook's owner: her panel opens the review page (the owner's web app),
   // which records the decision; the owner (the Kabag here) decides in the panel itself.
+  // Her execution cannot sign a link: the panel's link opens the page by request, and the page
+  // (the owner's web app) signs the form's token for her.
+  let formToken = '';
+  m(`review page GET from the panel (Kasubbag, ${n} designs)`, () => {
+    const res = webAppRequest(sb, { method: 'GET', url: pageUrl, user: KASUBBAG });
+    formToken = /<input type="hidden" name="t" value="([^"]*)">/.exec(res.body)?.[1] ?? '';
+    return formToken ? undefined : 'no form';
+  }, PAGE_TARGET);
   m(`review page POST from the panel (Kasubbag, ${n} designs)`, () => {
-    const res = webAppRequest(sb, { method: 'POST', url: pageUrl.split('?')[0], form: { t: new URL(pageUrl).searchParams.get('t') ?? '', aksi: 'setujui-semua' }, user: KASUBBAG });
+    const res = webAppRequest(sb, { method: 'POST', url: pageUrl.split('?')[0], form: { t: formToken, aksi: 'setujui-semua' }, user: KASUBBAG });
     return /Keputusan tersimpan/.test(res.body) ? undefined : 'not saved';
   }, PAGE_TARGET);
   m(`apiDecide (Kabag, owner, ${Math.min(n, 500)} designs, final)`, () => panelCall(sb, KABAG, 'apiDecide', { requestId, decisions: itemIds.map((itemId) => ({ itemId, decision: 'approve' })) }).error, PANEL_TARGET);

@@ -30,8 +30,8 @@ export interface Settings {
   escalateAfterMinutes: number;
   /**
    * Request mails (plan and design) within this many minutes of the first one go to each approver
-   * as one mail (a digest) at the end of the window; 0 sends each at once. Urgent submissions
-   * (Mendesak) never wait.
+   * as one mail (a digest) at the end of the window; 0 sends each at the owner's next digest run.
+   * Urgent submissions (Mendesak) never wait for the window.
    */
   digestWindowMinutes: number;
   linkValidityDays: number;

@@ -136,7 +136,7 @@ export interface DecideValue {
   requestId: string;
   applied: Array<{ itemId: string; decision: 'approve' | 'revise' }>;
   /** Decisions not saved: already decided (by whom, when), not waiting, unknown, or a revision without feedback. */
-  rejected: Array<{ itemId: string; reason: 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed'; by?: string; at?: string; message: string }>;
+  rejected: Array<{ itemId: string; reason: 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed' | 'recused'; by?: string; at?: string; message: string }>;
   finalized: Array<{ itemId: string; outcome: 'approve' | 'revise' }>;
   message: string;
   /** "Bagikan ke WhatsApp": a wa.me link with a short summary and the workbook link. */

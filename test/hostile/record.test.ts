@@ -22,6 +22,7 @@ import {
   reviewLink,
   records,
   runTrigger,
+  setSetting,
   STAFF2,
   TAB,
 } from '../integration/helpers';
@@ -198,5 +199,47 @@ describe('the record: forged decisions, statuses and swapped content change noth
     expect(formToken(page(KABAG))).toBe('');
     // The real link still decides.
     expect(decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }, { itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+  });
+
+  it("a Kasubbag who is the PIC of an item does not decide it: her page and panel leave it out and name who decides, a forged POST for it changes nothing, and the other approver decides it", () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 2, (i) => (i === 1 ? { PIC: KASUBBAG } : {}), STAFF2);
+    expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+    // Her panel lists only K-0001.
+    const pending = api(sb, 'apiPendingDecisions', KASUBBAG, {}).value as Array<{ reviewUrl: string; items: Array<{ id: string }> }>;
+    expect(pending[0].items.map((i) => i.id)).toEqual(['K-0001']);
+    // Her page: K-0001 to decide, K-0002 named as not hers, with who decides it.
+    const page = webAppRequest(sb, { method: 'GET', url: pending[0].reviewUrl, user: KASUBBAG }).body;
+    expect(page).toContain('name="decision_K-0001"');
+    expect(page).not.toContain('name="decision_K-0002"');
+    expect(page).toMatch(/K-0002: Anda PIC item ini, sehingga tidak memutuskannya; keputusannya diambil oleh [^<]+\./);
+    // She posts a decision for both anyway (a hand-made form): only K-0001 counts.
+    const url = pending[0].reviewUrl.split('?')[0];
+    const res = webAppRequest(sb, { method: 'POST', url, form: { t: formToken(page), 'decision_K-0001': 'approve', 'decision_K-0002': 'approve', aksi: 'kirim' }, user: KASUBBAG });
+    expect(res.body).toContain('Keputusan tersimpan');
+    expect(statuses(sb)).toEqual(['Disetujui', 'Diajukan']);
+    expect(logOf(sb).filter((l) => /^Setujui/.test(l.Aksi)).map((l) => l.Objek)).toEqual(['K-0001']);
+    // The Kabag (the other approver of the level) decides K-0002.
+    const own = api(sb, 'apiPendingDecisions', KABAG, {}).value as Array<{ items: Array<{ id: string }> }>;
+    expect(own[0].items.map((i) => i.id)).toEqual(['K-0002']);
+    expect(api(sb, 'apiDecide', KABAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+    expect(statuses(sb)).toEqual(['Disetujui', 'Disetujui']);
+  });
+
+  it('a plan whose item has as PIC the only approver of a level is not submitted: the message names the item and what to do', () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 2, (i) => (i === 1 ? { PIC: KASUBBAG } : {}), STAFF2);
+    const before = JSON.stringify(records(sb, TAB.persetujuan));
+    const r = api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.message).toContain('Tidak ada yang diajukan: K-0002 (PIC: Kasubbag Humas, satu-satunya penyetuju tingkat 1).');
+    expect(r.error?.message).toContain('Ganti PIC item itu');
+    expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
+    expect(statuses(sb)).toEqual(['Draf', 'Draf']);
   });
 });

@@ -56,3 +56,26 @@ describe('who is told', () => {
     expect(mailsTo(sb, KABAG).filter((m) => /Strategi/.test(m.subject))).toHaveLength(0);
   });
 });
+
+describe('a result of many items', () => {
+  it('is held in parts (a script property holds at most 9 KB) and reaches the submitter as one mail per part, every item once', () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 450, (i) => ({ 'Rencana Tayang': `2026-05-${String(1 + (i % 28)).padStart(2, '0')}` }));
+    expect(api(sb, 'apiSubmitConcept', STAFF, { period: '2026-05' }).ok).toBe(true);
+    const ids = Array.from({ length: 450 }, (_, i) => `K-${String(i + 1).padStart(4, '0')}`);
+    const all = ids.map((itemId) => ({ itemId, decision: 'approve' as const }));
+    expect(decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: all }).ok).toBe(true);
+    // The Kabag (the owner) decides all 450 in the panel: the result waits for the digest trigger.
+    expect(api(sb, 'apiDecide', KABAG, { requestId: 'P-0001', decisions: all }).ok).toBe(true);
+    const held = Object.entries((sb.state.services.properties as { script: Record<string, string> }).script).filter(([k, v]) => k.startsWith('siaran.ringkas.') && /"k":"outcome"/.test(v));
+    expect(held.length).toBe(2);
+    for (const [, v] of held) expect(v.length).toBeLessThan(9000);
+    const results = mailsTo(sb, STAFF).filter((m) => /Hasil persetujuan/.test(m.subject));
+    expect(results).toHaveLength(2);
+    // One part starts at K-0001, the other at K-0401 (a mail lists its first items, then a count).
+    const firsts = results.map((m) => /- (K-\d{4}) v1: Disetujui/.exec(m.text)?.[1]).sort();
+    expect(firsts).toEqual(['K-0001', 'K-0401']);
+  });
+});

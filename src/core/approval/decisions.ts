@@ -13,7 +13,7 @@ export interface DecisionInput {
   feedback?: string;
 }
 
-export type RejectReason = 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed';
+export type RejectReason = 'decided' | 'not-pending' | 'unknown-item' | 'feedback-needed' | 'recused';
 
 export interface ApplyResult {
   request: ApprovalRequest;

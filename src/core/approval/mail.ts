@@ -91,8 +91,8 @@ export const APPROVAL_TEXT = defineMessages({
   urgentSubject: { id: '[Siaran] MENDESAK – Mohon persetujuan {kind} {period} ({n} item) – {id}', en: '[Siaran] URGENT – Approval requested: {kind} {period} ({n} items) – {id}' },
   urgentTag: { id: 'MENDESAK', en: 'URGENT' },
   urgentNote: {
-    id: 'MENDESAK: {submitter} menandai pengajuan ini mendesak, sehingga email ini dikirim langsung tanpa menunggu ringkasan. Mohon diputuskan secepatnya.',
-    en: 'URGENT: {submitter} marked this submission urgent, so this mail was sent at once instead of in a digest. Please decide as soon as you can.',
+    id: 'MENDESAK: {submitter} menandai pengajuan ini mendesak, sehingga email ini dikirim tanpa menunggu ringkasan. Mohon diputuskan secepatnya.',
+    en: 'URGENT: {submitter} marked this submission urgent, so this mail was sent on its own instead of in a digest. Please decide as soon as you can.',
   },
   greeting: { id: 'Yth. Bapak/Ibu {name},', en: 'Dear {name},' },
   greetingMany: { id: 'Yth. Bapak/Ibu {names},', en: 'Dear {names},' },

@@ -105,6 +105,37 @@ export function mayDecideAtLevel(policy: ApprovalPolicy, level: number, person: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Separation of duties: nobody decides an item they are the PIC of
+
+/** The email address in a PIC cell ("Andi <andi@x.id>", "andi@x.id"), lower case; '' when none. */
+export function picEmail(text: string): string {
+  const m = /[^\s<>,;()"']+@[^\s<>,;()"']+\.[^\s<>,;()"']+/.exec(text);
+  return m ? m[0].toLowerCase() : '';
+}
+
+/** The items of `ids` whose PIC is `approver`: they may not decide them. */
+export function recusedItems(ids: readonly string[], approver: string, picOf: (id: string) => string): string[] {
+  const me = approver.trim().toLowerCase();
+  return ids.filter((id) => picEmail(picOf(id)) === me);
+}
+
+/**
+ * Items that no approver of some level could decide, because every approver of that level is the
+ * item's PIC: a submission with such an item is refused before anything is written.
+ */
+export function undecidableItems(levels: readonly Level[], ids: readonly string[], picOf: (id: string) => string): Array<{ itemId: string; level: number; approver: string }> {
+  const out: Array<{ itemId: string; level: number; approver: string }> = [];
+  for (const id of ids) {
+    const pic = picEmail(picOf(id));
+    if (!pic) continue;
+    for (const lv of levels) {
+      if (lv.approvers.length && lv.approvers.every((p) => p.email.trim().toLowerCase() === pic)) out.push({ itemId: id, level: lv.level, approver: lv.approvers[0].email });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Where an item stands
 
 export function levelsOf(req: ApprovalRequest): number[] {

@@ -1,6 +1,6 @@
 /** The approval endpoints of the panel (google.script.run), each returning Result<T>. */
 import { runsAsOwner, webAppUrl } from '../../adapters/session';
-import { driveFileId, driveThumbnailUrl, isUrgent, levelsOf, pendingForRow, slaRows, ItemView, RejectReason } from '../../core/approval';
+import { driveFileId, driveThumbnailUrl, isUrgent, levelsOf, slaRows, ItemView, RejectReason } from '../../core/approval';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatDateTime, formatPeriod, tr } from '../../core/i18n';
 import { displayName } from '../../core/people';
@@ -22,7 +22,7 @@ import { mailEnv } from './env';
 import { sendOrQueue } from './mailq';
 import { DIGEST_EVERY_MINUTES, MailEnv, reviewPageUrl } from './mail-common';
 import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
-import { loadRequests, reviewView, StoredRequest, StoredRow } from './store';
+import { loadRequests, pendingOf, reviewView, StoredRequest, StoredRow } from './store';
 import { minutesFn } from '../clock';
 import { decidedSummary, submittedSummary, whatsappUrl } from '../../core/share';
 import { busyError, withScriptLock } from '../run';
@@ -36,6 +36,7 @@ export const API_MESSAGES = defineMessages({
   rejectedDecided: { id: '{id} sudah diputuskan oleh {by} pada {at}.', en: '{id} was already decided by {by} at {at}.' },
   rejectedPending: { id: '{id} tidak sedang menunggu keputusan Anda.', en: '{id} is not waiting for your decision.' },
   rejectedUnknown: { id: '{id} bukan bagian dari permintaan ini.', en: '{id} is not part of this request.' },
+  rejectedRecused: { id: 'Anda PIC {id}, sehingga tidak memutuskannya; penyetuju lain pada tingkat ini yang memutuskan.', en: 'You are the PIC of {id}, so you do not decide it; another approver of this level does.' },
   rejectedFeedback: { id: 'Tulis catatan revisi untuk {id}.', en: 'Write a revision note for {id}.' },
 });
 
@@ -79,7 +80,7 @@ function names(ctx: Ctx, emails: readonly string[]): string {
 function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
   commit(ctx, [journal, ctx.wb.table(kind)]);
-  // An urgent request is recorded as such: sendOrQueue mails it at once (and so does a roll-forward).
+  // An urgent request is recorded as such: sendOrQueue holds it for the owner's next digest run, without the window (so does a roll-forward).
   const mail = sendOrQueue(ctx, env, out.intents);
   for (const r of out.requests) clearJournal(ctx, r.requestId);
   commit(ctx, [journal]);
@@ -157,7 +158,8 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
   for (const req of requests) {
     for (const row of req.rows) {
       if (row.approver.toLowerCase() !== me) continue;
-      const pending = pendingForRow(req, row);
+      // Items she is the PIC of are not hers to decide (another approver of the level decides them).
+      const { pending } = pendingOf(ctx, req, row);
       if (!pending.length) continue;
       const step = approvalStep(req.kind);
       out.push({
@@ -212,6 +214,8 @@ function rejectMessage(ctx: Ctx, r: { itemId: string; reason: RejectReason; by?:
       return tr(ctx.lang, API_MESSAGES.rejectedPending, { id: r.itemId });
     case 'unknown-item':
       return tr(ctx.lang, API_MESSAGES.rejectedUnknown, { id: r.itemId });
+    case 'recused':
+      return tr(ctx.lang, API_MESSAGES.rejectedRecused, { id: r.itemId });
     default:
       return tr(ctx.lang, API_MESSAGES.rejectedFeedback, { id: r.itemId });
   }

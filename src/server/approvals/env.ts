@@ -23,16 +23,32 @@ export function mailEnv(opts: { trigger?: boolean } = {}): MailEnv {
 function linkKeys(script: KeyValueStore): KeyValueStore | null {
   if (!runsAsOwner()) return null;
   const own = userProperties();
+  // Each key is read at most once per execution (only this execution's writes change it meanwhile).
+  const seen = new Map<string, string | null>();
+  const mem: KeyValueStore = {
+    get: (key) => {
+      if (!seen.has(key)) seen.set(key, own.get(key));
+      return seen.get(key) ?? null;
+    },
+    set: (key, value) => {
+      own.set(key, value);
+      seen.set(key, value);
+    },
+    delete: (key) => {
+      own.delete(key);
+      seen.set(key, null);
+    },
+  };
   // The legacy secret is moved on the first use of the key, so executions that mint or check no
   // link pay nothing for it.
   let adopted = false;
   const adopt = () => {
-    if (!adopted) adoptLegacySecret(script, own);
+    if (!adopted) adoptLegacySecret(script, mem);
     adopted = true;
   };
   return {
-    get: (key) => (adopt(), own.get(key)),
-    set: (key, value) => (adopt(), own.set(key, value)),
-    delete: (key) => (adopt(), own.delete(key)),
+    get: (key) => (adopt(), mem.get(key)),
+    set: (key, value) => (adopt(), mem.set(key, value)),
+    delete: (key) => (adopt(), mem.delete(key)),
   };
 }

@@ -14,7 +14,6 @@ import {
   Decision,
   itemOutcome,
   levelsOf,
-  pendingForRow,
   selectDigests,
   DigestLine,
   isUrgent,
@@ -24,7 +23,7 @@ import { formatDateTime } from '../../core/i18n';
 import { displayName, findPerson } from '../../core/people';
 import type { OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
-import { itemView, loadRequests, reviewView, StoredRequest } from './store';
+import { itemView, loadRequests, pendingOf, reviewView, StoredRequest } from './store';
 import { decidedSummary, whatsappUrl } from '../../core/share';
 import { APPROVER_ROLES, periodOfCell } from '../../core/sop';
 import { minutesFn } from '../clock';
@@ -37,7 +36,8 @@ function requestInput(ctx: Ctx, env: MailEnv, requests: readonly StoredRequest[]
   const req = requests.find((r) => r.id === intent.req);
   const row = req?.rows.find((r) => r.level === intent.lvl && r.approver.toLowerCase() === intent.ap.toLowerCase());
   if (!req || !row) return null;
-  const pending = pendingForRow(req, row);
+  // Items the approver is the PIC of are left out: another approver of the level decides them.
+  const { pending } = pendingOf(ctx, req, row);
   if (!pending.length) return null;
   // Mail from the owner's trigger goes only to the people of the owner's roster (held mail lives in
   // script properties, which any editor can write): an approver the roster no longer backs gets none.

@@ -55,7 +55,9 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
         holdForOwner(ctx, env, intent, req);
         out.soonTo.push(intent.ap);
       } else {
-        env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now, u: 1 }));
+        // A property holds at most 9 KB: a result of many items is held (and mailed) in parts.
+        const parts: MailIntent[] = intent.k === 'outcome' ? chunk(intent.items, OUTCOME_ITEMS_PER_MAIL).map((items) => ({ ...intent, items })) : [intent];
+        for (const part of parts) env.store.set(holdKey(ctx), JSON.stringify({ i: part, q: ctx.now, u: 1 }));
         if (intent.k === 'strategy') out.soonTo.push(intent.to);
         else if (intent.k === 'outcome') out.soonTo.push(requests.find((r) => r.id === intent.req)?.submittedBy ?? '');
       }
@@ -64,6 +66,15 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
     return out;
   }
   return sendNowIntents(ctx, env, intents, held, windowMin);
+}
+
+/** Items of one held result mail: its ids stay far below a property's 9 KB (ids are about 10 bytes). */
+export const OUTCOME_ITEMS_PER_MAIL = 400;
+
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out.length ? out : [[]];
 }
 
 /** Whether any request mail waits for its digest (one listing of the store, nothing else). */

@@ -63,6 +63,11 @@ export const PAGE = defineMessages({
   },
   noKeyTitle: { id: 'Tautan belum siap', en: 'Links are not ready' },
   noKey: { id: 'Kunci tautan persetujuan belum dibuat. Tidak ada yang diubah. Minta Kabag (pemilik workbook) menjalankan Siaran → Administrasi → Siapkan / perbaiki workbook.', en: 'The approval-link key has not been made yet. Nothing was changed. Ask the Kabag (the workbook owner) to run Siaran → Administration → Set up / repair workbook.' },
+  recused: { id: '{id}: Anda PIC item ini, sehingga tidak memutuskannya; keputusannya diambil oleh {by}.', en: '{id}: you are the PIC of this item, so you do not decide it; {by} decides it.' },
+  recusedNobody: {
+    id: '{id}: Anda PIC item ini, sehingga tidak memutuskannya, dan tidak ada penyetuju lain pada tingkat ini. Minta staf mengganti PIC dengan orang yang mengerjakannya.',
+    en: '{id}: you are the PIC of this item, so you do not decide it, and this level has no other approver. Ask the team to set the PIC to the person doing the work.',
+  },
   homeTitle: { id: 'Siaran', en: 'Siaran' },
   home: { id: 'Halaman ini dibuka dari tautan persetujuan di email Siaran.', en: 'This page is opened from an approval link in a Siaran mail.' },
 });
@@ -145,6 +150,8 @@ export interface ReviewPageInput {
   approver: string;
   items: readonly ItemView[];
   pending: readonly string[];
+  /** Pending items this approver is the PIC of (not theirs to decide), with who decides instead. */
+  recused?: ReadonlyArray<{ id: string; by: string }>;
   token: string;
   actionUrl: string;
   workbookUrl: string;
@@ -168,6 +175,9 @@ export function reviewPage(p: ReviewPageInput): { title: string; html: string } 
   const errs = p.errors ?? {};
   const errorTop = Object.keys(errs).length ? `<p class="err" role="alert">${escapeHtml(tr(lang, PAGE.nothingChanged))}</p>` : '';
   let body = head + errorTop;
+  for (const r of p.recused ?? []) {
+    body += `<p class="note recused">${escapeHtml(tr(lang, r.by ? PAGE.recused : PAGE.recusedNobody, { id: r.id, by: r.by }))}</p>`;
+  }
   if (p.pending.length) {
     body += `<p>${escapeHtml(tr(lang, PAGE.instructions))}</p>`;
     // data-* texts are for the optional script (src/client/review.ts); the form works without it.

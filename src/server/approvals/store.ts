@@ -18,6 +18,8 @@ import {
   parseKeputusan,
   parseObjek,
   parseRowStatus,
+  pendingForRow,
+  recusedItems,
 } from '../../core/approval';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
@@ -203,6 +205,24 @@ export function itemTable(ctx: Ctx, kind: ItemKind): Table {
 
 export function findItemRow(t: Table, id: string): number {
   return t.find('id', id);
+}
+
+/** The PIC cell of an item as its tab holds it now ('' when the tab has no PIC column or no such row). */
+export function picOf(ctx: Ctx, kind: ItemKind, id: string): string {
+  const t = itemTable(ctx, kind);
+  if (!t.has('pic')) return '';
+  const i = findItemRow(t, id);
+  return i < 0 ? '' : t.text(i, 'pic');
+}
+
+/**
+ * What a row's approver has to decide now: the row's pending items without those the approver is
+ * the PIC of (`recused`: separation of duties; another approver of the level decides them).
+ */
+export function pendingOf(ctx: Ctx, req: StoredRequest, row: StoredRow): { pending: string[]; recused: string[] } {
+  const all = pendingForRow(req, row);
+  const recused = all.length ? recusedItems(all, row.approver, (id) => picOf(ctx, req.kind, id)) : [];
+  return { pending: all.filter((id) => recused.indexOf(id) < 0), recused };
 }
 
 /** The fields a submission snapshots (to list what changed on resubmission), by kind. */

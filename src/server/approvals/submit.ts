@@ -4,19 +4,19 @@
  * one request is recorded in Persetujuan (rows per level and approver).
  */
 import type { Table } from '../../adapters/workbook';
-import { buildRequest, ConceptRowInput, fitContents, ItemContents, routeApprovers, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
+import { buildRequest, ConceptRowInput, fitContents, ItemContents, routeApprovers, undecidableItems, validateConceptRows, formatObjek, RequestItemRef, withJournal } from '../../core/approval';
 import { checkCopy, checkYouTube } from '../../core/copy-limits';
 import { copyCheckText, copyLimitsOf } from '../copy-check';
 import { isHttpUrl } from '../panel/validate';
 import { parseDateCell } from '../../core/calendar';
 import { SiaranError } from '../../core/errors';
-import type { Person } from '../../core/people';
+import { displayName, Person } from '../../core/people';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { designsAllowedFor, isSubmittable, ItemKind, periodOfCell, STAFF_ROLES, submitStep } from '../../core/sop';
 import { addLog, Ctx, logUser, requireLogTab, requireRole, userText } from '../context';
 import type { MailIntent } from './mail-common';
 import { randomToken } from './secret';
-import { appendRequest, itemSnapshot, joinColumns, loadRequests } from './store';
+import { appendRequest, itemSnapshot, joinColumns, loadRequests, picOf } from './store';
 import { parsePlatform, Platform } from '../../core/platforms';
 import { cellMs } from '../clock';
 
@@ -54,9 +54,14 @@ export const SUBMIT_MESSAGES = defineMessages({
     en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
   },
   sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
+  picOnlyItem: { id: '{id} (PIC: {who}, satu-satunya penyetuju tingkat {level})', en: '{id} (PIC: {who}, the only approver of level {level})' },
+  picOnlyApprover: {
+    id: 'Tidak ada yang diajukan: {list}. Seorang penyetuju tidak memutuskan item yang ia tangani. Ganti PIC item itu dengan staf yang mengerjakannya, atau minta Kabag menambah penyetuju tingkat itu di tab Pengguna (atau memakai kebijakan_persetujuan salah-satu), lalu ajukan lagi.',
+    en: 'Nothing was submitted: {list}. An approver does not decide an item they are the PIC of. Set the PIC to the team member doing the work, or ask the Kabag to add an approver for that level in the People tab (or use kebijakan_persetujuan salah-satu), then submit again.',
+  },
   heldTo: {
-    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan lain, sekitar {m} menit lagi. Bila mendesak, centang "Mendesak" saat mengajukan: email langsung dikirim.',
-    en: ' Mail to {who} goes in one digest with other submissions, in about {m} minutes. If it is urgent, tick "Urgent" when submitting: the mail goes at once.',
+    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan lain, sekitar {m} menit lagi. Bila mendesak, centang "Mendesak" saat mengajukan: email dikirim dalam 10 menit, tanpa menunggu ringkasan.',
+    en: ' Mail to {who} goes in one digest with other submissions, in about {m} minutes. If it is urgent, tick "Urgent" when submitting: the mail goes within 10 minutes, without waiting for a digest.',
   },
   soonTo: {
     id: ' Email mendesak untuk {who} dikirim oleh pemicu Siaran dalam {m} menit (tautan persetujuan hanya dibuat atas nama pemilik workbook).',
@@ -126,6 +131,13 @@ function requestIds(ctx: Ctx): () => string {
 function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, items: RequestItemRef[], urgent: boolean): { id: string; approvers: string[]; intents: MailIntent[] } {
   const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
+  // Separation of duties: an item whose PIC is the only approver of a level could not be decided.
+  const stuck = undecidableItems(routing.levels, items.map((i) => i.id), (itemId) => picOf(ctx, kind, itemId));
+  if (stuck.length) {
+    throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.picOnlyApprover, {
+      list: stuck.map((x) => tr(ctx.lang, SUBMIT_MESSAGES.picOnlyItem, { id: x.itemId, who: displayName(ctx.people, x.approver), level: x.level })).join('; '),
+    });
+  }
   const built = buildRequest({ id, kind, period, policy: ctx.settings.policy, items, submittedBy: ctx.email, now: ctx.now, levels: routing.levels, newNonce: randomToken });
   // What the approvers are shown now, kept with the request (first row) for the next version's change list.
   const content: ItemContents = {};
@@ -135,7 +147,7 @@ function recordRequest(ctx: Ctx, id: string, kind: ItemKind, period: string, ite
   const stored = appendRequest(ctx, withJournal(req, { act: 'ajukan', at: ctx.now, user: logUser(ctx) }));
   const step = String(submitStep(kind));
   const waiting = stored.rows.filter((r) => r.status === 'Menunggu');
-  addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}${urgent ? '; MENDESAK (email dikirim langsung, tanpa ringkasan)' : ''}`);
+  addLog(ctx, step, 'Permintaan persetujuan dibuat', id, `${formatObjek(items)}; kebijakan ${req.policy}; penyetuju: ${stored.rows.map((r) => `${r.approver} (tingkat ${r.level}, ${r.status})`).join(', ')}${urgent ? '; MENDESAK (email dikirim pada putaran pemicu berikutnya, tanpa ringkasan)' : ''}`);
   return { id, approvers: waiting.map((r) => r.approver), intents: waiting.map((r) => ({ k: 'request', req: id, lvl: r.level, ap: r.approver })) };
 }
 

@@ -3,7 +3,7 @@
  * approver's deliberate decision, applied under the script lock after re-reading everything.
  */
 import { fileContent, htmlOutput, WebPage } from '../../adapters/html';
-import { Decision, DecisionInput, mayDecideAtLevel, pendingForRow } from '../../core/approval';
+import { Decision, DecisionInput, mayDecideAtLevel } from '../../core/approval';
 import { Lang, Msg, tr } from '../../core/i18n';
 import { isSiaranError } from '../../core/errors';
 import { displayName, findPerson } from '../../core/people';
@@ -16,7 +16,7 @@ import { mailEnv } from './env';
 import { MailEnv, reviewUrl } from './mail-common';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { hasSecret, verify } from './secret';
-import { itemView, loadRequests, reviewView, StoredRequest, StoredRow } from './store';
+import { itemView, loadRequests, pendingOf, reviewView, StoredRequest, StoredRow } from './store';
 import { withScriptLock } from '../run';
 
 export interface WebEvent {
@@ -153,6 +153,16 @@ function logRefusal(ctx: Ctx, c: Extract<Checked, { ok: false }>): void {
   }
 }
 
+/**
+ * The items this approver decides now, and those they are the PIC of with who decides instead (the
+ * other approvers of the level).
+ */
+function recusal(ctx: Ctx, c: Extract<Checked, { ok: true }>): { pending: string[]; recused: Array<{ id: string; by: string }> } {
+  const { pending, recused } = pendingOf(ctx, c.req, c.row);
+  const others = c.req.rows.filter((r) => r.level === c.row.level && r.approver.toLowerCase() !== c.row.approver.toLowerCase()).map((r) => displayName(ctx.people, r.approver));
+  return { pending, recused: recused.map((id) => ({ id, by: others.join(', ') })) };
+}
+
 function views(ctx: Ctx, req: StoredRequest) {
   const all = loadRequests(ctx);
   return req.items.map((i) => reviewView(ctx, all, req, i.id));
@@ -165,7 +175,7 @@ function showRequest(ctx: Ctx, env: MailEnv, token: string, c: Extract<Checked, 
     level: c.row.level,
     approver: c.row.approver,
     items: views(ctx, c.req),
-    pending: pendingForRow(c.req, c.row),
+    ...recusal(ctx, c),
     token,
     actionUrl: env.webAppUrl,
     workbookUrl: env.workbookUrl,
@@ -279,7 +289,7 @@ function decidePage(ctx: Ctx, env: MailEnv, e: WebEvent | undefined, token: stri
     logRefusal(ctx, c);
     return c.page;
   }
-  const pending = pendingForRow(c.req, c.row);
+  const { pending } = pendingOf(ctx, c.req, c.row);
   const approveAll = param(e, 'aksi') === 'setujui-semua';
   const posted: Record<string, { decision?: Decision; feedback?: string }> = {};
   const errors: Record<string, string> = {};
