@@ -139,7 +139,7 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'YES' }] }), actions);
   if (!submit.ok) throw new Error(`submit failed: ${submit.error?.message}`);
   // Only the owner's triggers send mail (and sign links): the 10-minute digest trigger sends it.
-  addClockTriggerByHand(sb, 'triggerDigest', KABAG);
+  addClockTriggerByHand(sb, 'triggerDigest', KABAG, { kind: 'minutes', every: 10 });
   measure(sb, 'digest trigger (mails a held request)', n, () => fireTrigger(sb, 'triggerDigest', KABAG), actions);
 
   // Step 3: the Kasubbag approves all from the review page (one POST); then the Kabag (not measured).
