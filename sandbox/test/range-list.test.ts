@@ -3,39 +3,10 @@
  * setters, each ONE call whatever the number of ranges, as Apps Script documents the class ("apply
  * operations on collections of non-adjacent ranges or cells").
  */
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Sandbox, ExecutionResult, RunOptions } from '../src/sandbox';
-import { spreadsheetService } from '../src/services/spreadsheet';
+import { errorOf, ok, sheetProjects } from './sheet-project';
 
-const OWNER = 'owner@example.org';
 const STAFF = 'staf@example.org';
-const dirs: string[] = [];
-
-function sandbox(source: string): Sandbox {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sbx-rl-'));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta', runtimeVersion: 'V8' }));
-  writeFileSync(path.join(dir, 'Code.js'), source);
-  return new Sandbox({ projectDir: dir, owner: OWNER, clockMs: Date.UTC(2026, 0, 5, 3, 0, 0), services: [spreadsheetService] });
-}
-
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function ok(sb: Sandbox, fn: string, opts: RunOptions = {}): ExecutionResult {
-  const r = sb.run(fn, opts);
-  if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
-  return r;
-}
-
-function errorOf(sb: Sandbox, fn: string, opts: RunOptions = {}): string {
-  const r = sb.run(fn, opts);
-  expect(r.ok).toBe(false);
-  return r.error?.message ?? '';
-}
+const sandbox = sheetProjects('sbx-rl-');
 
 const SOURCE = `
 function sheet_() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1'); }

@@ -4,7 +4,8 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Sandbox, ExecutionResult, RunOptions } from '../src/sandbox';
+import { Sandbox } from '../src/sandbox';
+import { errorOf, ok, sheetProjects } from './sheet-project';
 import {
   spreadsheetService,
   listTabs,
@@ -24,29 +25,11 @@ const OWNER = 'owner@example.org';
 const dirs: string[] = [];
 
 /** A project whose Code.js holds `source`; every test function returns JSON-friendly data. */
-function sandbox(source: string): Sandbox {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sbx-ss-'));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ timeZone: 'Asia/Jakarta', runtimeVersion: 'V8' }));
-  writeFileSync(path.join(dir, 'Code.js'), source);
-  return new Sandbox({ projectDir: dir, owner: OWNER, clockMs: Date.UTC(2026, 0, 5, 3, 0, 0), services: [spreadsheetService] });
-}
+const sandbox = sheetProjects('sbx-ss-');
 
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-function ok(sb: Sandbox, fn: string, opts: RunOptions = {}): ExecutionResult {
-  const r = sb.run(fn, opts);
-  if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
-  return r;
-}
-
-function errorOf(sb: Sandbox, fn: string, opts: RunOptions = {}): string {
-  const r = sb.run(fn, opts);
-  expect(r.ok).toBe(false);
-  return r.error?.message ?? '';
-}
 
 const COMMON = `
 function sheet_() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1'); }
