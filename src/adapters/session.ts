@@ -48,14 +48,12 @@ export function workbookUrl(): string {
  * True when this execution runs as the workbook's owner: the web app deployed "execute as me",
  * the owner's installed triggers, and the owner's own menu and panel runs. Google decides both
  * facts (whose authority the script runs with, and who owns the file); no editor can change them.
- * A workbook in a shared drive has no owner: then no execution is the owner's. `wb`: the action's
- * workbook (saves reopening the active spreadsheet).
+ * A workbook in a shared drive has no owner: then no execution is the owner's. The owner is looked
+ * up once per execution (and the active spreadsheet fetched once).
  */
-export function runsAsOwner(wb?: Workbook): boolean {
+export function runsAsOwner(): boolean {
   try {
     const me = Session.getEffectiveUser().getEmail();
-    // Once per execution (the active spreadsheet is fetched once too): `wb` is that same file.
-    void wb;
     const owner = workbookOwnerEmail();
     return !!me && !!owner && owner.toLowerCase() === me.toLowerCase();
   } catch {

@@ -537,12 +537,6 @@ export class Workbook {
     return new Workbook(activeSpreadsheet());
   }
 
-  /** The file owner's email (getOwner, getEmail); '' when it has none (a shared drive). */
-  ownerEmail(): string {
-    const owner = this.ss.getOwner();
-    return owner ? owner.getEmail() || '' : '';
-  }
-
   /** A fresh Workbook on the same spreadsheet: nothing located or read yet (no call). */
   reopen(): Workbook {
     return new Workbook(this.ss);

@@ -58,7 +58,7 @@ export const FILES_MESSAGES = defineMessages({
  * another person's execution leaves it as it is; the registry (user properties) is what counts.
  */
 export function writeSetting(ctx: Ctx, key: string, value: string, note: string): void {
-  if (!runsAsOwner(ctx.wb)) return;
+  if (!runsAsOwner()) return;
   const t = ctx.wb.table('pengaturan', { lenient: true });
   const row = t.find('kunci', key);
   if (row >= 0) t.set(row, 'nilai', value);
