@@ -1,4 +1,4 @@
-/** Script properties as the KeyValueStore port, plus listing by prefix (for the mail queue). */
+/** Script and user properties as the KeyValueStore port, plus listing by prefix (for the mail queue). */
 import type { KeyValueStore } from '../core/ports';
 
 export interface PrefixStore extends KeyValueStore {
@@ -6,8 +6,7 @@ export interface PrefixStore extends KeyValueStore {
   keys(prefix: string): string[];
 }
 
-export function scriptProperties(): PrefixStore {
-  const p = PropertiesService.getScriptProperties();
+function store(p: GoogleAppsScript.Properties.Properties): PrefixStore {
   return {
     get: (key) => p.getProperty(key),
     set: (key, value) => {
@@ -24,19 +23,15 @@ export function scriptProperties(): PrefixStore {
   };
 }
 
+/** Script properties: shared by every execution, readable and writable by every editor. */
+export function scriptProperties(): PrefixStore {
+  return store(PropertiesService.getScriptProperties());
+}
+
 /**
  * The running user's own properties: private to that user (no editor of the workbook, and no other
- * user's execution, can read them). Siaran keeps the owner's sealing key here.
+ * user's execution, can read them). Siaran keeps the owner's sealing and link keys here.
  */
 export function userProperties(): KeyValueStore {
-  const p = PropertiesService.getUserProperties();
-  return {
-    get: (key) => p.getProperty(key),
-    set: (key, value) => {
-      p.setProperty(key, value);
-    },
-    delete: (key) => {
-      p.deleteProperty(key);
-    },
-  };
+  return store(PropertiesService.getUserProperties());
 }

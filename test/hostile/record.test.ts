@@ -242,4 +242,18 @@ describe('the record: forged decisions, statuses and swapped content change noth
     expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
     expect(statuses(sb)).toEqual(['Draf', 'Draf']);
   });
+
+  it("emptying the PIC cell after submission does not let its PIC decide the item: the submitted PIC still counts", () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 2, (i) => (i === 1 ? { PIC: KASUBBAG } : {}), STAFF2);
+    expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+    // A write no onEdit sees (her own script run) empties K-0002's PIC.
+    apiEdit(sb, STAFF2, TAB.konsep, cellOf(sb, TAB.konsep, 'PIC', 3), '');
+    const pending = api(sb, 'apiPendingDecisions', KASUBBAG, {}).value as Array<{ items: Array<{ id: string }> }>;
+    expect(pending[0].items.map((i) => i.id)).toEqual(['K-0001']);
+  });
 });
+

@@ -16,7 +16,7 @@ import { DRIVE_FILE_SCOPE, DRIVE_READONLY_SCOPE, DRIVE_SCOPE, hasScope } from '.
 import { SandboxBlob } from './blob';
 import { newDocModel } from './document';
 import type { DocumentSlice } from './document-model';
-import { driveSlice, driveUser, DriveItem, DriveSlice, fileUrl, FOLDER_MIME, GOOGLE_DOC_MIME, isEffectivelyTrashed, markAppMade } from './drive';
+import { driveSlice, driveUser, DriveItem, DriveSlice, fileUrl, FOLDER_MIME, GOOGLE_DOC_MIME, isEffectivelyTrashed, markAppMade, newItem } from './drive';
 
 const SVC = 'Drive';
 
@@ -220,22 +220,7 @@ function makeFiles(ctx: ServiceContext): Record<string, unknown> {
   };
   const newItemFor = (name: string, mimeType: string, parents: string[]): DriveItem => {
     const id = ctx.newId();
-    const now = ctx.now();
-    const it: DriveItem = {
-      id,
-      kind: mimeType === FOLDER_MIME ? 'folder' : 'file',
-      name,
-      mimeType,
-      parents,
-      trashed: false,
-      created: now,
-      updated: now,
-      owner: driveUser(ctx),
-      description: '',
-      editors: [],
-      viewers: [],
-      sharing: { access: 'PRIVATE', permission: 'NONE' },
-    };
+    const it = newItem(id, mimeType === FOLDER_MIME ? 'folder' : 'file', name, mimeType, parents, driveUser(ctx), ctx.now());
     markAppMade(ctx, it);
     d().items[id] = it;
     return it;

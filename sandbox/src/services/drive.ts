@@ -62,7 +62,8 @@ export function driveSlice(state: SandboxState): DriveSlice {
   return d;
 }
 
-function newItem(id: string, kind: DriveItem['kind'], name: string, mimeType: string, parents: string[], owner: string, now: number): DriveItem {
+/** A new Drive item, private to its owner. */
+export function newItem(id: string, kind: DriveItem['kind'], name: string, mimeType: string, parents: string[], owner: string, now: number): DriveItem {
   return {
     id,
     kind,

@@ -113,10 +113,13 @@ export function picEmail(text: string): string {
   return m ? m[0].toLowerCase() : '';
 }
 
-/** The items of `ids` whose PIC is `approver`: they may not decide them. */
-export function recusedItems(ids: readonly string[], approver: string, picOf: (id: string) => string): string[] {
+/**
+ * The items of `ids` whose PIC is `approver`: they may not decide them. `picOf` may give more than
+ * one PIC text (the item's cell now and as submitted): any of them naming the approver counts.
+ */
+export function recusedItems(ids: readonly string[], approver: string, picOf: (id: string) => readonly string[]): string[] {
   const me = approver.trim().toLowerCase();
-  return ids.filter((id) => picEmail(picOf(id)) === me);
+  return ids.filter((id) => picOf(id).some((text) => picEmail(text) === me));
 }
 
 /**

@@ -7,7 +7,7 @@
  * the item statuses; then the Log; then the mail; then the marker is cleared. A cut anywhere in
  * between is finished by the next approval action (journal.ts): the decisions are never lost.
  */
-import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, recusedItems, sealRow, withJournal } from '../../core/approval';
+import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, sealRow, withJournal } from '../../core/approval';
 import { currentFingerprints, dropUnsealed, ownerMac } from './record-pass';
 import { findPerson } from '../../core/people';
 import { SiaranError } from '../../core/errors';
@@ -16,7 +16,7 @@ import { addLog, commit, Ctx, logUser, userText } from '../context';
 import { sendOrQueue } from './mailq';
 import { MailEnv, MailIntent, SendReport } from './mail-common';
 import { isOverdue, markOverdue } from './overdue';
-import { itemTable, joinColumns, loadRequests, picOf, saveRequest, setIfChanged, StoredRequest } from './store';
+import { itemTable, joinColumns, loadRequests, recusedFor, saveRequest, setIfChanged, StoredRequest } from './store';
 export { setIfChanged } from './store';
 import { approvalStep, approvedStatus } from '../../core/sop';
 import { minutesFn } from '../clock';
@@ -134,8 +134,8 @@ export function decide(ctx: Ctx, input: DecideInput): DecideOutcome {
   // What the approver decides is the content as it is now; an item that changed since an earlier
   // level decided it can only go back (the earlier decision was about other content).
   // Separation of duties: an approver's decision on an item they are the PIC of (as the item's tab
-  // says now) does not count; another approver of the level decides it.
-  const recused = new Set(recusedItems(input.decisions.map((d) => d.itemId), input.approver, (id) => picOf(ctx, stored.kind, id)));
+  // says now, or as it was submitted) does not count; another approver of the level decides it.
+  const recused = new Set(recusedFor(ctx, stored, input.decisions.map((d) => d.itemId), input.approver));
   const fps = currentFingerprints(ctx, stored.kind, stored.items.map((i) => i.id), mac);
   const changed = new Map(changedSinceDecision(stored, fps, mac).map((c) => [c.itemId, c]));
   const decisions = input.decisions.filter((d) => !recused.has(d.itemId)).map((d) => {

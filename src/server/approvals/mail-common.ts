@@ -51,14 +51,20 @@ export function stepOf(req: StoredRequest | undefined): string {
   return req ? (String(approvalStep(req.kind))) : '3, 5';
 }
 
-/** The review link for one row: a fresh token bound to the request, approver, level and expiry. */
-export function reviewUrl(ctx: Ctx, env: MailEnv, req: StoredRequest, level: number, approver: string): { url: string; expires: number } | null {
+/** A fresh token for one row, bound to the request, approver, level and expiry (null: no such row, or not the owner's execution). */
+export function reviewToken(ctx: Ctx, env: MailEnv, req: StoredRequest, level: number, approver: string): { token: string; expires: number } | null {
   const row = req.rows.find((r) => r.level === level && r.approver.toLowerCase() === approver.toLowerCase());
   if (!row || !row.nonce || !env.links) return null;
   const expires = ctx.now + Math.round(ctx.settings.linkValidityDays * DAY_MS);
-  const token = sign(env.links, { v: 1, req: req.id, ap: row.approver, lvl: level, exp: expires, n: row.nonce });
+  return { token: sign(env.links, { v: 1, req: req.id, ap: row.approver, lvl: level, exp: expires, n: row.nonce }), expires };
+}
+
+/** The review link for one row (its token in the query: the page shows it; only a POSTed form decides). */
+export function reviewUrl(ctx: Ctx, env: MailEnv, req: StoredRequest, level: number, approver: string): { url: string; expires: number } | null {
+  const t = reviewToken(ctx, env, req, level, approver);
+  if (!t) return null;
   const sep = env.webAppUrl.indexOf('?') >= 0 ? '&' : '?';
-  return { url: `${env.webAppUrl}${sep}t=${token}`, expires };
+  return { url: `${env.webAppUrl}${sep}t=${t.token}`, expires: t.expires };
 }
 
 /**

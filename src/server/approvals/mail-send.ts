@@ -18,6 +18,7 @@ import {
   DigestLine,
   isUrgent,
   mayDecideAtLevel,
+  picEmail,
 } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import { displayName, findPerson } from '../../core/people';
@@ -87,7 +88,7 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
       const view = shorten(itemView(ctx, req.kind, id, req.items.find((i) => i.id === id)?.version));
       items.push({ ...view, feedback: o.decision === 'revise' ? (o.final.feedback ?? '') : '', outcome: o.decision, decidedBy: displayName(ctx.people, o.final.by) });
       // The PIC of every decided item is told (approved or sent back), not only the submitter.
-      const pic = /[^\s<>,;]+@[^\s<>,;]+/.exec(view.pic ?? '')?.[0] ?? '';
+      const pic = picEmail(view.pic ?? '');
       if (pic && pic.toLowerCase() !== req.submittedBy.toLowerCase() && findPerson(ctx.people, pic) && !cc.some((x) => x.toLowerCase() === pic.toLowerCase())) cc.push(pic);
     }
     if (!items.length || !req.submittedBy || !findPerson(ctx.people, req.submittedBy)) return null;

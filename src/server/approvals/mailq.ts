@@ -39,11 +39,12 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
   if (!intents.length) return out;
   const windowMin = ctx.settings.digestWindowMinutes;
   // Request mails of every kind wait for the digest window, unless the request is urgent (Mendesak).
+  // Persetujuan parsed once, and only when a mail needs it.
+  const requests = !env.sendNow || (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) ? loadRequests(ctx) : [];
   const held = new Map<string, StoredRequest>();
-  if (!opts.urgent && windowMin > 0 && intents.some((i) => i.k === 'request')) for (const r of loadRequests(ctx)) if (!isUrgent(r)) held.set(r.id, r);
+  if (!opts.urgent && windowMin > 0) for (const r of requests) if (!isUrgent(r)) held.set(r.id, r);
   if (!env.sendNow) {
     // Not a trigger: every mail is held for the owner's digest trigger (see MailEnv.sendNow).
-    const requests = loadRequests(ctx);
     for (const intent of intents) {
       const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
       if (intent.k === 'request' && holdFor) {

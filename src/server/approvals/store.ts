@@ -216,12 +216,26 @@ export function picOf(ctx: Ctx, kind: ItemKind, id: string): string {
 }
 
 /**
+ * An item's PIC as its tab says now and as it was submitted (the request's snapshot): a PIC cell
+ * emptied or changed after submission does not let its PIC decide the item.
+ */
+export function picsOf(ctx: Ctx, req: Pick<StoredRequest, 'kind' | 'rows'>, id: string): string[] {
+  const submitted = req.rows.find((r) => r.content)?.content?.[id]?.pic ?? '';
+  return [picOf(ctx, req.kind, id), submitted];
+}
+
+/** The items of `ids` that `approver` may not decide: they are (or were when submitted) their PIC. */
+export function recusedFor(ctx: Ctx, req: Pick<StoredRequest, 'kind' | 'rows'>, ids: readonly string[], approver: string): string[] {
+  return ids.length ? recusedItems(ids, approver, (id) => picsOf(ctx, req, id)) : [];
+}
+
+/**
  * What a row's approver has to decide now: the row's pending items without those the approver is
  * the PIC of (`recused`: separation of duties; another approver of the level decides them).
  */
 export function pendingOf(ctx: Ctx, req: StoredRequest, row: StoredRow): { pending: string[]; recused: string[] } {
   const all = pendingForRow(req, row);
-  const recused = all.length ? recusedItems(all, row.approver, (id) => picOf(ctx, req.kind, id)) : [];
+  const recused = recusedFor(ctx, req, all, row.approver);
   return { pending: all.filter((id) => recused.indexOf(id) < 0), recused };
 }
 

@@ -13,7 +13,7 @@ import { openCtx } from '../run';
 import { decide, finishDecision } from './decide';
 import { reconcile } from './journal';
 import { mailEnv } from './env';
-import { MailEnv, reviewUrl } from './mail-common';
+import { MailEnv, reviewToken } from './mail-common';
 import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { hasSecret, verify } from './secret';
 import { itemView, loadRequests, pendingOf, reviewView, StoredRequest, StoredRow } from './store';
@@ -236,9 +236,8 @@ function tokenForVisitor(ctx: Ctx, env: MailEnv, requestId: string, level: numbe
   if (!req) return { page: msg(ctx, env, PAGE.notFoundTitle, PAGE.notFound) };
   const mine = req.rows.find((r) => r.level === level && r.approver.toLowerCase() === ctx.email.toLowerCase());
   if (!mine) return { page: msg(ctx, env, PAGE.wrongUserTitle, PAGE.wrongUser, { email: ctx.email }) };
-  const link = reviewUrl(ctx, env, req, level, mine.approver);
-  const token = link ? /[?&]t=([^&]+)/.exec(link.url)?.[1] : undefined;
-  return token ? { token } : { page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
+  const t = reviewToken(ctx, env, req, level, mine.approver);
+  return t ? { token: t.token } : { page: msg(ctx, env, PAGE.replacedTitle, PAGE.replaced) };
 }
 
 /** doPost: applies the decisions of the form, once, under the script lock. */
