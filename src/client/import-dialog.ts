@@ -6,6 +6,7 @@
 import { escapeHtml } from '../core/i18n';
 import { callServer, ServerError } from './rpc';
 import type { InsightMapping, PreviewInsightsValue } from '../shared/contract';
+import { readChosenFile } from './file-input';
 
 type Platform = 'Facebook' | 'Instagram' | 'X' | 'YouTube' | 'TikTok';
 const PLATFORMS: Platform[] = ['Facebook', 'Instagram', 'X', 'YouTube', 'TikTok'];
@@ -123,19 +124,14 @@ function render(): void {
 }
 
 function onFile(e: Event): void {
-  const input = e.target as HTMLInputElement;
-  const file = input.files && input.files[0];
-  if (!file) return;
-  const reader = new FileReader();
-  reader.onload = () => {
+  readChosenFile(e, (file, bytes) => {
     state.fileName = file.name;
-    state.bytes = Array.from(new Uint8Array(reader.result as ArrayBuffer));
+    state.bytes = Array.from(bytes);
     state.preview = null;
     state.message = '';
     state.skipped = [];
     preview();
-  };
-  reader.readAsArrayBuffer(file);
+  });
 }
 
 render();

@@ -6,6 +6,7 @@
 import { defineMessages, escapeHtml, Lang, tr } from '../core/i18n';
 import { checkLogoBytes, LOGO_MESSAGES } from '../core/logo';
 import { callServer, ServerError } from './rpc';
+import { readChosenFile } from './file-input';
 
 const UI = defineMessages({
   file: { id: 'Berkas gambar logo (PNG atau JPEG, maks. 1 MB)', en: 'Logo image file (PNG or JPEG, at most 1 MB)' },
@@ -53,12 +54,7 @@ function render(): void {
 }
 
 function onFile(e: Event): void {
-  const input = e.target as HTMLInputElement;
-  const file = input.files && input.files[0];
-  if (!file) return;
-  const reader = new FileReader();
-  reader.onload = () => {
-    const bytes = new Uint8Array(reader.result as ArrayBuffer);
+  readChosenFile(e, (file, bytes) => {
     state.name = file.name;
     state.mimeType = file.type;
     state.message = '';
@@ -66,8 +62,7 @@ function onFile(e: Event): void {
     state.error = problem ? tr(state.lang, LOGO_MESSAGES[problem.key], problem.params ?? {}) : '';
     state.bytes = problem ? null : bytes;
     render();
-  };
-  reader.readAsArrayBuffer(file);
+  });
 }
 
 function upload(): void {

@@ -8,6 +8,7 @@
 import { defineMessages, escapeHtml, Lang, tr } from '../core/i18n';
 import { callServer, ServerError } from './rpc';
 import type { PreviewScheduleValue, ScheduleSourceInput } from '../shared/contract';
+import { readChosenFile } from './file-input';
 
 /** The dialog's choice: a source, with the table either as a file or pasted. */
 type Mode = ScheduleSourceInput['source'] | 'tempel';
@@ -187,18 +188,13 @@ function render(): void {
 }
 
 function onFile(e: Event): void {
-  const input = e.target as HTMLInputElement;
-  const f = input.files && input.files[0];
-  if (!f) return;
-  const reader = new FileReader();
-  reader.onload = () => {
-    state.fileName = f.name;
-    state.bytes = Array.from(new Uint8Array(reader.result as ArrayBuffer));
+  readChosenFile(e, (file, bytes) => {
+    state.fileName = file.name;
+    state.bytes = Array.from(bytes);
     state.preview = null;
     state.message = '';
     preview();
-  };
-  reader.readAsArrayBuffer(f);
+  });
 }
 
 render();
