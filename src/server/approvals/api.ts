@@ -91,7 +91,7 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
     .join(' ');
   if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
   if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
-  if (mail.heldTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.heldTo, { who: names(ctx, mail.heldTo), m: ctx.settings.digestWindowMinutes });
+  if (mail.heldTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.heldTo, { who: names(ctx, mail.heldTo), m: ctx.settings.digestWindowMinutes, d: DIGEST_EVERY_MINUTES });
   if (mail.soonTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.soonTo, { who: names(ctx, mail.soonTo), m: DIGEST_EVERY_MINUTES });
   for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;

@@ -204,12 +204,15 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     }
     if (running) abandon(ctx, running);
 
+    // Only a template Siaran made (and registered) is used: an id typed into Pengaturan is not.
+    const templateId = ctx.settings.reportTemplateId;
+    const foreignTemplate = templateId !== '' && !isSiaranFile(templateId, 'template');
+    const useTemplate = templateId !== '' && !foreignTemplate;
     // The folders and the Doc are registered together (one setProperties), the Doc made in its
-    // year folder at once (one Drive files.create: no move afterwards).
-    // The built-in layout is a copy of the owner's report base when there is one (its footer
-    // carries the page numbers a person put there); only a base Siaran made counts.
-    const templateSet = ctx.settings.reportTemplateId !== '' && isSiaranFile(ctx.settings.reportTemplateId, 'template');
-    const base = !templateSet && ctx.settings.reportBaseId && isSiaranFile(ctx.settings.reportBaseId, 'base') ? ctx.settings.reportBaseId : '';
+    // year folder at once (one Drive files.create: no move afterwards). The built-in layout is a
+    // copy of the owner's report base when there is one (its footer carries the page numbers a
+    // person put there); only a base Siaran made counts.
+    const base = !useTemplate && ctx.settings.reportBaseId && isSiaranFile(ctx.settings.reportBaseId, 'base') ? ctx.settings.reportBaseId : '';
     const { folder, created, year, doc } = registryBatch(() => {
       const root = reportFolder(ctx.settings.reportFolderId);
       const inYear = subfolder(root.folder, period.slice(0, 4), root.created);
@@ -224,9 +227,6 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
     }
     yearFolder = year;
     const docId = doc.id;
-    // Only a template Siaran made (and registered) is used: an id typed into Pengaturan is not.
-    const templateId = ctx.settings.reportTemplateId;
-    const foreignTemplate = templateId !== '' && !isSiaranFile(templateId, 'template');
     const notes = created ? [tr(ctx.lang, folderMsg, { name: folder.name() })] : [];
     if (ctx.settings.logoId && !isSiaranFile(ctx.settings.logoId, 'logo')) {
       notes.push(tr(ctx.lang, BUILD_MESSAGES.logoForeign, { id: ctx.settings.logoId }));
@@ -247,7 +247,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       folderId: year.id(),
       next: 0,
       children: 1,
-      mode: templateId && !foreignTemplate ? 'template' : 'default',
+      mode: useTemplate ? 'template' : 'default',
       ...(base ? { fromBase: true } : {}),
       user: ctx.email,
       now: ctx.now,
