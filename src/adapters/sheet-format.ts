@@ -41,13 +41,13 @@ export function columnA1(col: number): string {
 
 /**
  * What setup wants protected on one tab: the whole tab (hard, for the owner; or warning-only) and
- * warning-only columns (from row 2). Each protection is described "Siaran: `what`", which is how
- * a later run knows it as Siaran's.
+ * columns from row 2, warning-only or (`owner`) hard for the owner. Each protection is described
+ * "Siaran: `what`", which is how a later run knows it as Siaran's.
  */
 export interface ProtectionPlan {
   tab: 'owner' | 'warning' | null;
   what: string;
-  columns: Array<{ col: number; what: string }>;
+  columns: Array<{ col: number; what: string; owner?: boolean }>;
 }
 
 /** Every protection of a workbook, read once (two getProtections), by sheet. */
@@ -82,17 +82,24 @@ const isSiaran = (p: Protection) => p.getDescription().indexOf(SIARAN) === 0;
 export function applyProtections(sheet: Sheet, existing: { range: Protection[]; sheet: Protection[] }, plan: ProtectionPlan): void {
   const description = `${SIARAN} ${plan.what}`;
   // By description ("Siaran: Tab / Column"): one protection per column.
-  const wanted = new Map(plan.columns.map((c) => [`${SIARAN} ${c.what}`, sheet.getRange(columnA1(c.col))]));
+  const wanted = new Map(plan.columns.map((c) => [`${SIARAN} ${c.what}`, { range: sheet.getRange(columnA1(c.col)), owner: c.owner === true }]));
   for (const p of existing.range) {
-    const range = isSiaran(p) && p.isWarningOnly() ? wanted.get(p.getDescription()) : undefined;
-    if (!range) {
-      if (isSiaran(p)) p.remove();
+    const w = isSiaran(p) ? wanted.get(p.getDescription()) : undefined;
+    // A hard one this person may not edit stays as it is (only its owner changes it).
+    if (!w || (!p.isWarningOnly() && !p.canEdit())) {
+      if (isSiaran(p) && (p.isWarningOnly() || p.canEdit())) p.remove();
       continue;
     }
-    if (p.getRange().getA1Notation() !== range.getA1Notation()) p.setRange(range);
+    if (p.getRange().getA1Notation() !== w.range.getA1Notation()) p.setRange(w.range);
+    if (w.owner) makeOwnerOnly(p);
+    else if (!p.isWarningOnly()) p.setWarningOnly(true);
     wanted.delete(p.getDescription());
   }
-  wanted.forEach((range, what) => range.protect().setDescription(what).setWarningOnly(true));
+  wanted.forEach((w, what) => {
+    const p = w.range.protect().setDescription(what);
+    if (w.owner) makeOwnerOnly(p);
+    else p.setWarningOnly(true);
+  });
   let kept = false;
   const left: Protection[] = [];
   for (const p of existing.sheet) {
@@ -121,15 +128,22 @@ export function protectSheetForOwner(sheet: Sheet, description: string, existing
   if (hard) {
     if (!isSiaran(hard) || !hard.canEdit()) return;
     if (hard.getDescription() !== description) hard.setDescription(description);
-    const editors = hard.getEditors();
-    if (editors.length > 1) hard.removeEditors(editors);
-    if (hard.canDomainEdit()) hard.setDomainEdit(false);
+    makeOwnerOnly(hard);
     if (hard.getUnprotectedRanges().length) hard.setUnprotectedRanges([]);
     return;
   }
-  const p = sheet.protect().setDescription(description);
   // protect() hands back a tab's existing protection: someone's warning-only one becomes hard.
+  makeOwnerOnly(sheet.protect().setDescription(description));
+}
+
+/**
+ * Google's recipe for a protection only the owner may edit: not warning-only, every editor removed
+ * (Apps Script keeps the owner and the person running the script), no domain edit. Changes only
+ * what differs.
+ */
+function makeOwnerOnly(p: Protection): void {
   if (p.isWarningOnly()) p.setWarningOnly(false);
-  p.removeEditors(p.getEditors());
+  const editors = p.getEditors();
+  if (editors.length > 1) p.removeEditors(editors);
   if (p.canDomainEdit()) p.setDomainEdit(false);
 }

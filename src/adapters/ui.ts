@@ -51,6 +51,16 @@ export function showDialogFile(file: string, width: number, height: number, titl
   SpreadsheetApp.getUi().showModalDialog(html, title);
 }
 
+/**
+ * A modal dialog with a message and one link that opens in its own tab (a dialog cannot open a tab
+ * by itself: the person's click does). Every text is escaped.
+ */
+export function showLinkDialog(title: string, message: string, url: string, label: string): void {
+  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const html = `<div style="font:14px Arial,sans-serif;line-height:1.45"><p style="white-space:pre-wrap">${esc(message)}</p><p><a href="${esc(url)}" target="_blank" rel="noopener" onclick="setTimeout(function(){google.script.host.close()},300)" style="display:inline-block;background:#1a73e8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${esc(label)}</a></p></div>`;
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(420).setHeight(240), title);
+}
+
 /** A menu entry: an item (caption, global function name), a separator, or a submenu. */
 export type MenuEntry = { caption: string; fn: string } | 'separator' | { caption: string; items: MenuEntry[] };
 

@@ -501,7 +501,16 @@ export class Table<K extends string = string> {
       const width = Math.max(this.headers.length, 1);
       const block = this.appended.map((r) => (r.length === width ? r : r.concat(new Array(width - r.length).fill(''))).slice(0, width));
       this.tab.ensureRows(this.rows.length + 1 + block.length);
-      this.tab.write(this.rows.length + 2, 1, block);
+      // A record column (the owner's, hard-protected) that no new row fills is left out of the
+      // write: a staff member's new item leaves its status blank (Draf) instead of failing on the
+      // protection. Otherwise one write.
+      const skip = this.def.columns.filter((c) => c.record).map((c) => this.col[c.key as K]).filter((c) => c !== undefined && c >= 0 && block.every((r) => r[c] === ''));
+      let from = 0;
+      for (let c = 0; c <= width; c++) {
+        if (c < width && skip.indexOf(c) < 0) continue;
+        if (c > from) this.tab.write(this.rows.length + 2, from + 1, block.map((r) => r.slice(from, c)));
+        from = c + 1;
+      }
       this.rows.push(...this.appended.splice(0));
     }
   }

@@ -26,6 +26,11 @@ export interface ColumnDef<C extends string = string> {
   required?: boolean;
   /** Only the script writes it: hand edits are reverted. */
   scriptOwned?: boolean;
+  /**
+   * Part of the record (an item's status and its submission and decision): only the owner's
+   * executions write it, under a hard protection (setup). Blank in a new row: Draf, version 1.
+   */
+  record?: boolean;
   /** How setup formats it. */
   format?: 'date' | 'datetime' | 'text' | 'number' | 'integer';
   /** Dropdown source. */
@@ -80,12 +85,12 @@ const TAB_DEFS = [
       c('platform', 'Platform', 'Platforms', { required: true, list: 'platforms', width: 150 }),
       c('pic', 'PIC', 'Owner', { required: true, list: 'pic', width: 160 }),
       c('deskripsi', 'Deskripsi', 'Description', { width: 260 }),
-      c('status', 'Status', 'Status', { required: true, scriptOwned: true, list: 'conceptStatus', width: 110 }),
-      c('catatan', 'Catatan Revisi', 'Revision Notes', { required: true, scriptOwned: true, width: 220 }),
-      c('versi', 'Versi', 'Version', { scriptOwned: true, format: 'integer', width: 60 }),
-      c('diajukanOleh', 'Diajukan Oleh', 'Submitted By', { scriptOwned: true, width: 160 }),
-      c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, format: 'datetime', width: 130 }),
-      c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, format: 'datetime', width: 130 }),
+      c('status', 'Status', 'Status', { required: true, scriptOwned: true, record: true, list: 'conceptStatus', width: 110 }),
+      c('catatan', 'Catatan Revisi', 'Revision Notes', { required: true, scriptOwned: true, record: true, width: 220 }),
+      c('versi', 'Versi', 'Version', { scriptOwned: true, record: true, format: 'integer', width: 60 }),
+      c('diajukanOleh', 'Diajukan Oleh', 'Submitted By', { scriptOwned: true, record: true, width: 160 }),
+      c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, record: true, format: 'datetime', width: 130 }),
+      c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, record: true, format: 'datetime', width: 130 }),
       c('sumberJadwal', 'Sumber Jadwal', 'Schedule Source', { scriptOwned: true, width: 160 }),
     ],
   }),
@@ -101,14 +106,14 @@ const TAB_DEFS = [
       c('tautan', 'Tautan Desain', 'Design Link', { required: true, width: 200 }),
       c('judul', 'Judul', 'Title', { width: 200 }),
       c('naskah', 'Naskah', 'Copy', { required: true, width: 320 }),
-      c('versi', 'Versi', 'Version', { required: true, scriptOwned: true, format: 'integer', width: 60 }),
-      c('status', 'Status', 'Status', { required: true, scriptOwned: true, list: 'designStatus', width: 110 }),
-      c('catatan', 'Catatan Revisi', 'Revision Notes', { required: true, scriptOwned: true, width: 220 }),
+      c('versi', 'Versi', 'Version', { required: true, scriptOwned: true, record: true, format: 'integer', width: 60 }),
+      c('status', 'Status', 'Status', { required: true, scriptOwned: true, record: true, list: 'designStatus', width: 110 }),
+      c('catatan', 'Catatan Revisi', 'Revision Notes', { required: true, scriptOwned: true, record: true, width: 220 }),
       c('cekNaskah', 'Cek Naskah', 'Copy Check', { scriptOwned: true, width: 200 }),
       c('pic', 'PIC', 'Owner', { list: 'pic', width: 160 }),
-      c('diajukanOleh', 'Diajukan Oleh', 'Submitted By', { scriptOwned: true, width: 160 }),
-      c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, format: 'datetime', width: 130 }),
-      c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, format: 'datetime', width: 130 }),
+      c('diajukanOleh', 'Diajukan Oleh', 'Submitted By', { scriptOwned: true, record: true, width: 160 }),
+      c('diajukanPada', 'Diajukan Pada', 'Submitted At', { scriptOwned: true, record: true, format: 'datetime', width: 130 }),
+      c('diputuskanPada', 'Diputuskan Pada', 'Decided At', { scriptOwned: true, record: true, format: 'datetime', width: 130 }),
     ],
   }),
   tab({

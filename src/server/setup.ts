@@ -179,8 +179,8 @@ function listFor(col: ColumnDef): string[] | null {
   }
 }
 
-/** Tabs only the workbook's owner may edit (hard protection): who has which role, and the settings. */
-const OWNER_ONLY_TABS: readonly string[] = ['pengguna', 'pengaturan'];
+/** Tabs only the workbook's owner may edit (hard protection): who has which role, the settings, and the approval record. */
+const OWNER_ONLY_TABS: readonly string[] = ['pengguna', 'pengaturan', 'persetujuan'];
 
 /**
  * Header style, frozen row, formats, dropdowns, status colours and protections for one tab. Formats
@@ -226,8 +226,11 @@ function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, peo
   // Status colours.
   const statusCol = located.status;
   if (statusCol !== undefined && statusCol >= 0 && (def.key === 'konsep' || def.key === 'desain')) sheet.colorByText(statusCol + 1, STATUS_COLORS);
-  // Protections: warning-only, so menu actions running as the user can still write them; onEdit
-  // reverts hand edits. Checked on each setup run so they follow moved columns.
+  // Protections: the roster, the settings and the record (Persetujuan, an item's status and its
+  // submission and decision columns) are hard, for the owner: only the owner's executions (their
+  // panel, the web app, their triggers) write them. Siaran's other columns are warning-only, so
+  // staff actions can still write them (an ID, a copy check); onEdit reverts hand edits. Checked
+  // on each setup run so they follow moved columns.
   const plan: ProtectionPlan = { tab: null, what: def.id, columns: [] };
   if (OWNER_ONLY_TABS.indexOf(def.key) >= 0) {
     // Roles come from a roster only the owner can change: a hard protection, not a warning.
@@ -237,7 +240,7 @@ function formatTab(sheet: Tab, def: TabDef, located: Record<string, number>, peo
   } else {
     for (const col of def.columns) {
       const c = located[col.key];
-      if (col.scriptOwned && c >= 0) plan.columns.push({ col: c + 1, what: `${def.id} / ${col.id}` });
+      if (col.scriptOwned && c >= 0) plan.columns.push({ col: c + 1, what: `${def.id} / ${col.id}`, ...(col.record ? { owner: true } : {}) });
     }
   }
   sheet.protect(plan, protections);

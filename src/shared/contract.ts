@@ -100,6 +100,12 @@ export interface SubmitApprovalValue {
   message: string;
   /** "Bagikan ke WhatsApp": a wa.me link with a short summary and the workbook link. */
   shareUrl?: string;
+  /**
+   * Set when nothing was submitted yet: the caller is not the workbook's owner, whose executions
+   * alone write the record. The submission passed every check; this page (the owner's web app)
+   * makes it. requestId is then '' and requests is empty.
+   */
+  pageUrl?: string;
 }
 
 export interface PendingDecision {

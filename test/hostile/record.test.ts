@@ -25,12 +25,14 @@ import {
   setSetting,
   STAFF2,
   TAB,
+  viaSubmitPage,
 } from '../integration/helpers';
 
 function api(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: unknown; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 
 /** Two plan items of May submitted by STAFF2 (the PPNPN), waiting on the Kasubbag. */

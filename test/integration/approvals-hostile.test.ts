@@ -33,7 +33,7 @@ import {
   snapshot,
   setSetting,
   STAFF,
-  TAB, decideAs } from './helpers';
+  TAB, decideAs, viaSubmitPage } from './helpers';
 
 const URL_BASE = 'https://script.google.com/macros/s/sandbox-script/exec';
 const HOUR = 3600000;
@@ -46,7 +46,8 @@ const tok = (link: string) => new URL(link).searchParams.get('t') ?? '';
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string; details?: Array<{ row?: number; message: string }> } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 const row = (sb: Sandbox, tab: string, id: string) => records(sb, tab).find((r) => r.ID === id) as Record<string, string>;
 const logs = (sb: Sandbox, aksi: string) => records(sb, TAB.log).filter((l) => l.Aksi === aksi);

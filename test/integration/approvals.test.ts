@@ -24,6 +24,7 @@ import {
   STAFF,
   STAFF2,
   TAB,
+  viaSubmitPage,
 } from './helpers';
 
 const URL_BASE = 'https://script.google.com/macros/s/sandbox-script/exec';
@@ -40,7 +41,8 @@ function text(html: string): string {
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 function concept(sb: Sandbox, id: string): Record<string, string> {
   const row = records(sb, TAB.konsep).find((r) => r.ID === id);

@@ -4,13 +4,14 @@
  * names the day.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, TAB, decideAs } from './helpers';
+import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, TAB, decideAs, viaSubmitPage } from './helpers';
 
 type Res<T> = { ok: boolean; value?: T; error?: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): Res<T> {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 const concept = (date: string) => ({ period: '2026-05', date, activity: 'Sidang pengucapan putusan', category: 'Putusan', platforms: ['X'], pic: STAFF, description: '' });
 

@@ -4,12 +4,13 @@
  * that month's designs, in one request however many they are.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, setSetting, shown, STAFF, TAB, decideAs } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, setSetting, shown, STAFF, TAB, decideAs, viaSubmitPage } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 
 /** May and June plans, approved: K-0001..K-0002 (May), K-0003..K-0004 (June). */

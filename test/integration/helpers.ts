@@ -167,22 +167,38 @@ export function formToken(html: string): string {
   return /<input type="hidden" name="t" value="([^"]*)">/.exec(html)?.[1] ?? '';
 }
 
-/** Runs a menu function with UI replies; fails the test on a script error. */
-export function menu(sb: Sandbox, fn: string, user: string, replies: UiReply[] = []) {
+/**
+ * Runs a menu function with UI replies; fails the test on a script error. A staff member's
+ * submission menu ends in a dialog with the submission page's link: she clicks it and presses
+ * Ajukan (viaSubmitPage); the page she then sees is `page` (shown() includes its text).
+ */
+export function menu(sb: Sandbox, fn: string, user: string, replies: UiReply[] = []): ReturnType<Sandbox['run']> & { page?: string } {
   const r = sb.run(fn, { kind: 'menu', user, replies });
   if (!r.ok) throw new Error(`${fn} failed: ${r.error?.message}`);
-  return r;
+  const url = submitPageLink(r);
+  if (!url) return r;
+  return { ...r, page: viaSubmitPage(sb, user, { ok: true, value: { pageUrl: url } }).page };
 }
 
-/** Alerts and toasts an execution showed, as text. */
-export function shown(r: ReturnType<Sandbox['run']>): string {
-  return r.ui
-    .map((e) => {
-      if (e.type === 'toast') return e.message;
-      if (e.type === 'alert' || e.type === 'prompt') return `${e.title}: ${e.prompt}`;
-      return '';
-    })
-    .join('\n');
+/** The submission page's link in a dialog the execution showed ('' when none). */
+export function submitPageLink(r: ReturnType<Sandbox['run']>): string {
+  for (const e of r.ui) {
+    if (e.type !== 'dialog') continue;
+    const href = /href="([^"]*ajukan=[^"]*)"/.exec(e.html)?.[1];
+    if (href) return unescape(href);
+  }
+  return '';
+}
+
+/** Alerts and toasts an execution showed, as text, and the text of the submission page it led to. */
+export function shown(r: ReturnType<Sandbox['run']> & { page?: string }): string {
+  const out = r.ui.map((e) => {
+    if (e.type === 'toast') return e.message;
+    if (e.type === 'alert' || e.type === 'prompt') return `${e.title}: ${e.prompt}`;
+    return '';
+  });
+  if (r.page) out.push(unescape(r.page.replace(/<br>/g, '\n').replace(/<\/(p|li|h1)>/g, '\n').replace(/<[^>]+>/g, '')));
+  return out.join('\n');
 }
 
 /**
@@ -226,4 +242,50 @@ export function decideAs(sb: Sandbox, user: string, arg: DecideArg): { ok: boole
   }
   const res = webAppRequest(sb, { method: 'POST', url: mine.reviewUrl.split('?')[0], form, user });
   return { ok: /Keputusan tersimpan|Decisions saved/.test(res.body), page: res.body };
+}
+
+type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; details?: unknown } };
+
+/** Decodes the few HTML entities escapeHtml writes. */
+function unescape(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+/**
+ * A staff member submits as she would: her panel call checks the submission and, because her own
+ * execution may not write the record, answers with the submission page (`pageUrl`); she opens it
+ * (GET, the owner's web app) and presses Ajukan (POST). Returns the panel's shape: on success the
+ * page's message and requests; on a refusal the page's message as an error. The owner's own call
+ * (no pageUrl) is returned as it is.
+ */
+export function viaSubmitPage(sb: Sandbox, user: string, first: Answer): Answer & { page?: string } {
+  const v = first.value as { pageUrl?: string } | undefined;
+  if (!first.ok || !v?.pageUrl) return first;
+  const get = webAppRequest(sb, { method: 'GET', url: v.pageUrl, user }).body;
+  const field = (name: string) => unescape(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(get)?.[1] ?? '');
+  if (!field('t')) return { ok: false, error: { code: 'PAGE', message: unescape(get.replace(/<[^>]+>/g, ' ')) }, page: get };
+  const form: Record<string, string> = { t: field('t'), ajukan: field('ajukan') };
+  if (field('ids')) form.ids = field('ids');
+  if (/name="mendesak" value="1" checked/.test(get)) form.mendesak = '1';
+  const body = webAppRequest(sb, { method: 'POST', url: v.pageUrl.split('?')[0], form, user }).body;
+  const requests = [...body.matchAll(/<li data-request="([^"]*)" data-period="([^"]*)" data-items="([^"]*)">/g)].map((m) => ({ requestId: m[1], period: m[2], items: m[3] ? m[3].split(',') : [] }));
+  if (!requests.length) {
+    const text = unescape(body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    return { ok: false, error: { code: /Sedang sibuk|Busy/.test(body) ? 'BUSY' : 'VALIDATION', message: text }, page: body };
+  }
+  const message = unescape((/<p class="message">([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '').replace(/<br>/g, '\n'));
+  const shareUrl = /<a href="([^"]*)" target="_blank" rel="noopener">/.exec(body)?.[1];
+  return {
+    ok: true,
+    value: { ...(first.value as object), pageUrl: undefined, requestId: requests[0].requestId, requests, items: requests.flatMap((r) => r.items), message, ...(shareUrl ? { shareUrl: unescape(shareUrl) } : {}) },
+    page: body,
+  };
+}
+
+/** Runs a panel endpoint as `user`; a submission goes on through the submission page (viaSubmitPage). */
+export function call<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string; details?: Array<{ row?: number; field?: string; message: string }> }; page?: string } {
+  const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
+  if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
+  const answer = JSON.parse(JSON.stringify(r.value)) as Answer;
+  return (/^apiSubmit/.test(fn) ? viaSubmitPage(sb, user, answer) : answer) as never;
 }

@@ -4,12 +4,13 @@
  * a month's strategy is saved; submissions and decisions in the panel offer the WhatsApp link.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, newWorkbook, STAFF, STAFF2, decideAs } from './helpers';
+import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, newWorkbook, STAFF, STAFF2, decideAs, viaSubmitPage } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 
 const waText = (url: string) => decodeURIComponent(url.replace(/^https:\/\/wa\.me\/\?text=/, ''));

@@ -8,13 +8,14 @@ import { parse } from 'node-html-parser';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { editCell } from '../../sandbox/src/actions';
 import { webAppRequest } from '../../sandbox/src/webapp';
-import { addConcepts, addDesign, addPeople, addStrategy, ConceptRow, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, reviewLink, setSetting, STAFF, TAB, decideAs } from './helpers';
+import { addConcepts, addDesign, addPeople, addStrategy, ConceptRow, KABAG, KASUBBAG, mailsTo, menu, newWorkbook, records, reviewLink, setSetting, STAFF, TAB, decideAs, viaSubmitPage } from './helpers';
 import type { PendingDecision } from '../../src/shared/contract';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
-  return JSON.parse(JSON.stringify(r.value));
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 const get = (sb: Sandbox, url: string, user: string) => webAppRequest(sb, { method: 'GET', url, user });
 const text = (html: string) => parse(html).textContent.replace(/\s+/g, ' ');

@@ -20,8 +20,8 @@ import { clearJournal, decide, finishDecision } from './decide';
 import { reconcile, repairIfNeeded } from './journal';
 import { mailEnv } from './env';
 import { sendOrQueue } from './mailq';
-import { DIGEST_EVERY_MINUTES, MailEnv, reviewPageUrl } from './mail-common';
-import { SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
+import { DIGEST_EVERY_MINUTES, MailEnv, reviewPageUrl, submitPageUrl } from './mail-common';
+import { dryRun, SubmitOutcome, SUBMIT_MESSAGES, submitConcept, submitDesigns } from './submit';
 import { loadRequests, pendingOf, reviewView, StoredRequest, StoredRow } from './store';
 import { minutesFn } from '../clock';
 import { decidedSummary, submittedSummary, whatsappUrl } from '../../core/share';
@@ -108,8 +108,29 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
   };
 }
 
-/** Submits a month's plan; shared by the endpoint and the menu. Takes the script lock. */
+/**
+ * A staff member's submission checked in her own execution, which may not write the record (hard
+ * protected for the owner): nothing is written; the value names the submission page (the owner's
+ * web app), where the submission is made. The checks are those of the submission itself.
+ */
+function checkedValue(ctx: Ctx, out: SubmitOutcome, kind: 'konsep' | 'desain', urgent: boolean): SubmitApprovalValue {
+  const web = webAppUrl();
+  if (!web) throw new SiaranError('SETUP_NEEDED', SUBMIT_MESSAGES.noPage);
+  const n = out.items.length;
+  const period = formatPeriod(out.requests.map((r) => r.period).sort()[0] ?? '', ctx.lang);
+  let message = tr(ctx.lang, kind === 'konsep' ? SUBMIT_MESSAGES.checkedConcept : SUBMIT_MESSAGES.checkedDesign, { n, period, who: names(ctx, out.approvers) });
+  if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
+  const scope = kind === 'konsep' ? { kind, period: out.requests[0].period } : { kind, ids: out.items };
+  return { requestId: '', items: out.items, requests: [], warnings: out.warnings, approvers: out.approvers, mailsQueued: 0, message, pageUrl: submitPageUrl(web, scope, urgent) };
+}
+
+/**
+ * Submits a month's plan; shared by the endpoint, the menu and the submission page. Takes the
+ * script lock. Only the owner's executions write the record: anyone else's call checks the
+ * submission and hands back the submission page (checkedValue).
+ */
 export function doSubmitConcept(ctx: Ctx, period: string, urgent = false): SubmitApprovalValue {
+  if (!runsAsOwner()) return checkedValue(ctx, dryRun(ctx, () => submitConcept(ctx, period, urgent, true)), 'konsep', urgent);
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep']);
@@ -118,6 +139,7 @@ export function doSubmitConcept(ctx: Ctx, period: string, urgent = false): Submi
 }
 
 export function doSubmitDesigns(ctx: Ctx, ids: string[], urgent = false): SubmitApprovalValue {
+  if (!runsAsOwner()) return checkedValue(ctx, dryRun(ctx, () => submitDesigns(ctx, ids, () => undefined, urgent)), 'desain', urgent);
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep', 'desain']);

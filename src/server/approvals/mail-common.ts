@@ -77,6 +77,16 @@ export function reviewPageUrl(webAppUrl: string, requestId: string, level: numbe
   return `${webAppUrl}${sep}r=${encodeURIComponent(requestId)}&l=${level}`;
 }
 
+/**
+ * The submission page (the owner's web app) for a plan month or a set of designs: a staff
+ * member's own execution may not write the record, so the page records the submission.
+ */
+export function submitPageUrl(webAppUrl: string, scope: { kind: 'konsep'; period: string } | { kind: 'desain'; ids: readonly string[] }, urgent: boolean): string {
+  const sep = webAppUrl.indexOf('?') >= 0 ? '&' : '?';
+  const what = scope.kind === 'konsep' ? `ajukan=konsep&p=${encodeURIComponent(scope.period)}` : `ajukan=desain&ids=${scope.ids.map(encodeURIComponent).join(',')}`;
+  return `${webAppUrl}${sep}${what}${urgent ? '&mendesak=1' : ''}`;
+}
+
 /** Today's date in WIB, 'YYYY-MM-DD'. */
 export function dayKey(ms: number): string {
   return new Date(ms + 7 * 3600000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 /** Menu actions: submit the month's plan, submit designs, rotate the link secret. */
-import { dialogs } from '../../adapters/ui';
+import { dialogs, showLinkDialog } from '../../adapters/ui';
 import { defineMessages, tr } from '../../core/i18n';
 import { approvalStep, APPROVER_ROLES, isSubmittable, nextPeriod, parsePeriod, periodOf } from '../../core/sop';
 import { formatPeriod } from '../../core/i18n';
@@ -34,12 +34,19 @@ export const MENU_TEXT = defineMessages({
     id: 'Tandai pengajuan ini MENDESAK?\nYa: email ke penyetuju dikirim sekarang, dengan tanda MENDESAK di subjek dan halaman tinjauan.\nTidak: email dikirim dalam satu ringkasan bersama pengajuan lain dalam {m} menit.',
     en: 'Mark this submission URGENT?\nYes: the approvers are mailed now, with URGENT in the subject and on the review page.\nNo: the mail goes in one digest with other submissions within {m} minutes.',
   },
+  openPage: { id: 'Buka halaman pengajuan', en: 'Open the submission page' },
   rotateTitle: { id: 'Perbarui kunci tautan persetujuan', en: 'Renew the approval link key' },
   rotateConfirm: { id: 'Semua tautan persetujuan yang sudah terkirim akan berhenti berlaku ("tautan sudah diganti"). Lanjutkan?', en: 'Every approval link already sent will stop working ("this link was replaced"). Continue?' },
   resendConfirm: { id: 'Kunci diperbarui. Kirim tautan baru ke {n} penyetuju yang sedang menunggu giliran?', en: 'The key was renewed. Send fresh links to the {n} approver(s) whose turn it is?' },
   rotated: { id: 'Kunci tautan diperbarui. Tautan baru untuk {n} penyetuju dikirim oleh pemicu Siaran dalam {m} menit.', en: 'The link key was renewed. Fresh links for {n} approver(s) are sent by the Siaran trigger within {m} minutes.' },
   rotateAction: { id: 'Memperbarui kunci tautan', en: 'Renewing the link key' },
 });
+
+/** A staff member's checked submission: the dialog with the submission page (the owner's web app). */
+function openSubmitPage(ctx: Ctx, title: string, message: string, url: string): undefined {
+  showLinkDialog(title, message, url, tr(ctx.lang, MENU_TEXT.openPage));
+  return undefined;
+}
 
 /** Rows whose turn it is, with a fresh nonce each (old links become "replaced"). */
 export function reissueLinks(ctx: Ctx): MailIntent[] {
@@ -77,6 +84,7 @@ export function menuSubmitConceptAction(): void {
     }
     const urgent = askUrgent(ctx, ui, tr(ctx.lang, MENU_TEXT.periodTitle));
     const v = doSubmitConcept(ctx, period, urgent);
+    if (v.pageUrl) return openSubmitPage(ctx, tr(ctx.lang, MENU_TEXT.periodTitle), v.message, v.pageUrl);
     if (v.warnings.length) ui.alert('Siaran', v.message);
     return v.message;
   });
@@ -143,11 +151,12 @@ export function menuSubmitDesignsAction(): void {
     const { list, requests } = designList(ctx, chosen);
     if (!ui.confirm(tr(ctx.lang, MENU_TEXT.designsTitle), tr(ctx.lang, MENU_TEXT.designsConfirm, { n: chosen.length, requests, list }))) return;
     const urgent = askUrgent(ctx, ui, tr(ctx.lang, MENU_TEXT.designsTitle));
-    return doSubmitDesigns(
+    const v = doSubmitDesigns(
       ctx,
       chosen.map((d) => d.id),
       urgent,
-    ).message;
+    );
+    return v.pageUrl ? openSubmitPage(ctx, tr(ctx.lang, MENU_TEXT.designsTitle), v.message, v.pageUrl) : v.message;
   });
 }
 

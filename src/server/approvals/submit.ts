@@ -54,6 +54,18 @@ export const SUBMIT_MESSAGES = defineMessages({
     en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
   },
   sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
+  checkedConcept: {
+    id: 'Pemeriksaan selesai: {n} konsep {period} siap diajukan kepada {who}. Belum ada yang diajukan: buka halaman pengajuan dan tekan Ajukan di sana.',
+    en: 'Checked: {n} plan item(s) for {period} are ready to submit to {who}. Nothing is submitted yet: open the submission page and press Submit there.',
+  },
+  checkedDesign: {
+    id: 'Pemeriksaan selesai: {n} desain ({period}) siap diajukan kepada {who}. Belum ada yang diajukan: buka halaman pengajuan dan tekan Ajukan di sana.',
+    en: 'Checked: {n} design(s) ({period}) are ready to submit to {who}. Nothing is submitted yet: open the submission page and press Submit there.',
+  },
+  noPage: {
+    id: 'Halaman pengajuan Siaran belum dipasang (web app belum di-deploy), sehingga pengajuan tidak dapat dicatat. Tidak ada yang diajukan. Minta Kabag (pemilik workbook) men-deploy web app Siaran.',
+    en: 'The Siaran submission page is not installed (the web app is not deployed), so a submission cannot be recorded. Nothing was submitted. Ask the Kabag (the workbook owner) to deploy the Siaran web app.',
+  },
   picOnlyItem: { id: '{id} (PIC: {who}, satu-satunya penyetuju tingkat {level})', en: '{id} (PIC: {who}, the only approver of level {level})' },
   picOnlyApprover: {
     id: 'Tidak ada yang diajukan: {list}. Seorang penyetuju tidak memutuskan item yang ia tangani. Ganti PIC item itu dengan staf yang mengerjakannya, atau minta Kabag menambah penyetuju tingkat itu di tab Pengguna (atau memakai kebijakan_persetujuan salah-satu), lalu ajukan lagi.',
@@ -174,15 +186,21 @@ function cellText(v: unknown): string {
   return String(v ?? '').trim();
 }
 
-/** Step 2: submit the month's Draf / Perlu Revisi concept rows. */
-export function submitConcept(ctx: Ctx, period: string, urgent = false): SubmitOutcome {
+/**
+ * Step 2: submit the month's Draf / Perlu Revisi concept rows. `dry`: check and build everything
+ * in memory and write nothing (not even new IDs): a staff member's check before the submission
+ * page, and the page's GET.
+ */
+export function submitConcept(ctx: Ctx, period: string, urgent = false, dry = false): SubmitOutcome {
   requireRole(ctx, STAFF_ROLES, tr(ctx.lang, SUBMIT_MESSAGES.actionConcept));
   const t = ctx.wb.table('konsep');
   const rows: number[] = [];
   for (let i = 0; i < t.size; i++) {
     if (periodOfCell(t.get(i, 'periode')) !== period) continue;
     const status = t.text(i, 'status');
-    if (isSubmittable(status) || (status === '' && t.text(i, 'kegiatan') !== '')) rows.push(i);
+    // A blank status is Draf: a new row's status is the owner's to write (a row typed before
+    // Siaran was installed has neither status nor ID, and counts once it has an activity).
+    if (isSubmittable(status) || (status === '' && (t.text(i, 'id') !== '' || t.text(i, 'kegiatan') !== ''))) rows.push(i);
   }
   if (!rows.length) throw new SiaranError('VALIDATION', SUBMIT_MESSAGES.nothingConcept, { period: formatPeriod(period, ctx.lang), code: period });
   const inputs: ConceptRowInput[] = rows.map((i) => {
@@ -212,7 +230,7 @@ export function submitConcept(ctx: Ctx, period: string, urgent = false): SubmitO
   const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
   const id = requestIds(ctx)();
-  if (assigned) {
+  if (assigned && !dry) {
     // New IDs are written first, on their own: a row with an ID and no request is a consistent
     // state, and the request written next (the journal) must name rows that carry its IDs.
     requireLogTab(ctx, true);
@@ -224,6 +242,20 @@ export function submitConcept(ctx: Ctx, period: string, urgent = false): SubmitO
   if (!hasStrategy) addLog(ctx, '2', 'Peringatan: strategi belum ada', rec.id, `Tidak ada baris Strategi untuk ${period}; pengajuan tetap dikirim.`);
   const ids = items.map((x) => x.id);
   return { requestId: rec.id, items: ids, requests: [{ requestId: rec.id, period, items: ids }], warnings, approvers: rec.approvers, intents: rec.intents };
+}
+
+/**
+ * Runs a submission's checks without keeping anything: the tables it changed in memory (new IDs,
+ * statuses, the request rows) and its Log lines are dropped, whether it passed or threw, so a
+ * later commit of the same action writes none of it.
+ */
+export function dryRun(ctx: Ctx, fn: () => SubmitOutcome): SubmitOutcome {
+  try {
+    return fn();
+  } finally {
+    ctx.wb.relocate();
+    ctx.log = [];
+  }
 }
 
 /** Step 4: submit designs by ID. Writes Cek Naskah even when the copy blocks submission. */

@@ -18,6 +18,8 @@ import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { hasSecret, verify } from './secret';
 import { itemView, loadRequests, pendingOf, reviewView, StoredRequest, StoredRow } from './store';
 import { withScriptLock } from '../run';
+import { bodyField, param } from './form';
+import { submitGet, submitPost } from './submit-page';
 
 export interface WebEvent {
   parameter?: Record<string, string>;
@@ -44,35 +46,6 @@ function enhanced(html: string): string {
 
 function toOutput(p: Page): WebPage {
   return htmlOutput(enhanced(p.html), p.title);
-}
-
-function param(e: WebEvent | undefined, name: string): string {
-  const v = e?.parameter?.[name];
-  return typeof v === 'string' ? v : '';
-}
-
-/**
- * A field of the POSTed form body only. Apps Script merges the query string into `parameter`, so
- * a token there could come from the URL (where mail scanners and proxies log it); the decision
- * token counts only when the form itself carries it.
- */
-function bodyField(e: WebEvent | undefined, name: string): string {
-  const body = e?.postData;
-  if (!body || typeof body.contents !== 'string' || !/^application\/x-www-form-urlencoded/i.test(body.type ?? '')) return '';
-  for (const pair of body.contents.split('&')) {
-    const eq = pair.indexOf('=');
-    const k = decodeForm(eq < 0 ? pair : pair.slice(0, eq));
-    if (k === name) return decodeForm(eq < 0 ? '' : pair.slice(eq + 1));
-  }
-  return '';
-}
-
-function decodeForm(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return '';
-  }
 }
 
 function safeCtx(): Ctx | null {
@@ -210,6 +183,7 @@ function getPage(e: WebEvent | undefined): WebPage {
   const env = mailEnv();
   let token = param(e, 't');
   if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
+  if (param(e, 'ajukan')) return toOutput(submitGet(ctx, env, e));
   if (!token && param(e, 'r')) {
     // Opened from a head's panel (whose execution cannot sign): sign for the signed-in approver.
     const minted = tokenForVisitor(ctx, env, param(e, 'r'), Number(param(e, 'l')));
@@ -250,6 +224,7 @@ function postPage(e: WebEvent | undefined): WebPage {
   const env = mailEnv();
   const token = bodyField(e, 't');
   if (!ctx) return toOutput(msg(null, env, PAGE.notFoundTitle, PAGE.notFound));
+  if (bodyField(e, 'ajukan')) return toOutput(submitPost(ctx, env, e));
   if (!token) {
     const refused: Extract<Checked, { ok: false }> = { ok: false, page: msg(ctx, env, PAGE.invalidTitle, PAGE.invalid), reason: 'malformed' };
     withScriptLock(

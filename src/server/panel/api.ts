@@ -202,7 +202,8 @@ export function saveConcept(ctx: Ctx, req: unknown): PanelConcept {
   };
   if (i < 0) {
     const newId = t.ids('K')();
-    i = t.append({ id: newId, ...values, status: 'Draf', catatan: '', versi: 1 });
+    // Status and version stay blank (Draf, version 1): they are the owner's record (hard-protected).
+    i = t.append({ id: newId, ...values });
     addLog(ctx, '2', 'Tambah konsep', newId, `${p}; ${date}; ${platforms.join(', ')}; ${activity.slice(0, 200)}`);
   } else {
     const before = conceptOf(ctx, t, i);
@@ -278,7 +279,7 @@ export function saveDesign(ctx: Ctx, req: unknown): PanelDesign {
   const values = { tautan: cellText(link), judul: cellText(title), naskah: cellText(copy), cekNaskah: cellText(copyCheckText(check, ctx.lang)) };
   if (i < 0) {
     const newId = t.ids('D')();
-    i = t.append({ id: newId, konsepId: conceptId, platform, ...values, versi: 1, status: 'Draf', catatan: '', pic: cellText(ctx.email) });
+    i = t.append({ id: newId, konsepId: conceptId, platform, ...values, pic: cellText(ctx.email) });
     addLog(ctx, '4', 'Tambah desain', newId, `${conceptId} ${platform}; ${check.ok ? 'naskah OK' : 'naskah melebihi batas'}`);
   } else {
     setRow(t, i, values);

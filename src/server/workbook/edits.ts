@@ -101,8 +101,9 @@ export function handleEdit(event: EditEvent): void {
 /**
  * The edited rows of the plan or the designs (one read of their columns up to the last one these
  * rules need): a single cell typed into an item under review is put back; rows with content but no
- * ID get their ID (one read of the ID column for the next number), Draf and Versi 1, written in
- * one block per run of columns (a run spans only Siaran's own columns, never a person's cells).
+ * ID get their ID (one read of the ID column for the next number), written in one block. Status
+ * and version stay blank (Draf, version 1): they are the owner's record, hard-protected, and this
+ * trigger runs as the person editing.
  */
 function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<string, number>, row0: number, nRows: number, single: boolean, notes: string[]): void {
   const contentKeys = ITEM_CONTENT[key] ?? [];
@@ -129,26 +130,12 @@ function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<stri
   for (const i of fresh) {
     const r = rows[i];
     r[id] = next();
-    if (!text(r, status)) r[status] = 'Draf';
-    if (versi >= 0 && !text(r, versi)) r[versi] = 1;
     addLog(ctx, String(submitStep(key)), 'Baris baru', String(r[id]), `${e.tab.name()} baris ${row0 + i}`);
   }
-  // Columns to write, grouped into runs: two columns join when every column between is Siaran's own.
-  const owned = new Set(tabDef(key).columns.filter((c) => c.scriptOwned && at(c.key) >= 0).map((c) => at(c.key)));
-  const targets = [id, status, versi].filter((c) => c >= 0).sort((a, b) => a - b);
+  // The ID column only, in one block (written back as read, except the new IDs; text stays text).
   const first = fresh[0];
   const block = rows.slice(first, fresh[fresh.length - 1] + 1);
-  let start = targets[0];
-  for (let t = 0; t < targets.length; t++) {
-    const end = targets[t];
-    const nextCol = targets[t + 1];
-    let joins = nextCol !== undefined;
-    for (let c = end + 1; joins && c < nextCol; c++) joins = owned.has(c);
-    if (joins) continue;
-    // Written back as read, except the new values; text stays text (never becomes a formula).
-    e.tab.write(row0 + first, start + 1, block.map((r) => r.slice(start, end + 1).map((v) => (typeof v === 'string' ? userText(v) : v ?? ''))));
-    start = nextCol;
-  }
+  e.tab.write(row0 + first, id + 1, block.map((r) => [typeof r[id] === 'string' ? userText(r[id]) : r[id] ?? '']));
 }
 
 /**

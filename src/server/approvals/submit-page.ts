@@ -1,0 +1,165 @@
+/**
+ * The submission page (the owner's web app, `?ajukan=…`). The record (Persetujuan, the items'
+ * status and submission columns, the Log) is hard-protected for the workbook's owner, so a staff
+ * member's own execution cannot write a submission: her panel checks it and opens this page, and
+ * the page's POST, an execution of the owner, makes it in her name (the visitor Google names).
+ *
+ * GET shows what would be submitted, with every check of the submission, and writes nothing. POST
+ * submits, once its form token holds: signed with the owner's link key for this visitor and this
+ * plan month or set of designs (no other page can make a visitor submit, and a token for one
+ * person or set is refused for another).
+ */
+import { defineMessages, escapeHtml, formatPeriod, Lang, Msg, tr } from '../../core/i18n';
+import { isSiaranError } from '../../core/errors';
+import { sha256Hex } from '../../core/sha256';
+import { parsePeriod } from '../../core/sop';
+import { displayName } from '../../core/people';
+import { addLog, appendLog, Ctx } from '../context';
+import { withScriptLock } from '../run';
+import { doSubmitConcept, doSubmitDesigns } from './api';
+import { bodyField, param } from './form';
+import type { MailEnv } from './mail-common';
+import { page, PAGE } from './pages';
+import { hasSecret, randomToken, sign, verify } from './secret';
+import { draftDesignAt, dryRun, submitConcept, submitDesigns } from './submit';
+import type { WebEvent } from './webapp';
+
+export const SUBMIT_PAGE = defineMessages({
+  titleConcept: { id: 'Ajukan konsep {period}', en: 'Submit the plan for {period}' },
+  titleDesign: { id: 'Ajukan {n} desain', en: 'Submit {n} design(s)' },
+  intro: {
+    id: 'Anda ({email}) akan mengajukan {n} item berikut kepada {who}. Belum ada yang diajukan sampai Anda menekan Ajukan.',
+    en: 'You ({email}) are about to submit these {n} item(s) to {who}. Nothing is submitted until you press Submit.',
+  },
+  urgent: { id: 'Mendesak: email ke penyetuju dikirim pada putaran pemicu berikutnya, tanpa menunggu ringkasan.', en: 'Urgent: the approvers are mailed at the next trigger run, without waiting for a digest.' },
+  submit: { id: 'Ajukan', en: 'Submit' },
+  doneTitle: { id: 'Pengajuan tercatat', en: 'Submission recorded' },
+  back: { id: 'Kembali ke panel Siaran di workbook; panel memuat ulang sendiri.', en: 'Go back to the Siaran panel in the workbook; it reloads by itself.' },
+  share: { id: 'Bagikan ke WhatsApp', en: 'Share on WhatsApp' },
+  problemsTitle: { id: 'Belum dapat diajukan', en: 'Cannot be submitted yet' },
+  problemsEnd: { id: 'Tidak ada yang diajukan. Perbaiki di workbook, lalu ajukan lagi dari panel Siaran.', en: 'Nothing was submitted. Fix it in the workbook, then submit again from the Siaran panel.' },
+  badTitle: { id: 'Halaman pengajuan tidak sah', en: 'Invalid submission page' },
+  bad: {
+    id: 'Alamat halaman pengajuan ini rusak, kedaluwarsa, atau dibuka dengan akun lain. Tidak ada yang diajukan. Ajukan lagi dari panel Siaran di workbook.',
+    en: 'This submission page address is damaged, expired, or opened with another account. Nothing was submitted. Submit again from the Siaran panel in the workbook.',
+  },
+  signIn: {
+    id: 'Siaran tidak dapat mengetahui akun Anda (Anda belum masuk, atau akun Anda di luar domain kantor), sehingga pengajuan tidak dapat dicatat atas nama Anda. Tidak ada yang diajukan. Masuk dengan akun kantor, lalu ajukan lagi dari panel.',
+    en: 'Siaran cannot tell your account (you are not signed in, or your account is outside the office domain), so a submission cannot be recorded in your name. Nothing was submitted. Sign in with your office account, then submit again from the panel.',
+  },
+});
+
+/** How long a submission page's form stays valid. */
+const FORM_VALID_MS = 2 * 3600 * 1000;
+/** The token's request field for a submission (never an approval request's id: those are P-…). */
+const SUBMIT_REQ = 'ajukan';
+
+type Page = { title: string; html: string };
+type Scope = { kind: 'konsep'; period: string } | { kind: 'desain'; ids: string[] };
+
+/** What the GET asks for: `ajukan=konsep&p=YYYY-MM` or `ajukan=desain&ids=D-0001,D-0002`. */
+function scopeOf(kind: string, period: string, ids: string): Scope | null {
+  if (kind === 'konsep') {
+    const p = parsePeriod(period);
+    return p ? { kind, period: p } : null;
+  }
+  if (kind !== 'desain') return null;
+  const list = ids.split(',').map((s) => s.trim()).filter((s, i, a) => s && a.indexOf(s) === i);
+  return list.length && list.length <= 500 && list.every((s) => s.length <= 40) ? { kind, ids: list } : null;
+}
+
+/** What the form token binds: the kind, and the month or (hashed, sorted) design ids. */
+function bound(s: Scope): string[] {
+  return s.kind === 'konsep' ? ['konsep', s.period] : ['desain', sha256Hex(s.ids.slice().sort().join(','))];
+}
+
+function plain(ctx: Ctx | null, env: MailEnv, title: Msg, message: Msg, params: Record<string, string | number> = {}, extra = ''): Page {
+  const lang: Lang = ctx?.lang ?? 'id';
+  const t = tr(lang, title);
+  const wb = env.workbookUrl ? `<p class="links"><a href="${escapeHtml(env.workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>` : '';
+  return { title: t, html: page(lang, t, `<h1>${escapeHtml(t)}</h1><p>${escapeHtml(tr(lang, message, params))}</p>${extra}${wb}`) };
+}
+
+/** A refused submission: its message and, from the error, each problem (row, field, what to do). */
+function problemsPage(ctx: Ctx, env: MailEnv, err: unknown): Page {
+  if (!isSiaranError(err)) throw err;
+  const list = err.details.length ? `<ul>${err.details.map((d) => `<li>${d.row ? `${escapeHtml(tr(ctx.lang, { id: 'Baris', en: 'Row' }))} ${d.row}: ` : ''}${escapeHtml(d.message)}</li>`).join('')}</ul>` : '';
+  const t = tr(ctx.lang, SUBMIT_PAGE.problemsTitle);
+  const wb = env.workbookUrl ? `<p class="links"><a href="${escapeHtml(env.workbookUrl)}" target="_top">${escapeHtml(tr(ctx.lang, PAGE.workbook))}</a></p>` : '';
+  return { title: t, html: page(ctx.lang, t, `<h1>${escapeHtml(t)}</h1><p class="err">${escapeHtml(err.text(ctx.lang))}</p>${list}<p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.problemsEnd))}</p>${wb}`) };
+}
+
+/** The GET: the items, the approvers and the form; writes nothing. */
+export function submitGet(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Page {
+  if (!ctx.email) return plain(ctx, env, PAGE.signInTitle, SUBMIT_PAGE.signIn);
+  const scope = scopeOf(param(e, 'ajukan'), param(e, 'p'), param(e, 'ids'));
+  if (!scope) return plain(ctx, env, SUBMIT_PAGE.badTitle, SUBMIT_PAGE.bad);
+  if (!env.links || !hasSecret(env.links)) return plain(ctx, env, PAGE.noKeyTitle, PAGE.noKey);
+  let out;
+  try {
+    // Every check of the submission, in memory only (dry: not even new IDs are written).
+    out = dryRun(ctx, () => (scope.kind === 'konsep' ? submitConcept(ctx, scope.period, false, true) : submitDesigns(ctx, scope.ids, () => undefined)));
+  } catch (err) {
+    return problemsPage(ctx, env, err);
+  }
+  const lang = ctx.lang;
+  const k = ctx.wb.table(scope.kind);
+  const lines = out.items.map((id) => {
+    const i = k.find('id', id);
+    const what = i < 0 ? '' : scope.kind === 'konsep' ? k.text(i, 'kegiatan') : `${draftDesignAt(ctx, i).platform} · ${draftDesignAt(ctx, i).title}`;
+    return `<li><span class="id">${escapeHtml(id)}</span>${what ? ` · ${escapeHtml(what.slice(0, 120))}` : ''}</li>`;
+  });
+  const token = sign(env.links, { v: 1, req: SUBMIT_REQ, items: bound(scope), ap: ctx.email, lvl: 1, exp: ctx.now + FORM_VALID_MS, n: randomToken() });
+  const title = scope.kind === 'konsep' ? tr(lang, SUBMIT_PAGE.titleConcept, { period: formatPeriod(scope.period, lang) }) : tr(lang, SUBMIT_PAGE.titleDesign, { n: out.items.length });
+  const who = out.approvers.map((a) => displayName(ctx.people, a)).join(', ');
+  const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+  const form =
+    `<form method="post" action="${escapeHtml(env.webAppUrl)}" target="_top">${hidden('t', token)}${hidden('ajukan', scope.kind)}` +
+    (scope.kind === 'desain' ? hidden('ids', scope.ids.join(',')) : '') +
+    `<label class="choice"><input type="checkbox" name="mendesak" value="1"${param(e, 'mendesak') === '1' ? ' checked' : ''}><span>${escapeHtml(tr(lang, SUBMIT_PAGE.urgent))}</span></label>` +
+    `<div class="actions"><button type="submit" class="primary">${escapeHtml(tr(lang, SUBMIT_PAGE.submit))}</button></div></form>`;
+  const warnings = out.warnings.map((w) => `<p class="err">${escapeHtml(w)}</p>`).join('');
+  const body = `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(tr(lang, SUBMIT_PAGE.intro, { email: ctx.email, n: out.items.length, who }))}</p><ul>${lines.join('')}</ul>${warnings}${form}`;
+  return { title, html: page(lang, title, body) };
+}
+
+/** The POST: submits in the visitor's name, under the script lock, when the form token holds. */
+export function submitPost(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Page {
+  if (!ctx.email) return plain(ctx, env, PAGE.signInTitle, SUBMIT_PAGE.signIn);
+  const kind = bodyField(e, 'ajukan');
+  const v = env.links ? verify(env.links, bodyField(e, 't'), ctx.now) : null;
+  const scope = scopeOf(kind, v?.ok && kind === 'konsep' ? (v.payload.items?.[1] ?? '') : '', bodyField(e, 'ids'));
+  const p = v?.ok && v.secretIndex === 0 ? v.payload : null;
+  const holds = !!p && !!scope && p.req === SUBMIT_REQ && p.ap.toLowerCase() === ctx.email.toLowerCase() && (p.items ?? []).join('|') === bound(scope).join('|');
+  if (!holds || !scope) {
+    // Someone holds a form that is not theirs (or a damaged one): logged, nothing submitted.
+    withScriptLock(
+      () => {
+        try {
+          addLog(ctx, kind === 'desain' ? '4' : '2', 'Pengajuan ditolak', kind || '—', `Formulir halaman pengajuan tidak sah (tanda tangan, akun, kedaluwarsa atau isi tidak cocok); pengunjung: ${ctx.email}. Tidak ada yang diajukan.`);
+          appendLog(ctx);
+        } catch {
+          ctx.log = [];
+        }
+      },
+      () => undefined,
+    );
+    return plain(ctx, env, SUBMIT_PAGE.badTitle, SUBMIT_PAGE.bad);
+  }
+  const urgent = bodyField(e, 'mendesak') === '1';
+  let value;
+  try {
+    value = scope.kind === 'konsep' ? doSubmitConcept(ctx, scope.period, urgent) : doSubmitDesigns(ctx, scope.ids, urgent);
+  } catch (err) {
+    if (isSiaranError(err) && err.code === 'BUSY') return plain(ctx, env, PAGE.busyTitle, { id: err.text('id'), en: err.text('en') });
+    return problemsPage(ctx, env, err);
+  }
+  const share = value.shareUrl ? `<p class="links"><a href="${escapeHtml(value.shareUrl)}" target="_blank" rel="noopener">${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.share))}</a></p>` : '';
+  const t = tr(ctx.lang, SUBMIT_PAGE.doneTitle);
+  const wb = env.workbookUrl ? `<p class="links"><a href="${escapeHtml(env.workbookUrl)}" target="_top">${escapeHtml(tr(ctx.lang, PAGE.workbook))}</a></p>` : '';
+  const requests = value.requests
+    .map((r) => `<li data-request="${escapeHtml(r.requestId)}" data-period="${escapeHtml(r.period)}" data-items="${escapeHtml(r.items.join(','))}"><span class="id">${escapeHtml(r.requestId)}</span> · ${escapeHtml(formatPeriod(r.period, ctx.lang))} · ${r.items.length} item</li>`)
+    .join('');
+  const body = `<h1 class="ok">${escapeHtml(t)}</h1><p class="message">${escapeHtml(value.message).replace(/\n/g, '<br>')}</p><ul class="requests">${requests}</ul><p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.back))}</p>${share}${wb}`;
+  return { title: t, html: page(ctx.lang, t, body) };
+}
