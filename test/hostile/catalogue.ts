@@ -22,7 +22,7 @@ import { Sandbox, ExecutionResult, RunOptions } from '../../sandbox/src/sandbox'
 import { listTabs, sheetView } from '../../sandbox/src/actions';
 import { buildEvent, webAppRequest, WebAppResponse } from '../../sandbox/src/webapp';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
-import { addConcepts, addPeople, addStrategy, deliverHeld, KABAG, setSetting } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, deliverHeld, KABAG, setSetting, submitPageForm, submitPageLink } from '../integration/helpers';
 
 export { KABAG, KASUBBAG, STAFF, STAFF2, OTHER, TAB, MONDAY_0900, addConcepts, addPeople, addStrategy, addDesign, setSetting, menu, shown, records } from '../integration/helpers';
 
@@ -205,13 +205,16 @@ export function expectPlainMessage(text: string | undefined): void {
 }
 
 /** Alerts, prompts and toasts an execution showed, as text. */
-export function uiText(r: ExecutionResult): string {
-  return r.ui
-    .map((e) => {
+/** What the person was shown: toasts, alerts and prompts, and the submission page she went on to. */
+export function uiText(r: ExecutionResult & { page?: string }): string {
+  return [
+    ...r.ui.map((e) => {
       if (e.type === 'toast') return e.message;
       if (e.type === 'alert' || e.type === 'prompt') return e.prompt;
       return '';
-    })
+    }),
+    r.page ? pageText(r.page) : '',
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -275,9 +278,27 @@ export function hand(sb: Sandbox, fn: string, ...args: unknown[]): unknown {
   return r.value;
 }
 
-/** Submits the May 2026 plan from the menu as the staff member. */
-export function submitMay(sb: Sandbox, user: string, budgetMs?: number): ExecutionResult {
-  return runMenu(sb, 'menuSubmitConcept', user, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }, { button: 'OK' }], budgetMs);
+/**
+ * Submits the May 2026 plan as the staff member: the menu checks it (her execution, nothing
+ * written) and gives the submission page; she opens it and presses Ajukan. The result is the
+ * page's POST (the owner's web app: `budgetMs` cuts it), with the menu's dialogs as its `ui` and
+ * the page it showed as `page`. A submission the check refused returns the menu's execution.
+ */
+export function submitMay(sb: Sandbox, user: string, budgetMs?: number): ExecutionResult & { page?: string } {
+  return submitMonth(sb, user, '2026-05', budgetMs);
+}
+
+/** submitMay for any month (YYYY-MM). */
+export function submitMonth(sb: Sandbox, user: string, period: string, budgetMs?: number): ExecutionResult & { page?: string } {
+  const check = runMenu(sb, 'menuSubmitConcept', user, [{ button: 'OK', text: period }, { button: 'OK' }, { button: 'OK' }]);
+  const url = submitPageLink(check);
+  if (!url) return check;
+  const form = submitPageForm(get(sb, url, user).body);
+  if (!form) return check;
+  const eventJson = JSON.stringify(buildEvent({ method: 'POST', url: WEB_APP_URL, form, user }));
+  const post = sb.run('doPost', { kind: 'webapp', user, effectiveUser: sb.state.owner, ...(budgetMs ? { budgetMs } : {}), args: (_g, ctx) => [(ctx.evalInScript('JSON', 'doPost') as JSON).parse(eventJson) as unknown] });
+  const out = post.value as { __settings?: () => { content: string } } | undefined;
+  return { ...post, ui: check.ui, page: post.ok && out?.__settings ? out.__settings().content : '' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * a trigger fires twice, a menu item has no function behind it, and the report folder is deleted.
  * (Secret rotation with links outstanding is in links.test.ts.)
  */
-import { decideAs } from '../integration/helpers';
+import { decideAs, submitPageForm } from '../integration/helpers';
 import { advanceClock, definesFunction, openWorkbook } from '../../sandbox/src/actions';
 import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
 import { setTrashed } from '../../sandbox/src/services/drive';
@@ -233,9 +233,13 @@ describe('faults: the script lock is not obtained', () => {
     const panel = api(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
     expect(panel.error?.code).toBe('BUSY');
     expectPlainMessage(panel.error?.message);
-    const submit = api(sb, 'apiSubmitConcept', STAFF, { period: '2026-06' });
-    expect(submit.error?.code).toBe('BUSY');
-    expectPlainMessage(submit.error?.message);
+    // Her check needs no lock (it writes nothing); the submission page's POST is what waits for it.
+    const check = api<{ pageUrl?: string }>(sb, 'apiSubmitConcept', STAFF, { period: '2026-06' });
+    expect(check.value?.pageUrl).toBeDefined();
+    const form = submitPageForm(get(sb, check.value?.pageUrl ?? '', STAFF).body);
+    const submit = pageMessage(post(sb, form ?? {}, STAFF));
+    expect(submit).toMatch(/^Sedang sibuk/);
+    expectPlainMessage(submit);
     const trig = runTrigger(sb, 'triggerHourly', KABAG);
     expect(trig.ok).toBe(true);
     expect(snapshotWorkbook(sb)).toEqual(before);

@@ -413,11 +413,13 @@ describe('inputs: nonsense settings and people', () => {
 });
 
 describe('inputs: hand edits of Siaran\'s own columns', () => {
-  it('typing a status by hand is reverted, told in plain words, and logged', () => {
+  it('typing a status by hand is refused to staff (the owner\'s record); the owner\'s is reverted, told in plain words, and logged', () => {
     const sb = world();
     const n = logEntries(sb).length;
-    const res = editCell(sb, STAFF, TAB.konsep, `${String.fromCharCode(65 + sheetView(sb, TAB.konsep).headers.indexOf('Status'))}2`, 'Disetujui');
-    expect(records(sb, TAB.konsep)[0].Status).toBe('Draf');
+    const a1 = `${String.fromCharCode(65 + sheetView(sb, TAB.konsep).headers.indexOf('Status'))}2`;
+    expect(() => editCell(sb, STAFF, TAB.konsep, a1, 'Disetujui')).toThrow('You are trying to edit a protected cell or object');
+    const res = editCell(sb, KABAG, TAB.konsep, a1, 'Disetujui');
+    expect(records(sb, TAB.konsep)[0].Status).toBe('');
     const toast = res.executions.flatMap((e) => e.ui).map((u) => (u.type === 'toast' ? u.message : '')).join('\n');
     expectPlainMessage(toast);
     expect(logEntries(sb).slice(n).some((l) => l.Aksi === 'Perubahan manual dibatalkan')).toBe(true);

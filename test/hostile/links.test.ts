@@ -32,6 +32,7 @@ import {
   snapshotWorkbook,
   STAFF,
   submitMay,
+  submitMonth,
   T_MONDAY,
   TAB,
   WEB_APP_URL,
@@ -227,7 +228,7 @@ describe('links: expired, replayed, cross-request, forged approver', () => {
     const tokenA = latestToken(sb, KASUBBAG);
     // A second request for June with its own items.
     addConcepts(sb, '2026-06', 1);
-    runMenu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-06' }, { button: 'OK' }, { button: 'OK' }]);
+    submitMonth(sb, STAFF, '2026-06');
     const konsep = records(sb, TAB.konsep);
     const june = konsep.find((r) => r.Periode === '2026-06');
     expect(june?.Status).toBe('Diajukan');

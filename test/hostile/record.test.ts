@@ -35,6 +35,8 @@ function api(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean
   return viaSubmitPage(sb, user, JSON.parse(JSON.stringify(r.value))) as never;
 }
 
+const PROTECTED = 'You are trying to edit a protected cell or object';
+
 /** Two plan items of May submitted by STAFF2 (the PPNPN), waiting on the Kasubbag. */
 function submitted(): Sandbox {
   const sb = newWorkbook();
@@ -64,14 +66,19 @@ describe('the record: forged decisions, statuses and swapped content change noth
     const statusCol = sheetView(sb, TAB.persetujuan).headers.indexOf('Status');
     const decCol = sheetView(sb, TAB.persetujuan).headers.indexOf('Keputusan');
     expect(decCol).toBeGreaterThan(statusCol);
-    // Her own script run cannot write Persetujuan's cells past the warning, so she pastes by hand.
+    // Persetujuan is the owner's (a hard protection): Sheets refuses her paste, and her own script.
     const rowBlock = (status: string, k: string) => {
       const out: string[] = [];
       for (let c = statusCol; c <= decCol; c++) out.push(c === statusCol ? status : c === decCol ? k : (sheetView(sb, TAB.persetujuan).rows[0][c] as string) ?? '');
       return out;
     };
-    const pasted = pasteBlock(sb, STAFF2, TAB.persetujuan, cellOf(sb, TAB.persetujuan, 'Status', 2), [rowBlock('Selesai', forged), rowBlock('Selesai', forged2)]);
-    expect(pasted.info.warning).toBeDefined(); // Sheets warned, she pressed OK
+    const before = JSON.stringify(records(sb, TAB.persetujuan));
+    expect(() => pasteBlock(sb, STAFF2, TAB.persetujuan, cellOf(sb, TAB.persetujuan, 'Status', 2), [rowBlock('Selesai', forged), rowBlock('Selesai', forged2)])).toThrow(PROTECTED);
+    expect(() => apiEdit(sb, STAFF2, TAB.persetujuan, cellOf(sb, TAB.persetujuan, 'Keputusan', 2), forged)).toThrow(PROTECTED);
+    expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
+    // Only the owner can write it; a block the owner pasted by mistake (or a script an editor changed,
+    // run by the owner) still decides nothing without a seal.
+    pasteBlock(sb, KABAG, TAB.persetujuan, cellOf(sb, TAB.persetujuan, 'Status', 2), [rowBlock('Selesai', forged), rowBlock('Selesai', forged2)]);
     // The hourly run (the owner's trigger) finishes journals and repairs: the forgery is removed.
     expect(runTrigger(sb, 'triggerHourly').ok).toBe(true);
     expect(statuses(sb)).toEqual(['Diajukan', 'Diajukan']);
@@ -85,11 +92,14 @@ describe('the record: forged decisions, statuses and swapped content change noth
     expect(logOf(sb).filter((l) => l.Aksi === 'Setujui (tingkat 1)').map((l) => l.Objek)).toEqual(['K-0001', 'K-0002']);
   });
 
-  it('a two-cell paste of "Disetujui" into Status is put back by the owner pass and logged; designs cannot be submitted on it', () => {
+  it('a two-cell paste of "Disetujui" into Status is refused for staff; the owner\'s is put back by the owner pass and logged; designs cannot be submitted on it', () => {
     const sb = submitted();
     const a1 = cellOf(sb, TAB.konsep, 'Status', 2);
-    const r = pasteBlock(sb, STAFF2, TAB.konsep, a1, [['Disetujui'], ['Disetujui']]);
-    expect(r.info.warning).toBeDefined();
+    // The status columns are the owner's record (a hard protection): her paste and her script fail.
+    expect(() => pasteBlock(sb, STAFF2, TAB.konsep, a1, [['Disetujui'], ['Disetujui']])).toThrow(PROTECTED);
+    expect(() => apiEdit(sb, STAFF2, TAB.konsep, a1, 'Disetujui')).toThrow(PROTECTED);
+    expect(statuses(sb)).toEqual(['Diajukan', 'Diajukan']);
+    pasteBlock(sb, KABAG, TAB.konsep, a1, [['Disetujui'], ['Disetujui']]);
     expect(runTrigger(sb, 'triggerHourly').ok).toBe(true);
     expect(statuses(sb)).toEqual(['Diajukan', 'Diajukan']);
     const back = logOf(sb).filter((l) => l.Aksi === 'Status dipulihkan dari catatan');
@@ -242,7 +252,8 @@ describe('the record: forged decisions, statuses and swapped content change noth
     expect(r.error?.message).toContain('Tidak ada yang diajukan: K-0002 (PIC: Kasubbag Humas, satu-satunya penyetuju tingkat 1).');
     expect(r.error?.message).toContain('Ganti PIC item itu');
     expect(JSON.stringify(records(sb, TAB.persetujuan))).toBe(before);
-    expect(statuses(sb)).toEqual(['Draf', 'Draf']);
+    // Untouched: a new item's status stays blank (Draf) until its submission.
+    expect(statuses(sb)).toEqual(['', '']);
   });
 
   it("emptying the PIC cell after submission does not let its PIC decide the item: the submitted PIC still counts", () => {

@@ -199,7 +199,7 @@ describe('designs (step 4)', () => {
     const r = api(sb, 'apiSubmitDesigns', STAFF, { ids: ['D-0001'], urgent: true });
     expect(r.error?.code).toBe('VALIDATION');
     expect((r.error?.details ?? []).map((d) => d.message).join(' ')).toContain('bukan tautan web');
-    expect(row(sb, 'Desain Konten', 'D-0001').Status).toBe('Draf');
+    expect(row(sb, 'Desain Konten', 'D-0001').Status).toBe(''); // Draf
   });
 
   it('copy over its limit blocks submission, says by how much, and writes Cek Naskah', () => {
@@ -214,7 +214,7 @@ describe('designs (step 4)', () => {
     expect(details).toContain('3: Konsep K-0002 berstatus Perlu Revisi');
     expect(details).toMatch(/4: Naskah: .*Judul YouTube melebihi batas 100 karakter sebanyak 5/);
     expect(row(sb, 'Desain Konten', 'D-0001')['Cek Naskah']).toContain('Melebihi batas');
-    expect(row(sb, 'Desain Konten', 'D-0001').Status).toBe('Draf');
+    expect(row(sb, 'Desain Konten', 'D-0001').Status).toBe(''); // Draf
     expect(records(sb, TAB.persetujuan).filter((x) => x['ID Permintaan'] === 'P-0002')).toHaveLength(0);
 
     editCell(sb, STAFF, 'Desain Konten', 'F2', 'Putusan MK hari ini https://mkri.id/berita');

@@ -78,12 +78,12 @@ describe('design submissions by month', () => {
     expect(text).toContain('D-0002 · X · Sidang pengucapan putusan perkara 1');
     expect(text).toContain('D-0004 · X · Sidang pengucapan putusan perkara 2');
     expect(text).not.toContain('D-0001');
-    expect(records(sb, TAB.desain).map((d) => d.Status)).toEqual(['Draf', 'Diajukan', 'Diajukan', 'Diajukan']);
+    expect(records(sb, TAB.desain).map((d) => d.Status)).toEqual(['', 'Diajukan', 'Diajukan', 'Diajukan']); // '' is Draf
     const m = mailsTo(sb, KASUBBAG).pop()!;
     expect(m.subject).toMatch(/desain konten Juni 2026 \(3 item\) – P-0003/);
     // A month with nothing to submit says so and changes nothing.
     const none = menu(sb, 'menuSubmitDesigns', STAFF, [{ button: 'OK', text: '2026-07' }, { button: 'OK' }]);
     expect(shown(none)).toContain('Tidak ada desain Draf/Perlu Revisi Anda untuk Juli 2026');
-    expect(records(sb, TAB.desain)[0].Status).toBe('Draf');
+    expect(records(sb, TAB.desain)[0].Status).toBe(''); // Draf
   });
 });

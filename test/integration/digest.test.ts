@@ -32,6 +32,8 @@ import {
   STAFF2,
   TAB,
   viaSubmitPage,
+  submitPostJob,
+  requestIds,
 } from './helpers';
 import type { SentMail } from '../../sandbox/src/services/mail';
 
@@ -258,16 +260,12 @@ describe('two executions at once', () => {
     for (const seed of SEEDS) {
       const sb = fresh();
       const t0 = sb.state.clockMs;
-      const run = sb.runConcurrent(
-        [
-          { functionName: 'apiSubmitDesigns', kind: 'scriptRun', user: STAFF, args: [{ ids: ['D-0001'] }] },
-          { functionName: 'apiSubmitDesigns', kind: 'scriptRun', user: STAFF2, args: [{ ids: ['D-0002'] }] },
-        ],
-        { seed },
-      );
-      const values = run.results.map((r) => r.value as { ok: boolean; value?: { requestId: string } });
-      expect(values.every((v) => v.ok)).toBe(true);
-      expect(values.map((v) => v.value?.requestId).sort()).toEqual(['P-0002', 'P-0003']);
+      // Each presses Ajukan on her submission page at the same time (the owner's web app, twice at once).
+      const run = sb.runConcurrent([submitPostJob(sb, STAFF, 'apiSubmitDesigns', { ids: ['D-0001'] }), submitPostJob(sb, STAFF2, 'apiSubmitDesigns', { ids: ['D-0002'] })], { seed });
+      expect(run.results.every((r) => r.ok)).toBe(true);
+      expect(requestIds(sb)).toEqual(['P-0001', 'P-0002', 'P-0003']);
+      const by = records(sb, TAB.persetujuan).filter((x) => x['ID Permintaan'] !== 'P-0001');
+      expect([...new Set(by.map((x) => `${x.Objek}:${x['Diajukan Oleh']}`))].sort()).toEqual([`D-0001 v1:${STAFF}`, `D-0002 v1:${STAFF2}`]);
       expect(requestMails(sb, KASUBBAG).filter((m) => /P-000[23]/.test(m.subject))).toHaveLength(0);
       advanceClock(sb, t0 + 60 * MIN);
       const got = requestMails(sb, KASUBBAG).filter((m) => /P-000[23]/.test(m.subject));
@@ -284,15 +282,9 @@ describe('two executions at once', () => {
       sb.setClock(t0 + 31 * MIN);
       const trigger = script.listTriggers(sb.state).find((t) => t.handler === 'triggerDigest')!;
       const event = script.clockEvent(sb.state.clockMs, sb.timeZone, trigger.uid);
-      const run = sb.runConcurrent(
-        [
-          { functionName: 'triggerDigest', kind: 'trigger', user: KABAG, effectiveUser: KABAG, args: [event] },
-          { functionName: 'apiSubmitDesigns', kind: 'scriptRun', user: STAFF2, args: [{ ids: ['D-0002'] }] },
-        ],
-        { seed },
-      );
+      const run = sb.runConcurrent([{ functionName: 'triggerDigest', kind: 'trigger', user: KABAG, effectiveUser: KABAG, args: [event] }, submitPostJob(sb, STAFF2, 'apiSubmitDesigns', { ids: ['D-0002'] })], { seed });
       expect(run.results.every((r) => r.ok)).toBe(true);
-      expect((run.results[1].value as { ok: boolean }).ok).toBe(true);
+      expect(requestIds(sb)).toContain('P-0003');
       expect(timesMailed(sb, KASUBBAG, 'P-0002')).toBe(1);
       advanceClock(sb, t0 + 120 * MIN);
       expect(timesMailed(sb, KASUBBAG, 'P-0002')).toBe(1);

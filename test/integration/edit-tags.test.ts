@@ -46,6 +46,8 @@ function lastLog(sb: Sandbox): Record<string, string> {
   return log[log.length - 1];
 }
 
+const PROTECTED = 'You are trying to edit a protected cell or object';
+
 describe('onOpen and onEdit read the workbook’s tags, not a cache', () => {
   test('onOpen reads the language hint once, and sees a change to Pengaturan at the next open', () => {
     const sb = workbook();
@@ -59,31 +61,33 @@ describe('onOpen and onEdit read the workbook’s tags, not a cache', () => {
     expect(captions(sb, STAFF)).toContain('Buka panel');
   });
 
-  test('onEdit finds a renamed tab by its tag and gives a new row its ID, Draf and Versi 1', () => {
+  test('onEdit finds a renamed tab by its tag and gives a new row its ID (Status and Versi stay blank: Draf, version 1)', () => {
     const sb = workbook();
     editCell(sb, STAFF, 'Konsep Konten', 'D2', 'Kegiatan pertama');
     renameTab(sb, KABAG, 'Konsep Konten', 'Rencana');
     const run = onlyEdit(sb, () => editCell(sb, STAFF, 'Rencana', 'D3', 'Kegiatan kedua'));
     expect(run.calls.some((c) => c.service === 'CacheService')).toBe(false);
-    // The tags, the two rows' columns, the ID column, the ID and the Status..Versi run, the Log line.
-    expect(roundTrips(run).length).toBeLessThanOrEqual(6);
+    // The tags, the two rows' columns, the ID column, the ID, the Log line.
+    expect(roundTrips(run).length).toBeLessThanOrEqual(5);
     const rows = records(sb, 'Rencana');
+    // Status and Versi are the owner's record (hard-protected): a staff member's onEdit leaves them blank.
     expect(rows.map((r) => [r.ID, r.Status, r.Versi])).toEqual([
-      ['K-0001', 'Draf', '1'],
-      ['K-0002', 'Draf', '1'],
+      ['K-0001', '', ''],
+      ['K-0002', '', ''],
     ]);
     expect(lastLog(sb)).toMatchObject({ Aksi: 'Baris baru', Objek: 'K-0002' });
   });
 
-  test('a pasted block of new rows gets consecutive IDs; a typed Status is reverted in at most 5 round trips', () => {
+  test('a pasted block of new rows gets consecutive IDs; Status is refused to staff, and the owner\'s typed Status is reverted in at most 5 round trips', () => {
     const sb = workbook();
     addConcepts(sb, '2026-12', 2);
     pasteBlock(sb, STAFF, 'Konsep Konten', 'D4', [['Satu'], ['Dua'], ['']]);
     expect(records(sb, 'Konsep Konten').map((r) => r.ID)).toEqual(['K-0001', 'K-0002', 'K-0003', 'K-0004']);
-    const run = onlyEdit(sb, () => editCell(sb, STAFF, 'Konsep Konten', 'I2', 'Disetujui'));
+    expect(() => editCell(sb, STAFF, 'Konsep Konten', 'I2', 'Disetujui')).toThrow(PROTECTED);
+    const run = onlyEdit(sb, () => editCell(sb, KABAG, 'Konsep Konten', 'I2', 'Disetujui'));
     expect(roundTrips(run).length).toBeLessThanOrEqual(5);
-    expect(records(sb, 'Konsep Konten')[0].Status).toBe('Draf');
-    expect(lastLog(sb)).toMatchObject({ Aksi: 'Perubahan manual dibatalkan', Pengguna: STAFF });
+    expect(records(sb, 'Konsep Konten')[0].Status).toBe('');
+    expect(lastLog(sb)).toMatchObject({ Aksi: 'Perubahan manual dibatalkan', Pengguna: KABAG });
   });
 
   test('an inserted column moves the tags with the columns: Status is still guarded, the new column is not', () => {
@@ -94,15 +98,17 @@ describe('onOpen and onEdit read the workbook’s tags, not a cache', () => {
     const status = v.headers.indexOf('Status') + 1;
     expect(status).toBe(10);
     editCell(sb, STAFF, 'Konsep Konten', 'B2', 'catatan saya'); // the new, untitled column
-    editCell(sb, STAFF, 'Konsep Konten', 'J2', 'Disetujui');
+    editCell(sb, KABAG, 'Konsep Konten', 'J2', 'Disetujui');
     const row = sheet(sb, 'Konsep Konten').rows[0];
     expect(row[1]).toBe('catatan saya');
-    expect(row[status - 1]).toBe('Draf');
+    expect(row[status - 1]).toBe('');
   });
 
-  test('the Log, Persetujuan and Laporan put back a staff edit and log it, in at most 5 round trips', () => {
+  test('Persetujuan refuses a staff edit; the Log and Laporan put back a staff edit and log it, in at most 5 round trips', () => {
     const sb = workbook();
-    for (const tab of ['Log', 'Persetujuan', 'Laporan']) {
+    const rows = sheet(sb, 'Persetujuan').rows.length;
+    expect(() => editCell(sb, STAFF, 'Persetujuan', `A${rows + 2}`, 'tulisan')).toThrow(PROTECTED);
+    for (const tab of ['Log', 'Laporan']) {
       const before = sheet(sb, tab).rows.length;
       const run = onlyEdit(sb, () => editCell(sb, STAFF, tab, `A${before + 2}`, 'tulisan'));
       expect(roundTrips(run).length).toBeLessThanOrEqual(5);
@@ -115,13 +121,13 @@ describe('onOpen and onEdit read the workbook’s tags, not a cache', () => {
     const sb = workbook();
     addConcepts(sb, '2026-12', 1);
     expect(sb.run('zzUntagColumns', { kind: 'editor', user: KABAG }).ok).toBe(true);
-    editCell(sb, STAFF, 'Konsep Konten', 'I2', 'Disetujui');
-    expect(records(sb, 'Konsep Konten')[0].Status).toBe('Draf');
+    editCell(sb, KABAG, 'Konsep Konten', 'I2', 'Disetujui');
+    expect(records(sb, 'Konsep Konten')[0].Status).toBe('');
     editCell(sb, STAFF, 'Konsep Konten', 'D3', 'Baru');
     expect(records(sb, 'Konsep Konten').map((r) => r.ID)).toEqual(['K-0001', 'K-0002']);
     // A repair run tags the columns again.
     expect(sb.run('menuSetup', { kind: 'menu', user: KABAG }).ok).toBe(true);
-    const run = onlyEdit(sb, () => editCell(sb, STAFF, 'Konsep Konten', 'I2', 'Ditolak'));
+    const run = onlyEdit(sb, () => editCell(sb, KABAG, 'Konsep Konten', 'I2', 'Ditolak'));
     expect(run.calls.some((c) => c.method === 'Sheet.getLastColumn')).toBe(false);
   });
 

@@ -12,7 +12,8 @@ import { addClockTriggerByHand, appendRow, editCell, fireTrigger, sheetView, She
 import { listTriggers } from '../../sandbox/src/services/script';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
 import type { UiReply } from '../../sandbox/src/execution';
-import { webAppRequest } from '../../sandbox/src/webapp';
+import { buildEvent, webAppRequest } from '../../sandbox/src/webapp';
+import type { ConcurrentJob } from '../../sandbox/src/concurrent';
 
 export const KABAG = 'kabag@example.org';
 export const KASUBBAG = 'kasubbag@example.org';
@@ -251,6 +252,16 @@ function unescape(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
+/** The fields a submission page's form POSTs when she presses Ajukan (null: the page has no form). */
+export function submitPageForm(html: string): Record<string, string> | null {
+  const field = (name: string) => unescape(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? '');
+  if (!field('t')) return null;
+  const form: Record<string, string> = { t: field('t'), ajukan: field('ajukan') };
+  if (field('ids')) form.ids = field('ids');
+  if (/name="mendesak" value="1" checked/.test(html)) form.mendesak = '1';
+  return form;
+}
+
 /**
  * A staff member submits as she would: her panel call checks the submission and, because her own
  * execution may not write the record, answers with the submission page (`pageUrl`); she opens it
@@ -262,11 +273,8 @@ export function viaSubmitPage(sb: Sandbox, user: string, first: Answer): Answer 
   const v = first.value as { pageUrl?: string } | undefined;
   if (!first.ok || !v?.pageUrl) return first;
   const get = webAppRequest(sb, { method: 'GET', url: v.pageUrl, user }).body;
-  const field = (name: string) => unescape(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(get)?.[1] ?? '');
-  if (!field('t')) return { ok: false, error: { code: 'PAGE', message: unescape(get.replace(/<[^>]+>/g, ' ')) }, page: get };
-  const form: Record<string, string> = { t: field('t'), ajukan: field('ajukan') };
-  if (field('ids')) form.ids = field('ids');
-  if (/name="mendesak" value="1" checked/.test(get)) form.mendesak = '1';
+  const form = submitPageForm(get);
+  if (!form) return { ok: false, error: { code: 'PAGE', message: unescape(get.replace(/<[^>]+>/g, ' ')) }, page: get };
   const body = webAppRequest(sb, { method: 'POST', url: v.pageUrl.split('?')[0], form, user }).body;
   const requests = [...body.matchAll(/<li data-request="([^"]*)" data-period="([^"]*)" data-items="([^"]*)">/g)].map((m) => ({ requestId: m[1], period: m[2], items: m[3] ? m[3].split(',') : [] }));
   if (!requests.length) {
@@ -288,4 +296,24 @@ export function call<T = unknown>(sb: Sandbox, fn: string, user: string, arg: un
   if (!r.ok) throw new Error(`${fn} threw: ${r.error?.message}`);
   const answer = JSON.parse(JSON.stringify(r.value)) as Answer;
   return (/^apiSubmit/.test(fn) ? viaSubmitPage(sb, user, answer) : answer) as never;
+}
+
+/**
+ * A staff member's submission made ready to race others: her panel's check and the submission
+ * page's GET run now; the returned job is the page's POST (doPost in the owner's web app, with her
+ * as the visitor), for sb.runConcurrent. The submission is then read from the record.
+ */
+export function submitPostJob(sb: Sandbox, user: string, fn: string, arg: unknown): ConcurrentJob {
+  const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
+  const url = (r.value as { value?: { pageUrl?: string } } | undefined)?.value?.pageUrl;
+  if (!url) throw new Error(`${fn} gave no submission page: ${JSON.stringify(r.value)}`);
+  const form = submitPageForm(webAppRequest(sb, { method: 'GET', url, user }).body);
+  if (!form) throw new Error(`the submission page for ${user} has no form`);
+  const event = buildEvent({ method: 'POST', url: url.split('?')[0], form, user });
+  return { functionName: 'doPost', kind: 'webapp', user, effectiveUser: sb.state.owner, args: [JSON.parse(JSON.stringify(event))] };
+}
+
+/** The request ids of the Persetujuan tab, once each, in order. */
+export function requestIds(sb: Sandbox): string[] {
+  return [...new Set(records(sb, TAB.persetujuan).map((r) => r['ID Permintaan']))];
 }

@@ -6,13 +6,14 @@
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { callFromClient } from '../../sandbox/src/script-run';
 import type { ApiError, PanelConcept, PanelDesign, PanelMonth, PanelTask, PendingDecision, Result, SubmitApprovalValue } from '../../src/shared/contract';
-import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, STAFF2, TAB, decideAs } from './helpers';
+import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, STAFF2, TAB, decideAs, viaSubmitPage } from './helpers';
 
 function call<T>(sb: Sandbox, user: string, fn: string, arg: unknown): Result<T> {
   const r = callFromClient(sb, fn, [arg], user);
   if (!r.ok) throw new Error(`${fn} failed in the platform: ${r.error.message}`);
   if (r.value === null) throw new Error(`${fn} returned a value google.script.run cannot carry`);
-  return r.value as Result<T>;
+  // A staff member's submission goes on through the submission page (the owner's web app).
+  return viaSubmitPage(sb, user, r.value as never) as Result<T>;
 }
 function ok<T>(sb: Sandbox, user: string, fn: string, arg: unknown): T {
   const r = call<T>(sb, user, fn, arg);
@@ -63,10 +64,11 @@ describe('plan items (step 2)', () => {
     const b = ok<PanelConcept>(sb, STAFF2, 'apiSaveConcept', concept({ date: '2026-05-03', activity: 'Kunjungan', platforms: ['TikTok'], pic: STAFF2 }));
     expect([a.id, b.id]).toEqual(['K-0001', 'K-0002']);
     expect(a).toMatchObject({ status: 'Draf', version: 1, date: '2026-05-12', period: P, platforms: ['Instagram', 'X'], picName: 'Staf PNS' });
+    // In the sheet, Status and Versi stay blank (Draf, version 1): they are the owner's record.
     const rows = records(sb, TAB.konsep);
     expect(rows.map((r) => [r.ID, r.Status, r.Versi, r.Periode])).toEqual([
-      ['K-0001', 'Draf', '1', P],
-      ['K-0002', 'Draf', '1', P],
+      ['K-0001', '', '', P],
+      ['K-0002', '', '', P],
     ]);
     const log = records(sb, TAB.log).filter((r) => r.Aksi === 'Tambah konsep');
     expect(log.map((r) => r.Objek)).toEqual(['K-0001', 'K-0002']);
@@ -157,7 +159,7 @@ describe('designs (step 4) and publications (step 6)', () => {
     expect(d.copyCheck).toMatch(/Melebihi batas/);
     const blocked = fail(sb, STAFF, 'apiSubmitDesigns', { ids: [d.id] });
     expect(blocked.code).toBe('VALIDATION');
-    expect(records(sb, TAB.desain)[0].Status).toBe('Draf');
+    expect(records(sb, TAB.desain)[0].Status).toBe(''); // Draf: nothing submitted
     const fixed = ok<PanelDesign>(sb, STAFF, 'apiSaveDesign', { id: d.id, conceptId: a.id, platform: 'X', link: 'https://drive.google.com/file/d/x1/view', title: '', copy: 'Putusan MK hari ini. #PutusanMK https://mkri.id/putusan/12' });
     expect(fixed.copyCheck).toMatch(/^OK/);
     const sent = ok<SubmitApprovalValue>(sb, STAFF, 'apiSubmitDesigns', { ids: [d.id] });

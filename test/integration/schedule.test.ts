@@ -10,7 +10,7 @@ import type { Sandbox } from '../../sandbox/src/sandbox';
 import { addCalendar, calendarFromJson } from '../../sandbox/src/services/calendar';
 import type { ImportScheduleValue, PreviewScheduleValue, Result } from '../../src/shared/contract';
 import { deleteColumns, editCell, sheetView } from '../../sandbox/src/actions';
-import { addPeople, KABAG, newWorkbook, OTHER, records, setSetting, snapshot, STAFF, TAB } from './helpers';
+import { addPeople, KABAG, newWorkbook, OTHER, records, setSetting, snapshot, STAFF, TAB, viaSubmitPage } from './helpers';
 
 const FIX = path.resolve(__dirname, '../fixtures/schedule');
 const CAL = 'agenda-mk@group.calendar.google.com';
@@ -56,13 +56,14 @@ describe('schedule import', () => {
     const v = ok(run.value as Result<ImportScheduleValue>);
     expect(v).toMatchObject({ added: 7, updated: 0, ids: ['K-0001', 'K-0002', 'K-0003', 'K-0004', 'K-0005', 'K-0006', 'K-0007'] });
     expect(v.message).toBe('7 konsep baru dan 0 konsep diperbarui ditulis sebagai Draf untuk Desember 2026. Periksa PIC dan platformnya, lalu ajukan seperti biasa.');
-    // One batch: the new rows are one setValues on the plan tab (and the one Log line one appendRow).
-    expect(run.calls.filter((c) => c.method === 'Range.setValues' || c.method === 'Sheet.appendRow').length).toBe(2);
+    // One batch: the new rows are one setValues on the plan tab for the columns before the owner's
+    // record columns (Status .. Diputuskan Pada, left blank) and one after them; the Log line one appendRow.
+    expect(run.calls.filter((c) => c.method === 'Range.setValues' || c.method === 'Sheet.appendRow').length).toBe(3);
 
     const rows = konsep(sb);
     expect(rows).toHaveLength(7);
     const k = rows.find((r) => r['Kegiatan/Informasi'].includes('25/PUU-XXIV/2026')) as Record<string, string>;
-    expect(k).toMatchObject({ Periode: '2026-12', Status: 'Draf', Kategori: 'Putusan', Platform: 'YouTube, X, Instagram', PIC: STAFF, 'Sumber Jadwal': putusan?.key });
+    expect(k).toMatchObject({ Periode: '2026-12', Status: '', Kategori: 'Putusan', Platform: 'YouTube, X, Instagram', PIC: STAFF, 'Sumber Jadwal': putusan?.key });
     expect(k['Kegiatan/Informasi']).toBe('Sidang Pengucapan Putusan/Ketetapan Perkara Nomor 25/PUU-XXIV/2026 (Pengujian UU Nomor 1 Tahun 2024 tentang Informasi dan Transaksi Elektronik)');
     expect(k.Deskripsi).toContain('Pukul 13.30 WIB · Ruang Sidang Pleno');
     expect(rows.some((r) => r['Kegiatan/Informasi'].includes('SKLN'))).toBe(false);
@@ -99,7 +100,7 @@ describe('schedule import', () => {
 
     // Once the month is submitted, the items are Diajukan: a re-import marks them locked.
     const sub = sb.run('apiSubmitConcept', { kind: 'scriptRun', user: STAFF, args: [{ period: '2026-12' }] });
-    expect((sub.value as Result<unknown>).ok).toBe(true);
+    expect(viaSubmitPage(sb, STAFF, sub.value as Result<unknown>).ok).toBe(true);
     const p4 = ok(call<PreviewScheduleValue>(sb, 'apiPreviewSchedule', { ...src, content: moved.replace('Panel 3', 'Panel 4') }));
     expect(p4.rows.map((r) => r.action)).toEqual(new Array(8).fill('terkunci'));
   });

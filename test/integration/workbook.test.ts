@@ -131,7 +131,7 @@ describe('roles and the menu', () => {
 });
 
 describe('guarded columns and new rows', () => {
-  test('a new plan row gets its ID, version 1 and Draf', () => {
+  test('a new plan row gets its ID; Status and Versi stay blank (Draf, version 1: the owner\'s record)', () => {
     const sb = newSandbox();
     setup(sb);
     addTeam(sb);
@@ -140,11 +140,11 @@ describe('guarded columns and new rows', () => {
     const v = sheetView(sb, 'Konsep Konten');
     const col = (h: string) => v.headers.indexOf(h);
     expect(v.rows.map((r) => r[col('ID')])).toEqual(['K-0001', 'K-0002']);
-    expect(v.rows.map((r) => r[col('Status')])).toEqual(['Draf', 'Draf']);
-    expect(v.rows.map((r) => r[col('Versi')])).toEqual(['1', '1']);
+    expect(v.rows.map((r) => r[col('Status')])).toEqual(['', '']);
+    expect(v.rows.map((r) => r[col('Versi')])).toEqual(['', '']);
   });
 
-  test('a hand edit of Status is reverted and logged; formula-looking text stays text in the Log', () => {
+  test('a staff hand edit of Status is refused; the owner\'s is reverted and logged; formula-looking text stays text in the Log', () => {
     const sb = newSandbox();
     setup(sb);
     addTeam(sb);
@@ -152,14 +152,15 @@ describe('guarded columns and new rows', () => {
     const v = sheetView(sb, 'Konsep Konten');
     const statusCol = v.headers.indexOf('Status');
     const a1 = `${String.fromCharCode(65 + statusCol)}2`;
-    const res = editCell(sb, STAFF, 'Konsep Konten', a1, 'Disetujui');
-    expect(sheetView(sb, 'Konsep Konten').rows[0][statusCol]).toBe('Draf');
+    expect(() => editCell(sb, STAFF, 'Konsep Konten', a1, 'Disetujui')).toThrow('You are trying to edit a protected cell or object');
+    const res = editCell(sb, KABAG, 'Konsep Konten', a1, 'Disetujui');
+    expect(sheetView(sb, 'Konsep Konten').rows[0][statusCol]).toBe('');
     const toast = res.executions.flatMap((e) => (e as { ui?: Array<{ type: string; message?: string }> }).ui ?? []);
     expect(JSON.stringify(toast)).toMatch(/hanya diisi oleh Siaran/);
 
     // A formula typed into a guarded column: reverted, and logged as plain text.
-    editCell(sb, STAFF, 'Konsep Konten', a1, '=HYPERLINK("http://evil.example","klik")');
-    expect(sheetView(sb, 'Konsep Konten').rows[0][statusCol]).toBe('Draf');
+    editCell(sb, KABAG, 'Konsep Konten', a1, '=HYPERLINK("http://evil.example","klik")');
+    expect(sheetView(sb, 'Konsep Konten').rows[0][statusCol]).toBe('');
     const log = sheetView(sb, 'Log');
     const last = log.rows[log.rows.length - 1];
     expect(last[log.headers.indexOf('Aksi')]).toBe('Perubahan manual dibatalkan');

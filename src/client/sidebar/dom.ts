@@ -76,6 +76,34 @@ export function okNote(text: string, shareUrl?: string): HTMLElement {
   return el;
 }
 
+/**
+ * What a submission answered: done (okNote), or checked and waiting for the submission page (the
+ * owner's web app records it): the message and a link that opens the page in its own tab. When
+ * the person comes back to the panel after opening it, `onBack` runs once (the view reloads).
+ */
+export function submitNote(text: string, shareUrl: string | undefined, pageUrl: string | undefined, onBack: () => void): HTMLElement {
+  if (!pageUrl) return okNote(text, shareUrl);
+  const el = note('info', text);
+  const link = h('a', { href: pageUrl, target: '_blank', rel: 'noopener', className: 'btn primary block open-page' }, t(T.openSubmitPage));
+  link.addEventListener('click', () => {
+    let done = false;
+    const back = () => {
+      if (done || document.visibilityState === 'hidden') return;
+      done = true;
+      window.removeEventListener('focus', back);
+      document.removeEventListener('visibilitychange', back);
+      onBack();
+    };
+    // After the page opened: the next time the panel is looked at again.
+    setTimeout(() => {
+      window.addEventListener('focus', back);
+      document.addEventListener('visibilitychange', back);
+    }, 500);
+  });
+  el.appendChild(h('p', {}, link));
+  return el;
+}
+
 export function spinner(text = t(T.loading)): HTMLElement {
   return h('div', { className: 'loading', role: 'status', 'aria-live': 'polite' }, h('span', { className: 'spin', 'aria-hidden': 'true' }), text);
 }

@@ -6,6 +6,7 @@ export const T = defineMessages({
   saving: { id: 'Menyimpan…', en: 'Saving…' },
   sending: { id: 'Mengirim…', en: 'Sending…' },
   retry: { id: 'Coba lagi', en: 'Try again' },
+  openSubmitPage: { id: 'Buka halaman pengajuan ↗', en: 'Open the submission page ↗' },
   shareWa: { id: 'Bagikan ke WhatsApp', en: 'Share to WhatsApp' },
   plannedOn: { id: 'Tayang {when}', en: 'Planned {when}' },
   today: { id: 'hari ini', en: 'today' },

@@ -139,7 +139,8 @@ export function doSubmitConcept(ctx: Ctx, period: string, urgent = false): Submi
 }
 
 export function doSubmitDesigns(ctx: Ctx, ids: string[], urgent = false): SubmitApprovalValue {
-  if (!runsAsOwner()) return checkedValue(ctx, dryRun(ctx, () => submitDesigns(ctx, ids, () => undefined, urgent)), 'desain', urgent);
+  // A copy over its limit is still written to Cek Naskah (a column staff may write), as on submit.
+  if (!runsAsOwner()) return checkedValue(ctx, dryRun(ctx, () => submitDesigns(ctx, ids, () => ctx.wb.table('desain').commit(), urgent)), 'desain', urgent);
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep', 'desain']);

@@ -271,9 +271,7 @@ export function importSchedule(ctx: Ctx, req: unknown): ImportScheduleValue {
         platform: r.platforms.join(', '),
         pic: cellText(ctx.email),
         deskripsi: cellText(r.description),
-        status: 'Draf',
-        catatan: '',
-        versi: 1,
+        // Status and version stay blank (Draf, version 1): the owner's record, hard-protected.
         sumberJadwal: cellText(r.key),
       });
       ids.push(id);

@@ -7,7 +7,7 @@ import { formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { ApiError, ConceptInput, PanelConcept, PanelMonth } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
-import { act, showUnplaced, clear, errorBox, field, h, load, newId, note, okNote, select, setFieldError } from '../dom';
+import { act, showUnplaced, clear, errorBox, field, h, load, newId, note, select, submitNote, setFieldError } from '../dom';
 import { daysInMonth, editable, fieldProblems, problemsByItem, ItemProblems } from '../model';
 import { lang, t, T } from '../text';
 import { itemCard } from './month';
@@ -171,7 +171,12 @@ export function renderConcepts(ctx: ViewCtx): void {
         const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitConcept', { period: data.period, ...(urgent.checked ? { urgent: true } : {}) }));
         if (r.ok) {
           problems = { byItem: new Map(), general: [] };
-          flash = okNote(r.value.message, r.value.shareUrl);
+          const again = () => {
+            flash = null;
+            ctx.invalidate();
+            void load(box, ctx.month, (d) => draw(d, null));
+          };
+          flash = submitNote(r.value.message, r.value.shareUrl, r.value.pageUrl, again);
           ctx.invalidate();
           void load(box, ctx.month, (d) => draw(d, null));
         } else {

@@ -7,7 +7,7 @@ import { formatDate, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
 import type { DesignInput, PanelConcept, PanelDesign, PanelMonth } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
-import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, okNote, select, setFieldError } from '../dom';
+import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, select, submitNote, setFieldError } from '../dom';
 import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
 import { lang, t, T } from '../text';
 import { forget, remember, unsavedLabels, valuesFor } from '../unsaved';
@@ -60,7 +60,7 @@ function readOnlyCard(d: PanelDesign): HTMLElement[] {
   return parts.filter((x): x is HTMLElement => x !== null);
 }
 
-function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: (msg?: string, shareUrl?: string) => void): HTMLElement {
+function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: (msg?: string, shareUrl?: string, pageUrl?: string) => void): HTMLElement {
   const card = h('article', { className: 'card design', 'data-platform': platform, 'aria-label': `${platform} ${c.id}` });
   card.appendChild(
     h('div', { className: 'card-head' }, h('b', {}, platform), design ? chip(design.status) : h('span', { className: 'chip draft' }, t(T.newDesign))),
@@ -148,7 +148,7 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
       if (!d) return;
       ctx.invalidate();
       const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: [d.id], ...(urgent.checked ? { urgent: true } : {}) }));
-      if (r.ok) reload(r.value.message, r.value.shareUrl);
+      if (r.ok) reload(r.value.message, r.value.shareUrl, r.value.pageUrl);
       else {
         const probs = fieldProblems(r.error);
         setFieldError(fCopy, probs.get('copy'));
@@ -163,7 +163,7 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
  * Submitting the month's designs together: the designs (id, platform, plan item) with a tick each,
  * then one request for the month whatever their number, after a confirmation that lists them.
  */
-function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string) => void, invalidate: () => void): HTMLElement {
+function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string, pageUrl?: string) => void, invalidate: () => void): HTMLElement {
   const period = formatPeriod(data.period, lang());
   const box = h('section', { className: 'card month-submit', 'aria-label': t(T.monthSubmitHead, { period }) }, h('b', {}, t(T.monthSubmitHead, { period })));
   const open = data.designs.filter((d) => editable(d.status));
@@ -200,7 +200,7 @@ function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string)
       label();
       if (!r.ok) return;
       invalidate();
-      reload(r.value.message, r.value.shareUrl);
+      reload(r.value.message, r.value.shareUrl, r.value.pageUrl);
     });
   });
   box.append(out, h('div', { className: 'actions' }, button));
@@ -213,6 +213,7 @@ export function renderDesigns(ctx: ViewCtx): void {
   let chosen = ctx.focus ?? '';
   let flash = '';
   let share: string | undefined;
+  let page: string | undefined;
   const draw = (data: PanelMonth) => {
     clear(box);
     const approved = data.concepts.filter((c) => c.status === 'Disetujui');
@@ -228,7 +229,16 @@ export function renderDesigns(ctx: ViewCtx): void {
       draw(data);
     });
     box.appendChild(field(t(T.chooseConcept), sel).wrap);
-    if (flash) box.appendChild(okNote(flash, share));
+    if (flash) {
+      box.appendChild(
+        submitNote(flash, share, page, () => {
+          flash = '';
+          page = undefined;
+          ctx.invalidate();
+          void load(box, ctx.month, draw);
+        }),
+      );
+    }
     const c = approved.find((x) => x.id === chosen) as PanelConcept;
     box.appendChild(
       h(
@@ -244,9 +254,10 @@ export function renderDesigns(ctx: ViewCtx): void {
         h('details', { className: 'directions' }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })), ...dirs.map((s) => h('p', {}, h('b', {}, `${s.platform}: `), s.directions))),
       );
     }
-    const reload = (msg?: string, shareUrl?: string) => {
+    const reload = (msg?: string, shareUrl?: string, pageUrl?: string) => {
       flash = msg ?? '';
       share = shareUrl;
+      page = pageUrl;
       void load(box, ctx.month, draw);
     };
     for (const slot of designSlots(c, data.designs)) box.appendChild(designCard(ctx, data, c, slot.platform, slot.design, reload));
