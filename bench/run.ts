@@ -100,6 +100,38 @@ function measure(sb: Sandbox, action: string, rows: number, fn: () => ExecutionR
   return r;
 }
 
+/** The submission page's link in the dialog a staff member's submit menu showed. */
+function dialogLink(r: ExecutionResult): string {
+  for (const u of r.ui) {
+    const href = u.type === 'dialog' ? /href="([^"]*ajukan=[^"]*)"/.exec(u.html)?.[1] : undefined;
+    if (href) return href.replace(/&amp;/g, '&');
+  }
+  throw new Error(`no submission page in ${r.functionName}: ${JSON.stringify(r.ui).slice(0, 300)}`);
+}
+
+/** The form a submission page POSTs when Ajukan is pressed. */
+function pageForm(html: string): Record<string, string> {
+  const field = (name: string) => (new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? '').replace(/&amp;/g, '&');
+  const form: Record<string, string> = { t: field('t'), ajukan: field('ajukan') };
+  if (field('ids')) form.ids = field('ids');
+  if (/name="mendesak" value="1" checked/.test(html)) form.mendesak = '1';
+  return form;
+}
+
+/** The submission page's GET and POST (the owner's web app), each measured; returns the POST. */
+function submitThroughPage(sb: Sandbox, action: string, rows: number, user: string, url: string, out: ActionRow[]): ExecutionResult {
+  let html = '';
+  measure(sb, `${action}: submission page GET`, rows, () => {
+    html = webAppRequest(sb, { method: 'GET', url, user }).body;
+    return lastExecution(sb);
+  }, out);
+  return measure(sb, `${action}: submission page POST`, rows, () => {
+    const res = webAppRequest(sb, { method: 'POST', url: url.split('?')[0], form: pageForm(html), user });
+    const r = lastExecution(sb);
+    return /Pengajuan tercatat/.test(res.body) ? r : { ...r, ok: false, error: { name: 'Error', message: res.body.replace(/<[^>]+>/g, ' ').slice(0, 300) } };
+  }, out);
+}
+
 function lastExecution(sb: Sandbox): ExecutionResult {
   return sb.history[sb.history.length - 1];
 }
@@ -136,7 +168,11 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
 
   // Step 2: submit the month, marked Mendesak: its mail goes out in this execution (as before plan
   // requests joined the digest), and the decisions below follow it at once.
-  const submit = measure(sb, 'submit concept', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'YES' }] }), actions);
+  // A staff member's menu checks the plan (her execution writes nothing) and gives the submission
+  // page; the page's POST (the owner's web app) records it.
+  const check = measure(sb, 'submit concept: staff check (menu)', n, () => sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: PERIOD }, { button: 'YES' }] }), actions);
+  if (!check.ok) throw new Error(`submit check failed: ${check.error?.message}`);
+  const submit = submitThroughPage(sb, 'submit concept', n, STAFF, dialogLink(check), actions);
   if (!submit.ok) throw new Error(`submit failed: ${submit.error?.message}`);
   // Only the owner's triggers send mail (and sign links): the 10-minute digest trigger sends it.
   addClockTriggerByHand(sb, 'triggerDigest', KABAG, { kind: 'minutes', every: 10 });
@@ -166,7 +202,8 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
     return { ID: `D-${String(i + 1).padStart(4, '0')}`, 'ID Konsep': c.ID, Platform: p, 'Tautan Desain': `https://drive.google.com/file/d/bench-${i}/view`, Judul: copy.title, Naskah: copy.copy, Versi: 1, Status: 'Draf', PIC: STAFF };
   });
   fill(sb, 'Desain Konten', designs);
-  measure(sb, 'submit designs', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }, { button: 'NO' }] }), actions);
+  const designCheck = measure(sb, 'submit designs: staff check (menu)', n, () => sb.run('menuSubmitDesigns', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'YES' }, { button: 'NO' }] }), actions);
+  must(submitThroughPage(sb, 'submit designs', n, STAFF, dialogLink(designCheck), actions), 'submit designs');
 
   // What people do most, on the workbook as it now is (the month approved, its designs under
   // review). Measured on a copy of the state, so the actions after it see the same workbook as before.
@@ -296,6 +333,15 @@ const NEXT = '2027-01';
 function measureInteractive(sb: Sandbox, n: number, out: Measured[]): void {
   const m = (action: string, fn: () => string | void, target: Target) => measureExecs(sb, action, n, fn, out, target);
   const call = (who: string, user: string, fn: string, req: unknown) => m(`${fn} (${who})`, () => panelCall(sb, user, fn, req).error, PANEL_TARGET);
+  /** The submission page opened from the panel and its Ajukan (the owner's web app), as the staff member. */
+  const pagePair = (what: string, url: string) => {
+    let html = '';
+    m(`submission page GET (staff, ${what})`, () => {
+      html = webAppRequest(sb, { method: 'GET', url, user: STAFF }).body;
+      return /name="t"/.test(html) ? undefined : 'no form';
+    }, PAGE_TARGET);
+    m(`submission page POST (staff, ${what})`, () => (/Pengajuan tercatat/.test(webAppRequest(sb, { method: 'POST', url: url.split('?')[0], form: pageForm(html), user: STAFF }).body) ? undefined : 'not submitted'), PAGE_TARGET);
+  };
   // No language hint, as after a settings change (the first open then reads Pengaturan and sets it).
   const book = getBook(sb.state);
   book.metadata = book.metadata.filter((m) => m.key !== 'siaran.bahasa');
@@ -311,7 +357,14 @@ function measureInteractive(sb: Sandbox, n: number, out: Measured[]): void {
   call('staff', STAFF, 'apiMyTasks', {});
   call('staff', STAFF, 'apiPanelMonth', { period: PERIOD });
   call('staff', STAFF, 'apiSaveConcept', { period: NEXT, date: '2027-01-11', activity: 'Sosialisasi putusan', category: '', platforms: ['Instagram'], pic: STAFF, description: 'Ringkasan putusan bulan lalu.' });
-  call('staff', STAFF, 'apiSubmitConcept', { period: NEXT });
+  // A staff member's submission: her panel's check, then the submission page (the owner's web app).
+  let planPage = '';
+  m('apiSubmitConcept (staff check)', () => {
+    const r = panelCall(sb, STAFF, 'apiSubmitConcept', { period: NEXT });
+    planPage = (r.value as { pageUrl?: string } | undefined)?.pageUrl ?? '';
+    return r.error ?? (planPage ? undefined : 'no submission page');
+  }, PANEL_TARGET);
+  pagePair('plan', planPage);
   let requestId = '';
   let itemIds: string[] = [];
   let pageUrl = '';
@@ -352,7 +405,13 @@ function measureInteractive(sb: Sandbox, n: number, out: Measured[]): void {
     newDesign = (r.value as { id?: string } | undefined)?.id ?? '';
     return r.error;
   }, PANEL_TARGET);
-  call('staff', STAFF, 'apiSubmitDesigns', { ids: [newDesign] });
+  let designPage = '';
+  m('apiSubmitDesigns (staff check)', () => {
+    const r = panelCall(sb, STAFF, 'apiSubmitDesigns', { ids: [newDesign] });
+    designPage = (r.value as { pageUrl?: string } | undefined)?.pageUrl ?? '';
+    return r.error ?? (designPage ? undefined : 'no submission page');
+  }, PANEL_TARGET);
+  pagePair('one design', designPage);
   m('import dialog (staff)', () => {
     const r = sb.run('menuImportInsights', { kind: 'menu', user: STAFF });
     if (!r.ok) return r.error?.message;

@@ -7,7 +7,7 @@
  *
  * Skips when /usr/bin/chromium is missing (install it with: apt-get install -y chromium).
  */
-import { decideAs, deliverHeld } from '../integration/helpers';
+import { decideAs, deliverHeld, viaSubmitPage } from '../integration/helpers';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +48,8 @@ d('the Siaran panel in the workbench', () => {
   function api<T>(user: string, fn: string, arg: unknown): T {
     const r = callFromClient(sb, fn, [arg], user);
     if (!r.ok) throw new Error(`${fn}: ${r.error.message}`);
-    const res = r.value as Result<T>;
+    // A staff member's submission goes on through the submission page (the owner's web app).
+    const res = viaSubmitPage(sb, user, r.value as never) as Result<T>;
     if (!res.ok) throw new Error(`${fn}: ${res.error.message} ${JSON.stringify(res.error.details ?? [])}`);
     return res.value;
   }
@@ -138,6 +139,30 @@ d('the Siaran panel in the workbench', () => {
     return frame;
   }
 
+  /**
+   * After a staff member's submit in the panel (her check): she opens the submission page from the
+   * panel's note, looks at it at 375 px, presses Ajukan, reads the answer, and comes back to the
+   * panel (which reloads). Returns the page's answer as text.
+   */
+  async function submitOnPage(f: FrameLocator, name?: string): Promise<string> {
+    const link = f.locator('.msg.info a.open-page');
+    await link.waitFor();
+    if (name) await shot(`${name}-check`);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tab.setViewportSize({ width: 375, height: 800 });
+    await tab.locator('form button[type="submit"]').waitFor();
+    expect(await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    if (shots && name) await tab.screenshot({ path: path.join(shots, `${name}-page.png`), fullPage: true });
+    await tab.locator('form button[type="submit"]').click();
+    await tab.locator('h1.ok').waitFor();
+    if (shots && name) await tab.screenshot({ path: path.join(shots, `${name}-done.png`), fullPage: true });
+    const said = ((await tab.locator('p.message').textContent()) ?? '').replace(/\s+/g, ' ');
+    await tab.close();
+    await page.bringToFront();
+    await f.locator('body').evaluate(() => window.dispatchEvent(new Event('focus')));
+    return said;
+  }
+
   async function shot(name: string): Promise<void> {
     if (!shots) return;
     await page.locator('#sidebar').screenshot({ path: path.join(shots, `${name}.png`) });
@@ -189,7 +214,7 @@ d('the Siaran panel in the workbench', () => {
     await shot('id-concepts');
 
     await f.locator('button', { hasText: 'Ajukan konsep April 2026' }).click();
-    await f.locator('.msg.ok', { hasText: '2 konsep April 2026 diajukan' }).waitFor();
+    expect(await submitOnPage(f, 'id-submit-concepts')).toContain('2 konsep April 2026 diajukan');
     expect(records('Konsep Konten').map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan']);
     // Under review: no edit buttons any more, and the month view shows them as submitted.
     expect(await f.locator('button', { hasText: 'Ubah' }).count()).toBe(0);
@@ -231,7 +256,7 @@ d('the Siaran panel in the workbench', () => {
     await card.locator('.ok-text').waitFor();
     expect(await submit.isDisabled()).toBe(false);
     await submit.click();
-    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan' }).waitFor();
+    expect(await submitOnPage(f)).toContain('1 desain April 2026 diajukan');
     const rows = records('Desain Konten');
     expect(rows.map((r) => [r['ID Konsep'], r.Platform, r.Status])).toEqual([[a.id, 'X', 'Diajukan']]);
     expect(rows[0]['Cek Naskah']).toMatch(/^OK/);
@@ -275,7 +300,7 @@ d('the Siaran panel in the workbench', () => {
     // Correct the saved X copy, then submit Instagram: X shows the correction, not the old draft.
     await card('X').getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini (diperbaiki). #PutusanMK');
     await card('Instagram').locator('button', { hasText: 'Simpan & ajukan' }).click();
-    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan' }).waitFor();
+    expect(await submitOnPage(f)).toContain('1 desain April 2026 diajukan');
     await card('Instagram').locator('.chip', { hasText: 'Diajukan' }).waitFor();
     expect(await card('X').getByLabel('Naskah', { exact: true }).inputValue()).toBe('Putusan MK hari ini (diperbaiki). #PutusanMK');
     expect(await card('Facebook').getByLabel('Naskah', { exact: true }).inputValue()).toBe(texts.Facebook);
@@ -325,7 +350,7 @@ d('the Siaran panel in the workbench', () => {
     const question = await asked;
     expect(question).toContain('Ajukan 3 desain April 2026 dalam satu permintaan?');
     expect(question).toContain('D-0002 · X · Sidang pengucapan putusan');
-    await f.locator('.msg.ok', { hasText: '3 desain April 2026 diajukan (P-0002)' }).waitFor();
+    expect(await submitOnPage(f, 'id-submit-designs-month')).toContain('3 desain April 2026 diajukan (P-0002)');
     expect(records('Desain Konten').map((r) => r.Status)).toEqual(['Diajukan', 'Diajukan', 'Diajukan']);
     expect(new Set(records('Persetujuan').slice(mailsBefore).map((r) => r['ID Permintaan']))).toEqual(new Set(['P-0002']));
     await shot('id-designs-month-submitted');
@@ -345,7 +370,7 @@ d('the Siaran panel in the workbench', () => {
     expect(await e.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
     await tick.locator('input').check();
     await e.locator('button', { hasText: 'Ajukan konsep April 2026' }).click();
-    await e.locator('.msg.ok', { hasText: 'Email mendesak untuk Sri Wahyuni dikirim oleh pemicu Siaran dalam 10 menit' }).waitFor();
+    expect(await submitOnPage(e)).toContain('Email mendesak untuk Sri Wahyuni dikirim oleh pemicu Siaran dalam 10 menit');
     expect(subjects()).toContain('[Siaran] MENDESAK – Mohon persetujuan konsep konten April 2026 (1 item) – P-0001');
     decideAll(KASUBBAG);
     decideAll(KABAG);
@@ -359,14 +384,14 @@ d('the Siaran panel in the workbench', () => {
     await x.getByLabel('Naskah', { exact: true }).fill('Putusan MK hari ini. #PutusanMK');
     await x.locator('label.tick.urgent input').check();
     await x.locator('button', { hasText: 'Simpan & ajukan' }).click();
-    await f.locator('.msg.ok', { hasText: '1 desain April 2026 diajukan (P-0002). Email mendesak untuk Sri Wahyuni' }).waitFor();
+    expect(await submitOnPage(f)).toContain('1 desain April 2026 diajukan (P-0002). Email mendesak untuk Sri Wahyuni');
     expect(subjects()).toContain('[Siaran] MENDESAK – Mohon persetujuan desain konten April 2026 (1 item) – P-0002');
     const ig = f.locator('article.design[data-platform="Instagram"]');
     await ig.getByLabel('Tautan desain').fill('https://drive.google.com/file/d/ig/view');
     await ig.getByLabel('Naskah', { exact: true }).fill('Carousel putusan. #PutusanMK');
     expect(await ig.locator('label.tick.urgent input').isChecked()).toBe(false);
     await ig.locator('button', { hasText: 'Simpan & ajukan' }).click();
-    await f.locator('.msg.ok', { hasText: 'dikirim dalam satu ringkasan bersama pengajuan lain' }).waitFor();
+    expect(await submitOnPage(f)).toContain('dikirim dalam satu ringkasan bersama pengajuan lain');
     expect(subjects().filter((s) => s.includes('P-0003'))).toEqual([]);
     expect(await f.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
     await shot('id-designs-urgent');

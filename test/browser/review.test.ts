@@ -11,7 +11,7 @@ import { appendRow } from '../../sandbox/src/actions';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
 import { sheetView } from '../../sandbox/src/services/spreadsheet';
 import { testProject } from '../integration/project';
-import { setSetting, deliverHeld } from '../integration/helpers';
+import { setSetting, deliverHeld, menu } from '../integration/helpers';
 import { describeInBrowser, openWorkbench, Workbench } from './browser';
 
 /** Mail sent so far, after the owner's digest trigger sent what staff executions held for it. */
@@ -45,8 +45,9 @@ d('the review page in a browser', () => {
     ]) {
       appendRow(sb, STAFF, 'Konsep Konten', { Periode: '2026-05', 'Rencana Tayang': day, 'Kegiatan/Informasi': what, Platform: 'Instagram', PIC: STAFF });
     }
-    const r = sb.run('menuSubmitConcept', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '2026-05' }, { button: 'OK' }] });
-    expect(r.ok).toBe(true);
+    // Her menu checks the plan and gives the submission page; she opens it and presses Ajukan.
+    const r = menu(sb, 'menuSubmitConcept', STAFF, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }]);
+    expect(r.page).toContain('Pengajuan tercatat');
   });
 
   afterAll(async () => {

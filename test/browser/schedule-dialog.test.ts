@@ -79,7 +79,7 @@ d('the schedule import dialog in the workbench', () => {
     await f.locator('button#write', { hasText: 'Tulis 7 konsep sebagai Draf' }).click();
     await f.locator('.ok', { hasText: '7 konsep baru dan 0 konsep diperbarui ditulis sebagai Draf untuk Desember 2026.' }).waitFor();
     expect(konsep()).toHaveLength(7);
-    expect(konsep().every((r) => r.Status === 'Draf' && r.PIC === STAFF)).toBe(true);
+    expect(konsep().every((r) => r.Status === '' && r.PIC === STAFF)).toBe(true); // Status blank: Draf (the owner's record)
     // After writing, the dialog reads again: the written rows are now unchanged, the unticked one still new.
     await f.locator('td', { hasText: 'Sudah ada (K-0001), tidak berubah' }).waitFor();
     expect(await f.locator('input[data-key]:not([disabled])').count()).toBe(1);

@@ -81,13 +81,17 @@ export function dropUnsealed(ctx: Ctx, req: StoredRequest, mac: OwnerMac): Store
 interface Derived {
   status: string;
   note?: string;
+  /** A new item's blank status shown as Draf: not a repair, no Log line. */
+  fill?: boolean;
 }
 
 /** The status the sealed record gives an item (null: nothing to say, keep the cell). */
 function deriveStatus(kind: ItemKind, version: number, cell: string, feedback: string, holding: readonly ApprovalRequest[], changed: ReadonlyMap<string, string>, id: string): Derived | null {
   const latest = holding.length ? holding[holding.length - 1] : null;
   if (!latest) {
-    if (cell === 'Draf' || cell === 'Perlu Revisi' || cell === '') return null;
+    if (cell === 'Draf' || cell === 'Perlu Revisi') return null;
+    // A new item's status is left blank by staff executions (the column is the owner's): shown as Draf.
+    if (cell === '') return { status: 'Draf', fill: true };
     return { status: version > 1 || feedback.trim() ? 'Perlu Revisi' : 'Draf' };
   }
   if (journalOf(latest)) return null; // an action in progress: the journal repair finishes it
@@ -125,6 +129,7 @@ export interface PassResult {
  */
 export function recordPass(ctx: Ctx, mac: OwnerMac): PassResult {
   const res: PassResult = { dropped: 0, statuses: 0 };
+  let filled = 0;
   const requests: StoredRequest[] = [];
   for (const req of loadRequests(ctx)) {
     const next = dropUnsealed(ctx, req, mac);
@@ -168,6 +173,10 @@ export function recordPass(ctx: Ctx, mac: OwnerMac): PassResult {
       const d = deriveStatus(kind, version, cell, t.text(i, 'catatan'), holding, contentChanged, id);
       if (!d || d.status === cell) continue;
       setIfChanged(t, i, 'status', d.status, changed);
+      if (d.fill) {
+        filled++;
+        continue;
+      }
       if (d.note !== undefined) {
         const what = d.note || (ctx.lang === 'en' ? 'its content' : 'isinya');
         setIfChanged(t, i, 'catatan', userText(ctx.lang === 'en' ? `Changed after approval (${what}): the approval no longer counts. Submit it again.` : `Diubah setelah disetujui (${what}): persetujuan tidak berlaku lagi. Ajukan kembali.`), changed);
@@ -182,6 +191,6 @@ export function recordPass(ctx: Ctx, mac: OwnerMac): PassResult {
       touched.push(kind);
     }
   }
-  if (res.dropped || res.statuses) commit(ctx, [ctx.wb.table('persetujuan'), ...touched.map((k) => itemTable(ctx, k))]);
+  if (res.dropped || res.statuses || filled) commit(ctx, [ctx.wb.table('persetujuan'), ...touched.map((k) => itemTable(ctx, k))]);
   return res;
 }
