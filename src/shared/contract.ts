@@ -125,6 +125,8 @@ export interface PendingDecision {
   waitedMinutes: number;
   standardMinutes: number;
   items: ApprovalItemInfo[];
+  /** Items of the request waiting at this level that the caller is the PIC of: another approver of the level decides them (not in `items`). */
+  recused?: string[];
   /**
    * Present when the caller is not the workbook's owner: their decisions are recorded by the
    * review page (the owner's web app), opened with this fresh link; the panel shows it instead of

@@ -452,6 +452,34 @@ d('the Siaran panel in the workbench', () => {
     await g.locator('li.task[data-kind="concept-revise"]', { hasText: 'Sebutkan nomor perkara' }).waitFor();
   });
 
+  it("approver: the Kasubbag's card names the items she is the PIC of, which another approver decides, in a short note within the 300 px sidebar, in both languages", async () => {
+    for (const [lang, text] of [
+      ['id', 'Anda PIC K-0002, K-0003: diputuskan penyetuju lain.'],
+      ['en', 'You are the PIC of K-0002, K-0003: another approver decides.'],
+    ] as const) {
+      fresh(lang);
+      const i = records('Pengaturan').findIndex((x) => x.Kunci === 'kebijakan_persetujuan');
+      editCell(sb, KABAG, 'Pengaturan', `B${i + 2}`, 'salah-satu');
+      api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+      api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-20', activity: 'Video TikTok tentang MK', platforms: ['TikTok'], pic: KASUBBAG }));
+      api<PanelConcept>(STAFF, 'apiSaveConcept', concept({ date: '2026-04-21', activity: 'Seminar konstitusi', platforms: ['X'], pic: KASUBBAG }));
+      api(STAFF, 'apiSubmitConcept', { period: P });
+      const k = await openPanelAs(KASUBBAG, lang === 'en' ? 'Open panel' : 'Buka panel');
+      const card = k.locator('article.request[data-request="P-0001"]');
+      await card.waitFor();
+      expect(await card.locator('.decide-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['K-0001']);
+      const line = card.locator('.recused');
+      expect(await line.textContent()).toBe(text);
+      expect((await line.boundingBox())!.width).toBeLessThanOrEqual(300);
+      expect(await k.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+      await shot(`${lang}-decisions-recused`);
+      // The Kabag, the other approver of the level, decides all three: his card has no such line.
+      const f = await openPanelAs(KABAG, lang === 'en' ? 'Open panel' : 'Buka panel');
+      await f.locator('article.request[data-request="P-0001"]').waitFor();
+      expect(await f.locator('article.request .recused').count()).toBe(0);
+    }
+  });
+
   it('staff: imports an X analytics export from the panel, and a second import adds nothing', async () => {
     fresh();
     const file = path.resolve(__dirname, '../fixtures/insights/x/account_analytics_content_2025-11-01_2025-11-30.csv');

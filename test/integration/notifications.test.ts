@@ -4,7 +4,7 @@
  * a month's strategy is saved; submissions and decisions in the panel offer the WhatsApp link.
  */
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mailsTo, newWorkbook, STAFF, STAFF2, decideAs, viaSubmitPage } from './helpers';
+import { addConcepts, addPeople, addStrategy, KABAG, KASUBBAG, mails, mailsTo, newWorkbook, records, runTrigger, setSetting, STAFF, STAFF2, TAB, decideAs, viaSubmitPage } from './helpers';
 
 function api<T = unknown>(sb: Sandbox, fn: string, user: string, arg: unknown): { ok: boolean; value?: T; error?: { code: string; message: string } } {
   const r = sb.run(fn, { kind: 'scriptRun', user, args: [arg] });
@@ -78,5 +78,50 @@ describe('a result of many items', () => {
     // One part starts at K-0001, the other at K-0401 (a mail lists its first items, then a count).
     const firsts = results.map((m) => /- (K-\d{4}) v1: Disetujui/.exec(m.text)?.[1]).sort();
     expect(firsts).toEqual(['K-0001', 'K-0401']);
+  });
+});
+
+describe('the daily reminder and recusal', () => {
+  it("counts for an approver only the requests with an item she decides: an item she is the PIC of is the other approver's, and with nothing left she is not reminded", () => {
+    const sb = newWorkbook();
+    addPeople(sb);
+    setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
+    // P-0001: one item whose PIC is the Kasubbag (the Kabag decides it); P-0002: an ordinary item.
+    addStrategy(sb, '2026-05');
+    addConcepts(sb, '2026-05', 1, () => ({ PIC: KASUBBAG }), STAFF2);
+    expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+    addStrategy(sb, '2026-06');
+    addConcepts(sb, '2026-06', 1, () => ({}), STAFF2);
+    expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-06' }).ok).toBe(true);
+    const base = mails(sb).length;
+    const reminders = (from: number) => mails(sb).slice(from).filter((m) => /Pengingat/.test(m.subject));
+    const reminderLog = () => records(sb, TAB.log).filter((l) => l.Aksi === 'Pengingat harian');
+    // Tuesday 07:30 WIB: both requests waited 360 working minutes.
+    sb.setClock(Date.UTC(2026, 3, 7, 0, 30));
+    expect(runTrigger(sb, 'triggerDaily', KABAG).ok).toBe(true);
+    const tue = reminders(base);
+    const hers = tue.filter((m) => m.to.includes(KASUBBAG));
+    expect(hers.map((m) => m.subject)).toEqual(['[Siaran] Pengingat: 1 permintaan persetujuan menunggu']);
+    expect(hers[0].text).toContain('P-0002');
+    expect(hers[0].text).not.toContain('P-0001');
+    expect(tue.filter((m) => m.to.includes(KABAG)).map((m) => m.subject)).toEqual(['[Siaran] Pengingat: 2 permintaan persetujuan menunggu']);
+    const herLog = reminderLog().filter((l) => l.Objek === KASUBBAG);
+    expect(herLog).toHaveLength(1);
+    expect(herLog[0].Detail).toContain('P-0002');
+    expect(herLog[0].Detail).not.toContain('P-0001');
+    // Her row of P-0001 was not reminded; her row of P-0002 was.
+    const last = (id: string, who: string) => records(sb, TAB.persetujuan).find((r) => r['ID Permintaan'] === id && r.Penyetuju === who)?.['Pengingat Terakhir'];
+    expect(last('P-0001', KASUBBAG)).toBe('');
+    expect(last('P-0002', KASUBBAG)).toBe('7 April 2026 07:30');
+    // She decides P-0002. On Wednesday only P-0001 waits at her row, and it is not hers to decide.
+    expect(decideAs(sb, KASUBBAG, { requestId: 'P-0002', decisions: [{ itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+    const before = mails(sb).length;
+    sb.setClock(Date.UTC(2026, 3, 8, 0, 30));
+    expect(runTrigger(sb, 'triggerDaily', KABAG).ok).toBe(true);
+    const wed = reminders(before);
+    expect(wed.filter((m) => m.to.includes(KASUBBAG))).toEqual([]);
+    expect(reminderLog().filter((l) => l.Objek === KASUBBAG)).toHaveLength(1);
+    expect(wed.filter((m) => m.to.includes(KABAG)).map((m) => m.subject)).toEqual(['[Siaran] Pengingat: 1 permintaan persetujuan menunggu']);
+    expect(last('P-0001', KASUBBAG)).toBe('');
   });
 });

@@ -6,7 +6,7 @@
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { callFromClient } from '../../sandbox/src/script-run';
 import type { ApiError, PanelConcept, PanelDesign, PanelMonth, PanelTask, PendingDecision, Result, SubmitApprovalValue } from '../../src/shared/contract';
-import { addPeople, KABAG, KASUBBAG, newWorkbook, records, STAFF, STAFF2, TAB, decideAs, viaSubmitPage } from './helpers';
+import { addPeople, KABAG, KASUBBAG, newWorkbook, records, setSetting, STAFF, STAFF2, TAB, decideAs, viaSubmitPage } from './helpers';
 
 function call<T>(sb: Sandbox, user: string, fn: string, arg: unknown): Result<T> {
   const r = callFromClient(sb, fn, [arg], user);
@@ -143,6 +143,25 @@ describe('plan items (step 2)', () => {
     expect(tasks[0]).toMatchObject({ kind: 'concept-revise', id: a.id, feedback: 'Tambahkan nomor perkara.' });
     expect(ok<PanelConcept>(sb, STAFF, 'apiSaveConcept', concept({ id: a.id, activity: 'Putusan 12/PUU' })).status).toBe('Perlu Revisi');
     expect(ok<PanelMonth>(sb, STAFF, 'apiPanelMonth', { period: P }).stages[0].step).toBe(2);
+  });
+});
+
+describe('decisions (steps 3 and 5)', () => {
+  test("a request's card names the items its approver is the PIC of (recused), which she does not decide; the other approver's card has none", () => {
+    const sb = setup();
+    setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
+    ok<PanelConcept>(sb, STAFF, 'apiSaveConcept', concept());
+    ok<PanelConcept>(sb, STAFF, 'apiSaveConcept', concept({ date: '2026-05-14', activity: 'Kunjungan mahasiswa', pic: KASUBBAG }));
+    ok<PanelConcept>(sb, STAFF, 'apiSaveConcept', concept({ date: '2026-05-20', activity: 'Seminar konstitusi', pic: KASUBBAG }));
+    ok<SubmitApprovalValue>(sb, STAFF, 'apiSubmitConcept', { period: P });
+    const hers = ok<PendingDecision[]>(sb, KASUBBAG, 'apiPendingDecisions', {});
+    expect(hers.map((p) => [p.items.map((i) => i.id), p.recused])).toEqual([[['K-0001'], ['K-0002', 'K-0003']]]);
+    const his = ok<PendingDecision[]>(sb, KABAG, 'apiPendingDecisions', {});
+    expect(his.map((p) => p.items.map((i) => i.id))).toEqual([['K-0001', 'K-0002', 'K-0003']]);
+    expect(his[0].recused).toBeUndefined();
+    // The Kabag decides K-0002: her card still names K-0003 only.
+    expect(decideAs(sb, KABAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0002', decision: 'approve' }] }).ok).toBe(true);
+    expect(ok<PendingDecision[]>(sb, KASUBBAG, 'apiPendingDecisions', {})[0].recused).toEqual(['K-0003']);
   });
 });
 

@@ -13,6 +13,7 @@ import { getFileContent, listFiles, registerFile } from '../../sandbox/src/servi
 import { renderDocumentHtml, renderDocumentText } from '../../sandbox/src/services/document';
 import { outbox, setMailQuota } from '../../sandbox/src/services/mail';
 import { listTriggers } from '../../sandbox/src/services/script';
+import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
 import { Sandbox } from '../../sandbox/src/sandbox';
 import { formatKeputusan } from '../../src/core/approval';
 import { newSandbox } from './project';
@@ -59,6 +60,14 @@ function props(sb: Sandbox): Record<string, string> {
   const p = sb.state.services.properties as { script?: Record<string, string> } | undefined;
   return p?.script ?? {};
 }
+
+/** Apps Script's limit of one execution: a run that started longer ago than this is dead. */
+const RUN_LIMIT_MS = 6 * 60 * 1000;
+/** The clock moved past the limit of the run that was cut (a resume continues only a dead or paused run). */
+function pastRunLimit(sb: Sandbox): void {
+  sb.setClock(sb.state.clockMs + RUN_LIMIT_MS + 1000);
+}
+const resumeTriggers = (sb: Sandbox) => listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport');
 
 const keputusan = (nonce: string, decisions: Record<string, { decision: 'approve' | 'revise'; by: string; at: string }>) =>
   formatKeputusan({ nonce, decisions: Object.fromEntries(Object.entries(decisions).map(([k, d]) => [k, { decision: d.decision, by: d.by, at: Date.parse(d.at), via: 'panel' as const }])) });
@@ -257,10 +266,13 @@ describe('monthly report', () => {
     expect(listTriggers(sb.state).filter((t) => t.handler === 'triggerResumeReport').length).toBe(1);
     expect(laporanRows(sb).length).toBe(0);
 
-    // The resume may itself run out of time; each run continues where the last stopped.
+    // The resume may itself run out of time; each run continues where the last stopped, once the
+    // stopped run's 6 minutes are over.
     let guard = 0;
+    pastRunLimit(sb);
     let r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG, budgetMs: 3000 });
     while (props(sb)['siaran.report.checkpoint'] && guard++ < 20) {
+      pastRunLimit(sb);
       r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG, budgetMs: guard > 3 ? undefined : 3000 });
     }
     expect(r.error).toBeUndefined();
@@ -279,13 +291,77 @@ describe('monthly report', () => {
     expect(live.map((f) => f.mimeType).sort()).toEqual(['application/pdf', 'application/vnd.google-apps.document']);
   });
 
-  test('the resume trigger fires by itself a minute later', () => {
+  test('the resume trigger fires by itself: a minute later it finds the stopped run within its 6 minutes and waits, then resumes it', () => {
     const sb = newReportSandbox();
     populate(sb);
     expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6500).run.timedOut).toBe(true);
-    for (let i = 0; i < 5 && props(sb)['siaran.report.checkpoint']; i++) advanceClock(sb, sb.state.clockMs + 2 * 60 * 1000);
+    const started = (JSON.parse(props(sb)['siaran.report.checkpoint']) as { runStarted: number }).runStarted;
+    advanceClock(sb, started + 2 * 60 * 1000);
+    // Fired at one minute: the run may still be working, so it re-armed itself for after the limit.
+    expect(laporanRows(sb).length).toBe(0);
+    expect(resumeTriggers(sb).map((t) => (t.clock?.atMs ?? 0) > started + RUN_LIMIT_MS)).toEqual([true]);
+    advanceClock(sb, started + RUN_LIMIT_MS + 2 * 60 * 1000);
     expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
     expect(laporanRows(sb).length).toBe(1);
+    expect(resumeTriggers(sb)).toEqual([]);
+  });
+
+  test('a resume fired while the build is still within its 6 minutes changes nothing: same checkpoint, same Doc, no report row; it re-arms itself', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6500).run.timedOut).toBe(true);
+    const before = props(sb)['siaran.report.checkpoint'];
+    const cp = JSON.parse(before) as { docId: string; runStarted: number; paused?: boolean; runs: number };
+    expect(cp.paused).toBeFalsy();
+    const doc = renderDocumentHtml(sb.state, cp.docId);
+    const files = listFiles(sb.state).length;
+    // One minute after the start (and again at five): the run that holds the checkpoint may be working.
+    for (const after of [60 * 1000, 5 * 60 * 1000]) {
+      sb.setClock(cp.runStarted + after);
+      const r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG });
+      expect(r.error).toBeUndefined();
+      expect(props(sb)['siaran.report.checkpoint']).toBe(before);
+      expect(renderDocumentHtml(sb.state, cp.docId)).toBe(doc);
+      expect(listFiles(sb.state).length).toBe(files);
+      expect(laporanRows(sb).length).toBe(0);
+      // One trigger, for just after the run's limit.
+      const at = resumeTriggers(sb).map((t) => t.clock?.atMs ?? 0);
+      expect(at).toHaveLength(1);
+      expect(at[0]).toBeGreaterThan(cp.runStarted + RUN_LIMIT_MS);
+      expect(at[0]).toBeLessThanOrEqual(cp.runStarted + RUN_LIMIT_MS + 60 * 1000);
+    }
+    // Past the limit that run is dead: the resume continues it, once.
+    pastRunLimit(sb);
+    expect(sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG }).error).toBeUndefined();
+    expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
+    expect(laporanRows(sb).length).toBe(1);
+    expect((renderDocumentHtml(sb.state, cp.docId).match(/<img/g) ?? []).length).toBe(2);
+  });
+
+  test('a run that pauses (the script lock busy at its end) is continued by the next resume at once, and re-armed the trigger for a minute later', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, 6500).run.timedOut).toBe(true);
+    pastRunLimit(sb);
+    // Another execution holds the script lock: the resumed run writes the Doc and the PDF, then
+    // cannot take the lock for the Laporan row and pauses.
+    holdLock(sb.state, 'script', sb.state.clockMs + 30 * 60 * 1000, 'another execution');
+    const r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG });
+    expect(r.error).toBeUndefined();
+    const cp = JSON.parse(props(sb)['siaran.report.checkpoint']) as { phase: string; paused?: boolean; runStarted: number; runs: number };
+    expect(cp).toMatchObject({ phase: 'finish', paused: true, runs: 2 });
+    expect(laporanRows(sb).length).toBe(0);
+    const at = resumeTriggers(sb).map((t) => t.clock?.atMs ?? 0);
+    expect(at).toHaveLength(1);
+    expect(at[0] - sb.state.clockMs).toBeLessThanOrEqual(60 * 1000);
+    // The lock is free again; the trigger fires within the minute (the paused run started less
+    // than 6 minutes ago, but it stopped by itself).
+    releaseHostLocks(sb.state);
+    expect(sb.state.clockMs - cp.runStarted).toBeLessThan(RUN_LIMIT_MS);
+    expect(sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG }).error).toBeUndefined();
+    expect(props(sb)['siaran.report.checkpoint']).toBeUndefined();
+    expect(laporanRows(sb).length).toBe(1);
+    expect(resumeTriggers(sb)).toEqual([]);
   });
 
   test("the template Siaran made and the office edited: placeholders replaced, tables and charts at their markers", () => {
@@ -549,6 +625,7 @@ describe('the build in few round trips, resumable at every cut', () => {
       const first = api(sb, 'apiBuildReport', { period: '2026-12' }, KABAG, budget).run;
       let guard = 0;
       while (props(sb)['siaran.report.checkpoint'] && guard++ < 10) {
+        pastRunLimit(sb);
         const r = sb.run('triggerResumeReport', { kind: 'trigger', user: KABAG });
         expect(r.error).toBeUndefined();
       }

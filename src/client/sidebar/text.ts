@@ -138,6 +138,7 @@ export const T = defineMessages({
   kindKonsep: { id: 'Konsep', en: 'Plan' },
   kindDesain: { id: 'Desain', en: 'Designs' },
   requestMeta: { id: 'Dari {by}, {at}. Tingkat {level}/{levels} ({policy}).', en: 'From {by}, {at}. Level {level}/{levels} ({policy}).' },
+  recusedItems: { id: 'Anda PIC {ids}: diputuskan penyetuju lain.', en: 'You are the PIC of {ids}: another approver decides.' },
   waited: { id: 'Menunggu {waited} (waktu baku {std})', en: 'Waiting {waited} (standard {std})' },
   policyBerurutan: { id: 'berurutan', en: 'sequential' },
   policyParalel: { id: 'paralel', en: 'parallel' },

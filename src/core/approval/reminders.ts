@@ -28,11 +28,22 @@ export interface Digest {
  * Who gets a digest now: each approver with requests waiting longer than `reminderAfter` working
  * minutes, and each Kabag for what waited at a Kasubbag longer than `escalateAfter`. People who
  * already got one today (`sentToday`) are left out. One digest per person.
+ * `decides`: the items of a row its approver decides (default: the row's pending items; the server
+ * leaves out those she is the PIC of). A request is in her own list only when one is left; the
+ * escalation still counts the level's pending items (an item nobody at the level may decide waits
+ * there too, and the Kabag hears of it).
  */
-export function selectDigests(
-  requests: readonly ApprovalRequest[],
+export function selectDigests<R extends ApprovalRequest>(
+  requests: readonly R[],
   people: readonly Person[],
-  opts: { now: number; reminderAfter: number; escalateAfter: number; minutesBetween: (a: number, b: number) => number; sentToday: (email: string) => boolean },
+  opts: {
+    now: number;
+    reminderAfter: number;
+    escalateAfter: number;
+    minutesBetween: (a: number, b: number) => number;
+    sentToday: (email: string) => boolean;
+    decides?: (req: R, row: R['rows'][number]) => readonly string[];
+  },
 ): Digest[] {
   const byPerson = new Map<string, Digest>();
   const get = (email: string): Digest => {
@@ -50,7 +61,7 @@ export function selectDigests(
       if (row.status !== 'Menunggu' || row.startedAt === null) continue;
       if (!pendingForRow(req, row).length) continue;
       const waited = Math.round(opts.minutesBetween(row.startedAt, opts.now));
-      if (waited > opts.reminderAfter) get(row.approver).own.push({ requestId: req.id, level: row.level, waitedMinutes: waited });
+      if (waited > opts.reminderAfter && (!opts.decides || opts.decides(req, row).length)) get(row.approver).own.push({ requestId: req.id, level: row.level, waitedMinutes: waited });
       const role = findPerson(people, row.approver)?.role;
       if (role === 'Kasubbag' && waited > opts.escalateAfter) {
         for (const k of kabags) {

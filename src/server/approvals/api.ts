@@ -182,7 +182,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
     for (const row of req.rows) {
       if (row.approver.toLowerCase() !== me) continue;
       // Items she is the PIC of are not hers to decide (another approver of the level decides them).
-      const { pending } = pendingOf(ctx, req, row);
+      const { pending, recused } = pendingOf(ctx, req, row);
       if (!pending.length) continue;
       const step = approvalStep(req.kind);
       out.push({
@@ -200,6 +200,7 @@ export function pendingFor(ctx: Ctx): PendingDecision[] {
         waitedMinutes: row.startedAt === null ? 0 : Math.round(minutes(row.startedAt, ctx.now)),
         standardMinutes: ctx.settings.standardMinutes[step],
         items: pending.map((id) => info(reviewView(ctx, requests, req, id))),
+        ...(recused.length ? { recused } : {}),
         ...(owner ? {} : reviewLink(req, row)),
       });
     }

@@ -123,6 +123,7 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
     escalateAfter: ctx.settings.escalateAfterMinutes,
     minutesBetween: minutesFn(ctx),
     sentToday: () => false,
+    decides: (req, row) => pendingOf(ctx, req, row).pending,
   });
   const d = digests.find((x) => x.to.toLowerCase() === intent.to.toLowerCase());
   if (!d) return null;

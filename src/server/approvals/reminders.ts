@@ -10,7 +10,7 @@ import { withScriptLock } from '../run';
 import { reconcile } from './journal';
 import { flushHeld, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
 import { dayKey, MailEnv, MailIntent } from './mail-common';
-import { loadRequests, saveRequest } from './store';
+import { loadRequests, pendingOf, saveRequest } from './store';
 import { markOverdue } from './overdue';
 import { minutesFn, workCalendar } from '../clock';
 
@@ -29,6 +29,8 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
         reminderAfter: ctx.settings.reminderAfterMinutes,
         escalateAfter: ctx.settings.escalateAfterMinutes,
         minutesBetween: minutesFn(ctx),
+        // Only what she decides: items she is the PIC of are another approver's (store.ts pendingOf).
+        decides: (req, row) => pendingOf(ctx, req, row).pending,
         sentToday: (email) => env.store.get(DIGEST_KEY_PREFIX + email.toLowerCase()) === today,
       })
         // Never remind someone of a request whose mail is still waiting in the queue: the

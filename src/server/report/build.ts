@@ -18,6 +18,12 @@
  * checkpoint: a Doc that may hold a text batch the checkpoint does not know of is emptied and
  * written again, and a slot already filled is not filled twice. When the build finishes, the
  * checkpoint and the trigger are deleted.
+ *
+ * The trigger may fire while the run that holds the checkpoint is still working (a build longer
+ * than a minute). The checkpoint says when that run started and whether it paused: a resume
+ * continues only a paused checkpoint or one whose run started more than Apps Script's 6-minute
+ * limit ago (that run is dead); otherwise it changes nothing and re-arms itself for just after the
+ * limit. A run that pauses re-arms the trigger for a minute later.
  */
 import { writeSetting } from './files';
 import { A4_PORTRAIT, fillReportSlots, ReportDoc, Slots, writeReportText } from '../../adapters/docs';
@@ -39,6 +45,10 @@ export const CHECKPOINT_KEY = 'siaran.report.checkpoint';
 export const RESUME_HANDLER = 'triggerResumeReport';
 /** Work stops for a resume once this much time has passed in one execution. */
 export const REPORT_BUDGET_MS = 4.5 * 60 * 1000;
+/** Apps Script stops an execution after 6 minutes: a run that started longer ago is dead. */
+export const RUN_LIMIT_MS = 6 * 60 * 1000;
+/** A resume that finds a live run fires again this long after the run's limit. */
+const AFTER_LIMIT_MS = 30 * 1000;
 /** A checkpoint untouched this long belongs to a build that stopped (its trigger may be lost). */
 export const STALE_MS = 10 * 60 * 1000;
 
@@ -113,6 +123,10 @@ export interface Checkpoint {
   user: string;
   /** The build's start: the report's date line. */
   now: number;
+  /** When the run that holds the checkpoint started (Date.now(); absent in older checkpoints). */
+  runStarted?: number;
+  /** That run paused on its budget (it stopped by itself): a resume may continue at once. */
+  paused?: boolean;
   touched: number;
   runs: number;
   notes: string[];
@@ -157,9 +171,9 @@ export function deleteResumeTriggers(): number {
 /** The resume trigger this execution made: deleted without listing the project's triggers. */
 let madeResume: MadeTrigger | null = null;
 
-function scheduleResume(): void {
+function scheduleResume(afterMs = 60 * 1000): void {
   deleteResumeTriggers();
-  madeResume = runOnceAfter(RESUME_HANDLER, 60 * 1000);
+  madeResume = runOnceAfter(RESUME_HANDLER, afterMs);
 }
 
 /** Deletes the resume trigger(s): the one this execution made at once, else by listing them. */
@@ -251,6 +265,7 @@ export function startBuild(ctx: Ctx, period: string, budgetMs = REPORT_BUDGET_MS
       ...(base ? { fromBase: true } : {}),
       user: ctx.email,
       now: ctx.now,
+      runStarted: startMs,
       touched: 0,
       runs: 1,
       notes,
@@ -274,8 +289,12 @@ function abandon(ctx: Ctx, cp: Checkpoint): void {
   addLog(ctx, '6', 'Laporan dihentikan', cp.period, 'Penyusunan sebelumnya tidak selesai; dokumennya dipindahkan ke sampah dan penyusunan dimulai ulang.');
 }
 
-/** Resumes the build in the checkpoint (the resume trigger, or the daily job for a stale one). */
-export function resumeBuild(ctx: Ctx, budgetMs = REPORT_BUDGET_MS): BuildOutcome | null {
+/**
+ * Resumes the build in the checkpoint (the resume trigger, or the daily job for a stale one).
+ * 'running': the run that holds it is still working (not paused, started less than 6 minutes ago):
+ * nothing is changed and the trigger is re-armed for just after that run's limit.
+ */
+export function resumeBuild(ctx: Ctx, budgetMs = REPORT_BUDGET_MS): BuildOutcome | 'running' | null {
   const startMs = Date.now();
   const cp = loadCheckpoint();
   if (!cp) {
@@ -290,14 +309,24 @@ export function resumeBuild(ctx: Ctx, budgetMs = REPORT_BUDGET_MS): BuildOutcome
     addLog(ctx, '6', 'Lanjutan laporan ditolak', cp.period, `Titik lanjut menunjuk dokumen ${cp.docId || '(kosong)'} yang bukan laporan buatan Siaran untuk akun ini; tidak ada yang ditulis. Susun ulang laporan dari menu.`);
     return null;
   }
+  const age = startMs - (cp.runStarted ?? 0);
+  if (!cp.paused && age >= 0 && age <= RUN_LIMIT_MS) {
+    scheduleResume(RUN_LIMIT_MS - age + AFTER_LIMIT_MS);
+    return 'running';
+  }
   cp.runs++;
+  cp.runStarted = startMs;
+  cp.paused = false;
   scheduleResume();
   saveCheckpoint(cp);
   return continueBuild(ctx, cp, startMs, budgetMs);
 }
 
 function pause(ctx: Ctx, cp: Checkpoint): BuildOutcome {
+  cp.paused = true;
   saveCheckpoint(cp);
+  // The trigger armed when this run started may have found it working and moved to after its limit.
+  scheduleResume();
   return { period: cp.period, status: 'continuing', docUrl: cp.docUrl, pdfUrl: '', replaced: false, message: tr(ctx.lang, BUILD_MESSAGES.continuing, { period: formatPeriod(cp.period, ctx.lang) }) };
 }
 

@@ -70,7 +70,7 @@ export function triggerResumeReport(): void {
   const ctx = openCtx(cp?.user || TRIGGER_USER);
   const out = resumeBuild(ctx);
   commit(ctx);
-  console.log(out ? `${out.period}: ${out.status}` : 'no report to resume');
+  console.log(out === 'running' ? `${cp?.period}: still running, resume re-armed` : out ? `${out.period}: ${out.status}` : 'no report to resume');
 }
 
 /** Menu: Cetak arsip bulan (PDF)… */

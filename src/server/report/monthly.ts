@@ -18,7 +18,7 @@ export function runMonthlyReport(): unknown {
   if (cp && Date.now() - cp.touched > STALE_MS) {
     const out = resumeBuild(ctx);
     commit(ctx);
-    return { resumed: out ? out.period : null };
+    return out === 'running' ? { skipped: 'build-running', period: cp.period } : { resumed: out ? out.period : null };
   }
   const cal = workCalendar(ctx);
   const today = localDate(cal, ctx.now);

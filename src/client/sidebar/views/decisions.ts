@@ -68,11 +68,13 @@ function itemDetails(kind: 'konsep' | 'desain', it: ApprovalItemInfo): HTMLEleme
 function requestHead(p: PendingDecision): HTMLElement[] {
   const kind = p.kind === 'konsep' ? t(T.kindKonsep) : t(T.kindDesain);
   const over = p.waitedMinutes > p.standardMinutes;
-  return [
+  const out: Array<HTMLElement | null> = [
     h('h3', {}, p.urgent ? h('span', { className: 'chip urgent' }, t(T.urgentTag)) : null, p.urgent ? ' ' : null, t(T.requestHead, { kind, period: p.period ? formatPeriod(p.period, lang()) : '', id: p.requestId })),
     h('div', { className: 'muted small' }, t(T.requestMeta, { by: p.submittedByName || p.submittedBy, at: formatDateTime(Date.parse(p.submittedAt), lang()), level: p.level, levels: p.levels, policy: t(p.policy === 'paralel' ? T.policyParalel : p.policy === 'salah-satu' ? T.policySalahSatu : T.policyBerurutan) })),
     h('div', { className: `small sla-line ${over ? 'over' : 'ok'}` }, over ? h('b', {}, `${t(T.late)} · `) : null, `${t(T.waited, { waited: formatMinutes(p.waitedMinutes, lang()), std: formatMinutes(p.standardMinutes, lang()) })}`),
+    p.recused?.length ? h('div', { className: 'small muted recused' }, t(T.recusedItems, { ids: p.recused.join(', ') })) : null,
   ];
+  return out.filter((x): x is HTMLElement => x !== null);
 }
 
 /** A request decided on the review page (the caller's decisions are recorded by the owner's web app). */
