@@ -22,7 +22,7 @@ import { Sandbox, ExecutionResult, RunOptions } from '../../sandbox/src/sandbox'
 import { listTabs, sheetView } from '../../sandbox/src/actions';
 import { buildEvent, webAppRequest, WebAppResponse } from '../../sandbox/src/webapp';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
-import { addConcepts, addPeople, addStrategy, deliverHeld, KABAG, setSetting } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, deliverHeld, flushHeldLog, KABAG, setSetting } from '../integration/helpers';
 
 export { KABAG, KASUBBAG, STAFF, STAFF2, OTHER, TAB, MONDAY_0900, addConcepts, addPeople, addStrategy, addDesign, setSetting, menu, shown, records } from '../integration/helpers';
 
@@ -161,7 +161,9 @@ export interface LogRow {
 }
 
 /** Entries of the Log tab (found by its name, Log). */
+/** The Log as it is after the owner's next digest run (helpers.ts flushHeldLog). */
 export function logEntries(sb: Sandbox): LogRow[] {
+  flushHeldLog(sb);
   const v = sheetView(sb, 'Log');
   return v.rows.map((r) => Object.fromEntries(v.headers.map((h, i) => [h, r[i] ?? ''])) as unknown as LogRow);
 }
