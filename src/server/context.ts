@@ -13,7 +13,6 @@ import { parseSettings, Settings, SettingsProblem } from '../core/settings';
 import { normalizeRole, Role } from '../core/sop';
 import { asSheetText } from '../core/sheet-text';
 import { scriptProperties } from '../adapters/props';
-import { uuid } from '../adapters/crypto';
 
 export interface Ctx {
   wb: Workbook;
@@ -210,32 +209,49 @@ export type HeldLine = [number, string, string, string, string, string];
 
 /**
  * Holds ctx.log in script properties, in one call (setProperties: all entries or none), and empties
- * it: one entry per action, split into several when its JSON passes HELD_ENTRY_BYTES (a line that
- * alone would pass it loses the end of its Detail). Returns the keys. A store that refuses them
- * throws the plain "not recorded" message.
+ * it. Returns the keys. A store that refuses them throws the plain "not recorded" message.
+ *
+ * One entry per action, split into several when its JSON would pass HELD_ENTRY_BYTES. An entry is
+ * `{ t, s, l }`: `s` each distinct text once, `l` the lines as [ms after t, then the index in s of
+ * user, step, action, object, detail]: a month's submission repeats the same words for every item,
+ * so 10,000 lines take about 300 KB of the store's 500 KB. A line too long for an entry by itself
+ * (a long Detail) is held with each field cut short.
  */
 export function holdLogLines(ctx: Ctx): string[] {
-  const base = `${HELD_LOG_PREFIX}${String(ctx.now).padStart(15, '0')}.${uuid().replace(/-/g, '').slice(0, 10)}.`;
+  // Unique among executions of the same millisecond; not a secret (Utilities.getUuid would be a
+  // round trip more on every onEdit).
+  const base = `${HELD_LOG_PREFIX}${String(ctx.now).padStart(15, '0')}.${Math.random().toString(36).slice(2, 12)}.`;
+  const limit = HELD_ENTRY_BYTES - 64;
   const values: Record<string, string> = {};
-  let batch: HeldLine[] = [];
+  let t0 = 0;
+  let texts: string[] = [];
+  let index: Record<string, number> = {};
+  let lines: number[][] = [];
   let size = 0;
   const flush = () => {
-    if (batch.length) values[base + String(Object.keys(values).length).padStart(3, '0')] = JSON.stringify({ l: batch });
-    batch = [];
+    if (lines.length) values[base + String(Object.keys(values).length).padStart(3, '0')] = JSON.stringify({ t: t0, s: texts, l: lines });
+    texts = [];
+    index = {};
+    lines = [];
     size = 0;
   };
+  const cut = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);
   for (const e of ctx.log) {
-    let line: HeldLine = [e.at, e.user, e.step, e.action, e.object, e.detail];
-    let bytes = utf8Bytes(JSON.stringify(line)) + 1;
-    if (bytes > HELD_ENTRY_BYTES - 16) {
-      // One line alone too long for an entry (a long Detail): each field cut to a length that fits.
-      const cut = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);
-      line = [e.at, cut(e.user, 200), cut(e.step, 20), cut(e.action, 200), cut(e.object, 300), cut(e.detail, 1200)];
-      bytes = utf8Bytes(JSON.stringify(line)) + 1;
+    let fields = [e.user, e.step, e.action, e.object, e.detail];
+    if (utf8Bytes(JSON.stringify(fields)) > limit - 64) fields = [cut(e.user, 200), cut(e.step, 20), cut(e.action, 200), cut(e.object, 300), cut(e.detail, 1200)];
+    for (let pass = 0; pass < 2; pass++) {
+      if (!lines.length) t0 = e.at;
+      const fresh = fields.filter((f, i) => !(('#' + f) in index) && fields.indexOf(f) === i);
+      const bytes = fresh.reduce((n, f) => n + utf8Bytes(JSON.stringify(f)) + 1, 0) + 48;
+      if (size + bytes > limit && lines.length) {
+        flush();
+        continue;
+      }
+      for (const f of fresh) index['#' + f] = texts.push(f) - 1;
+      lines.push([e.at - t0, ...fields.map((f) => index['#' + f])]);
+      size += bytes;
+      break;
     }
-    if (size + bytes > HELD_ENTRY_BYTES - 16) flush();
-    batch.push(line);
-    size += bytes;
   }
   flush();
   try {
@@ -246,6 +262,28 @@ export function holdLogLines(ctx: Ctx): string[] {
   }
   ctx.log = [];
   return Object.keys(values);
+}
+
+/** The lines of one held entry (see holdLogLines); null when it is not one Siaran writes. */
+export function parseHeld(value: string): HeldLine[] | null {
+  try {
+    const v = JSON.parse(value) as { t?: unknown; s?: unknown; l?: unknown } | null;
+    if (!v || typeof v !== 'object' || typeof v.t !== 'number' || !Array.isArray(v.s) || !Array.isArray(v.l) || !v.l.length) return null;
+    const s = v.s as unknown[];
+    const t0 = v.t;
+    if (!s.every((x) => typeof x === 'string' && x.length <= 10000)) return null;
+    const out: HeldLine[] = [];
+    for (const l of v.l as unknown[]) {
+      if (!Array.isArray(l) || l.length !== 6 || !l.every((x) => typeof x === 'number' && Math.floor(x) === x)) return null;
+      const at = t0 + (l[0] as number);
+      const f = (l as number[]).slice(1).map((i) => (s[i] as string | undefined));
+      if (!(at > 0 && at < 8.64e15) || f.some((x) => x === undefined) || !f[0]!.trim() || f[0]!.length > 320) return null;
+      out.push([at, ...(f as string[])] as HeldLine);
+    }
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 function dropHeld(keys: readonly string[]): void {

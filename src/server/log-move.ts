@@ -7,35 +7,11 @@
 import { scriptProperties } from '../adapters/props';
 import { runsAsOwner } from '../adapters/session';
 import { LogEntry, reportedMark } from '../core/log';
-import { appendLog, Ctx, HELD_LOG_PREFIX, HeldLine } from './context';
+import { appendLog, Ctx, HELD_LOG_PREFIX, parseHeld } from './context';
 import { openCtx, TRIGGER_USER, withScriptLock } from './run';
 
 /** Entries moved per run (each is one deleteProperty); the rest wait for the next run. */
 const MAX_ENTRIES = 300;
-/** The latest time a Date can hold. */
-const MAX_TIME = 8.64e15;
-
-function isLine(x: unknown): x is HeldLine {
-  if (!Array.isArray(x) || x.length !== 6) return false;
-  const at = x[0] as unknown;
-  if (typeof at !== 'number' || !(at > 0 && at < MAX_TIME)) return false;
-  const user = x[1] as unknown;
-  if (typeof user !== 'string' || !user.trim() || user.length > 320) return false;
-  return x.slice(2).every((v) => typeof v === 'string' && v.length <= 10000);
-}
-
-/** The lines of one held entry; null when it is not one Siaran writes (then it is never copied). */
-function parseEntry(value: string): HeldLine[] | null {
-  if (value.length > 9216) return null;
-  try {
-    const v = JSON.parse(value) as { l?: unknown } | null;
-    const lines = v && typeof v === 'object' ? v.l : null;
-    return Array.isArray(lines) && lines.length && lines.every(isLine) ? (lines as HeldLine[]) : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Moves the held lines into the Log: sorted by their time, then deletes their entries. The caller
  * holds the script lock (two owner runs never both copy an entry). The Log is written before the
@@ -51,7 +27,7 @@ export function moveHeldLog(ctx: Ctx): { moved: number; dropped: number } | { sk
   const lines: LogEntry[] = [];
   const dropped: LogEntry[] = [];
   for (const [key, value] of entries) {
-    const held = parseEntry(value);
+    const held = value.length > 9216 ? null : parseHeld(value);
     if (!held) {
       dropped.push({ at: ctx.now, user: TRIGGER_USER, step: '—', action: 'Catatan titipan tidak terbaca', object: key.slice(0, 100), detail: `Entri titipan Log ini tidak terbaca (${value.length} karakter), jadi dibuang tanpa disalin.` });
       continue;

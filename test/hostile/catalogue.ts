@@ -55,6 +55,11 @@ function zzSetCell(tabName, rowIndex, header, value) {
   if (c < 0) throw new Error('no column ' + header);
   sheet.getRange(rowIndex + 2, c + 1).setValue(value);
 }
+/** Test only: clears one data row's values (0 = row 2), as the Delete key on a selected row. */
+function zzClearRow(tabName, rowIndex) {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);
+  sheet.getRange(rowIndex + 2, 1, 1, sheet.getLastColumn()).clearContent();
+}
 /** Test only: removes every dropdown of a tab (a person clearing data validation by hand). */
 function zzClearValidation(tabName) {
   var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);

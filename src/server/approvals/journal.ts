@@ -25,7 +25,9 @@
 import { formatObjek, OwnerMac, ItemState, journalEffects, journalOf, Journal, planItemRepairs, repairRowStatuses } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
-import { addLog, commit, Ctx, readLogHeader, userText } from '../context';
+import { addLog, commit, Ctx, HELD_LOG_PREFIX, readLogHeader, userText } from '../context';
+import { scriptProperties } from '../../adapters/props';
+import { isReportedDetail } from '../../core/log';
 import { withScriptLock } from '../run';
 import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
 import { sendOrQueue } from './mailq';
@@ -53,8 +55,15 @@ export function needsRepair(requests: readonly StoredRequest[]): boolean {
  * Whether the Log already holds the lines of the journaled action: its append is one write, so
  * one line with the action's time and user (and an object of the request) means all of them.
  * Reads the end of the Log; called only when there is a journal to finish.
+ *
+ * A decision's lines are the owner's execution's (the web app, the owner's panel), written to the
+ * Log directly: a reported line (held by another execution, see log-move.ts) is an editor's claim
+ * and never counts as the decision's record. A submission runs in the submitter's own execution,
+ * so its lines are reported ones, and may still wait in script properties for the owner's trigger:
+ * both count (a submission's record is the submitter's own word either way).
  */
-function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number): boolean {
+function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number, reported: boolean): boolean {
+  if (reported && scriptProperties().keys(`${HELD_LOG_PREFIX}${String(j.at).padStart(15, '0')}.`).length) return true;
   const sheet = ctx.wb.sheet('log');
   if (!sheet) return false;
   const last = sheet.lastRow();
@@ -63,13 +72,15 @@ function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number): 
   const cAt = col.waktu;
   const cUser = col.pengguna;
   const cObj = col.objek;
-  if (cAt < 0 || cUser < 0) return false;
+  const cDetail = col.detail;
+  if (cAt < 0 || cUser < 0 || (!reported && cDetail < 0)) return false;
   const n = Math.min(last - 1, expected + 200);
   const rows = sheet.read(last - n + 1, 1, n, width);
   const objects = new Set([req.id, ...req.items.map((i) => i.id)]);
   return rows.some((r) => {
     const at = r[cAt] as unknown;
     const ms = at !== null && typeof at === 'object' && typeof (at as Date).getTime === 'function' ? (at as Date).getTime() : NaN;
+    if (!reported && isReportedDetail(String(r[cDetail]))) return false;
     return Math.abs(ms - j.at) < 1000 && String(r[cUser]).trim().toLowerCase() === j.user.toLowerCase() && (cObj < 0 || objects.has(String(r[cObj]).trim()));
   });
 }
@@ -149,11 +160,11 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     tables.add(req.kind);
     repaired = true;
     if (j.act === 'ajukan') {
-      const landed = logLanded(ctx, req, j, req.items.length + 2);
+      const landed = logLanded(ctx, req, j, req.items.length + 2, true);
       intents.push(...finishSubmit(ctx, req, landed ? noLog : restoredLog(ctx, j)));
     } else {
       const eff = journalEffects(req, j);
-      const landed = logLanded(ctx, req, j, eff.applied.length + 2 * eff.finalized.length + eff.started.length + eff.completedLevels.length);
+      const landed = logLanded(ctx, req, j, eff.applied.length + 2 * eff.finalized.length + eff.started.length + eff.completedLevels.length, false);
       intents.push(...recordDecisionEffects(ctx, req, eff, { approver: j.approver ?? j.user, level: j.level ?? 1, via: j.via ?? 'tautan', at: j.at }, landed ? noLog : restoredLog(ctx, j), true));
     }
   }
