@@ -161,8 +161,9 @@ export function requireLogTab(ctx: Ctx, always = false): void {
  * quota, a store error) then stops the action with nothing written, where holding after the writes
  * would leave a change no line records. When a content write then fails, the held lines are
  * taken back (best effort: an execution cut by its time limit leaves them, which is right for the
- * journaled approval actions that finish from the journal, and at worst reports an action that was
- * half-done).
+ * journaled approval actions that finish from the journal, and otherwise leaves a reported line of
+ * an action that was half-done or, cut before its first write, not done: a line too many, never
+ * a change without one).
  */
 export function commit(ctx: Ctx, first: readonly Table[] = []): void {
   requireLogTab(ctx);
