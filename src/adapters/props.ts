@@ -4,6 +4,10 @@ import type { KeyValueStore } from '../core/ports';
 export interface PrefixStore extends KeyValueStore {
   /** Keys that start with `prefix`, sorted. */
   keys(prefix: string): string[];
+  /** Sets several keys in one call (setProperties): all of them, or (a limit hit) none. */
+  setAll(values: Record<string, string>): void;
+  /** The keys that start with `prefix` and their values, in one call (getProperties). */
+  entries(prefix: string): Array<[string, string]>;
 }
 
 function store(p: GoogleAppsScript.Properties.Properties): PrefixStore {
@@ -20,6 +24,16 @@ function store(p: GoogleAppsScript.Properties.Properties): PrefixStore {
         .getKeys()
         .filter((k) => k.indexOf(prefix) === 0)
         .sort(),
+    setAll: (values) => {
+      p.setProperties(values);
+    },
+    entries: (prefix) => {
+      const all = p.getProperties();
+      return Object.keys(all)
+        .filter((k) => k.indexOf(prefix) === 0)
+        .sort()
+        .map((k): [string, string] => [k, all[k]]);
+    },
   };
 }
 

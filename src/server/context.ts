@@ -12,6 +12,7 @@ import { findPerson, Person } from '../core/people';
 import { parseSettings, Settings, SettingsProblem } from '../core/settings';
 import { normalizeRole, Role } from '../core/sop';
 import { asSheetText } from '../core/sheet-text';
+import { scriptProperties } from '../adapters/props';
 
 export interface Ctx {
   wb: Workbook;
@@ -28,6 +29,12 @@ export interface Ctx {
   now: number;
   /** Log entries written at commit. */
   log: LogEntry[];
+  /**
+   * True: this execution's Log lines are held for the owner's trigger without asking whose
+   * execution this is (onEdit: a simple trigger runs as the editor, and one call fewer). Unset:
+   * held unless the execution is the owner's (`logsHeld`).
+   */
+  holdLog?: boolean;
 }
 
 export const CTX_MESSAGES = defineMessages({
@@ -46,6 +53,10 @@ export const CTX_MESSAGES = defineMessages({
   unknownRole: {
     id: 'Peran "{role}" untuk {email} di tab Pengguna tidak dikenal. Pilih salah satu: Kabag, Kasubbag, PNS, PPNPN.',
     en: 'The role "{role}" for {email} in the People tab is unknown. Choose one of: Kabag, Kasubbag, PNS, PPNPN.',
+  },
+  notHeld: {
+    id: 'Tindakan ini tidak dapat dicatat untuk Log (penyimpanan catatan sementara Siaran penuh atau gagal ditulis), jadi tidak ada yang diubah. Coba lagi beberapa menit lagi; bila berulang, beri tahu pemilik workbook.',
+    en: "This action could not be recorded for the Log (Siaran's holding store is full or could not be written), so nothing was changed. Try again in a few minutes; if it keeps happening, tell the workbook owner.",
   },
   forbidden: {
     id: '{action} hanya dapat dilakukan oleh {roles}. Peran Anda: {role}. Bila ini keliru, minta Kabag memperbaiki tab Pengguna.',
@@ -143,15 +154,146 @@ export function requireLogTab(ctx: Ctx, always = false): void {
  *
  * An action that has something to log refuses to run unrecorded: when the Log tab is missing it
  * throws SETUP_NEEDED before anything is written.
+ *
+ * Only the owner's executions write the Log (a hard protection for the owner). Anyone else's hold
+ * their lines in script properties (`holdLogLines`) for the owner's trigger to move into the Log
+ * (log-move.ts). They are held BEFORE the content writes: a store that refuses them (the 500 KB
+ * quota, a store error) then stops the action with nothing written, where holding after the writes
+ * would leave a change no line records. When a content write then fails, the held lines are
+ * taken back (best effort: an execution cut by its time limit leaves them, which is right for the
+ * journaled approval actions that finish from the journal, and otherwise leaves a reported line of
+ * an action that was half-done or, cut before its first write, not done: a line too many, never
+ * a change without one).
  */
 export function commit(ctx: Ctx, first: readonly Table[] = []): void {
   requireLogTab(ctx);
+  if (ctx.log.length && logsHeld(ctx)) {
+    const keys = holdLogLines(ctx);
+    try {
+      for (const t of first) if (t.dirty) t.commit();
+      ctx.wb.commit();
+    } catch (e) {
+      dropHeld(keys);
+      throw e;
+    }
+    return;
+  }
   // Nothing unrecorded: the Log's header is checked before anything is written, so an action whose
   // Log lines would be lost (a blanked or damaged header) changes nothing.
   const header = ctx.log.length ? checkedLogHeader(ctx) : null;
   for (const t of first) if (t.dirty) t.commit();
   ctx.wb.commit();
   appendLog(ctx, header ?? undefined);
+}
+
+/** Script-property keys of held Log lines: time-ordered (the action's clock), then unique. */
+export const HELD_LOG_PREFIX = 'siaran.catat.';
+/** A held entry's JSON stays under this many UTF-8 bytes (a property value may hold 9 KB). */
+export const HELD_ENTRY_BYTES = 8000;
+
+/** True when this execution's Log lines wait for the owner (see commit). */
+function logsHeld(ctx: Ctx): boolean {
+  return ctx.holdLog ?? !runsAsOwner();
+}
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/** One held line, as the mover reads it back: [at, user, step, action, object, detail]. */
+export type HeldLine = [number, string, string, string, string, string];
+
+/**
+ * Holds ctx.log in script properties, in one call (setProperties: all entries or none), and empties
+ * it. Returns the keys. A store that refuses them throws the plain "not recorded" message.
+ *
+ * One entry per action, split into several when its JSON would pass HELD_ENTRY_BYTES. An entry is
+ * `{ t, s, l }`: `s` each distinct text once, `l` the lines as [ms after t, then the index in s of
+ * user, step, action, object, detail]: a month's submission repeats the same words for every item,
+ * so 10,000 lines take about 300 KB of the store's 500 KB. A line too long for an entry by itself
+ * (a long Detail) is held with each field cut short.
+ */
+export function holdLogLines(ctx: Ctx): string[] {
+  // Unique among executions of the same millisecond; not a secret (Utilities.getUuid would be a
+  // round trip more on every onEdit).
+  const base = `${HELD_LOG_PREFIX}${String(ctx.now).padStart(15, '0')}.${Math.random().toString(36).slice(2, 12)}.`;
+  const limit = HELD_ENTRY_BYTES - 64;
+  const values: Record<string, string> = {};
+  let t0 = 0;
+  let texts: string[] = [];
+  let index: Record<string, number> = {};
+  let lines: number[][] = [];
+  let size = 0;
+  const flush = () => {
+    if (lines.length) values[base + String(Object.keys(values).length).padStart(3, '0')] = JSON.stringify({ t: t0, s: texts, l: lines });
+    texts = [];
+    index = {};
+    lines = [];
+    size = 0;
+  };
+  const cut = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);
+  for (const e of ctx.log) {
+    let fields = [e.user, e.step, e.action, e.object, e.detail];
+    if (utf8Bytes(JSON.stringify(fields)) > limit - 64) fields = [cut(e.user, 200), cut(e.step, 20), cut(e.action, 200), cut(e.object, 300), cut(e.detail, 1200)];
+    for (let pass = 0; pass < 2; pass++) {
+      if (!lines.length) t0 = e.at;
+      const fresh = fields.filter((f, i) => !(('#' + f) in index) && fields.indexOf(f) === i);
+      const bytes = fresh.reduce((n, f) => n + utf8Bytes(JSON.stringify(f)) + 1, 0) + 48;
+      if (size + bytes > limit && lines.length) {
+        flush();
+        continue;
+      }
+      for (const f of fresh) index['#' + f] = texts.push(f) - 1;
+      lines.push([e.at - t0, ...fields.map((f) => index['#' + f])]);
+      size += bytes;
+      break;
+    }
+  }
+  flush();
+  try {
+    scriptProperties().setAll(values);
+  } catch (err) {
+    console.log(`Log lines not held: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SiaranError('QUOTA', CTX_MESSAGES.notHeld);
+  }
+  ctx.log = [];
+  return Object.keys(values);
+}
+
+/** The lines of one held entry (see holdLogLines); null when it is not one Siaran writes. */
+export function parseHeld(value: string): HeldLine[] | null {
+  try {
+    const v = JSON.parse(value) as { t?: unknown; s?: unknown; l?: unknown } | null;
+    if (!v || typeof v !== 'object' || typeof v.t !== 'number' || !Array.isArray(v.s) || !Array.isArray(v.l) || !v.l.length) return null;
+    const s = v.s as unknown[];
+    const t0 = v.t;
+    if (!s.every((x) => typeof x === 'string' && x.length <= 10000)) return null;
+    const out: HeldLine[] = [];
+    for (const l of v.l as unknown[]) {
+      if (!Array.isArray(l) || l.length !== 6 || !l.every((x) => typeof x === 'number' && Math.floor(x) === x)) return null;
+      const at = t0 + (l[0] as number);
+      const f = (l as number[]).slice(1).map((i) => (s[i] as string | undefined));
+      if (!(at > 0 && at < 8.64e15) || f.some((x) => x === undefined) || !f[0]!.trim() || f[0]!.length > 320) return null;
+      out.push([at, ...(f as string[])] as HeldLine);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+function dropHeld(keys: readonly string[]): void {
+  try {
+    const store = scriptProperties();
+    for (const k of keys) store.delete(k);
+  } catch {
+    // The lines stay held: the owner's trigger logs an action that was not (fully) done.
+  }
 }
 
 type LogHeader = ReturnType<typeof readLogHeader>;
@@ -191,10 +333,17 @@ export function readLogHeader(tab: Tab): { width: number; col: Record<ColumnKey<
   return { width, col: locateColumns(tabDef('log'), headers) as Record<ColumnKey<'log'>, number> };
 }
 
-/** Appends ctx.log to the Log tab (one write) and empties it. Nothing to append: no call at all. */
+/**
+ * Appends ctx.log to the Log tab (one write) and empties it. Nothing to append: no call at all.
+ * Outside the owner's executions the lines are held instead (see commit).
+ */
 export function appendLog(ctx: Ctx, header?: LogHeader): void {
   if (!ctx.log.length) return;
   requireLogTab(ctx);
+  if (logsHeld(ctx)) {
+    holdLogLines(ctx);
+    return;
+  }
   const sheet = ctx.wb.requireSheet('log');
   const { width, col: cols } = header ?? checkedLogHeader(ctx);
   const rows: Cell[][] = ctx.log.map((e) => {

@@ -7,6 +7,7 @@ import { firedByOwnTrigger } from '../adapters/triggers';
 import { runsAsOwner } from '../adapters/session';
 import { dailyApprovalJob, mailQueueJob, recordPassJob } from './approvals/jobs';
 import { addLog, commit } from './context';
+import { heldLogJob } from './log-move';
 import { activeEmail, openCtx } from './run';
 
 export interface Job {
@@ -17,8 +18,8 @@ export interface Job {
 /** triggerDaily (07.00–08.00 WIB): reminders and escalation on working days, then the mail queue. */
 export const DAILY_JOBS: Job[] = [recordPassJob, dailyApprovalJob, mailQueueJob];
 
-/** triggerHourly: the owner's record pass (seals and statuses), then the mail queue. */
-export const HOURLY_JOBS: Job[] = [recordPassJob, mailQueueJob];
+/** triggerHourly: the held Log lines into the Log, the owner's record pass (seals and statuses), then the mail queue. */
+export const HOURLY_JOBS: Job[] = [heldLogJob, recordPassJob, mailQueueJob];
 
 export interface JobReport {
   name: string;

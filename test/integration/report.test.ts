@@ -17,7 +17,9 @@ import { holdLock, releaseHostLocks } from '../../sandbox/src/services/lock';
 import { Sandbox } from '../../sandbox/src/sandbox';
 import { formatKeputusan } from '../../src/core/approval';
 import { newSandbox } from './project';
-import { runTrigger } from './helpers';
+import { runTrigger, sheet as logTab } from './helpers';
+
+const logView = (sb: Sandbox) => logTab(sb, 'Log');
 
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 
@@ -182,7 +184,7 @@ describe('monthly report', () => {
     expect(drive.items[year.parents[0]].name).toBe('Siaran - Laporan Media Sosial');
     const settings = sheetView(sb, 'Pengaturan').rows.find((r) => r[0] === 'folder_laporan');
     expect(settings?.[1]).toBe(year.parents[0]);
-    expect(sheetView(sb, 'Log').rows.some((r) => r[3] === 'Folder laporan dibuat')).toBe(true);
+    expect(logView(sb).rows.some((r) => r[3] === 'Folder laporan dibuat')).toBe(true);
 
     // The PDF, opened and read back as a reader would (Poppler's pdftotext; CI installs it): the
     // kop, the number, the figures, both charts as images and the signature are on its pages.
@@ -407,7 +409,7 @@ describe('monthly report', () => {
     expect(text).not.toContain('Isi pribadi');
     expect(text).toContain('A. Pendahuluan');
     expect(result.value.message).toContain(`Templat laporan (${foreign}) di Pengaturan bukan templat yang dibuat Siaran, jadi diabaikan`);
-    const log = sheetView(sb, 'Log').rows.filter((r) => r.includes('Templat laporan diabaikan'));
+    const log = logView(sb).rows.filter((r) => r.includes('Templat laporan diabaikan'));
     expect(log.length).toBe(1);
   });
 
@@ -462,12 +464,12 @@ describe('monthly report', () => {
     const queued = Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'));
     expect(queued.length).toBe(1);
     expect(outbox(sb.state).some((m) => /Laporan Media Sosial/.test(m.subject))).toBe(false);
-    expect(sheetView(sb, 'Log').rows.some((x) => x[3] === 'Email ditunda' && /Laporan Media Sosial Desember 2026/.test(x[5]))).toBe(true);
+    expect(logView(sb).rows.some((x) => x[3] === 'Email ditunda' && /Laporan Media Sosial Desember 2026/.test(x[5]))).toBe(true);
     setMailQuota(sb.state, 100);
     runTrigger(sb, 'triggerHourly', KABAG);
     expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'))).toEqual([]);
     expect(outbox(sb.state).filter((m) => /Laporan Media Sosial Desember 2026/.test(m.subject)).length).toBe(1);
-    expect(sheetView(sb, 'Log').rows.some((x) => x[3] === 'Email tertunda terkirim')).toBe(true);
+    expect(logView(sb).rows.some((x) => x[3] === 'Email tertunda terkirim')).toBe(true);
   });
 
   test('people not in Pengguna cannot build; a bad period is refused', () => {
@@ -663,7 +665,7 @@ describe('page numbers: the report base a person numbers once', () => {
   };
   const setting = (sb: Sandbox, key: string) => String(sheetView(sb, 'Pengaturan').rows.find((x) => x[0] === key)?.[1] ?? '');
   const idOf = (url: string) => /\/d\/([\w-]+)/.exec(url)![1];
-  const logged = (sb: Sandbox, aksi: string) => sheetView(sb, 'Log').rows.filter((r) => r[3] === aksi);
+  const logged = (sb: Sandbox, aksi: string) => logView(sb).rows.filter((r) => r[3] === aksi);
 
   test('without a base the report says how to get page numbers; with a numbered base every report is a copy that has them, in the Doc and the PDF', () => {
     const sb = newReportSandbox();

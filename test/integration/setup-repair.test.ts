@@ -19,11 +19,12 @@ function zzProtections_(name, type) {
 }
 function zzTamper() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
-  // A column protection of the plan gone; the Log's warning made a hard protection.
+  // A column protection of the plan gone; the Log's hard protection made a warning (as setup made
+  // it before the Log was the owner's).
   zzProtections_('Konsep Konten', 'RANGE')[0].remove();
   // Another one shrunk to a few rows of another column.
   zzProtections_('Konsep Konten', 'RANGE')[0].setRange(ss.getSheetByName('Konsep Konten').getRange('D2:D10'));
-  zzProtections_('Log', 'SHEET')[0].setWarningOnly(false);
+  zzProtections_('Log', 'SHEET')[0].setWarningOnly(true);
   // The roster's hard protection opened: a staff editor, the domain, and an unprotected block.
   var roster = zzProtections_('Pengguna', 'SHEET')[0];
   roster.addEditor('${STAFF}');
@@ -88,6 +89,8 @@ describe('setup run again', () => {
     // Tampered: staff may now edit the roster.
     expect(() => apiEdit(sb, STAFF, 'Pengguna', 'C3', 'Kabag')).not.toThrow();
     apiEdit(sb, KABAG, 'Pengguna', 'C3', 'PNS');
+    // ... and her own script may write the Log (a warning stops only hand edits).
+    expect(() => apiEdit(sb, STAFF, 'Log', 'F2', 'ditulis')).not.toThrow();
 
     const repair = setup(sb);
     // The shrunk one is moved back (one setRange), not made again; the removed one is made again.
@@ -103,6 +106,11 @@ describe('setup run again', () => {
     // Staff are refused again, by hand and in their own scripts, also in the block that was open.
     expect(() => editCell(sb, STAFF, 'Pengguna', 'C3', 'Kabag')).toThrow(/protected/);
     expect(() => apiEdit(sb, STAFF, 'Pengguna', 'B2', 'x')).toThrow(/protected/);
+    // The Log is the owner's again: her script's write and her hand edit are refused.
+    const log = protections(sb).find((p) => p.tab === 'Log' && p.type === 'SHEET')!;
+    expect(log).toMatchObject({ warningOnly: false, domainEdit: false, editors: [KABAG] });
+    expect(() => apiEdit(sb, STAFF, 'Log', 'F2', 'x')).toThrow(/protected/);
+    expect(() => editCell(sb, STAFF, 'Log', 'F2', 'x')).toThrow(/protected/);
     // A hand edit of a script-owned plan column far down the new rows gets the warning again.
     const r = editCell(sb, STAFF, 'Konsep Konten', `A${plan.maxRows}`, 'K-9999');
     expect(r.info?.warning).toBeTruthy();

@@ -7,6 +7,9 @@ import { listTabs } from '../../sandbox/src/services/spreadsheet';
 import { listTriggers } from '../../sandbox/src/services/script';
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { newSandbox } from './project';
+import { sheet as logTab } from './helpers';
+
+const logView = (sb: Sandbox) => logTab(sb, 'Log');
 
 const KABAG = 'kabag@mk.example.id';
 const KASUBBAG = 'kasubbag@mk.example.id';
@@ -161,7 +164,7 @@ describe('guarded columns and new rows', () => {
     // A formula typed into a guarded column: reverted, and logged as plain text.
     editCell(sb, KABAG, 'Konsep Konten', a1, '=HYPERLINK("http://evil.example","klik")');
     expect(sheetView(sb, 'Konsep Konten').rows[0][statusCol]).toBe('');
-    const log = sheetView(sb, 'Log');
+    const log = logView(sb);
     const last = log.rows[log.rows.length - 1];
     expect(last[log.headers.indexOf('Aksi')]).toBe('Perubahan manual dibatalkan');
     expect(last[log.headers.indexOf('Detail')]).toContain('=HYPERLINK("http://evil.example","klik")');
@@ -170,10 +173,10 @@ describe('guarded columns and new rows', () => {
   test('the Log tab cannot be rewritten by hand', () => {
     const sb = newSandbox();
     setup(sb);
-    const log = sheetView(sb, 'Log');
+    const log = logView(sb);
     const original = log.rows[0][log.headers.indexOf('Aksi')];
     editCell(sb, KABAG, 'Log', `D2`, 'dihapus');
-    expect(sheetView(sb, 'Log').rows[0][3]).toBe(original);
+    expect(logView(sb).rows[0][3]).toBe(original);
   });
 });
 

@@ -412,7 +412,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // Compliance of this month's content, each step from its real start to its real end (core/sla.ts).
   const strategySaves: Array<{ period: string; at: number }> = [];
   for (const s of input.strategy) if (s.at !== null) strategySaves.push({ period: s.period, at: s.at });
-  for (const e of input.log) if (e.step.trim() === '1' && e.action === STRATEGY_SAVED && parsePeriod(e.object)) strategySaves.push({ period: parsePeriod(e.object) as string, at: e.at });
+  // Only the owner's own Log lines count as a save (a reported line is an editor's claim, which
+  // could move a save earlier); a later save by someone else is still in the Strategi tab's date.
+  for (const e of input.log) if (!e.reported && e.step.trim() === '1' && e.action === STRATEGY_SAVED && parsePeriod(e.object)) strategySaves.push({ period: parsePeriod(e.object) as string, at: e.at });
   const instances = stepInstances(
     { strategySaves, requests: input.approvals, concepts: input.concepts, designs: input.designs, publications: input.publications },
     settings.standardMinutes,
@@ -457,7 +459,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     address: settings.address,
     logoId: settings.logoId,
     number: formatReportNumber(settings.reportNumberPattern, input.reportNumber ?? 0, period),
-    attachments: input.log.some((e) => e.action === RECORDS_PRINTED && e.object === period && e.at <= input.now) ? 1 : 0,
+    attachments: input.log.some((e) => !e.reported && e.action === RECORDS_PRINTED && e.object === period && e.at <= input.now) ? 1 : 0,
     strategy,
     content,
     contentTotal,

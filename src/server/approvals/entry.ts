@@ -8,6 +8,7 @@ import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsActio
 import { handleGet, handlePost, WebEvent } from './webapp';
 import { digestJob } from './jobs';
 import { DIGEST_HANDLER } from './mail-common';
+import { heldLogJob } from '../log-move';
 
 export { apiSubmitConcept, apiSubmitDesigns, apiPendingDecisions, apiDecide, apiApprovalOverview } from './api';
 
@@ -44,10 +45,11 @@ export function triggerDaily(e?: unknown): void {
 /**
  * Installed trigger (every 10 minutes, menu.ts setupTriggers_): sends the held request mails whose
  * digest window has ended. Only as its installer's trigger, as above: the digest carries the
- * approvers' signed links, so it never goes out from a staff member's execution.
+ * approvers' signed links, so it never goes out from a staff member's execution. It first moves
+ * the Log lines other executions held into the Log (log-move.ts).
  */
 export function triggerDigest(e?: unknown): void {
-  if (ownTriggerOnly(DIGEST_HANDLER, e, { owner: true })) runJobs([digestJob]);
+  if (ownTriggerOnly(DIGEST_HANDLER, e, { owner: true })) runJobs([heldLogJob, digestJob]);
 }
 
 /** Installed hourly trigger: retries the mail queue. Only as its installer's trigger, as above. */

@@ -26,6 +26,7 @@ import { formatObjek, OwnerMac, ItemState, journalEffects, journalOf, Journal, p
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
 import { addLog, commit, Ctx, readLogHeader, userText } from '../context';
+import { isReportedDetail } from '../../core/log';
 import { withScriptLock } from '../run';
 import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
 import { sendOrQueue } from './mailq';
@@ -53,6 +54,10 @@ export function needsRepair(requests: readonly StoredRequest[]): boolean {
  * Whether the Log already holds the lines of the journaled action: its append is one write, so
  * one line with the action's time and user (and an object of the request) means all of them.
  * Reads the end of the Log; called only when there is a journal to finish.
+ *
+ * Submissions and decisions are made by the owner's executions (the web app, the owner's panel),
+ * which write the Log directly: a reported line (held by another execution, see log-move.ts) is an
+ * editor's claim and never counts as the action's record.
  */
 function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number): boolean {
   const sheet = ctx.wb.sheet('log');
@@ -63,13 +68,15 @@ function logLanded(ctx: Ctx, req: StoredRequest, j: Journal, expected: number): 
   const cAt = col.waktu;
   const cUser = col.pengguna;
   const cObj = col.objek;
-  if (cAt < 0 || cUser < 0) return false;
+  const cDetail = col.detail;
+  if (cAt < 0 || cUser < 0 || cDetail < 0) return false;
   const n = Math.min(last - 1, expected + 200);
   const rows = sheet.read(last - n + 1, 1, n, width);
   const objects = new Set([req.id, ...req.items.map((i) => i.id)]);
   return rows.some((r) => {
     const at = r[cAt] as unknown;
     const ms = at !== null && typeof at === 'object' && typeof (at as Date).getTime === 'function' ? (at as Date).getTime() : NaN;
+    if (isReportedDetail(String(r[cDetail]))) return false;
     return Math.abs(ms - j.at) < 1000 && String(r[cUser]).trim().toLowerCase() === j.user.toLowerCase() && (cObj < 0 || objects.has(String(r[cObj]).trim()));
   });
 }

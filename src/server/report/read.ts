@@ -5,7 +5,7 @@
 import type { Cell, Table } from '../../adapters/workbook';
 import { parseDateCell } from '../../core/calendar';
 import { parseNumberLoose } from '../../core/insights';
-import type { LogEntry } from '../../core/log';
+import { isReportedDetail, LogEntry } from '../../core/log';
 import { reportRunningNumber } from '../../core/report';
 import type { ConceptInput, DesignInput, InsightTabRow, PublicationInput, ReportInput, StrategyInput } from '../../core/report';
 import { periodOfCell, previousPeriod } from '../../core/sop';
@@ -61,7 +61,8 @@ export function readLog(t: Table | null): LogEntry[] {
     const tt = t as Table;
     const at = cellMs(tt.get(i, 'waktu'));
     if (at === null) continue;
-    out.push({ at, user: tt.text(i, 'pengguna'), step: tt.text(i, 'langkah'), action: tt.text(i, 'aksi'), object: tt.text(i, 'objek'), detail: tt.text(i, 'detail') });
+    const detail = tt.text(i, 'detail');
+    out.push({ at, user: tt.text(i, 'pengguna'), step: tt.text(i, 'langkah'), action: tt.text(i, 'aksi'), object: tt.text(i, 'objek'), detail, reported: isReportedDetail(detail) });
   }
   return out;
 }

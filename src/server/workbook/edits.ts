@@ -45,9 +45,14 @@ function rosterByName(name: string): 'pengguna' | 'pengaturan' | null {
   return null;
 }
 
-/** A context for Log lines only: who (the event's user) and the language hint; nothing read. */
+/**
+ * A context for Log lines only: who (the event's user) and the language hint; nothing read. onEdit
+ * runs as the editor, so its lines are held for the owner's trigger (one setProperty), whoever
+ * edits: asking whether the editor is the owner would cost a call on every edit (the roster's
+ * edits ask: see logRosterEdit).
+ */
 function editCtx(wb: Workbook, email: string, lang: Lang): Ctx {
-  return { wb, email, role: null, people: [], settings: defaultSettings(), settingsProblems: [], lang, now: Date.now(), log: [] };
+  return { wb, email, role: null, people: [], settings: defaultSettings(), settingsProblems: [], lang, now: Date.now(), log: [], holdLog: true };
 }
 
 export function handleEdit(event: EditEvent): void {
@@ -145,7 +150,9 @@ function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<stri
 function logRosterEdit(e: Edit, key: 'pengguna' | 'pengaturan'): void {
   const { nRows, nCols } = e.block();
   // Only a Log line: no need to read the roster and the settings (onEdit runs on every edit).
-  const ctx = editCtx(e.wb, e.email(), 'id');
+  // Whose execution this is, asked here only (one getOwner): these tabs are the owner's, so the
+  // owner's change is written to the Log directly, not as a reported line; anyone else's is held.
+  const ctx: Ctx = { ...editCtx(e.wb, e.email(), 'id'), holdLog: undefined };
   const single = nRows === 1 && nCols === 1;
   const detail = single ? `"${e.oldValue ?? ''}" → "${e.typed()}"` : `${nRows} × ${nCols} sel ditempel`;
   addLog(ctx, '—', key === 'pengguna' ? 'Pengguna diubah' : 'Pengaturan diubah', e.where(), detail);

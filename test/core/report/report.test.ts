@@ -18,6 +18,7 @@ import {
   templateValues,
 } from '../../../src/core/report';
 import { defaultSettings } from '../../../src/core/settings';
+import { isReportedDetail, LogEntry, reportedMark } from '../../../src/core/log';
 
 /** Epoch ms of a WIB wall-clock time. */
 const wib = (iso: string) => Date.parse(`${iso}:00+07:00`);
@@ -338,5 +339,30 @@ describe('platformMetrics', () => {
     ];
     const fb = platformMetrics(rows, '2026-12').get('Facebook');
     expect(fb).toEqual({ platform: 'Facebook', posts: 1, reach: 150, views: null, impressions: null, engagement: 15, engagementRate: 0.1, followersTotal: 900, followersGained: null });
+  });
+});
+
+describe('reported Log lines (held by an execution that is not the owner\'s) count for nothing the report relies on', () => {
+  const base = input();
+  const reported = (e: LogEntry): LogEntry => ({ ...e, detail: `${e.detail} [dilaporkan dari eksekusi ${e.user}]`, reported: true });
+  const printed: LogEntry = { at: wib('2027-01-04T08:00'), user: KABAG, step: '—', action: 'Cetak arsip', object: '2026-12', detail: 'PDF: palsu' };
+  const saved: LogEntry = { at: wib('2026-11-02T09:00'), user: KABAG, step: '1', action: 'Simpan strategi', object: '2026-12', detail: '2 platform: X, Instagram' };
+
+  test('a reported "Cetak arsip" makes no Lampiran; the owner\'s own line does', () => {
+    expect(buildReportModel({ ...base, log: [...base.log, reported(printed)] }).attachments).toBe(0);
+    expect(buildReportModel({ ...base, log: [...base.log, printed] }).attachments).toBe(1);
+  });
+
+  test('a reported "Simpan strategi" is not a strategy save; the owner\'s own line is', () => {
+    const without = buildReportModel(base).compliance;
+    expect(buildReportModel({ ...base, log: [...base.log, reported(saved)] }).compliance).toEqual(without);
+    expect(buildReportModel({ ...base, log: [...base.log, saved] }).compliance).not.toEqual(without);
+  });
+
+  test('the mark is read from the end of the Detail, whatever the claimed user writes', () => {
+    expect(isReportedDetail(`ok${reportedMark('kabag@example.org')}`)).toBe(true);
+    expect(isReportedDetail(`ok${reportedMark('kabag@example.org] bukan\nlaporan')}`)).toBe(true);
+    expect(isReportedDetail('Keputusan: Disetujui')).toBe(false);
+    expect(isReportedDetail('[dilaporkan dari eksekusi x] lalu teks')).toBe(false);
   });
 });
