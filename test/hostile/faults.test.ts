@@ -163,7 +163,8 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
     const sb = world();
     const saved = saveState(sb);
     // Link nonces are random per run: compare the requests without them.
-    const state = (s: TabSnapshot[]) => JSON.stringify({ pers: rowsOf(s, 'Persetujuan').map((r) => ({ ...r, Keputusan: r.Keputusan.replace(/"nonce":"\w+"/, '"nonce":"…"') })), konsep: rowsOf(s, 'Konsep Konten') });
+    // A new item's blank status is Draf (the owner's hourly pass writes the word).
+    const state = (s: TabSnapshot[]) => JSON.stringify({ pers: rowsOf(s, 'Persetujuan').map((r) => ({ ...r, Keputusan: r.Keputusan.replace(/"nonce":"\w+"/, '"nonce":"…"') })), konsep: rowsOf(s, 'Konsep Konten').map((r) => ({ ...r, Status: r.Status || 'Draf' })) });
     const before = state(snapshotWorkbook(sb));
     const full = submitMay(sb, STAFF);
     expect(full.ok).toBe(true);

@@ -9,6 +9,8 @@ import { editCell } from '../../sandbox/src/actions';
 import * as script from '../../sandbox/src/services/script';
 import { MAX_STORE_BYTES } from '../../sandbox/src/services/properties';
 import {
+  api,
+  ApiAnswer,
   expectPlainMessage,
   KABAG,
   KASUBBAG,
@@ -23,7 +25,6 @@ import {
   STAFF,
   submitMay,
   TAB,
-  uiText,
   world,
 } from './catalogue';
 import { flushHeldLog, heldLogKeys, records, runTrigger } from '../integration/helpers';
@@ -37,6 +38,11 @@ function scriptProps(sb: Sandbox): Record<string, string> {
 }
 
 /** A staff member's own script run (from the script editor) of a test-only helper. */
+/** A staff member adds a June plan item in her panel: her execution holds its Log line ("Tambah konsep"). */
+function addJune(sb: Sandbox, activity = 'Infografik Juni'): ApiAnswer<{ id: string }> {
+  return api<{ id: string }>(sb, 'apiSaveConcept', STAFF, { period: '2026-06', date: '2026-06-10', activity, category: '', platforms: ['Instagram'], pic: STAFF, description: '' });
+}
+
 function ownScript(sb: Sandbox, user: string, fn: string, ...args: unknown[]) {
   return sb.run(fn, { kind: 'editor', user, args });
 }
@@ -60,15 +66,21 @@ describe('the Log: only the owner writes it', () => {
   it("a staff member's lines land through the owner's trigger, with their time and user, marked as reported; the owner's own lines are not marked", () => {
     const sb = world();
     const t0 = sb.state.clockMs;
-    expect(submitMay(sb, STAFF).ok).toBe(true);
-    // Held, not written: the Log itself does not have them until the owner's trigger runs.
+    expect(addJune(sb).ok).toBe(true);
+    // Held, not written: the Log itself does not have it until the owner's trigger runs.
     expect(heldLogKeys(sb).length).toBeGreaterThan(0);
-    const submitted = logEntries(sb).filter((l) => l.Aksi === 'Permintaan persetujuan dibuat');
+    const added = logEntries(sb).filter((l) => l.Aksi === 'Tambah konsep');
     expect(heldLogKeys(sb)).toEqual([]);
+    expect(added).toHaveLength(1);
+    expect(added[0].Pengguna).toBe(STAFF);
+    expect(added[0].Detail.endsWith(MARK(STAFF))).toBe(true);
+    expect(new Date(added[0].Waktu).getTime()).toBeLessThanOrEqual(t0 + 60000);
+    // Her submission is recorded by the owner's web app (the submission page): its lines are not reported ones.
+    expect(submitMay(sb, STAFF).ok).toBe(true);
+    const submitted = logEntries(sb).filter((l) => l.Aksi === 'Permintaan persetujuan dibuat');
     expect(submitted).toHaveLength(1);
     expect(submitted[0].Pengguna).toBe(STAFF);
-    expect(submitted[0].Detail.endsWith(MARK(STAFF))).toBe(true);
-    expect(new Date(submitted[0].Waktu).getTime()).toBeLessThanOrEqual(t0 + 60000);
+    expect(submitted[0].Detail).not.toMatch(/dilaporkan dari eksekusi/);
     // The Kasubbag decides through the owner's web app: its lines are the owner's execution's.
     const decided = records(sb, TAB.log).length;
     const post = postWithBudget(sb, { t: latestToken(sb, KASUBBAG), aksi: 'setujui-semua' }, KASUBBAG, 6 * 60 * 1000);
@@ -140,7 +152,7 @@ describe('the Log: only the owner writes it', () => {
     for (const seed of [1, 2]) {
       const sb = world();
       runMenu(sb, 'menuInstallTriggers', KABAG);
-      expect(submitMay(sb, STAFF).ok).toBe(true);
+      for (let i = 0; i < 3; i++) expect(addJune(sb, `Infografik Juni ${i + 1}`).ok).toBe(true);
       const held = heldLogKeys(sb).length;
       expect(held).toBeGreaterThan(0);
       const now = sb.state.clockMs;
@@ -155,18 +167,18 @@ describe('the Log: only the owner writes it', () => {
       expect(run.results.every((r) => r.ok)).toBe(true);
       expect(heldLogKeys(sb)).toEqual([]);
       const reported = logEntries(sb).filter((l) => l.Pengguna === STAFF && l.Detail.endsWith(MARK(STAFF)));
-      expect(reported.filter((l) => l.Aksi === 'Permintaan persetujuan dibuat')).toHaveLength(1);
+      expect(reported.filter((l) => l.Aksi === 'Tambah konsep')).toHaveLength(3);
       const keys = reported.map((l) => `${l.Waktu}|${l.Aksi}|${l.Objek}|${l.Detail}`);
       expect(new Set(keys).size).toBe(keys.length);
     }
   });
 
-  it('nothing unrecorded: when her lines cannot be held (the script properties are full), the submission changes nothing and she is told plainly', () => {
+  it('nothing unrecorded: when her lines cannot be held (the script properties are full), her save changes nothing and she is told plainly', () => {
     const sb = world();
     const props = scriptProps(sb);
     const used = Object.entries(props).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-    // Fill the store to 300 bytes short of Google's 500 KB (values of at most 9 KB each).
-    let left = MAX_STORE_BYTES - used - 300;
+    // Fill the store to 100 bytes short of Google's 500 KB (values of at most 9 KB each): less than one held line.
+    let left = MAX_STORE_BYTES - used - 100;
     for (let i = 0; left > 0; i++) {
       const key = `zz.isi.${i}`;
       const n = Math.min(9000, left - key.length);
@@ -176,15 +188,16 @@ describe('the Log: only the owner writes it', () => {
     }
     const before = JSON.stringify(snapshotWorkbook(sb));
     const heldBefore = heldLogKeys(sb);
-    const r = submitMay(sb, STAFF);
-    const said = uiText(r);
+    const r = addJune(sb);
+    expect(r.ok).toBe(false);
+    const said = r.error?.message ?? '';
     expect(said).toMatch(/tidak dapat dicatat untuk Log/);
     expectPlainMessage(said);
     expect(JSON.stringify(snapshotWorkbook(sb))).toBe(before);
     expect(heldLogKeys(sb)).toEqual(heldBefore);
-    // Room again: the same submission goes through.
+    // Room again: the same save goes through.
     for (const k of Object.keys(props)) if (k.startsWith('zz.isi.')) delete props[k];
-    expect(uiText(submitMay(sb, STAFF))).toMatch(/diajukan/i);
-    expect(records(sb, TAB.konsep).map((x) => x.Status)).toEqual(['Diajukan', 'Diajukan']);
+    expect(addJune(sb).ok).toBe(true);
+    expect(records(sb, TAB.konsep).filter((x) => x.Periode === '2026-06')).toHaveLength(1);
   });
 });

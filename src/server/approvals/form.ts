@@ -1,5 +1,10 @@
 /** The web app's request fields: from the query string, or from the POSTed form body only. */
-import type { WebEvent } from './webapp';
+export interface WebEvent {
+  parameter?: Record<string, string>;
+  parameters?: Record<string, string[]>;
+  /** A POST's body as sent (Apps Script merges query and body fields into `parameter`). */
+  postData?: { type?: string; contents?: string };
+}
 
 export function param(e: WebEvent | undefined, name: string): string {
   const v = e?.parameter?.[name];

@@ -17,12 +17,11 @@ import { displayName } from '../../core/people';
 import { addLog, appendLog, Ctx } from '../context';
 import { withScriptLock } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
-import { bodyField, param } from './form';
+import { bodyField, param, WebEvent } from './form';
 import type { MailEnv } from './mail-common';
 import { page, PAGE } from './pages';
 import { hasSecret, randomToken, sign, verify } from './secret';
 import { draftDesignAt, dryRun, submitConcept, submitDesigns } from './submit';
-import type { WebEvent } from './webapp';
 
 export const SUBMIT_PAGE = defineMessages({
   titleConcept: { id: 'Ajukan konsep {period}', en: 'Submit the plan for {period}' },

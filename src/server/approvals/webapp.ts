@@ -18,15 +18,11 @@ import { messagePage, PAGE, resultPage, reviewPage } from './pages';
 import { hasSecret, verify } from './secret';
 import { itemView, loadRequests, pendingOf, reviewView, StoredRequest, StoredRow } from './store';
 import { withScriptLock } from '../run';
-import { bodyField, param } from './form';
-import { submitGet, submitPost } from './submit-page';
+import { bodyField, param, WebEvent } from './form';
 
-export interface WebEvent {
-  parameter?: Record<string, string>;
-  parameters?: Record<string, string[]>;
-  /** A POST's body as sent (Apps Script merges query and body fields into `parameter`). */
-  postData?: { type?: string; contents?: string };
-}
+export type { WebEvent } from './form';
+
+import { submitGet, submitPost } from './submit-page';
 
 type Page = { title: string; html: string };
 

@@ -32,6 +32,7 @@ import { PANEL_MESSAGES as M } from './messages';
 import { conceptOf, designOf, readPublications, readStrategy, REPORT_KEYS } from './read';
 import { stageOf } from './stages';
 import { mergeArchived } from '../archive/read';
+import { yearEnded } from '../../core/archive';
 import { staffTasks } from './tasks';
 
 /** Sets the given cells of one row; commit writes just that row (the workbook adapter's rule). */
@@ -93,8 +94,9 @@ export function apiPanelMonth(req: unknown): Result<PanelMonth> {
   return endpoint((ctx) => {
     const obj = requestObject(req, ['period']);
     const p = period(ctx, obj.period);
-    // An archived month: its plan items, designs and publications come from the year's archive.
-    mergeArchived(ctx, [p], ['konsep', 'desain', 'publikasi']);
+    // An archived month: its plan items, designs and publications come from the year's archive
+    // (read by code that only those months load: the current year's months need none of it).
+    if (yearEnded(Number(p.slice(0, 4)), ctx.now)) mergeArchived(ctx, [p], ['konsep', 'desain', 'publikasi']);
     return panelMonth(ctx, p);
   });
 }
