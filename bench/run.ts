@@ -16,6 +16,7 @@ import { callFromClient } from '../sandbox/src/script-run';
 import { outbox, setMailQuota } from '../sandbox/src/services/mail';
 import { DEFAULT_BUDGET_MS } from '../sandbox/src/cost-model';
 import { testProject, DIST } from '../test/integration/project';
+import { submitPageForm, submitPageLink } from '../test/integration/helpers';
 import { DEMO_PEOPLE, demoCopy } from '../src/core/demo';
 import type { Platform } from '../src/core/platforms';
 import {
@@ -102,20 +103,14 @@ function measure(sb: Sandbox, action: string, rows: number, fn: () => ExecutionR
 
 /** The submission page's link in the dialog a staff member's submit menu showed. */
 function dialogLink(r: ExecutionResult): string {
-  for (const u of r.ui) {
-    const href = u.type === 'dialog' ? /href="([^"]*ajukan=[^"]*)"/.exec(u.html)?.[1] : undefined;
-    if (href) return href.replace(/&amp;/g, '&');
-  }
-  throw new Error(`no submission page in ${r.functionName}: ${JSON.stringify(r.ui).slice(0, 300)}`);
+  const url = submitPageLink(r);
+  if (!url) throw new Error(`no submission page in ${r.functionName}: ${JSON.stringify(r.ui).slice(0, 300)}`);
+  return url;
 }
 
 /** The form a submission page POSTs when Ajukan is pressed. */
 function pageForm(html: string): Record<string, string> {
-  const field = (name: string) => (new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html)?.[1] ?? '').replace(/&amp;/g, '&');
-  const form: Record<string, string> = { t: field('t'), ajukan: field('ajukan') };
-  if (field('ids')) form.ids = field('ids');
-  if (/name="mendesak" value="1" checked/.test(html)) form.mendesak = '1';
-  return form;
+  return submitPageForm(html) ?? {};
 }
 
 /** The submission page's GET and POST (the owner's web app), each measured; returns the POST. */

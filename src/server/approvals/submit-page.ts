@@ -9,7 +9,7 @@
  * plan month or set of designs (no other page can make a visitor submit, and a token for one
  * person or set is refused for another).
  */
-import { defineMessages, escapeHtml, formatPeriod, Lang, Msg, tr } from '../../core/i18n';
+import { defineMessages, escapeHtml, formatPeriod, Msg, tr } from '../../core/i18n';
 import { isSiaranError } from '../../core/errors';
 import { sha256Hex } from '../../core/sha256';
 import { parsePeriod } from '../../core/sop';
@@ -19,7 +19,7 @@ import { withScriptLock } from '../run';
 import { doSubmitConcept, doSubmitDesigns } from './api';
 import { bodyField, param, WebEvent } from './form';
 import type { MailEnv } from './mail-common';
-import { page, PAGE } from './pages';
+import { messagePage, page, PAGE } from './pages';
 import { hasSecret, randomToken, sign, verify } from './secret';
 import { draftDesignAt, dryRun, submitConcept, submitDesigns } from './submit';
 
@@ -73,19 +73,15 @@ function bound(s: Scope): string[] {
 }
 
 function plain(ctx: Ctx | null, env: MailEnv, title: Msg, message: Msg, params: Record<string, string | number> = {}, extra = ''): Page {
-  const lang: Lang = ctx?.lang ?? 'id';
-  const t = tr(lang, title);
-  const wb = env.workbookUrl ? `<p class="links"><a href="${escapeHtml(env.workbookUrl)}" target="_top">${escapeHtml(tr(lang, PAGE.workbook))}</a></p>` : '';
-  return { title: t, html: page(lang, t, `<h1>${escapeHtml(t)}</h1><p>${escapeHtml(tr(lang, message, params))}</p>${extra}${wb}`) };
+  return messagePage(ctx?.lang ?? 'id', title, message, params, extra, env.workbookUrl);
 }
 
 /** A refused submission: its message and, from the error, each problem (row, field, what to do). */
 function problemsPage(ctx: Ctx, env: MailEnv, err: unknown): Page {
   if (!isSiaranError(err)) throw err;
   const list = err.details.length ? `<ul>${err.details.map((d) => `<li>${d.row ? `${escapeHtml(tr(ctx.lang, { id: 'Baris', en: 'Row' }))} ${d.row}: ` : ''}${escapeHtml(d.message)}</li>`).join('')}</ul>` : '';
-  const t = tr(ctx.lang, SUBMIT_PAGE.problemsTitle);
-  const wb = env.workbookUrl ? `<p class="links"><a href="${escapeHtml(env.workbookUrl)}" target="_top">${escapeHtml(tr(ctx.lang, PAGE.workbook))}</a></p>` : '';
-  return { title: t, html: page(ctx.lang, t, `<h1>${escapeHtml(t)}</h1><p class="err">${escapeHtml(err.text(ctx.lang))}</p>${list}<p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.problemsEnd))}</p>${wb}`) };
+  const text = err.text(ctx.lang);
+  return plain(ctx, env, SUBMIT_PAGE.problemsTitle, { id: text, en: text }, {}, `${list}<p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.problemsEnd))}</p>`);
 }
 
 /** The GET: the items, the approvers and the form; writes nothing. */
@@ -154,11 +150,10 @@ export function submitPost(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Pag
     return problemsPage(ctx, env, err);
   }
   const share = value.shareUrl ? `<p class="links"><a href="${escapeHtml(value.shareUrl)}" target="_blank" rel="noopener">${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.share))}</a></p>` : '';
-  const t = tr(ctx.lang, SUBMIT_PAGE.doneTitle);
-  const wb = env.workbookUrl ? `<p class="links"><a href="${escapeHtml(env.workbookUrl)}" target="_top">${escapeHtml(tr(ctx.lang, PAGE.workbook))}</a></p>` : '';
   const requests = value.requests
     .map((r) => `<li data-request="${escapeHtml(r.requestId)}" data-period="${escapeHtml(r.period)}" data-items="${escapeHtml(r.items.join(','))}"><span class="id">${escapeHtml(r.requestId)}</span> · ${escapeHtml(formatPeriod(r.period, ctx.lang))} · ${r.items.length} item</li>`)
     .join('');
-  const body = `<h1 class="ok">${escapeHtml(t)}</h1><p class="message">${escapeHtml(value.message).replace(/\n/g, '<br>')}</p><ul class="requests">${requests}</ul><p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.back))}</p>${share}${wb}`;
-  return { title: t, html: page(ctx.lang, t, body) };
+  const done = plain(ctx, env, SUBMIT_PAGE.doneTitle, { id: value.message, en: value.message }, {}, `<ul class="requests">${requests}</ul><p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.back))}</p>${share}`);
+  // The heading in green, the message as the page's answer (its lines kept).
+  return { title: done.title, html: done.html.replace('<h1>', '<h1 class="ok">').replace(/<p>([^<]*)<\/p>/, (_m, text: string) => `<p class="message">${text.replace(/\n/g, '<br>')}</p>`) };
 }
