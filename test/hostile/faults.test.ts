@@ -321,3 +321,31 @@ describe('faults: menu items and the report folder', () => {
 });
 
 void KABAG;
+
+describe('faults: a cut action seen from a head who is not the owner', () => {
+  it("a submission cut after its journal was written: the Kasubbag's panel still lists what waits (her execution cannot repair the owner's record), and the owner's next run finishes it", () => {
+    const sb = world();
+    const saved = saveState(sb);
+    const full = submitMay(sb, STAFF);
+    expect(full.ok).toBe(true);
+    let t = 0;
+    let journaled = false;
+    for (const c of full.calls) {
+      t += c.ms;
+      if (c.ms <= 0) continue;
+      restoreState(sb, saved);
+      submitMay(sb, STAFF, t - 1);
+      if (rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''))) {
+        journaled = true;
+        break;
+      }
+    }
+    expect(journaled).toBe(true);
+    const panel = api<unknown[]>(sb, 'apiPendingDecisions', KASUBBAG, {});
+    expect(panel.ok).toBe(true);
+    expect(rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''))).toBe(true);
+    expect(runTrigger(sb, 'triggerHourly', KABAG).ok).toBe(true);
+    expect(rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''))).toBe(false);
+    expect(records(sb, TAB.konsep).map((x) => x.Status)).toEqual(['Diajukan', 'Diajukan']);
+  });
+});

@@ -26,6 +26,7 @@ import { formatObjek, OwnerMac, ItemState, journalEffects, journalOf, Journal, p
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
 import { addLog, commit, Ctx, readLogHeader, userText } from '../context';
+import { runsAsOwner } from '../../adapters/session';
 import { isReportedDetail } from '../../core/log';
 import { withScriptLock } from '../run';
 import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
@@ -216,10 +217,13 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
 /**
  * For actions that otherwise change nothing (opening a review link, the panel's lists): repairs
  * under the script lock only when the Persetujuan rows already read show something to repair.
- * Busy: the next action repairs it. Returns true when something was repaired.
+ * Busy, or not the owner's execution: the next owner's action repairs it. Returns true when
+ * something was repaired.
  */
 export function repairIfNeeded(ctx: Ctx, env: EnvArg): boolean {
-  if (!needsRepair(loadRequests(ctx))) return false;
+  // Only the owner's executions may write the record (hard-protected): anyone else's leaves the
+  // repair to the owner's next action or hourly trigger.
+  if (!needsRepair(loadRequests(ctx)) || !runsAsOwner()) return false;
   return withScriptLock(
     () => {
       ctx.wb.relocate();

@@ -150,11 +150,19 @@ function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<stri
 function logRosterEdit(e: Edit, key: 'pengguna' | 'pengaturan'): void {
   const { nRows, nCols } = e.block();
   // Only a Log line: no need to read the roster and the settings (onEdit runs on every edit).
-  // Whose execution this is, asked here only (one getOwner): these tabs are the owner's, so the
-  // owner's change is written to the Log directly, not as a reported line; anyone else's is held.
-  const ctx: Ctx = { ...editCtx(e.wb, e.email(), 'id'), holdLog: undefined };
+  // These tabs are the owner's (hard protection), so the edit is the owner's: its line goes to the
+  // Log directly, not as a reported one, without asking whose execution this is (a call on every
+  // roster edit). Should the Log refuse it (a protection someone loosened, so not the owner's
+  // edit), the line is held like any other execution's.
+  const ctx: Ctx = { ...editCtx(e.wb, e.email(), 'id'), holdLog: false };
   const single = nRows === 1 && nCols === 1;
   const detail = single ? `"${e.oldValue ?? ''}" → "${e.typed()}"` : `${nRows} × ${nCols} sel ditempel`;
   addLog(ctx, '—', key === 'pengguna' ? 'Pengguna diubah' : 'Pengaturan diubah', e.where(), detail);
-  commit(ctx);
+  try {
+    commit(ctx);
+  } catch (err) {
+    if (!ctx.log.length) throw err;
+    ctx.holdLog = true;
+    commit(ctx);
+  }
 }
