@@ -46,6 +46,6 @@ export function scriptProperties(): PrefixStore {
  * The running user's own properties: private to that user (no editor of the workbook, and no other
  * user's execution, can read them). Siaran keeps the owner's sealing and link keys here.
  */
-export function userProperties(): KeyValueStore {
+export function userProperties(): PrefixStore {
   return store(PropertiesService.getUserProperties());
 }

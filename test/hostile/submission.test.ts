@@ -7,7 +7,7 @@
 import type { Sandbox } from '../../sandbox/src/sandbox';
 import { webAppRequest } from '../../sandbox/src/webapp';
 import { apiEdit, sheetView } from '../../sandbox/src/actions';
-import { addConcepts, addPeople, addStrategy, KABAG, newWorkbook, OTHER, records, snapshot, STAFF, STAFF2, submitPageForm, TAB, viaSubmitPage } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, KABAG, newWorkbook, OTHER, records, snapshot, STAFF, STAFF2, submitPageForm, submitPostJob, TAB, viaSubmitPage } from '../integration/helpers';
 
 const EXEC = 'https://script.google.com/macros/s/sandbox-script/exec';
 
@@ -112,6 +112,19 @@ describe('the submission page', () => {
     expect(again).toContain('Belum dapat diajukan');
     expect(again).toContain('Tidak ada konsep berstatus Draf atau Perlu Revisi untuk Mei 2026');
     expect(new Set(records(sb, TAB.persetujuan).map((x) => x['ID Permintaan']))).toEqual(new Set(['P-0001']));
+  });
+
+  it('two staff members pressing Ajukan for the same month at the same moment make one request (true concurrency)', () => {
+    for (const seed of [1, 2, 3]) {
+      const sb = world();
+      const run = sb.runConcurrent([submitPostJob(sb, STAFF, 'apiSubmitConcept', { period: '2026-05' }), submitPostJob(sb, STAFF2, 'apiSubmitConcept', { period: '2026-05' })], { seed });
+      expect(run.results.every((r) => r.ok)).toBe(true);
+      const requests = records(sb, TAB.persetujuan);
+      expect(new Set(requests.map((x) => x['ID Permintaan']))).toEqual(new Set(['P-0001']));
+      expect(records(sb, TAB.konsep).filter((k) => k.Periode === '2026-05').map((k) => k.Status)).toEqual(['Diajukan', 'Diajukan']);
+      // One of them submitted; the record names that one, whoever it was.
+      expect(new Set(requests.map((x) => x['Diajukan Oleh'])).size).toBe(1);
+    }
   });
 
   it('staff cannot write the record from their own execution: a request row or a status written by her own script fails on the protection', () => {

@@ -23,20 +23,19 @@ export function mailEnv(opts: { trigger?: boolean } = {}): MailEnv {
 function linkKeys(script: KeyValueStore): KeyValueStore | null {
   if (!runsAsOwner()) return null;
   const own = userProperties();
-  // Each key is read at most once per execution (only this execution's writes change it meanwhile).
-  const seen = new Map<string, string | null>();
+  // The owner's few user properties are read once per execution, in one call (the key and the
+  // replaced keys together); only this execution's writes change them meanwhile.
+  let seen: Map<string, string | null> | null = null;
+  const loaded = () => (seen ??= new Map<string, string | null>(own.entries('')));
   const mem: KeyValueStore = {
-    get: (key) => {
-      if (!seen.has(key)) seen.set(key, own.get(key));
-      return seen.get(key) ?? null;
-    },
+    get: (key) => loaded().get(key) ?? null,
     set: (key, value) => {
       own.set(key, value);
-      seen.set(key, value);
+      loaded().set(key, value);
     },
     delete: (key) => {
       own.delete(key);
-      seen.set(key, null);
+      loaded().set(key, null);
     },
   };
   // The legacy secret is moved on the first use of the key, so executions that mint or check no

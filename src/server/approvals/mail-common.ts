@@ -8,6 +8,7 @@ import { addLog, Ctx } from '../context';
 import { sign, randomToken } from './secret';
 import type { StoredRequest } from './store';
 import { approvalStep } from '../../core/sop';
+import { compressIds } from '../../core/approval';
 
 export type MailIntent =
   | { k: 'request'; req: string; lvl: number; ap: string }
@@ -83,7 +84,8 @@ export function reviewPageUrl(webAppUrl: string, requestId: string, level: numbe
  */
 export function submitPageUrl(webAppUrl: string, scope: { kind: 'konsep'; period: string } | { kind: 'desain'; ids: readonly string[] }, urgent: boolean): string {
   const sep = webAppUrl.indexOf('?') >= 0 ? '&' : '?';
-  const what = scope.kind === 'konsep' ? `ajukan=konsep&p=${encodeURIComponent(scope.period)}` : `ajukan=desain&ids=${scope.ids.map(encodeURIComponent).join(',')}`;
+  // Design ids as runs ("D-0001..D-0480"): a month of designs stays a short address.
+  const what = scope.kind === 'konsep' ? `ajukan=konsep&p=${encodeURIComponent(scope.period)}` : `ajukan=desain&ids=${encodeURIComponent(compressIds(scope.ids.slice().sort()))}`;
   return `${webAppUrl}${sep}${what}${urgent ? '&mendesak=1' : ''}`;
 }
 

@@ -13,6 +13,7 @@ import { defineMessages, escapeHtml, formatPeriod, Msg, tr } from '../../core/i1
 import { isSiaranError } from '../../core/errors';
 import { sha256Hex } from '../../core/sha256';
 import { parsePeriod } from '../../core/sop';
+import { compressIds, expandIds } from '../../core/approval';
 import { displayName } from '../../core/people';
 import { addLog, appendLog, Ctx } from '../context';
 import { withScriptLock } from '../run';
@@ -63,8 +64,9 @@ function scopeOf(kind: string, period: string, ids: string): Scope | null {
     return p ? { kind, period: p } : null;
   }
   if (kind !== 'desain') return null;
-  const list = ids.split(',').map((s) => s.trim()).filter((s, i, a) => s && a.indexOf(s) === i);
-  return list.length && list.length <= 500 && list.every((s) => s.length <= 40) ? { kind, ids: list } : null;
+  // Runs ("D-0001..D-0480") as the panel and the menu write them, at most as many as a request holds.
+  const list = [...new Set(expandIds(ids))];
+  return list.length && list.every((s) => s.length <= 40) ? { kind, ids: list } : null;
 }
 
 /** What the form token binds: the kind, and the month or (hashed, sorted) design ids. */
@@ -110,7 +112,7 @@ export function submitGet(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Page
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
   const form =
     `<form method="post" action="${escapeHtml(env.webAppUrl)}" target="_top">${hidden('t', token)}${hidden('ajukan', scope.kind)}` +
-    (scope.kind === 'desain' ? hidden('ids', scope.ids.join(',')) : '') +
+    (scope.kind === 'desain' ? hidden('ids', compressIds(scope.ids.slice().sort())) : '') +
     `<label class="choice"><input type="checkbox" name="mendesak" value="1"${param(e, 'mendesak') === '1' ? ' checked' : ''}><span>${escapeHtml(tr(lang, SUBMIT_PAGE.urgent))}</span></label>` +
     `<div class="actions"><button type="submit" class="primary">${escapeHtml(tr(lang, SUBMIT_PAGE.submit))}</button></div></form>`;
   const warnings = out.warnings.map((w) => `<p class="err">${escapeHtml(w)}</p>`).join('');
