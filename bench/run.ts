@@ -317,7 +317,9 @@ function runSize(n: number, actions: ActionRow[], naive: NaiveRow[], interactive
   fill(naiveSb, 'Konsep Konten', concepts);
   fill(naiveSb, 'Publikasi', designs.map((d, i) => ({ 'ID Desain': d.ID, Platform: d.Platform, 'Tanggal Terbit': new Date(`${dayOf(i, n)}T10:00:00+07:00`), 'Tautan Postingan': `https://example.org/post/${i}` })));
   fill(naiveSb, 'Insight', designs.map((d, i) => ({ Periode: PERIOD, Platform: d.Platform, Jangkauan: 1000 + i, Tayangan: 1500 + i, Interaksi: 40, Pengikut: '' })));
-  const ns = naiveSb.run('naiveSubmitConcept', { kind: 'editor', user: STAFF, args: [PERIOD], budgetMs: UNLIMITED });
+  // Run as the owner: the status columns are the owner's (hard protections), so a staff member's
+  // naive script could not write them at all.
+  const ns = must(naiveSb.run('naiveSubmitConcept', { kind: 'editor', user: KABAG, args: [PERIOD], budgetMs: UNLIMITED }), 'naive submit');
   naive.push({ action: 'submit concept', rows: n, modeledSeconds: ns.modeledMs / 1000, oursModeledSeconds: oursSubmit.modeledSeconds, ratio: round(ns.modeledMs / 1000 / oursSubmit.modeledSeconds) });
   const nr = naiveSb.run('naiveBuildReport', { kind: 'editor', user: KABAG, args: [PERIOD], budgetMs: UNLIMITED });
   naive.push({ action: 'build report', rows: n, modeledSeconds: nr.modeledMs / 1000, oursModeledSeconds: ours.modeledMs / 1000, ratio: round(nr.modeledMs / ours.modeledMs) });
