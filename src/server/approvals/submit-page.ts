@@ -103,7 +103,8 @@ export function submitGet(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Page
   const k = ctx.wb.table(scope.kind);
   const lines = out.items.map((id) => {
     const i = k.find('id', id);
-    const what = i < 0 ? '' : scope.kind === 'konsep' ? k.text(i, 'kegiatan') : `${draftDesignAt(ctx, i).platform} · ${draftDesignAt(ctx, i).title}`;
+    const d = i >= 0 && scope.kind === 'desain' ? draftDesignAt(ctx, i) : null;
+    const what = i < 0 ? '' : d ? `${d.platform} · ${d.title}` : k.text(i, 'kegiatan');
     return `<li><span class="id">${escapeHtml(id)}</span>${what ? ` · ${escapeHtml(what.slice(0, 120))}` : ''}</li>`;
   });
   const token = sign(env.links, { v: 1, req: SUBMIT_REQ, items: bound(scope), ap: ctx.email, lvl: 1, exp: ctx.now + FORM_VALID_MS, n: randomToken() });
