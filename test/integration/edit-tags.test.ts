@@ -15,6 +15,8 @@ const HELPERS =
   'function zzSetWidth(tab, col, w) { SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tab).setColumnWidth(col, w); }\n' +
   // A staff member's own script re-tags sheets (developer metadata is open to every editor's scripts).
   "function zzRetag(from, to) { SpreadsheetApp.getActiveSpreadsheet().createDeveloperMetadataFinder().withKey('siaran.tab').withValue(from).find().forEach(function (m) { m.setValue(to); }); }\n" +
+  // The owner loosens the roster's protection by hand-made script: one staff member may edit Pengguna.
+  "function zzLetEdit(tab, email) { SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tab).getProtections(SpreadsheetApp.ProtectionType.SHEET)[0].addEditor(email); }\n" +
   "function zzUntagColumns() { SpreadsheetApp.getActiveSpreadsheet().createDeveloperMetadataFinder().withKey('siaran.kolom').find().forEach(function (m) { m.remove(); }); }\n";
 
 function workbook(): Sandbox {
@@ -159,5 +161,16 @@ describe('onOpen and onEdit read the workbook’s tags, not a cache', () => {
     sb.run('zzSetWidth', { kind: 'editor', args: ['Konsep Konten', 3, 333] });
     expect(sb.run('menuSetup', { kind: 'menu', user: KABAG }).ok).toBe(true);
     expect(sb.run('zzWidth', { kind: 'editor', args: ['Konsep Konten', 3] }).value).toBe(333);
+  });
+
+  test('a roster edit by someone other than the owner (a protection the owner loosened) is still logged: held, and moved in marked as reported', () => {
+    const sb = workbook();
+    expect(sb.run('zzLetEdit', { kind: 'editor', user: KABAG, args: ['Pengguna', STAFF] }).ok).toBe(true);
+    const run = onlyEdit(sb, () => editCell(sb, STAFF, 'Pengguna', 'B4', 'Staf PNS (diubah)'));
+    // Her onEdit tried the Log, which is the owner's, and held the line instead.
+    expect(run.calls.map((c) => c.method).filter((m) => /appendRow|setProperties$/.test(m))).toEqual(['Sheet.appendRow', 'script.setProperties']);
+    const line = lastLog(sb);
+    expect(line).toMatchObject({ Aksi: 'Pengguna diubah', Pengguna: STAFF });
+    expect(line.Detail).toContain('[dilaporkan dari eksekusi');
   });
 });
