@@ -21,8 +21,11 @@ function onOpen() {
     .addItem('Open sidebar', 'openSidebar')
     .addItem('Send link', 'sendLink')
     .addItem('Show first tab', 'showFirst')
+    .addItem('Install clock', 'installClock')
     .addToUi();
 }
+function installClock() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(10).create(); }
+function tick() { MailApp.sendEmail('boss@example.org', 'Tick', 'from the clock'); }
 function showFirst() { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].activate(); }
 function sayHello() { SpreadsheetApp.getUi().alert('Hello from the menu'); }
 function openSidebar() {
@@ -136,5 +139,15 @@ d('workbench in a browser', () => {
     await popup.locator('#x', { hasText: 'x is 1' }).waitFor();
     expect(popup.url()).toContain('/exec?x=1');
     await popup.close();
+  });
+
+  it('the Outbox says which time-driven triggers run when the Clock moves', async () => {
+    await clickMenu('Install clock');
+    await page.locator('.drawer-tabs button[data-panel="triggers"]').click();
+    await page.locator('.drawer-tabs button[data-panel="outbox"]').click();
+    if (await page.locator('#drawer.collapsed').count()) await page.locator('.drawer-tabs button[data-panel="outbox"]').click();
+    const note = page.locator('.outbox-clock');
+    await note.waitFor();
+    expect(await note.textContent()).toBe('Time-driven triggers run when the Clock moves: tick (every 10 minutes). Mail they send appears here then.');
   });
 });

@@ -819,11 +819,24 @@ async function renderPanel(): Promise<void> {
   }
 }
 
+/** "triggerDigest (every 10 minutes)": an installed time-driven trigger and its schedule, in words. */
+function clockWords(t: Record<string, unknown>): string {
+  const c = (t.clock ?? {}) as { kind?: string; every?: number; atHour?: number; atMs?: number };
+  const every = c.every ?? 1;
+  const when =
+    c.kind === 'once' ? `once, ${typeof c.atMs === 'number' ? fmtTime(c.atMs) : ''}` : c.kind === 'month' ? 'monthly' : `every ${every === 1 ? '' : `${every} `}${String(c.kind ?? '').replace(/s$/, every === 1 ? '' : 's')}${typeof c.atHour === 'number' ? ` at ${c.atHour}:00` : ''}`;
+  return `${String(t.handler ?? '')} (${when.trim()})`;
+}
+
 async function renderOutbox(body: HTMLElement): Promise<void> {
-  const mails = (await api<Mail[]>('GET', '/api/mail')).slice().reverse();
+  const [mailList, triggers] = await Promise.all([api<Mail[]>('GET', '/api/mail'), api<Array<Record<string, unknown>>>('GET', '/api/triggers')]);
+  const mails = mailList.slice().reverse();
   const split = h('div', { class: 'panel-split' });
   const listEl = h('div', { class: 'panel-list', id: 'mail-list' });
   const viewEl = h('div', { class: 'panel-view', id: 'mail-view' });
+  // Mail a script leaves for its time-driven triggers goes out only when they run: with the Clock.
+  const clocks = triggers.filter((t) => t.source === 'CLOCK');
+  if (clocks.length) listEl.append(h('div', { class: 'empty-note outbox-clock', text: `Time-driven triggers run when the Clock moves: ${clocks.map(clockWords).join(', ')}. Mail they send appears here then.` }));
   if (!mails.length) listEl.append(h('div', { class: 'empty-note', text: 'No mail sent yet.' }));
   const show = (m: Mail) => {
     openMailId = m.id;
