@@ -85,8 +85,12 @@ export function applyProtections(sheet: Sheet, existing: { range: Protection[]; 
   const wanted = new Map(plan.columns.map((c) => [`${SIARAN} ${c.what}`, { range: sheet.getRange(columnA1(c.col)), owner: c.owner === true }]));
   for (const p of existing.range) {
     const w = isSiaran(p) ? wanted.get(p.getDescription()) : undefined;
-    // A hard one this person may not edit stays as it is (only its owner changes it).
-    if (!w || (!p.isWarningOnly() && !p.canEdit())) {
+    // A hard one this person may not edit stays as it is (only its owner changes it), and is not made again.
+    if (w && !p.isWarningOnly() && !p.canEdit()) {
+      wanted.delete(p.getDescription());
+      continue;
+    }
+    if (!w) {
       if (isSiaran(p) && (p.isWarningOnly() || p.canEdit())) p.remove();
       continue;
     }

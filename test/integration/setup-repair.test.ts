@@ -116,12 +116,14 @@ describe('setup run again', () => {
     expect(r.info?.warning).toBeTruthy();
   });
 
-  test('by a Kasubbag leaves the hard protections she may not edit as they are', () => {
+  test('by a Kasubbag who is not the owner is refused plainly, and leaves the hard protections as they are', () => {
     const sb = newSandbox();
     setup(sb);
     addTeam(sb);
     const before = protections(sb);
     const r = setup(sb, KASUBBAG);
+    // Refused plainly before anything is written: the tabs it would repair are the owner's.
+    expect(r.ui.map((u) => ('prompt' in u ? u.prompt : '')).join(' ')).toMatch(/hanya dapat dijalankan oleh pemilik workbook/);
     expect(protections(sb)).toEqual(before);
     expect(r.calls.map((c) => c.method).filter((m) => PROTECTION_WRITES.includes(m))).toEqual([]);
     expect(() => editCell(sb, KASUBBAG, 'Pengguna', 'C2', 'PNS')).toThrow(/protected/);

@@ -106,7 +106,7 @@ describe('setup', () => {
 });
 
 describe('roles and the menu', () => {
-  test('staff cannot repair the workbook or install triggers; the heads can, once', () => {
+  test('staff cannot repair the workbook or install triggers; the owner can, once (a head who is not the owner is told why)', () => {
     const sb = newSandbox();
     setup(sb);
     addTeam(sb);
@@ -116,9 +116,13 @@ describe('roles and the menu', () => {
     expect(toastText(deniedTriggers)).toMatch(/Peran Anda: PNS/);
     expect(listTriggers(sb.state)).toHaveLength(0);
 
-    const ok = sb.run('menuInstallTriggers', { kind: 'menu', user: KASUBBAG });
+    // The handlers run only as the owner's triggers: a Kasubbag who is not the owner is told so.
+    const notOwner = sb.run('menuInstallTriggers', { kind: 'menu', user: KASUBBAG, replies: [{ button: 'OK' }] });
+    expect(toastText(notOwner)).toMatch(/hanya dapat dijalankan oleh pemilik workbook \(kabag@mk\.example\.id\)\. Tidak ada yang diubah\./);
+    expect(listTriggers(sb.state)).toHaveLength(0);
+    const ok = sb.run('menuInstallTriggers', { kind: 'menu', user: KABAG });
     expect(toastText(ok)).toMatch(/Pemicu otomatis terpasang/);
-    const again = sb.run('menuInstallTriggers', { kind: 'menu', user: KASUBBAG });
+    const again = sb.run('menuInstallTriggers', { kind: 'menu', user: KABAG });
     expect(toastText(again)).toMatch(/sudah terpasang/);
     const handlers = listTriggers(sb.state).map((t: { handler?: string; handlerFunction?: string }) => t.handler ?? t.handlerFunction);
     expect(handlers.sort()).toEqual(['triggerDaily', 'triggerDigest', 'triggerHourly']);

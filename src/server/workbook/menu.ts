@@ -1,7 +1,7 @@
 /** The "Siaran" menu, its housekeeping items, and trigger installation. */
 import { defineMessages, Lang, tr } from '../../core/i18n';
 import { Workbook } from '../../adapters/workbook';
-import { requireRole, addLog, Ctx, readSettings } from '../context';
+import { requireOwner, requireRole, addLog, Ctx, readSettings } from '../context';
 import { menuAction, activeEmail, withScriptLock } from '../run';
 import { ownerMac } from '../approvals/record-pass';
 import { setupWorkbook } from '../setup';
@@ -117,7 +117,12 @@ function sealingKeyAtSetup(c: Ctx): void {
 export function runSetup(): void {
   menuAction((c) => {
     // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
-    if (c.people.length) requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
+    if (c.people.length) {
+      requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
+      // The roster, the settings and the record are the owner's (hard protections): anyone else's
+      // repair would stop half-way on them, so it is refused plainly before anything is written.
+      requireOwner(c, tr(c.lang, MENU.setup));
+    }
     const report = setupWorkbook(c.wb, c.email, c.lang);
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
     linkKeyAtSetup();
@@ -151,6 +156,9 @@ export function setupTriggers_(): string[] {
 export function runInstallTriggers(): void {
   menuAction((ctx) => {
     requireRole(ctx, ['Kabag', 'Kasubbag'], tr(ctx.lang, MENU.triggers));
+    // The trigger handlers run only as the owner's own triggers: anyone else's would be refused at
+    // every firing.
+    requireOwner(ctx, tr(ctx.lang, MENU.triggers));
     const added = setupTriggers_();
     addLog(ctx, '—', 'Pasang pemicu', 'ScriptApp', added.length ? added.join(', ') : 'sudah terpasang');
     return added.length ? tr(ctx.lang, MENU.triggersDone, { list: added.join(', ') }) : tr(ctx.lang, MENU.triggersSame);
