@@ -47,6 +47,17 @@ function submitted(): Sandbox {
   return sb;
 }
 
+/** Any-one policy; May's K-0002 has the Kasubbag as its PIC; both items submitted by STAFF2. */
+function kasubbagIsPic(): Sandbox {
+  const sb = newWorkbook();
+  addPeople(sb);
+  setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
+  addStrategy(sb, '2026-05');
+  addConcepts(sb, '2026-05', 2, (i) => (i === 1 ? { PIC: KASUBBAG } : {}), STAFF2);
+  expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+  return sb;
+}
+
 const statuses = (sb: Sandbox) => records(sb, TAB.konsep).map((r) => r.Status);
 const logOf = (sb: Sandbox) => records(sb, TAB.log);
 
@@ -214,12 +225,7 @@ describe('the record: forged decisions, statuses and swapped content change noth
   });
 
   it("a Kasubbag who is the PIC of an item does not decide it: her page and panel leave it out and name who decides, a forged POST for it changes nothing, and the other approver decides it", () => {
-    const sb = newWorkbook();
-    addPeople(sb);
-    setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
-    addStrategy(sb, '2026-05');
-    addConcepts(sb, '2026-05', 2, (i) => (i === 1 ? { PIC: KASUBBAG } : {}), STAFF2);
-    expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+    const sb = kasubbagIsPic();
     // Her panel lists only K-0001.
     const pending = api(sb, 'apiPendingDecisions', KASUBBAG, {}).value as Array<{ reviewUrl: string; items: Array<{ id: string }> }>;
     expect(pending[0].items.map((i) => i.id)).toEqual(['K-0001']);
@@ -257,12 +263,7 @@ describe('the record: forged decisions, statuses and swapped content change noth
   });
 
   it("emptying the PIC cell after submission does not let its PIC decide the item: the submitted PIC still counts", () => {
-    const sb = newWorkbook();
-    addPeople(sb);
-    setSetting(sb, 'kebijakan_persetujuan', 'salah-satu');
-    addStrategy(sb, '2026-05');
-    addConcepts(sb, '2026-05', 2, (i) => (i === 1 ? { PIC: KASUBBAG } : {}), STAFF2);
-    expect(api(sb, 'apiSubmitConcept', STAFF2, { period: '2026-05' }).ok).toBe(true);
+    const sb = kasubbagIsPic();
     // A write no onEdit sees (her own script run) empties K-0002's PIC.
     apiEdit(sb, STAFF2, TAB.konsep, cellOf(sb, TAB.konsep, 'PIC', 3), '');
     const pending = api(sb, 'apiPendingDecisions', KASUBBAG, {}).value as Array<{ items: Array<{ id: string }> }>;
