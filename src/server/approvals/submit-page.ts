@@ -22,7 +22,7 @@ import { bodyField, param, WebEvent } from './form';
 import type { MailEnv } from './mail-common';
 import { messagePage, page, PAGE } from './pages';
 import { hasSecret, randomToken, sign, verify } from './secret';
-import { draftDesignAt, dryRun, submitConcept, submitDesigns } from './submit';
+import { draftDesignAt, dryRun, SubmitOutcome, submitConcept, submitDesigns } from './submit';
 
 export const SUBMIT_PAGE = defineMessages({
   titleConcept: { id: 'Ajukan konsep {period}', en: 'Submit the plan for {period}' },
@@ -86,27 +86,37 @@ function problemsPage(ctx: Ctx, env: MailEnv, err: unknown): Page {
   return plain(ctx, env, SUBMIT_PAGE.problemsTitle, { id: text, en: text }, {}, `${list}<p>${escapeHtml(tr(ctx.lang, SUBMIT_PAGE.problemsEnd))}</p>`);
 }
 
+/** One line per item: its id and what it is (the plan item's activity; a design's platform and plan item). */
+function itemLines(ctx: Ctx, kind: 'konsep' | 'desain', ids: readonly string[]): string[] {
+  const k = ctx.wb.table(kind);
+  return ids.map((id) => {
+    const i = k.find('id', id);
+    const d = i >= 0 && kind === 'desain' ? draftDesignAt(ctx, i) : null;
+    const what = i < 0 ? '' : d ? `${d.platform} · ${d.title}` : k.text(i, 'kegiatan');
+    return `<li><span class="id">${escapeHtml(id)}</span>${what ? ` · ${escapeHtml(what.slice(0, 120))}` : ''}</li>`;
+  });
+}
+
 /** The GET: the items, the approvers and the form; writes nothing. */
 export function submitGet(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Page {
   if (!ctx.email) return plain(ctx, env, PAGE.signInTitle, SUBMIT_PAGE.signIn);
   const scope = scopeOf(param(e, 'ajukan'), param(e, 'p'), param(e, 'ids'));
   if (!scope) return plain(ctx, env, SUBMIT_PAGE.badTitle, SUBMIT_PAGE.bad);
   if (!env.links || !hasSecret(env.links)) return plain(ctx, env, PAGE.noKeyTitle, PAGE.noKey);
-  let out;
+  let out: SubmitOutcome;
+  let lines: string[] = [];
   try {
-    // Every check of the submission, in memory only (dry: not even new IDs are written).
-    out = dryRun(ctx, () => (scope.kind === 'konsep' ? submitConcept(ctx, scope.period, false, true) : submitDesigns(ctx, scope.ids, () => undefined)));
+    // Every check of the submission, in memory only (dry: not even new IDs are written); the list
+    // is read from the tables the check already read, before the dry run drops them.
+    out = dryRun(ctx, () => {
+      const o = scope.kind === 'konsep' ? submitConcept(ctx, scope.period, false, true) : submitDesigns(ctx, scope.ids, () => undefined);
+      lines = itemLines(ctx, scope.kind, o.items);
+      return o;
+    });
   } catch (err) {
     return problemsPage(ctx, env, err);
   }
   const lang = ctx.lang;
-  const k = ctx.wb.table(scope.kind);
-  const lines = out.items.map((id) => {
-    const i = k.find('id', id);
-    const d = i >= 0 && scope.kind === 'desain' ? draftDesignAt(ctx, i) : null;
-    const what = i < 0 ? '' : d ? `${d.platform} · ${d.title}` : k.text(i, 'kegiatan');
-    return `<li><span class="id">${escapeHtml(id)}</span>${what ? ` · ${escapeHtml(what.slice(0, 120))}` : ''}</li>`;
-  });
   const token = sign(env.links, { v: 1, req: SUBMIT_REQ, items: bound(scope), ap: ctx.email, lvl: 1, exp: ctx.now + FORM_VALID_MS, n: randomToken() });
   const title = scope.kind === 'konsep' ? tr(lang, SUBMIT_PAGE.titleConcept, { period: formatPeriod(scope.period, lang) }) : tr(lang, SUBMIT_PAGE.titleDesign, { n: out.items.length });
   const who = out.approvers.map((a) => displayName(ctx.people, a)).join(', ');

@@ -115,9 +115,8 @@ function planRows(e: Edit, ctx: Ctx, key: 'konsep' | 'desain', cols: Record<stri
   const at = (k: string) => cols[k] ?? -1;
   const id = at('id');
   const status = at('status');
-  const versi = at('versi');
   if (id < 0 || status < 0) return;
-  const width = Math.max(id, status, versi, ...contentKeys.map(at)) + 1;
+  const width = Math.max(id, status, ...contentKeys.map(at)) + 1;
   const rows = e.tab.read(row0, 1, nRows, width);
   const text = (r: Cell[], i: number) => (i < 0 ? '' : String(r[i] ?? '').trim());
 
