@@ -69,6 +69,17 @@ export function meets(m: Measured, t: Target): boolean {
 }
 
 /**
+ * BENCH_DUMP=<part of an action's name>: print that action's service calls in order, with their
+ * modeled ms, to see where its time goes.
+ */
+export function dumpCalls(action: string, rows: number, r: { calls: Array<{ service: string; method: string; ms: number }> }): void {
+  const want = process.env.BENCH_DUMP;
+  if (!want || !action.includes(want)) return;
+  process.stderr.write(`\n${action} @ ${rows}:\n`);
+  for (const c of r.calls) if (c.ms > 0) process.stderr.write(`  ${String(c.ms).padStart(5)} ms  ${c.service}.${c.method}\n`);
+}
+
+/**
  * Runs `fn`, collects every execution the sandbox ran meanwhile, and records them as one action.
  * `check` says whether the action did what it should (an endpoint's Result, a page's status).
  */
@@ -84,6 +95,7 @@ export function measureExecs(sb: Sandbox, action: string, rows: number, fn: () =
     }
   });
   const localMs = Math.round(Number(process.hrtime.bigint() - t0) / 1e6);
+  for (const r of executions) dumpCalls(action, rows, r);
   for (const r of executions) if (!r.ok && !error) error = `${r.functionName}: ${r.error?.message ?? 'failed'}`;
   if (!executions.length && !error) error = 'no execution ran';
   const s = sum(executions);

@@ -34,6 +34,7 @@ import {
   totalCalls,
   triggerDay,
   TRIGGER_TARGET,
+  dumpCalls,
 } from './interactive';
 
 
@@ -97,6 +98,7 @@ function measure(sb: Sandbox, action: string, rows: number, fn: () => ExecutionR
   const t = process.hrtime.bigint();
   const r = fn();
   const localMs = Number(process.hrtime.bigint() - t) / 1e6;
+  dumpCalls(action, rows, r);
   out.push({ action, rows, calls: r.callsByService, roundTrips: r.calls.filter((c) => c.ms > 0).length, modeledSeconds: r.modeledMs / 1000, localMs: Math.round(localMs), ok: r.ok, ...(r.ok ? {} : { error: r.error?.message }) });
   return r;
 }

@@ -552,17 +552,15 @@ export class Workbook {
   }
 
   /**
-   * Finds every Siaran tab: by developer metadata first (survives renames; one find), then by
-   * default name (getSheets, only when a tab is not tagged: setup tags them all).
+   * Finds every Siaran tab: by developer metadata first (survives renames; the one find of tags(),
+   * which also gives the tagged columns, so appending to the Log reads no header), then by default
+   * name (getSheets, only when a tab is not tagged: setup tags them all).
    */
   private locate(): Map<TabKey, Tab> {
     if (this.tabsByKey) return this.tabsByKey;
-    const map = new Map<TabKey, Sheet>();
-    for (const md of this.ss.createDeveloperMetadataFinder().withKey(TAB_METADATA_KEY).find()) {
-      const key = md.getValue() as TabKey;
-      const sheet = md.getLocation().getSheet();
-      if (sheet && TABS.some((t) => t.key === key) && !map.has(key)) map.set(key, sheet);
-    }
+    const tags = this.tags();
+    if (this.tabsByKey) return this.tabsByKey;
+    const map = new Map<TabKey, Tab>(tags.tabs);
     let sheets: Sheet[] | null = null;
     for (const def of TABS) {
       if (map.has(def.key)) continue;
@@ -571,15 +569,16 @@ export class Workbook {
         const n = normalizeHeader(s.getName());
         return n === normalizeHeader(def.id) || n === normalizeHeader(def.en);
       });
-      if (byName && ![...map.values()].some((s) => s.getSheetId() === byName.getSheetId())) map.set(def.key, byName);
+      if (byName && ![...map.values()].some((t) => t.id() === byName.getSheetId())) map.set(def.key, new Tab(byName));
     }
-    this.tabsByKey = new Map([...map].map(([k, sheet]) => [k, new Tab(sheet)]));
+    this.tabsByKey = map;
     return this.tabsByKey;
   }
 
   /** Forget located sheets (after setup creates tabs). */
   relocate(): void {
     this.tabsByKey = undefined;
+    this.tagged = undefined;
     this.tables.clear();
   }
 

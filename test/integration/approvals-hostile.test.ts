@@ -404,9 +404,21 @@ describe('trigger handlers run only as their installer\'s trigger', () => {
 });
 
 describe('nothing unrecorded', () => {
-  it('with the Log header blanked, a decision changes nothing and says how to repair the Log', () => {
+  it('with the Log header blanked, a decision is still recorded in the Log columns their tags name', () => {
     const { sb } = submitted(1);
     for (const a1 of ['A1', 'B1', 'C1', 'D1', 'E1', 'F1']) apiEdit(sb, KABAG, TAB.log, a1, '');
+    const r = decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(r.ok).toBe(true);
+    // Columns: Waktu, Pengguna, Langkah, Aksi, Objek, Detail (each found by its tag, not its header).
+    const log = sheetView(sb, TAB.log).rows;
+    const line = log.find((l) => l[4] === 'K-0001' && /Setujui|Disetujui/i.test(String(l[3])));
+    expect(line).toBeDefined();
+    expect(line![1]).toBe(KASUBBAG);
+  });
+
+  it('with a Log column deleted, a decision changes nothing and says how to repair the Log', () => {
+    const { sb } = submitted(1);
+    deleteColumns(sb, KABAG, TAB.log, 6, 1);
     const before = snapshot(sb);
     const mailsBefore = mails(sb).length;
     const r = decideAs(sb, KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });

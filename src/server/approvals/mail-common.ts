@@ -130,13 +130,16 @@ export function holdKey(ctx: Ctx): string {
   return `${HOLD_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`;
 }
 
-export function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, windowMin: number): void {
-  env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now }));
+/** Where a held mail goes: the store at once, or a batch the caller writes in one setProperties. */
+export type HoldSink = (key: string, value: string) => void;
+
+export function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, windowMin: number, put: HoldSink = (k, v) => env.store.set(k, v)): void {
+  put(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now }));
   addLog(ctx, stepOf(req), 'Email digabung', `${intent.req} → ${intent.ap}`, `Dikirim dalam satu email ringkasan bersama pengajuan lain dalam ${windowMin} menit (jeda_ringkasan_menit).`);
 }
 
 /** An urgent request mail held for the owner's next digest run (`u`: no window to wait out). */
-export function holdForOwner(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest): void {
-  env.store.set(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now, u: 1 }));
+export function holdForOwner(ctx: Ctx, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, put: HoldSink): void {
+  put(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now, u: 1 }));
   addLog(ctx, stepOf(req), 'Email menunggu pemicu', `${intent.req} → ${intent.ap}`, `Dikirim oleh pemicu Siaran milik pemilik workbook dalam ${DIGEST_EVERY_MINUTES} menit (tautan persetujuan hanya dibuat di sana).`);
 }

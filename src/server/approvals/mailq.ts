@@ -44,25 +44,31 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
   const held = new Map<string, StoredRequest>();
   if (!opts.urgent && windowMin > 0) for (const r of requests) if (!isUrgent(r)) held.set(r.id, r);
   if (!env.sendNow) {
-    // Not a trigger: every mail is held for the owner's digest trigger (see MailEnv.sendNow).
+    // Not a trigger: every mail is held for the owner's digest trigger (see MailEnv.sendNow), all
+    // of them in one setProperties (all or, at a limit, none) after the loop.
+    const batch: Record<string, string> = {};
+    const put = (key: string, value: string): void => {
+      batch[key] = value;
+    };
     for (const intent of intents) {
       const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
       if (intent.k === 'request' && holdFor) {
-        hold(ctx, env, intent, holdFor, windowMin);
+        hold(ctx, env, intent, holdFor, windowMin, put);
         out.heldTo.push(intent.ap);
       } else if (intent.k === 'request') {
         const req = requests.find((r) => r.id === intent.req);
         if (!req) continue;
-        holdForOwner(ctx, env, intent, req);
+        holdForOwner(ctx, intent, req, put);
         out.soonTo.push(intent.ap);
       } else {
         // A property holds at most 9 KB: a result of many items is held (and mailed) in parts.
         const parts: MailIntent[] = intent.k === 'outcome' ? chunk(intent.items, OUTCOME_ITEMS_PER_MAIL).map((items) => ({ ...intent, items })) : [intent];
-        for (const part of parts) env.store.set(holdKey(ctx), JSON.stringify({ i: part, q: ctx.now, u: 1 }));
+        for (const part of parts) put(holdKey(ctx), JSON.stringify({ i: part, q: ctx.now, u: 1 }));
         if (intent.k === 'strategy') out.soonTo.push(intent.to);
         else if (intent.k === 'outcome') out.soonTo.push(requests.find((r) => r.id === intent.req)?.submittedBy ?? '');
       }
     }
+    if (Object.keys(batch).length) env.store.setAll(batch);
     out.soonTo = out.soonTo.filter((x) => x);
     return out;
   }
