@@ -298,8 +298,11 @@ export interface PanelTask {
 /** Monthly report (step 6): the outcome of a build. */
 export interface BuildReportValue {
   period: string;
-  /** 'continuing': the build resumes by itself within a minute (time limit). */
-  status: 'done' | 'continuing';
+  /**
+   * 'continuing': the build resumes by itself within a minute (time limit). 'queued': asked by
+   * someone who is not the workbook's owner; the owner's trigger builds it within 10 minutes.
+   */
+  status: 'done' | 'continuing' | 'queued';
   docUrl: string;
   pdfUrl: string;
   /** The month had a report: its old Doc and PDF went to the trash. */

@@ -451,16 +451,26 @@ describe('monthly report', () => {
     expect(laporanRows(sb2)).toEqual([]);
   });
 
-  test('from the menu; with the mail quota spent, the mail is queued and the hourly trigger sends it', () => {
+  test('from a staff member\'s menu: the owner\'s digest trigger builds it; with the mail quota spent, the mail is queued and the hourly trigger sends it', () => {
     const sb = newReportSandbox();
     populate(sb);
     setMailQuota(sb.state, 0);
     const r = sb.run('menuBuildReport', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '' }, { button: 'OK' }] });
     expect(r.error).toBeUndefined();
-    const said = r.ui.filter((u) => u.type === 'alert').map((u) => (u as { prompt: string }).prompt).join('\n');
-    expect(said).toContain('Laporan Desember 2026 selesai');
-    expect(said).toContain('diantrekan');
+    const asked = r.ui.filter((u) => u.type === 'alert').map((u) => (u as { prompt: string }).prompt).join('\n');
+    expect(asked).toContain('Permintaan tercatat. Laporan Desember 2026 disusun oleh pemicu Siaran milik pemilik workbook dalam 10 menit');
+    // Her execution made no file and wrote no report row: it left the request.
+    expect(listFiles(sb.state)).toEqual([]);
+    expect(laporanRows(sb)).toEqual([]);
+    expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.laporan.minta.'))).toEqual(['siaran.laporan.minta.2026-12']);
+    const d = runTrigger(sb, 'triggerDigest', KABAG);
+    expect(d.ok).toBe(true);
+    expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.laporan.minta.'))).toEqual([]);
     expect(laporanRows(sb).map((x) => x[0])).toEqual(['2026-12']);
+    expect(listFiles(sb.state).every((f) => f.owner === KABAG)).toBe(true);
+    const lines = logView(sb).rows;
+    expect(lines.some((x) => x[3] === 'Laporan diminta' && x[1] === STAFF)).toBe(true);
+    expect(lines.some((x) => x[3] === 'Laporan disusun atas permintaan' && x[5].includes(STAFF))).toBe(true);
     const queued = Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'));
     expect(queued.length).toBe(1);
     expect(outbox(sb.state).some((m) => /Laporan Media Sosial/.test(m.subject))).toBe(false);
@@ -470,6 +480,37 @@ describe('monthly report', () => {
     expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.rq.'))).toEqual([]);
     expect(outbox(sb.state).filter((m) => /Laporan Media Sosial Desember 2026/.test(m.subject)).length).toBe(1);
     expect(logView(sb).rows.some((x) => x[3] === 'Email tertunda terkirim')).toBe(true);
+  });
+
+  test('a head who is not the owner rebuilds a month the owner built: the owner\'s trigger replaces it in the office folder; forged requests build nothing', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    expect(api(sb, 'apiBuildReport', { period: '2026-12' }).result.ok).toBe(true);
+    const first = listFiles(sb.state);
+    const b = api<{ status: string; message: string }>(sb, 'apiBuildReport', { period: '2026-12' }, KASUBBAG);
+    expect(b.result.ok && b.result.value.status).toBe('queued');
+    expect(listFiles(sb.state)).toEqual(first);
+    expect(runTrigger(sb, 'triggerDigest', KABAG).ok).toBe(true);
+    const after = listFiles(sb.state);
+    // The owner's Doc and PDF went to the trash; the new ones are the owner's, and the row links them.
+    expect(after.filter((f) => first.some((o) => o.id === f.id)).every((f) => f.trashed)).toBe(true);
+    const live = after.filter((f) => !f.trashed);
+    expect(live).toHaveLength(2);
+    expect(live.every((f) => f.owner === KABAG)).toBe(true);
+    expect(laporanRows(sb)).toHaveLength(1);
+    expect(live.some((f) => laporanRows(sb)[0][1] === f.url || String(laporanRows(sb)[0][1]).includes(f.id))).toBe(true);
+    // An editor's forged requests: someone outside the roster, an unreadable entry. Each is
+    // refused at its own run (the oldest first) and logged; nothing is built.
+    const script = (sb.state.services.properties as { script: Record<string, string> }).script;
+    script['siaran.laporan.minta.2026-11'] = JSON.stringify({ p: '2026-11', u: 'tamu@luar.example.id', at: sb.state.clockMs });
+    script['siaran.laporan.minta.zz'] = '{not json';
+    runTrigger(sb, 'triggerDigest', KABAG);
+    runTrigger(sb, 'triggerDigest', KABAG);
+    expect(Object.keys(script).filter((k) => k.startsWith('siaran.laporan.minta.'))).toEqual([]);
+    expect(listFiles(sb.state).filter((f) => !f.trashed)).toEqual(live);
+    const refused = logView(sb).rows.filter((x) => x[3] === 'Permintaan laporan ditolak');
+    expect(refused.map((x) => x[4])).toEqual(['zz', '2026-11']);
+    expect(refused[1][5]).toContain('tamu@luar.example.id tidak terdaftar');
   });
 
   test('people not in Pengguna cannot build; a bad period is refused', () => {

@@ -140,6 +140,8 @@ export interface FileListing {
   trashed: boolean;
   size: number;
   url: string;
+  /** Whose Drive holds it (the account that made it). */
+  owner: string;
 }
 
 /** Every file (not folder) in Drive, trashed ones included (flagged). */
@@ -155,6 +157,7 @@ export function listFiles(state: SandboxState): FileListing[] {
       trashed: isEffectivelyTrashed(d, it.id),
       size: itemSize(it),
       url: fileUrl(it),
+      owner: it.owner,
     }));
 }
 

@@ -4,6 +4,7 @@
  */
 import type { WebPage } from '../../adapters/html';
 import { DAILY_JOBS, HOURLY_JOBS, ownTriggerOnly, runJobs } from '../jobs';
+import { reportRequestJob } from '../report/jobs';
 import { menuRotateSecretAction, menuSubmitConceptAction, menuSubmitDesignsAction } from './menus';
 import { handleGet, handlePost, WebEvent } from './webapp';
 import { digestJob } from './jobs';
@@ -49,7 +50,7 @@ export function triggerDaily(e?: unknown): void {
  * the Log lines other executions held into the Log (log-move.ts).
  */
 export function triggerDigest(e?: unknown): void {
-  if (ownTriggerOnly(DIGEST_HANDLER, e, { owner: true })) runJobs([heldLogJob, digestJob]);
+  if (ownTriggerOnly(DIGEST_HANDLER, e, { owner: true })) runJobs([heldLogJob, digestJob, reportRequestJob]);
 }
 
 /** Installed hourly trigger: retries the mail queue. Only as its installer's trigger, as above. */

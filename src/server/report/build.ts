@@ -134,7 +134,7 @@ export interface Checkpoint {
 
 export interface BuildOutcome {
   period: string;
-  status: 'done' | 'continuing';
+  status: 'done' | 'continuing' | 'queued';
   docUrl: string;
   pdfUrl: string;
   replaced: boolean;

@@ -13,7 +13,9 @@ import { commit, Ctx, requireRole } from '../context';
 import { endpoint, menuAction, openCtx } from '../run';
 import { workCalendar } from '../clock';
 import { TRIGGER_USER } from '../run';
-import { BUILD_MESSAGES, loadCheckpoint, resumeBuild, startBuild } from './build';
+import { BUILD_MESSAGES, BuildOutcome, loadCheckpoint, resumeBuild, startBuild } from './build';
+import { requestBuild } from './request';
+import { runsAsOwner } from '../../adapters/session';
 import { exportRecords, RECORDS_MESSAGES } from './records';
 
 const REPORT_MENU = defineMessages({
@@ -44,9 +46,17 @@ export function menuBuildReport(): void {
     requireRole(ctx, ROLES, tr(ctx.lang, BUILD_MESSAGES.action));
     const period = askPeriod(ctx, tr(ctx.lang, REPORT_MENU.periodTitle), tr(ctx.lang, REPORT_MENU.periodPrompt));
     if (!period) return;
-    const out = startBuild(ctx, period);
+    const out = buildOrRequest(ctx, period);
     alert('Siaran', out.message);
   });
+}
+
+/**
+ * The owner builds at once; anyone else asks the owner's trigger to (request.ts): the report's
+ * files belong in the owner's report folder, where every head can open them.
+ */
+function buildOrRequest(ctx: Ctx, period: string): BuildOutcome {
+  return runsAsOwner() ? startBuild(ctx, period) : requestBuild(ctx, period);
 }
 
 function badPeriod(value: unknown): SiaranError {
@@ -60,7 +70,7 @@ export function apiBuildReport(req: unknown): Result<BuildReportValue> {
     const raw = typeof req === 'object' && req !== null ? (req as { period?: unknown }).period : undefined;
     const period = raw === undefined || raw === '' ? monthBefore(ctx.now, workCalendar(ctx)) : parsePeriod(raw);
     if (!period) throw badPeriod(raw);
-    return startBuild(ctx, period);
+    return buildOrRequest(ctx, period);
   });
 }
 

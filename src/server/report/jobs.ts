@@ -4,7 +4,9 @@ import { commit } from '../context';
 import { openCtx } from '../run';
 import { TRIGGER_USER } from '../run';
 import { retryReportMails } from './mail';
-import { runMonthlyReport } from './monthly';
+import { scriptProperties } from '../../adapters/props';
+import { runMonthlyReport, runReportRequest } from './monthly';
+import { REQUEST_PREFIX } from './request-key';
 
 /** Daily: last month's report on the first working day of a month (src/server/report/monthly.ts). */
 export const monthlyReportJob = {
@@ -27,4 +29,13 @@ export const reportMailJob = {
       lock.release();
     }
   },
+};
+
+/**
+ * The digest trigger (every 10 minutes): a report someone who is not the owner asked for, built as
+ * the owner (request.ts). One listing of the script properties' keys when none waits.
+ */
+export const reportRequestJob = {
+  name: 'reportRequest',
+  run: (): unknown => (scriptProperties().keys(REQUEST_PREFIX).length ? runReportRequest() : { requests: 0 }),
 };

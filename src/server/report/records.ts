@@ -5,6 +5,7 @@
  * temporary Doc the PDF is made from goes to the trash (the PDF is the record; the workbook keeps
  * the live data).
  */
+import { runsAsOwner } from '../../adapters/session';
 import { writeSetting } from './files';
 import { A4_LANDSCAPE, ReportDoc } from '../../adapters/docs';
 import { moveInto, registerMade, reportFolder, savePdf, subfolder, trashFile } from '../../adapters/drive';
@@ -63,7 +64,17 @@ export function exportRecords(ctx: Ctx, period: string): { url: string; rows: nu
   const { folder, created } = reportFolder(ctx.settings.reportFolderId);
   if (created) {
     writeSetting(ctx, 'folder_laporan', folder.id(), 'ID folder Drive untuk laporan.');
-    addLog(ctx, '6', 'Folder laporan dibuat', folder.name(), 'Folder laporan tidak ditemukan atau ada di sampah; folder baru dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".');
+    // Only the owner's execution writes Pengaturan (writeSetting); anyone else's reaches only the
+    // files her own executions made, so the office's folder is out of her reach, not missing.
+    addLog(
+      ctx,
+      '6',
+      'Folder laporan dibuat',
+      folder.name(),
+      runsAsOwner()
+        ? 'Folder laporan tidak ditemukan atau ada di sampah; folder baru dibuat dan ID-nya ditulis ke Pengaturan "folder_laporan".'
+        : `Folder laporan kantor hanya terjangkau oleh eksekusi pemilik workbook; arsip disimpan di folder baru "${folder.name()}" di Drive ${ctx.email}. Pengaturan tidak diubah.`,
+    );
   }
   const year = subfolder(folder, period.slice(0, 4));
   const doc = ReportDoc.create(name);

@@ -1,0 +1,109 @@
+/**
+ * A report asked for by someone who is not the workbook's owner.
+ *
+ * The report's Doc, PDF and folders are the office's record: they belong in the owner's report
+ * folder, registered as Siaran's in the owner's properties (drive.file reaches only the files the
+ * running user's executions made). A staff member's or a head's own execution would make them in
+ * her own Drive instead, where the other heads cannot open them, and could not replace the owner's
+ * report of that month. So her menu leaves a request in script properties, and the owner's digest
+ * trigger (every DIGEST_EVERY_MINUTES) builds it as the owner, saying whose request it was.
+ *
+ * Any editor can write script properties, so a request is checked again when it is built: a valid
+ * period, and a requester who may build reports (the roster at that moment). A forged request can
+ * only ask for what a staff member may ask for anyway: the month's report built again.
+ */
+import { scriptProperties } from '../../adapters/props';
+import { SiaranError } from '../../core/errors';
+import { defineMessages, formatPeriod, tr } from '../../core/i18n';
+import { parsePeriod, ROLES } from '../../core/sop';
+import { findPerson } from '../../core/people';
+import { addLog, commit, Ctx } from '../context';
+import { DIGEST_EVERY_MINUTES } from '../approvals/mail-common';
+import { openCtx, TRIGGER_USER } from '../run';
+import { BuildOutcome, loadCheckpoint, startBuild } from './build';
+import { REQUEST_PREFIX } from './request-key';
+
+export const REQUEST_MESSAGES = defineMessages({
+  queued: {
+    id: 'Permintaan tercatat. Laporan {period} disusun oleh pemicu Siaran milik pemilik workbook dalam {minutes} menit, di folder laporan kantor (bukan di Drive Anda), lalu tautannya muncul di tab Laporan dan pimpinan menerima emailnya.',
+    en: 'Request recorded. The report for {period} is built by the workbook owner\'s Siaran trigger within {minutes} minutes, in the office\'s report folder (not in your Drive); then its links appear on the Laporan tab and the heads get its mail.',
+  },
+  notSaved: {
+    id: 'Permintaan laporan tidak dapat disimpan ({error}). Tidak ada yang berubah; coba lagi sebentar lagi.',
+    en: 'The report request could not be saved ({error}). Nothing changed; try again in a moment.',
+  },
+});
+
+interface Request {
+  p: string;
+  u: string;
+  at: number;
+}
+
+/** Leaves the request for the owner's trigger (one setProperty) and says so; nothing else is written but its held Log line. */
+export function requestBuild(ctx: Ctx, period: string): BuildOutcome {
+  const value: Request = { p: period, u: ctx.email, at: ctx.now };
+  try {
+    scriptProperties().set(REQUEST_PREFIX + period, JSON.stringify(value));
+  } catch (e) {
+    throw new SiaranError('BUSY', REQUEST_MESSAGES.notSaved, { error: e instanceof Error ? e.message : String(e) });
+  }
+  addLog(ctx, '6', 'Laporan diminta', period, `Disusun oleh pemicu pemilik workbook dalam ${DIGEST_EVERY_MINUTES} menit.`);
+  return { period, status: 'queued', docUrl: '', pdfUrl: '', replaced: false, message: tr(ctx.lang, REQUEST_MESSAGES.queued, { period: formatPeriod(period, ctx.lang), minutes: DIGEST_EVERY_MINUTES }) };
+}
+
+function parse(raw: string): Request | null {
+  try {
+    const v = JSON.parse(raw) as Partial<Request> | null;
+    if (!v || typeof v.p !== 'string' || typeof v.u !== 'string' || typeof v.at !== 'number') return null;
+    return { p: v.p, u: v.u, at: v.at };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For the digest trigger's job (report/jobs.ts): builds the oldest request (one per run: a build
+ * may take minutes), as the owner. A request is deleted before its build starts, so one that fails
+ * is not tried again every 10 minutes; the Log says why. While another build runs, requests wait.
+ */
+export function buildRequested(): unknown {
+  const store = scriptProperties();
+  const entries = store.entries(REQUEST_PREFIX);
+  if (!entries.length) return { requests: 0 };
+  if (loadCheckpoint()) return { skipped: 'build-running', requests: entries.length };
+  const ctx = openCtx(TRIGGER_USER);
+  const parsed = entries.map(([key, raw]) => ({ key, raw, req: raw.length > 2000 ? null : parse(raw) }));
+  parsed.sort((a, b) => (a.req?.at ?? 0) - (b.req?.at ?? 0));
+  const { key, raw, req } = parsed[0];
+  store.delete(key);
+  const period = req ? parsePeriod(req.p) : null;
+  const who = req ? findPerson(ctx.people, req.u) : null;
+  const role = who?.role ?? null;
+  if (!req || !period || key !== REQUEST_PREFIX + period) {
+    addLog(ctx, '6', 'Permintaan laporan ditolak', key.slice(REQUEST_PREFIX.length, REQUEST_PREFIX.length + 40), 'Isi permintaan tidak terbaca atau periodenya tidak sah; tidak ada yang disusun.');
+    commit(ctx);
+    return { refused: key };
+  }
+  if (!role || ROLES.indexOf(role) < 0) {
+    addLog(ctx, '6', 'Permintaan laporan ditolak', period, `${req.u} tidak terdaftar di Pengguna dengan peran yang boleh menyusun laporan; tidak ada yang disusun.`);
+    commit(ctx);
+    return { refused: key };
+  }
+  addLog(ctx, '6', 'Laporan disusun atas permintaan', period, `Diminta oleh ${req.u} (${role}).`);
+  try {
+    const out = startBuild(ctx, period);
+    commit(ctx);
+    return { period, status: out.status, requestedBy: req.u };
+  } catch (e) {
+    // Busy (the script lock, or a build that started meanwhile): the request waits for the next run.
+    if (e instanceof SiaranError && (e.code === 'BUSY' || e.code === 'CONFLICT')) {
+      store.set(key, raw);
+      return { skipped: 'busy', period };
+    }
+    const why = e instanceof Error ? e.message : String(e);
+    addLog(ctx, '6', 'Permintaan laporan gagal', period, `Diminta oleh ${req.u}: ${why}`);
+    commit(ctx);
+    return { failed: period, error: why };
+  }
+}
