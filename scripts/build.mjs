@@ -29,7 +29,7 @@ export const BUNDLE_GLOBAL = 'Siaran_';
 export const CHUNKS = [
   {
     name: 'ServerExtras',
-    gates: ['src/server/report/entry.ts', 'src/server/report/monthly.ts', 'src/server/report/files-entry.ts', 'src/server/insights/entry.ts', 'src/server/schedule/entry.ts', 'src/server/demo.ts', 'src/server/setup.ts', 'src/server/approvals/menus.ts', 'src/server/archive/entry.ts', 'src/server/approvals/mail-send.ts', 'src/server/approvals/submit-page.ts', 'src/server/archive/read.ts'],
+    gates: ['src/server/report/entry.ts', 'src/server/report/monthly.ts', 'src/server/report/request.ts', 'src/server/report/files-entry.ts', 'src/server/insights/entry.ts', 'src/server/schedule/entry.ts', 'src/server/demo.ts', 'src/server/setup.ts', 'src/server/approvals/menus.ts', 'src/server/archive/entry.ts', 'src/server/approvals/mail-send.ts', 'src/server/approvals/submit-page.ts', 'src/server/archive/read.ts'],
   },
 ];
 const CHUNK_GLOBAL = 'SiaranChunk_';

@@ -37,6 +37,18 @@ function store(p: GoogleAppsScript.Properties.Properties): PrefixStore {
   };
 }
 
+/**
+ * Whether some script property's key starts with `prefix`, from ONE listing of the keys per
+ * execution (getKeys): the "anything waiting?" check of each trigger job (held Log lines, held
+ * mail, report requests), which each job made with a listing of its own. A snapshot: an entry
+ * written after it waits for the next run, and the work itself reads the store afresh.
+ */
+let keySnapshot: string[] | null = null;
+export function scriptKeysWaiting(prefix: string): boolean {
+  if (!keySnapshot) keySnapshot = PropertiesService.getScriptProperties().getKeys();
+  return keySnapshot.some((k) => k.indexOf(prefix) === 0);
+}
+
 /** Script properties: shared by every execution, readable and writable by every editor. */
 export function scriptProperties(): PrefixStore {
   return store(PropertiesService.getScriptProperties());

@@ -4,7 +4,7 @@
  * hourly trigger). Each keeps its time and user, and its Detail ends with reportedMark(user): a held
  * entry is what that person's own execution reported, and any editor can write one.
  */
-import { scriptProperties } from '../adapters/props';
+import { scriptKeysWaiting, scriptProperties } from '../adapters/props';
 import { runsAsOwner } from '../adapters/session';
 import { LogEntry, reportedMark } from '../core/log';
 import { appendLog, Ctx, HELD_LOG_PREFIX, parseHeld } from './context';
@@ -46,7 +46,7 @@ export function moveHeldLog(ctx: Ctx): { moved: number; dropped: number } | { sk
 export const heldLogJob = {
   name: 'heldLog',
   run: () => {
-    if (!scriptProperties().keys(HELD_LOG_PREFIX).length) return { moved: 0, dropped: 0 };
+    if (!scriptKeysWaiting(HELD_LOG_PREFIX)) return { moved: 0, dropped: 0 };
     const ctx = openCtx(TRIGGER_USER);
     return withScriptLock(() => moveHeldLog(ctx), () => ({ skipped: 'busy' }));
   },

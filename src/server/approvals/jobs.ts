@@ -3,7 +3,8 @@ import { TRIGGER_USER } from '../run';
 import { commit } from '../context';
 import { openCtx } from '../run';
 import { mailEnv } from './env';
-import { anyHeld } from './mailq';
+import { scriptKeysWaiting } from '../../adapters/props';
+import { HOLD_PREFIX } from './mail-common';
 import { runDigest, runMailQueue, runReminders } from './reminders';
 import { ownerMac, recordPass } from './record-pass';
 import { busyError, withScriptLock } from '../run';
@@ -45,8 +46,8 @@ export const mailQueueJob = {
 export const digestJob = {
   name: 'digest',
   run: () => {
+    if (!scriptKeysWaiting(HOLD_PREFIX)) return { sent: 0, queued: 0 };
     const env = mailEnv({ trigger: true });
-    if (!anyHeld(env)) return { sent: 0, queued: 0 };
     const ctx = openCtx(TRIGGER_USER);
     const r = runDigest(ctx, env);
     commit(ctx);

@@ -130,10 +130,11 @@ export function holdKey(ctx: Ctx): string {
   return `${HOLD_PREFIX}${String(ctx.now).padStart(15, '0')}.${randomToken().slice(0, 10)}`;
 }
 
-/** Where a held mail goes: the store at once, or a batch the caller writes in one setProperties. */
+/** Where a held mail goes: a batch the caller writes in one setProperties (all or none). */
 export type HoldSink = (key: string, value: string) => void;
 
-export function hold(ctx: Ctx, env: MailEnv, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, windowMin: number, put: HoldSink = (k, v) => env.store.set(k, v)): void {
+/** A request mail held for its digest window; `put` collects it for the caller's one setProperties. */
+export function hold(ctx: Ctx, intent: Extract<MailIntent, { k: 'request' }>, req: StoredRequest, windowMin: number, put: HoldSink): void {
   put(holdKey(ctx), JSON.stringify({ i: intent, q: ctx.now }));
   addLog(ctx, stepOf(req), 'Email digabung', `${intent.req} → ${intent.ap}`, `Dikirim dalam satu email ringkasan bersama pengajuan lain dalam ${windowMin} menit (jeda_ringkasan_menit).`);
 }

@@ -191,10 +191,15 @@ export function sendNowIntents(ctx: Ctx, env: MailEnv, intents: readonly MailInt
   const out: SendReport = { sent: 0, queued: 0, sentTo: [], queuedTo: [], heldTo: [], soonTo: [], failed: [] };
   // Mail already waiting goes first: never overtake the queue.
   const backlog = env.store.keys(QUEUE_PREFIX).length > 0;
+  // Held request mails are written together, in one setProperties, as sendOrQueue does.
+  const batch: Record<string, string> = {};
+  const put = (key: string, value: string): void => {
+    batch[key] = value;
+  };
   for (const intent of intents) {
     const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
     if (intent.k === 'request' && holdFor) {
-      hold(ctx, env, intent, holdFor, windowMin);
+      hold(ctx, intent, holdFor, windowMin, put);
       out.heldTo.push(intent.ap);
       continue;
     }
@@ -244,6 +249,7 @@ export function sendNowIntents(ctx: Ctx, env: MailEnv, intents: readonly MailInt
       addLog(ctx, r.step, 'Email ditunda', r.object, `"${r.mail.subject}" diantrekan (${why}); dikirim ulang otomatis oleh pemicu per jam.`);
     }
   }
+  if (Object.keys(batch).length) env.store.setAll(batch);
   return out;
 }
 

@@ -15,7 +15,7 @@
 import { isUrgent } from '../../core/approval';
 import type { Ctx } from '../context';
 import { loadRequests, StoredRequest } from './store';
-import { hold, HOLD_PREFIX, holdForOwner, holdKey, isIntent, MailEnv, MailIntent, QUEUE_PREFIX, SendReport } from './mail-common';
+import { hold, holdForOwner, holdKey, isIntent, MailEnv, MailIntent, QUEUE_PREFIX, SendReport } from './mail-common';
 import { sendNowIntents } from './mail-send';
 
 export { flushHeld, retryQueue } from './mail-send';
@@ -53,7 +53,7 @@ export function sendOrQueue(ctx: Ctx, env: MailEnv, intents: readonly MailIntent
     for (const intent of intents) {
       const holdFor = intent.k === 'request' ? held.get(intent.req) : undefined;
       if (intent.k === 'request' && holdFor) {
-        hold(ctx, env, intent, holdFor, windowMin, put);
+        hold(ctx, intent, holdFor, windowMin, put);
         out.heldTo.push(intent.ap);
       } else if (intent.k === 'request') {
         const req = requests.find((r) => r.id === intent.req);
@@ -82,11 +82,6 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out.length ? out : [[]];
-}
-
-/** Whether any request mail waits for its digest (one listing of the store, nothing else). */
-export function anyHeld(env: MailEnv): boolean {
-  return env.store.keys(HOLD_PREFIX).length > 0;
 }
 
 /** The request mails waiting in the queue, as "request|level|approver (lower case)". */

@@ -4,8 +4,9 @@ import { commit } from '../context';
 import { openCtx } from '../run';
 import { TRIGGER_USER } from '../run';
 import { retryReportMails } from './mail';
-import { scriptProperties } from '../../adapters/props';
-import { runMonthlyReport, runReportRequest } from './monthly';
+import { scriptKeysWaiting } from '../../adapters/props';
+import { runMonthlyReport } from './monthly';
+import { buildRequested } from './request';
 import { REQUEST_PREFIX } from './request-key';
 
 /** Daily: last month's report on the first working day of a month (src/server/report/monthly.ts). */
@@ -33,9 +34,9 @@ export const reportMailJob = {
 
 /**
  * The digest trigger (every 10 minutes): a report someone who is not the owner asked for, built as
- * the owner (request.ts). One listing of the script properties' keys when none waits.
+ * the owner (request.ts). Nothing but the trigger's one listing of the keys when none waits.
  */
 export const reportRequestJob = {
   name: 'reportRequest',
-  run: (): unknown => (scriptProperties().keys(REQUEST_PREFIX).length ? runReportRequest() : { requests: 0 }),
+  run: (): unknown => (scriptKeysWaiting(REQUEST_PREFIX) ? buildRequested() : { requests: 0 }),
 };

@@ -11,7 +11,6 @@ import { openCtx } from '../run';
 import { cellMs, workCalendar } from '../clock';
 import { TRIGGER_USER } from '../run';
 import { loadCheckpoint, resumeBuild, STALE_MS, startBuild } from './build';
-import { buildRequested } from './request';
 
 export function runMonthlyReport(): unknown {
   const ctx = openCtx(TRIGGER_USER);
@@ -38,9 +37,4 @@ export function runMonthlyReport(): unknown {
   const out = startBuild(ctx, period);
   commit(ctx);
   return { period, status: out.status };
-}
-
-/** The digest trigger's job, when a report request waits (see request.ts). */
-export function runReportRequest(): unknown {
-  return buildRequested();
 }

@@ -7,6 +7,8 @@
  * her own Drive instead, where the other heads cannot open them, and could not replace the owner's
  * report of that month. So her menu leaves a request in script properties, and the owner's digest
  * trigger (every DIGEST_EVERY_MINUTES) builds it as the owner, saying whose request it was.
+ * (A gate of the ServerExtras chunk, see scripts/build.mjs: the trigger's job loads it only when a
+ * request waits.)
  *
  * Any editor can write script properties, so a request is checked again when it is built: a valid
  * period, and a requester who may build reports (the roster at that moment). A forged request can
@@ -23,7 +25,7 @@ import { openCtx, TRIGGER_USER } from '../run';
 import { BuildOutcome, loadCheckpoint, startBuild } from './build';
 import { REQUEST_PREFIX } from './request-key';
 
-export const REQUEST_MESSAGES = defineMessages({
+const REQUEST_MESSAGES = defineMessages({
   queued: {
     id: 'Permintaan tercatat. Laporan {period} disusun oleh pemicu Siaran milik pemilik workbook dalam {minutes} menit, di folder laporan kantor (bukan di Drive Anda), lalu tautannya muncul di tab Laporan dan pimpinan menerima emailnya.',
     en: 'Request recorded. The report for {period} is built by the workbook owner\'s Siaran trigger within {minutes} minutes, in the office\'s report folder (not in your Drive); then its links appear on the Laporan tab and the heads get its mail.',
@@ -90,7 +92,8 @@ export function buildRequested(): unknown {
     commit(ctx);
     return { refused: key };
   }
-  addLog(ctx, '6', 'Laporan disusun atas permintaan', period, `Diminta oleh ${req.u} (${role}).`);
+  // The entry names the requester; any editor can write one, so the line says whose name it carries.
+  addLog(ctx, '6', 'Laporan disusun atas permintaan', period, `Permintaan atas nama ${req.u} (${role}); entri properti skrip, yang dapat ditulis setiap editor.`);
   try {
     const out = startBuild(ctx, period);
     commit(ctx);
@@ -102,7 +105,7 @@ export function buildRequested(): unknown {
       return { skipped: 'busy', period };
     }
     const why = e instanceof Error ? e.message : String(e);
-    addLog(ctx, '6', 'Permintaan laporan gagal', period, `Diminta oleh ${req.u}: ${why}`);
+    addLog(ctx, '6', 'Permintaan laporan gagal', period, `Permintaan atas nama ${req.u}: ${why}`);
     commit(ctx);
     return { failed: period, error: why };
   }
