@@ -13,6 +13,9 @@ import { applyProtections, colLetters, columnA1, listValidation, ProtectionPlan,
 import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Blank rows added below a block that did not fit (see Tab.roomBelow), so the next appends fit. */
+export const SPARE_ROWS = 100;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const WB_MESSAGES = defineMessages({
@@ -175,6 +178,26 @@ export class Tab {
   ensureRows(lastRow: number): void {
     const max = this.sheet.getMaxRows();
     if (lastRow > max) this.sheet.insertRowsAfter(max, lastRow - max);
+  }
+
+  /**
+   * Makes room for `n` rows below row `after` (the last row with content, from the read the action
+   * already made) without asking the sheet's size. Sheet.getRange is not a round trip, and beyond
+   * the sheet's rows it throws ("The coordinates of the range are outside the dimensions of the
+   * sheet"): a block that fits costs no call here. One that does not gets `n + SPARE_ROWS` rows
+   * inserted after `after` (one insertRowsAfter), so the next appends fit too. Below the header
+   * alone, ensureRows (inserting after row 1 would copy the header's style).
+   */
+  roomBelow(after: number, n: number): void {
+    if (n < 1) return;
+    if (after < 2) return this.ensureRows(after + n);
+    try {
+      this.sheet.getRange(after + 1, 1, n, 1);
+      return;
+    } catch (_e) {
+      // Too short: grow it below.
+    }
+    this.sheet.insertRowsAfter(after, n + SPARE_ROWS);
   }
 
   /** One getMaxColumns, and insertColumnsAfter only when needed. */
@@ -500,7 +523,7 @@ export class Table<K extends string = string> {
     if (this.appended.length) {
       const width = Math.max(this.headers.length, 1);
       const block = this.appended.map((r) => (r.length === width ? r : r.concat(new Array(width - r.length).fill(''))).slice(0, width));
-      this.tab.ensureRows(this.rows.length + 1 + block.length);
+      this.tab.roomBelow(this.rows.length + 1, block.length);
       // A record column (the owner's, hard-protected) that no new row fills is left out of the
       // write: a staff member's new item leaves its status blank (Draf) instead of failing on the
       // protection. Otherwise one write.

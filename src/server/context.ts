@@ -186,6 +186,27 @@ export function commit(ctx: Ctx, first: readonly Table[] = []): void {
   appendLog(ctx, header ?? undefined);
 }
 
+/**
+ * commit, with `between` run after the tables are written and before the Log is appended. The
+ * journaled approval actions hold their mail there (approvals/journal.ts), so the action's Log
+ * lines and the lines about its mail go into the Log in ONE append. Executions whose Log lines are
+ * held (not the owner's) commit first and then run `between`: its lines wait in ctx.log for the
+ * caller's next commit.
+ */
+export function commitAround<T>(ctx: Ctx, first: readonly Table[], between: () => T): T {
+  requireLogTab(ctx);
+  if (logsHeld(ctx)) {
+    commit(ctx, first);
+    return between();
+  }
+  const header = ctx.log.length ? checkedLogHeader(ctx) : null;
+  for (const t of first) if (t.dirty) t.commit();
+  ctx.wb.commit();
+  const out = between();
+  appendLog(ctx, header ?? undefined);
+  return out;
+}
+
 /** Script-property keys of held Log lines: time-ordered (the action's clock), then unique. */
 export const HELD_LOG_PREFIX = 'siaran.catat.';
 /** A held entry's JSON stays under this many UTF-8 bytes (a property value may hold 9 KB). */
@@ -365,16 +386,11 @@ export function appendLog(ctx: Ctx, header?: LogHeader): void {
     ctx.log = [];
     return;
   }
+  // Like appendRow, but for a block: below the last entry, in the blank rows when they are enough
+  // (no call to find out), else in rows inserted there. The calls are the same whether the Log
+  // has 10 or 100,000 rows.
   const last = sheet.lastRow();
-  if (last >= 2) {
-    // Like appendRow, but for a block: insert exactly the rows the entries need below the last
-    // entry, then write them. The calls are the same whether the Log has 10 or 100,000 rows and
-    // whether or not its blank rows have run out (the blank tail never shrinks).
-    sheet.insertRowsAfter(last, rows.length);
-  } else {
-    // Only the header so far: write below it (inserting after row 1 would copy the header style).
-    sheet.ensureRows(last + rows.length);
-  }
+  sheet.roomBelow(last, rows.length);
   sheet.write(last + 1, 1, rows);
   ctx.log = [];
 }

@@ -2,7 +2,7 @@
  * Table's column keys: typed per tab (a misspelled key does not compile) and checked at run time
  * (set/append with a key the tab does not have throw a plain Error instead of dropping the value).
  */
-import { Cell, Tab, Table } from '../../src/adapters/workbook';
+import { Cell, SPARE_ROWS, Tab, Table } from '../../src/adapters/workbook';
 import { SiaranError } from '../../src/core/errors';
 import { ColumnKey, TabDef, tabDef, TabKey } from '../../src/core/schema';
 
@@ -160,3 +160,51 @@ export function typeChecks(t: Table<ColumnKey<'persetujuan'>>): Cell[] {
     t.append({ diputusakanPada: 'x' }),
   ];
 }
+
+describe('Tab.roomBelow (rows for an appended block, without asking the sheet its size)', () => {
+  /** A sheet of `maxRows` rows that, like Sheets, refuses a range beyond them at getRange. */
+  function sheetOf(maxRows: number) {
+    const calls: string[] = [];
+    let rows = maxRows;
+    const sheet = {
+      getRange: (r: number, _c: number, n: number) => {
+        if (r + n - 1 > rows) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+        return {};
+      },
+      insertRowsAfter: (after: number, n: number) => {
+        calls.push(`insertRowsAfter(${after}, ${n})`);
+        rows += n;
+      },
+      getMaxRows: () => {
+        calls.push('getMaxRows');
+        return rows;
+      },
+    } as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+    return { tab: new Tab(sheet), calls, rows: () => rows };
+  }
+
+  test('a block that fits in the blank rows costs no call', () => {
+    const s = sheetOf(1000);
+    s.tab.roomBelow(500, 3);
+    s.tab.roomBelow(997, 3);
+    expect(s.calls).toEqual([]);
+  });
+
+  test('a block that does not fit gets its rows and SPARE_ROWS more, so the next appends fit', () => {
+    const s = sheetOf(1000);
+    s.tab.roomBelow(999, 3);
+    expect(s.calls).toEqual([`insertRowsAfter(999, ${3 + SPARE_ROWS})`]);
+    // Rows 1000-1002 written: 1003 to 1103 are blank.
+    s.tab.roomBelow(1002, SPARE_ROWS + 1);
+    expect(s.calls).toHaveLength(1);
+    s.tab.roomBelow(1103, 1);
+    expect(s.calls).toEqual([`insertRowsAfter(999, ${3 + SPARE_ROWS})`, `insertRowsAfter(1103, ${1 + SPARE_ROWS})`]);
+  });
+
+  test('below the header alone it grows at the end (inserting after row 1 would copy the header style)', () => {
+    const s = sheetOf(1);
+    s.tab.roomBelow(1, 2);
+    expect(s.calls).toEqual(['getMaxRows', 'insertRowsAfter(1, 2)']);
+    expect(s.rows()).toBe(3);
+  });
+});

@@ -14,7 +14,7 @@ import type {
   Result,
   SubmitApprovalValue,
 } from '../../shared/contract';
-import { commit, Ctx, requireRole } from '../context';
+import { commit, commitAround, Ctx, requireRole } from '../context';
 import { endpoint } from '../run';
 import { clearJournal, decide, finishDecision } from './decide';
 import { reconcile, repairIfNeeded } from './journal';
@@ -74,14 +74,14 @@ function names(ctx: Ctx, emails: readonly string[]): string {
 
 /**
  * Writes a submission in the journal order (journal.ts): Persetujuan first (with the marker), the
- * items, the Log; then the mail; then the marker is cleared. The message says who was mailed now,
+ * items; the mail held; the Log (the action's lines and the mail's, one append); then the marker is
+ * cleared. The message says who was mailed now,
  * whose mail waits for the daily quota, and whose mail could not be sent.
  */
 function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
-  commit(ctx, [journal, ctx.wb.table(kind)]);
   // An urgent request is recorded as such: sendOrQueue holds it for the owner's next digest run, without the window (so does a roll-forward).
-  const mail = sendOrQueue(ctx, env, out.intents);
+  const mail = commitAround(ctx, [journal, ctx.wb.table(kind)], () => sendOrQueue(ctx, env, out.intents));
   for (const r of out.requests) clearJournal(ctx, r.requestId);
   commit(ctx, [journal]);
   let message = out.requests

@@ -4,7 +4,8 @@
  * their current status before changing anything.
  *
  * Write order (finishDecision): Persetujuan first, in one range, with the journal marker; then
- * the item statuses; then the Log; then the mail; then the marker is cleared. A cut anywhere in
+ * the item statuses; then the mail is held; then the Log (one append, the mail's lines with the
+ * decision's); then the marker is cleared. A cut anywhere in
  * between is finished by the next approval action (journal.ts): the decisions are never lost.
  */
 import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, sealRow, withJournal } from '../../core/approval';
@@ -12,7 +13,7 @@ import { currentFingerprints, dropUnsealed, ownerMac } from './record-pass';
 import { findPerson } from '../../core/people';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatMinutes } from '../../core/i18n';
-import { addLog, commit, Ctx, logUser, userText } from '../context';
+import { addLog, commit, commitAround, Ctx, logUser, userText } from '../context';
 import { sendOrQueue } from './mailq';
 import { MailEnv, MailIntent, SendReport } from './mail-common';
 import { isOverdue, markOverdue } from './overdue';
@@ -169,7 +170,7 @@ export function clearJournal(ctx: Ctx, requestId: string): void {
 
 /**
  * Writes a decision in the journal order: Persetujuan (decisions and marker, one range), the
- * items, the Log; sends or queues the mail; clears the marker (and logs the mail); repaints the
+ * items; holds the mail; the Log (the decision's lines and the mail's, one append); clears the marker; repaints the
  * request's rows when one of them was over its standard time (a decision never makes a row late:
  * a level it starts starts now; the hourly pass paints the rest). The caller holds the script lock.
  */
@@ -177,8 +178,7 @@ export function finishDecision(ctx: Ctx, env: MailEnv, out: DecideOutcome): Send
   const journal = ctx.wb.table('persetujuan');
   // The marker goes into the same range as the decisions (the Keputusan cells decide changed).
   if (out.journal) saveRequest(ctx, out.request, withJournal(out.request, out.journal));
-  commit(ctx, [journal, itemTable(ctx, out.request.kind)]);
-  const sent = sendOrQueue(ctx, env, out.intents);
+  const sent = commitAround(ctx, [journal, itemTable(ctx, out.request.kind)], () => sendOrQueue(ctx, env, out.intents));
   clearJournal(ctx, out.request.id);
   commit(ctx, [journal]);
   if (out.wasOverdue) {

@@ -4,16 +4,17 @@
  * Apps Script has no transaction across tabs, and an execution can be cut between any two service
  * calls. Approval actions therefore write in a fixed order with the Persetujuan tab as the journal:
  *
- *   submit:  [new IDs] → Persetujuan rows (one range, marker) → item statuses → Log → mail → marker cleared → Log
- *   decide:  Persetujuan rows (one range, marker) → item statuses → Log → mail → marker cleared → Log
+ *   submit:  [new IDs] → Persetujuan rows (one range, marker) → item statuses → mail held → Log → marker cleared
+ *   decide:  Persetujuan rows (one range, marker) → item statuses → mail held → Log → marker cleared
  *
  * The marker (core/approval.ts Journal, in the Keputusan cell of every row of the request) names
  * the action, its clock and its user. Any prefix of the writes is either consistent by itself
- * (nothing written yet; new IDs only; everything but the last Log line about mail) or carries the
- * marker, and reconcile() finishes it from the journal: items get the status the journal implies,
- * the Log gets the action's lines (with the action's own time and user, marked as restored) unless
- * they are already there, the mail goes out (or is queued), and the marker is cleared. Repeating
- * reconcile is harmless: every step checks what is already written.
+ * (nothing written yet; new IDs only; everything but the cleared marker) or carries the marker,
+ * and reconcile() finishes it from the journal: items get the status the journal implies, the Log
+ * gets the action's lines (with the action's own time and user, marked as restored) unless they
+ * are already there, the mail is held again, and the marker is cleared. Repeating reconcile is
+ * harmless: every step checks what is already written, and a mail held twice is mailed once (the
+ * digest sends each request once per approver and each notice once: mail-send.ts).
  *
  * reconcile() runs at the start of every approval action, under the script lock. It reads only
  * what the action reads anyway (Persetujuan, and the item tabs the caller names) unless there is
@@ -25,12 +26,12 @@
 import { formatObjek, OwnerMac, ItemState, journalEffects, journalOf, Journal, planItemRepairs, repairRowStatuses } from '../../core/approval';
 import { formatDateTime } from '../../core/i18n';
 import type { ItemKind } from '../../core/sop';
-import { addLog, commit, Ctx, readLogHeader, userText } from '../context';
+import { addLog, commit, commitAround, Ctx, readLogHeader, userText } from '../context';
 import { runsAsOwner } from '../../adapters/session';
 import { isReportedDetail } from '../../core/log';
 import { withScriptLock } from '../run';
 import { clearJournal, LogFn, recordDecisionEffects, setIfChanged } from './decide';
-import { sendOrQueue } from './mailq';
+import { notYetHeld, sendOrQueue } from './mailq';
 import { MailEnv, MailIntent } from './mail-common';
 import { itemTable, joinColumns, loadRequests, saveRequest, StoredRequest } from './store';
 import { SUBMIT_KEYS } from './submit';
@@ -207,8 +208,16 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
   if (!repaired) return false;
   // Items, then the Log, then the mail, then the markers cleared (and the mail's Log lines).
   const journal = ctx.wb.table('persetujuan');
-  commit(ctx, [...tables].map((k) => itemTable(ctx, k)));
-  if (intents.length) sendOrQueue(ctx, envOf(env), intents);
+  commitAround(
+    ctx,
+    [...tables].map((k) => itemTable(ctx, k)),
+    () => {
+      // Mail a cut run already held is not held twice.
+      const e = intents.length ? envOf(env) : null;
+      const todo = e ? notYetHeld(e, intents) : [];
+      if (e && todo.length) sendOrQueue(ctx, e, todo);
+    },
+  );
   for (const id of journaled) clearJournal(ctx, id);
   commit(ctx, [journal]);
   return true;

@@ -13,6 +13,7 @@ import {
   RequestMailInput,
   Decision,
   itemOutcome,
+  journalOf,
   levelsOf,
   selectDigests,
   DigestLine,
@@ -290,19 +291,26 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   }
   let sent = 0;
   let queued = 0;
-  if (notices.length) {
+  const requests = byApprover.size || notices.some((n) => n.intent.k === 'outcome') ? loadRequests(ctx) : [];
+  // The mail of an action that was cut before it finished (its journal marker still set) waits
+  // until the journal repair has finished it (journal.ts): the repair then finds it held and does
+  // not hold it again, so nobody gets it twice, and no mail announces a half-written action.
+  const unfinished = new Set(requests.filter((r) => journalOf(r)).map((r) => r.id));
+  const ready = notices.filter((n) => !(n.intent.k === 'outcome' && unfinished.has(n.intent.req)));
+  if (ready.length) {
     // Deleted first: sendOrQueue queues what cannot go now, so nothing is sent twice or lost.
-    for (const n of notices) env.store.delete(n.key);
-    const r = sendNowIntents(ctx, { ...env, sendNow: true }, notices.map((n) => n.intent), new Map(), 0);
+    for (const n of ready) env.store.delete(n.key);
+    const r = sendNowIntents(ctx, { ...env, sendNow: true }, ready.map((n) => n.intent), new Map(), 0);
     sent += r.sent;
     queued += r.queued;
   }
-  const requests = byApprover.size ? loadRequests(ctx) : [];
   // Held in the same millisecond (two requests of one submission), keys sort by their random part:
   // the digest lists requests in the order they were held, then by request number.
   const reqNo = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
   for (const list of byApprover.values()) list.sort((a, b) => a.q - b.q || reqNo(a.intent.req) - reqNo(b.intent.req) || a.intent.lvl - b.intent.lvl);
-  for (const [group, entries] of byApprover) {
+  for (const [group, held] of byApprover) {
+    const entries = held.filter((e) => !unfinished.has(e.intent.req));
+    if (!entries.length) continue;
     const ap = entries[0].intent.ap.toLowerCase();
     const oldest = Math.min(...entries.map((e) => e.q));
     if (!all && !group.endsWith('|u') && oldest + windowMs > ctx.now) continue;
