@@ -56,8 +56,30 @@ export function scriptProperties(): PrefixStore {
 
 /**
  * The running user's own properties: private to that user (no editor of the workbook, and no other
- * user's execution, can read them). Siaran keeps the owner's sealing and link keys here.
+ * user's execution, can read them). Siaran keeps the owner's sealing and link keys here; the keeper
+ * (the sealing key) and the links (their keys) both ask, so the few entries are read once per
+ * execution, in one getProperties, and written through. Only this execution's writes change them
+ * meanwhile: the owner's executions that write them (a first key, a rotation) hold the script lock.
  */
-export function userProperties(): PrefixStore {
-  return store(PropertiesService.getUserProperties());
+let own: Map<string, string | null> | null = null;
+export function userProperties(): KeyValueStore & { fresh(key: string): string | null } {
+  const p = PropertiesService.getUserProperties();
+  const loaded = (): Map<string, string | null> => (own ??= new Map<string, string | null>(Object.entries(p.getProperties())));
+  return {
+    get: (key) => loaded().get(key) ?? null,
+    set: (key, value) => {
+      p.setProperty(key, value);
+      loaded().set(key, value);
+    },
+    delete: (key) => {
+      p.deleteProperty(key);
+      loaded().set(key, null);
+    },
+    /** Read again (one getProperty): before making a key that was missing, in case another execution just made it. */
+    fresh: (key) => {
+      const v = p.getProperty(key);
+      loaded().set(key, v);
+      return v;
+    },
+  };
 }

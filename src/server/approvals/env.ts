@@ -22,22 +22,8 @@ export function mailEnv(opts: { trigger?: boolean } = {}): MailEnv {
  */
 function linkKeys(script: KeyValueStore): KeyValueStore | null {
   if (!runsAsOwner()) return null;
-  const own = userProperties();
-  // The owner's few user properties are read once per execution, in one call (the key and the
-  // replaced keys together); only this execution's writes change them meanwhile.
-  let seen: Map<string, string | null> | null = null;
-  const loaded = () => (seen ??= new Map<string, string | null>(own.entries('')));
-  const mem: KeyValueStore = {
-    get: (key) => loaded().get(key) ?? null,
-    set: (key, value) => {
-      own.set(key, value);
-      loaded().set(key, value);
-    },
-    delete: (key) => {
-      own.delete(key);
-      loaded().set(key, null);
-    },
-  };
+  // The key and the replaced keys, read with the sealing key in one call (userProperties).
+  const mem = userProperties();
   // The legacy secret is moved on the first use of the key, so executions that mint or check no
   // link pay nothing for it.
   let adopted = false;

@@ -32,6 +32,9 @@ export function keeper(ctx: Ctx): Keeper | null {
   if (runsAsOwner()) {
     const store = userProperties();
     let key = store.get(KEEPER_KEY);
+    // Missing from this execution's first read: read again before making one (an owner execution
+    // running meanwhile may just have made it; making a second would unseal its decisions).
+    if (!key || key.length < 32) key = store.fresh(KEEPER_KEY);
     let created = false;
     if (!key || key.length < 32) {
       key = newSecret();

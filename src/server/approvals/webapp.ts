@@ -280,16 +280,17 @@ function decidePage(ctx: Ctx, env: MailEnv, e: WebEvent | undefined, token: stri
     }
     decisions.push({ itemId: item.id, decision, ...(decision === 'revise' ? { feedback } : {}) });
   }
-  const items = () => views(ctx, c.req);
   const name = (em: string) => displayName(ctx.people, em);
+  // The result page shows each item's id, version and status (historyHtml): a design's plan item
+  // is not read for it.
+  const statuses = (req: StoredRequest) => req.items.map((i) => itemView(ctx, req.kind, i.id, i.version, false));
   if (!pending.length) {
     // Everything at this level is decided: say by whom and when.
     const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions: c.req.items.map((i) => ({ itemId: i.id, decision: 'approve' as const })), via: 'tautan' });
-    return resultPage(ctx.lang, out.request, items(), 0, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
+    return resultPage(ctx.lang, out.request, statuses(out.request), 0, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
   }
   if (Object.keys(errors).length) return showRequest(ctx, env, token, c, errors, posted);
   const out = decide(ctx, { requestId: c.req.id, level: c.row.level, approver: c.row.approver, decisions, via: 'tautan' });
   if (out.result.applied.length) finishDecision(ctx, env, out);
-  const fresh = out.request.items.map((i) => itemView(ctx, out.request.kind, i.id, i.version));
-  return resultPage(ctx.lang, out.request, fresh, out.result.applied.length, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
+  return resultPage(ctx.lang, out.request, statuses(out.request), out.result.applied.length, ctx.now, out.result.rejected.filter((r) => r.reason === 'decided'), name, env.workbookUrl);
 }
