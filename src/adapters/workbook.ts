@@ -75,11 +75,6 @@ export class Tab {
     return this.sheet.getLastColumn();
   }
 
-  /** getMaxRows */
-  maxRows(): number {
-    return this.sheet.getMaxRows();
-  }
-
   /** One getRange + getValues of a block (1-based row and column). */
   read(row: number, col: number, nRows: number, nCols: number): Cell[][] {
     return this.sheet.getRange(row, col, nRows, nCols).getValues() as Cell[][];
@@ -163,11 +158,6 @@ export class Tab {
   /** appendRow: one row below the last row with content (one call, adding rows when needed). */
   appendRow(values: Cell[]): void {
     this.sheet.appendRow(values);
-  }
-
-  /** insertRowsAfter */
-  insertRowsAfter(row: number, n: number): void {
-    this.sheet.insertRowsAfter(row, n);
   }
 
   /**

@@ -166,7 +166,18 @@ export function requireLogTab(ctx: Ctx, always = false): void {
  * a change without one).
  */
 export function commit(ctx: Ctx, first: readonly Table[] = []): void {
+  commitAround(ctx, first, () => undefined);
+}
+
+/**
+ * commit, with `between` run after the tables are written and before the Log is appended. The
+ * journaled approval actions hold their mail there (approvals/journal.ts), so the action's Log
+ * lines and the lines about its mail go into the Log in ONE append. (Held Log lines: the action's
+ * are held before the writes, as commit says; those `between` adds, after it.)
+ */
+export function commitAround<T>(ctx: Ctx, first: readonly Table[], between: () => T): T {
   requireLogTab(ctx);
+  let header: LogHeader | null = null;
   if (ctx.log.length && logsHeld(ctx)) {
     const keys = holdLogLines(ctx);
     try {
@@ -176,32 +187,13 @@ export function commit(ctx: Ctx, first: readonly Table[] = []): void {
       dropHeld(keys);
       throw e;
     }
-    return;
+  } else {
+    // Nothing unrecorded: the Log's header is checked before anything is written, so an action
+    // whose Log lines would be lost (a blanked or damaged header) changes nothing.
+    header = ctx.log.length ? checkedLogHeader(ctx) : null;
+    for (const t of first) if (t.dirty) t.commit();
+    ctx.wb.commit();
   }
-  // Nothing unrecorded: the Log's header is checked before anything is written, so an action whose
-  // Log lines would be lost (a blanked or damaged header) changes nothing.
-  const header = ctx.log.length ? checkedLogHeader(ctx) : null;
-  for (const t of first) if (t.dirty) t.commit();
-  ctx.wb.commit();
-  appendLog(ctx, header ?? undefined);
-}
-
-/**
- * commit, with `between` run after the tables are written and before the Log is appended. The
- * journaled approval actions hold their mail there (approvals/journal.ts), so the action's Log
- * lines and the lines about its mail go into the Log in ONE append. Executions whose Log lines are
- * held (not the owner's) commit first and then run `between`: its lines wait in ctx.log for the
- * caller's next commit.
- */
-export function commitAround<T>(ctx: Ctx, first: readonly Table[], between: () => T): T {
-  requireLogTab(ctx);
-  if (logsHeld(ctx)) {
-    commit(ctx, first);
-    return between();
-  }
-  const header = ctx.log.length ? checkedLogHeader(ctx) : null;
-  for (const t of first) if (t.dirty) t.commit();
-  ctx.wb.commit();
   const out = between();
   appendLog(ctx, header ?? undefined);
   return out;

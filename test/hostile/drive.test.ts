@@ -10,7 +10,8 @@ import { renderDocumentText } from '../../sandbox/src/services/document';
 import { expectPlainMessage, hand, KABAG, logEntries, runMenu, STAFF, uiText, world } from './catalogue';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const BUILD = [{ button: 'OK', text: '2026-05' }, { button: 'OK' }, { button: 'OK' }];
+// April: the world's clock is 6 April 2026, and a month that has not begun (May) is refused.
+const BUILD = [{ button: 'OK', text: '2026-04' }, { button: 'OK' }, { button: 'OK' }];
 
 function cellOf(tab: string, key: string, header: string, sb: ReturnType<typeof world>): string {
   const v = sheetView(sb, tab);

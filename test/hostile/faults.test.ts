@@ -311,14 +311,14 @@ describe('faults: menu items and the report folder', () => {
     const sb = world();
     // The report menu must exist: without it this test fails instead of skipping quietly.
     expect(definesFunction(sb, 'menuBuildReport')).toBe(true);
-    const r1 = runMenu(sb, 'menuBuildReport', KABAG, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }, { button: 'OK' }]);
+    const r1 = runMenu(sb, 'menuBuildReport', KABAG, [{ button: 'OK', text: '2026-04' }, { button: 'OK' }, { button: 'OK' }]);
     expect(r1.ok).toBe(true);
     const folderId = records(sb, 'Pengaturan').find((x) => x.Kunci === 'folder_laporan')?.Nilai ?? '';
     expect(folderId).not.toBe('');
     // Moved to the trash by hand, in Drive.
     expect(setTrashed(sb.state, folderId, true)).toBe(true);
     const before = withoutLog(snapshotWorkbook(sb));
-    const r2 = runMenu(sb, 'menuBuildReport', KABAG, [{ button: 'OK', text: '2026-05' }, { button: 'OK' }, { button: 'OK' }]);
+    const r2 = runMenu(sb, 'menuBuildReport', KABAG, [{ button: 'OK', text: '2026-04' }, { button: 'OK' }, { button: 'OK' }]);
     expect(r2.ok).toBe(true);
     expectPlainMessage(uiText(r2));
     const after = withoutLog(snapshotWorkbook(sb));

@@ -504,13 +504,15 @@ describe('monthly report', () => {
     const script = (sb.state.services.properties as { script: Record<string, string> }).script;
     script['siaran.laporan.minta.2026-11'] = JSON.stringify({ p: '2026-11', u: 'tamu@luar.example.id', at: sb.state.clockMs });
     script['siaran.laporan.minta.zz'] = '{not json';
-    runTrigger(sb, 'triggerDigest', KABAG);
-    runTrigger(sb, 'triggerDigest', KABAG);
+    // A head's name on a month that has not begun (the panel refuses to write one; an editor can).
+    script['siaran.laporan.minta.2027-03'] = JSON.stringify({ p: '2027-03', u: KASUBBAG, at: sb.state.clockMs + 1 });
+    for (let i = 0; i < 3; i++) runTrigger(sb, 'triggerDigest', KABAG);
     expect(Object.keys(script).filter((k) => k.startsWith('siaran.laporan.minta.'))).toEqual([]);
     expect(listFiles(sb.state).filter((f) => !f.trashed)).toEqual(live);
     const refused = logView(sb).rows.filter((x) => x[3] === 'Permintaan laporan ditolak');
-    expect(refused.map((x) => x[4])).toEqual(['zz', '2026-11']);
+    expect(refused.map((x) => x[4])).toEqual(['zz', '2026-11', '2027-03']);
     expect(refused[1][5]).toContain('tamu@luar.example.id tidak terdaftar');
+    expect(refused[2][5]).toContain('belum dimulai');
   });
 
   test('people not in Pengguna cannot build; a bad period is refused', () => {
@@ -518,6 +520,24 @@ describe('monthly report', () => {
     populate(sb);
     expect(api(sb, 'apiBuildReport', { period: '2026-12' }, 'tamu@mk.example.id').result.error?.code).toBe('FORBIDDEN');
     expect(api(sb, 'apiBuildReport', { period: '2026-13' }).result.error?.code).toBe('BAD_REQUEST');
+  });
+
+  test('a month that has not begun is refused in plain words, for the owner and for anyone asking; this month may be built', () => {
+    const sb = newReportSandbox();
+    populate(sb);
+    const owner = api(sb, 'apiBuildReport', { period: '2027-02' });
+    expect(owner.result.error?.code).toBe('BAD_REQUEST');
+    expect(owner.result.error?.message).toBe('Laporan Februari 2027 belum dapat disusun: bulannya belum dimulai. Pilih bulan ini atau bulan sebelumnya.');
+    const r = sb.run('menuBuildReport', { kind: 'menu', user: STAFF, replies: [{ button: 'OK', text: '2027-02' }, { button: 'OK' }] });
+    expect(r.error).toBeUndefined();
+    expect(r.ui.filter((u) => u.type === 'alert').map((u) => (u as { prompt: string }).prompt).join('\n')).toContain('bulannya belum dimulai');
+    // Nothing was made, asked for or logged as asked.
+    expect(listFiles(sb.state)).toEqual([]);
+    expect(Object.keys(props(sb)).filter((k) => k.startsWith('siaran.laporan.minta.'))).toEqual([]);
+    expect(logView(sb).rows.some((x) => x[3] === 'Laporan diminta')).toBe(false);
+    // January 2027 has begun (the clock is 4 January): a look before it ends is allowed.
+    const now = api<{ status: string }>(sb, 'apiBuildReport', { period: '2027-01' }, KASUBBAG);
+    expect(now.result.ok && now.result.value.status).toBe('queued');
   });
 });
 

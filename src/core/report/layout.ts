@@ -575,3 +575,12 @@ export const TEMPLATE_BLOCKS = ['tabel_strategi', 'tabel_konten', 'tabel_publika
 export function monthBefore(ms: number, cal: WorkCalendar): string {
   return previousPeriod(localDate(cal, ms).slice(0, 7));
 }
+
+/**
+ * Whether a month's report can be built at `ms`: the month has begun (this month, for a look
+ * before it ends, or an earlier one). A month that has not begun has nothing to report; asking for
+ * one only spends the owner's trigger time and mails the heads an empty report.
+ */
+export function monthHasBegun(period: string, ms: number, cal: WorkCalendar): boolean {
+  return period <= localDate(cal, ms).slice(0, 7);
+}

@@ -408,3 +408,32 @@ export function retryQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: num
   }
   return { sent, dropped, left: keys.length - i };
 }
+
+/**
+ * The intents that no held or queued mail carries yet. A journal roll-forward (journal.ts) asks
+ * before it holds the mail of an action that was cut: when the cut came after the action held its
+ * mail, that mail is already waiting and is not held a second time (the approver would get the
+ * request twice, the staff member the result twice). One getProperties; only on a repair (so it lives with the sending, outside Code.js).
+ */
+export function notYetHeld(env: MailEnv, intents: readonly MailIntent[]): MailIntent[] {
+  if (!intents.length) return [];
+  const waiting: MailIntent[] = [];
+  for (const [key, value] of env.store.entries('')) {
+    if (key.indexOf(HOLD_PREFIX) !== 0 && key.indexOf(QUEUE_PREFIX) !== 0) continue;
+    try {
+      const v = JSON.parse(value) as { i?: unknown } | null;
+      if (v && isIntent(v.i)) waiting.push(v.i);
+    } catch {
+      // A broken entry is dropped by the sender.
+    }
+  }
+  const requestKey = (i: Extract<MailIntent, { k: 'request' }>) => `${i.req}|${i.lvl}|${i.ap.toLowerCase()}`;
+  const requests = new Set(waiting.flatMap((w) => (w.k === 'request' ? [requestKey(w)] : [])));
+  // A result mail may be held in parts (OUTCOME_ITEMS_PER_MAIL): it waits when all its items do.
+  const results = new Set(waiting.flatMap((w) => (w.k === 'outcome' ? w.items.map((id) => `${w.req}|${id}`) : [])));
+  return intents.filter((i) => {
+    if (i.k === 'request') return !requests.has(requestKey(i));
+    if (i.k === 'outcome') return !i.items.every((id) => results.has(`${i.req}|${id}`));
+    return true;
+  });
+}

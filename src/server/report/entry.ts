@@ -13,9 +13,8 @@ import { commit, Ctx, requireRole } from '../context';
 import { endpoint, menuAction, openCtx } from '../run';
 import { workCalendar } from '../clock';
 import { TRIGGER_USER } from '../run';
-import { BUILD_MESSAGES, BuildOutcome, loadCheckpoint, resumeBuild, startBuild } from './build';
-import { requestBuild } from './request';
-import { runsAsOwner } from '../../adapters/session';
+import { BUILD_MESSAGES, loadCheckpoint, resumeBuild } from './build';
+import { buildOrRequest } from './request';
 import { exportRecords, RECORDS_MESSAGES } from './records';
 
 const REPORT_MENU = defineMessages({
@@ -49,14 +48,6 @@ export function menuBuildReport(): void {
     const out = buildOrRequest(ctx, period);
     alert('Siaran', out.message);
   });
-}
-
-/**
- * The owner builds at once; anyone else asks the owner's trigger to (request.ts): the report's
- * files belong in the owner's report folder, where every head can open them.
- */
-function buildOrRequest(ctx: Ctx, period: string): BuildOutcome {
-  return runsAsOwner() ? startBuild(ctx, period) : requestBuild(ctx, period);
 }
 
 function badPeriod(value: unknown): SiaranError {

@@ -15,9 +15,12 @@
  * only ask for what a staff member may ask for anyway: the month's report built again.
  */
 import { scriptProperties } from '../../adapters/props';
+import { runsAsOwner } from '../../adapters/session';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { parsePeriod, ROLES } from '../../core/sop';
+import { monthHasBegun } from '../../core/report';
+import { workCalendar } from '../clock';
 import { findPerson } from '../../core/people';
 import { addLog, commit, Ctx } from '../context';
 import { DIGEST_EVERY_MINUTES } from '../approvals/mail-common';
@@ -40,6 +43,22 @@ interface Request {
   p: string;
   u: string;
   at: number;
+}
+
+/**
+ * The menu's and the panel's build: the owner builds at once; anyone else asks the owner's trigger
+ * to (below): the report's files belong in the owner's report folder, where every head can open
+ * them. A month that has not begun is refused for both.
+ */
+export function buildOrRequest(ctx: Ctx, period: string): BuildOutcome {
+  if (!monthHasBegun(period, ctx.now, workCalendar(ctx))) {
+    throw new SiaranError(
+      'BAD_REQUEST',
+      { id: 'Laporan {period} belum dapat disusun: bulannya belum dimulai. Pilih bulan ini atau bulan sebelumnya.', en: 'The report for {period} cannot be built yet: the month has not begun. Choose this month or an earlier one.' },
+      { period: formatPeriod(period, ctx.lang) },
+    );
+  }
+  return runsAsOwner() ? startBuild(ctx, period) : requestBuild(ctx, period);
 }
 
 /** Leaves the request for the owner's trigger (one setProperty) and says so; nothing else is written but its held Log line. */
@@ -82,8 +101,8 @@ export function buildRequested(): unknown {
   const period = req ? parsePeriod(req.p) : null;
   const who = req ? findPerson(ctx.people, req.u) : null;
   const role = who?.role ?? null;
-  if (!req || !period || key !== REQUEST_PREFIX + period) {
-    addLog(ctx, '6', 'Permintaan laporan ditolak', key.slice(REQUEST_PREFIX.length, REQUEST_PREFIX.length + 40), 'Isi permintaan tidak terbaca atau periodenya tidak sah; tidak ada yang disusun.');
+  if (!req || !period || key !== REQUEST_PREFIX + period || !monthHasBegun(period, ctx.now, workCalendar(ctx))) {
+    addLog(ctx, '6', 'Permintaan laporan ditolak', key.slice(REQUEST_PREFIX.length, REQUEST_PREFIX.length + 40), 'Isi permintaan tidak terbaca, atau periodenya tidak sah atau belum dimulai; tidak ada yang disusun.');
     commit(ctx);
     return { refused: key };
   }
