@@ -13,10 +13,10 @@ import { applyProtections, colLetters, columnA1, listValidation, ProtectionPlan,
 import { ColumnKey, locateColumns, missingRequired, normalizeHeader, TabDef, tabDef, TabKey, TABS, TAB_METADATA_KEY } from '../core/schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Blank rows added below a block that did not fit (see Tab.roomBelow), so the next appends fit. */
 export const SPARE_ROWS = 100;
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const WB_MESSAGES = defineMessages({
   missingTab: {

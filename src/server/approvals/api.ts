@@ -75,8 +75,8 @@ function names(ctx: Ctx, emails: readonly string[]): string {
 /**
  * Writes a submission in the journal order (journal.ts): Persetujuan first (with the marker), the
  * items; the mail held; the Log (the action's lines and the mail's, one append); then the marker is
- * cleared. The message says who was mailed now,
- * whose mail waits for the daily quota, and whose mail could not be sent.
+ * cleared. The message says who was mailed now, whose mail waits for the daily quota, and whose
+ * mail could not be sent.
  */
 function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');

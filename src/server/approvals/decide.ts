@@ -5,8 +5,8 @@
  *
  * Write order (finishDecision): Persetujuan first, in one range, with the journal marker; then
  * the item statuses; then the mail is held; then the Log (one append, the mail's lines with the
- * decision's); then the marker is cleared. A cut anywhere in
- * between is finished by the next approval action (journal.ts): the decisions are never lost.
+ * decision's); then the marker is cleared. A cut anywhere in between is finished by the next
+ * approval action (journal.ts): the decisions are never lost.
  */
 import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, sealRow, withJournal } from '../../core/approval';
 import { currentFingerprints, dropUnsealed, ownerMac } from './record-pass';
@@ -170,9 +170,10 @@ export function clearJournal(ctx: Ctx, requestId: string): void {
 
 /**
  * Writes a decision in the journal order: Persetujuan (decisions and marker, one range), the
- * items; holds the mail; the Log (the decision's lines and the mail's, one append); clears the marker; repaints the
- * request's rows when one of them was over its standard time (a decision never makes a row late:
- * a level it starts starts now; the hourly pass paints the rest). The caller holds the script lock.
+ * items; holds the mail; the Log (the decision's lines and the mail's, one append); clears the
+ * marker; repaints the request's rows when one of them was over its standard time (a decision
+ * never makes a row late: a level it starts starts now; the hourly pass paints the rest). The
+ * caller holds the script lock.
  */
 export function finishDecision(ctx: Ctx, env: MailEnv, out: DecideOutcome): SendReport {
   const journal = ctx.wb.table('persetujuan');

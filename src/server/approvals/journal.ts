@@ -12,9 +12,10 @@
  * (nothing written yet; new IDs only; everything but the cleared marker) or carries the marker,
  * and reconcile() finishes it from the journal: items get the status the journal implies, the Log
  * gets the action's lines (with the action's own time and user, marked as restored) unless they
- * are already there, the mail is held again, and the marker is cleared. Repeating reconcile is
- * harmless: every step checks what is already written, and a mail held twice is mailed once (the
- * digest sends each request once per approver and each notice once: mail-send.ts).
+ * are already there, the mail is held unless it already is, and the marker is cleared. Repeating
+ * reconcile is harmless: every step checks what is already written. The digest trigger does not
+ * send the held mail of a request whose marker is still set (mail-send.ts flushHeld), so a mail the
+ * cut run held is sent once, after the repair.
  *
  * reconcile() runs at the start of every approval action, under the script lock. It reads only
  * what the action reads anyway (Persetujuan, and the item tabs the caller names) unless there is
@@ -207,7 +208,7 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     }
   }
   if (!repaired) return false;
-  // Items, then the Log, then the mail, then the markers cleared (and the mail's Log lines).
+  // Items, then the mail held, then the Log (its lines and the mail's), then the markers cleared.
   const journal = ctx.wb.table('persetujuan');
   commitAround(
     ctx,

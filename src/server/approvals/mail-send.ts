@@ -413,7 +413,8 @@ export function retryQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: num
  * The intents that no held or queued mail carries yet. A journal roll-forward (journal.ts) asks
  * before it holds the mail of an action that was cut: when the cut came after the action held its
  * mail, that mail is already waiting and is not held a second time (the approver would get the
- * request twice, the staff member the result twice). One getProperties; only on a repair (so it lives with the sending, outside Code.js).
+ * request twice, the staff member the result twice). One getProperties, only on a repair (so it
+ * lives with the sending, outside Code.js).
  */
 export function notYetHeld(env: MailEnv, intents: readonly MailIntent[]): MailIntent[] {
   if (!intents.length) return [];
