@@ -165,6 +165,32 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
     expect(repaired).toBeGreaterThan(0);
   });
 
+  it('a decision cut right after it held its mail: the next digest run finishes it, then sends each mail once', () => {
+    const sb = world();
+    submitMay(sb, STAFF);
+    const token = latestToken(sb, KASUBBAG);
+    const form = { t: token, 'decision_K-0001': 'approve', 'decision_K-0002': 'revise', 'feedback_K-0002': 'Perbaiki judul', aksi: 'kirim' };
+    const saved = saveState(sb);
+    const full = postWithBudget(sb, form, KASUBBAG, 6 * 60 * 1000);
+    expect(full.ok).toBe(true);
+    const after = decisionState(snapshotWorkbook(sb));
+    const fullCounts = mailCounts(sb);
+    // The budget ends inside the call after the held mail's setProperties.
+    const calls = full.calls.filter((c) => c.ms > 0);
+    const held = calls.findIndex((c) => c.method === 'script.setProperties');
+    expect(held).toBeGreaterThan(0);
+    const budget = calls.slice(0, held + 2).reduce((n, c) => n + c.ms, 0) - 1;
+    restoreState(sb, saved);
+    expect(postWithBudget(sb, form, KASUBBAG, budget).timedOut).toBe(true);
+    const journaled = () => rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''));
+    expect(journaled()).toBe(true);
+    // Only the digest trigger (every 10 minutes), not the hourly one.
+    expect(runTrigger(sb, 'triggerDigest', KABAG).ok).toBe(true);
+    expect(journaled()).toBe(false);
+    expect(decisionState(snapshotWorkbook(sb))).toBe(after);
+    expect(mailCounts(sb)).toBe(fullCounts);
+  });
+
   it('a submission cut at its time budget leaves either nothing or the whole request, and its mail once, once the next action has run', () => {
     const sb = world();
     const saved = saveState(sb);

@@ -7,7 +7,7 @@ import { isWorkingDay } from '../../core/calendar';
 import { formatMinutes } from '../../core/i18n';
 import { addLog, commit, Ctx } from '../context';
 import { withScriptLock } from '../run';
-import { reconcile } from './journal';
+import { needsRepair, reconcile } from './journal';
 import { flushHeld, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
 import { dayKey, MailEnv, MailIntent } from './mail-common';
 import { loadRequests, pendingOf, saveRequest } from './store';
@@ -87,10 +87,23 @@ export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: n
   );
 }
 
-/** Under the lock: sends the held request mails whose digest window has ended (mailq.ts flushHeld). */
+/**
+ * Under the lock: sends the held request mails whose digest window has ended (mailq.ts flushHeld).
+ * An action cut after it held its mail is finished first (journal.ts; flushHeld does not send the
+ * mail of an unfinished one), so that mail goes out in this run rather than after the hourly repair.
+ */
 export function runDigest(ctx: Ctx, env: MailEnv): { sent: number; queued: number; skipped?: 'busy' } {
   return withScriptLock(
     () => {
+      if (needsRepair(loadRequests(ctx))) {
+        try {
+          reconcile(ctx, env);
+        } catch {
+          // The hourly run repairs it (and says why); the digest goes on.
+          ctx.log = [];
+          ctx.wb.relocate();
+        }
+      }
       const r = flushHeld(ctx, env);
       commit(ctx);
       return r;
