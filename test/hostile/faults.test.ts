@@ -106,12 +106,17 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
   const mailKeys = (sb: ReturnType<typeof world>) => new Set(mails(sb).map((m) => `${m.to.join(',')}|${m.subject}`));
   const mailCounts = (sb: ReturnType<typeof world>) => JSON.stringify(mails(sb).map((m) => `${m.to.join(',')}|${m.subject}`).sort());
 
-  it('at every service call of the decision, the workbook holds either no trace of it or all of it, and each of its mails once, once the next action has run', () => {
+  /** May's plan submitted; the Kasubbag's decision form (one approved, one sent back); the state before it. */
+  function decisionForm() {
     const sb = world();
     submitMay(sb, STAFF);
     const token = latestToken(sb, KASUBBAG);
     const form = { t: token, 'decision_K-0001': 'approve', 'decision_K-0002': 'revise', 'feedback_K-0002': 'Perbaiki judul', aksi: 'kirim' };
-    const saved = saveState(sb);
+    return { sb, token, form, saved: saveState(sb) };
+  }
+
+  it('at every service call of the decision, the workbook holds either no trace of it or all of it, and each of its mails once, once the next action has run', () => {
+    const { sb, token, form, saved } = decisionForm();
     const before = decisionState(snapshotWorkbook(sb));
     const full = postWithBudget(sb, form, KASUBBAG, 6 * 60 * 1000);
     expect(full.ok).toBe(true);
@@ -166,11 +171,7 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
   });
 
   it('a decision cut right after it held its mail: the next digest run finishes it, then sends each mail once', () => {
-    const sb = world();
-    submitMay(sb, STAFF);
-    const token = latestToken(sb, KASUBBAG);
-    const form = { t: token, 'decision_K-0001': 'approve', 'decision_K-0002': 'revise', 'feedback_K-0002': 'Perbaiki judul', aksi: 'kirim' };
-    const saved = saveState(sb);
+    const { sb, form, saved } = decisionForm();
     const full = postWithBudget(sb, form, KASUBBAG, 6 * 60 * 1000);
     expect(full.ok).toBe(true);
     const after = decisionState(snapshotWorkbook(sb));
