@@ -22,7 +22,7 @@ import { Sandbox, ExecutionResult, RunOptions } from '../../sandbox/src/sandbox'
 import { listTabs, sheetView } from '../../sandbox/src/actions';
 import { buildEvent, webAppRequest, WebAppResponse } from '../../sandbox/src/webapp';
 import { outbox, SentMail } from '../../sandbox/src/services/mail';
-import { addConcepts, addPeople, addStrategy, deliverHeld, flushHeldLog, KABAG, setSetting, submitPageForm, submitPageLink } from '../integration/helpers';
+import { addConcepts, addPeople, addStrategy, deliverHeld, flushHeldLog, KABAG, setSetting, submitPageForm, submitPageLink, TAB } from '../integration/helpers';
 
 export { KABAG, KASUBBAG, STAFF, STAFF2, OTHER, TAB, MONDAY_0900, addConcepts, addPeople, addStrategy, addDesign, setSetting, menu, shown, records } from '../integration/helpers';
 
@@ -154,6 +154,25 @@ export function tab(s: TabSnapshot[], name: string): TabSnapshot {
 export function rowsOf(s: TabSnapshot[], name: string): Array<Record<string, string>> {
   const t = tab(s, name);
   return t.rows.map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** The Persetujuan row that carries a journal marker (an approval action cut before it finished), if any. */
+export function journalRow(sb: Sandbox): Record<string, string> | undefined {
+  return rowsOf(snapshotWorkbook(sb), TAB.persetujuan).find((r) => /"jurnal"/.test(r.Keputusan ?? ''));
+}
+
+/**
+ * One time budget per service call of a full run: the cumulative modeled ms up to the end of that
+ * call, one short, so a run given it is cut inside that call. Calls that cost nothing are skipped.
+ */
+export function cutPoints(calls: ExecutionResult['calls']): Array<{ at: number; call: string }> {
+  const out: Array<{ at: number; call: string }> = [];
+  let t = 0;
+  for (const c of calls) {
+    t += c.ms;
+    if (c.ms > 0) out.push({ at: t - 1, call: `${c.service}.${c.method}` });
+  }
+  return out;
 }
 
 export interface LogRow {

@@ -12,6 +12,8 @@ import { setMailQuota } from '../../sandbox/src/services/mail';
 import { listTriggers } from '../../sandbox/src/services/script';
 import {
   api,
+  cutPoints,
+  journalRow,
   get,
   expectPlainMessage,
   KABAG,
@@ -126,13 +128,7 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
     const fullMails = mailKeys(sb);
     const fullCounts = mailCounts(sb);
     expect(fullMails.size).toBeGreaterThan(1);
-    // Cumulative modeled time after each call: a budget one ms short of it cuts the execution there.
-    const cuts: Array<{ at: number; call: string }> = [];
-    let t = 0;
-    full.calls.forEach((c) => {
-      t += c.ms;
-      if (c.ms > 0) cuts.push({ at: t - 1, call: `${c.service}.${c.method}` });
-    });
+    const cuts = cutPoints(full.calls);
     expect(cuts.length).toBeGreaterThan(10);
     const halfWritten: string[] = [];
     let repaired = 0;
@@ -177,17 +173,15 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
     const after = decisionState(snapshotWorkbook(sb));
     const fullCounts = mailCounts(sb);
     // The budget ends inside the call after the held mail's setProperties.
-    const calls = full.calls.filter((c) => c.ms > 0);
-    const held = calls.findIndex((c) => c.method === 'script.setProperties');
+    const cuts = cutPoints(full.calls);
+    const held = cuts.findIndex((c) => c.call === 'PropertiesService.script.setProperties');
     expect(held).toBeGreaterThan(0);
-    const budget = calls.slice(0, held + 2).reduce((n, c) => n + c.ms, 0) - 1;
     restoreState(sb, saved);
-    expect(postWithBudget(sb, form, KASUBBAG, budget).timedOut).toBe(true);
-    const journaled = () => rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''));
-    expect(journaled()).toBe(true);
+    expect(postWithBudget(sb, form, KASUBBAG, cuts[held + 1].at).timedOut).toBe(true);
+    expect(journalRow(sb)).toBeDefined();
     // Only the digest trigger (every 10 minutes), not the hourly one.
     expect(runTrigger(sb, 'triggerDigest', KABAG).ok).toBe(true);
-    expect(journaled()).toBe(false);
+    expect(journalRow(sb)).toBeUndefined();
     expect(decisionState(snapshotWorkbook(sb))).toBe(after);
     expect(mailCounts(sb)).toBe(fullCounts);
   });
@@ -202,12 +196,7 @@ describe('faults: an execution is cut at its time budget in the middle of a deci
     const full = submitMay(sb, STAFF);
     expect(full.ok).toBe(true);
     const after = state(snapshotWorkbook(sb));
-    let t = 0;
-    const cuts: Array<{ at: number; call: string }> = [];
-    for (const c of full.calls) {
-      t += c.ms;
-      if (c.ms > 0) cuts.push({ at: t - 1, call: `${c.service}.${c.method}` });
-    }
+    const cuts = cutPoints(full.calls);
     const halfWritten: string[] = [];
     let repaired = 0;
     for (const cut of cuts) {
@@ -361,14 +350,11 @@ describe('faults: a cut action seen from a head who is not the owner', () => {
     const saved = saveState(sb);
     const full = submitMay(sb, STAFF);
     expect(full.ok).toBe(true);
-    let t = 0;
     let journaled = false;
-    for (const c of full.calls) {
-      t += c.ms;
-      if (c.ms <= 0) continue;
+    for (const cut of cutPoints(full.calls)) {
       restoreState(sb, saved);
-      submitMay(sb, STAFF, t - 1);
-      if (rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''))) {
+      submitMay(sb, STAFF, cut.at);
+      if (journalRow(sb)) {
         journaled = true;
         break;
       }
@@ -376,9 +362,9 @@ describe('faults: a cut action seen from a head who is not the owner', () => {
     expect(journaled).toBe(true);
     const panel = api<unknown[]>(sb, 'apiPendingDecisions', KASUBBAG, {});
     expect(panel.ok).toBe(true);
-    expect(rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''))).toBe(true);
+    expect(journalRow(sb)).toBeDefined();
     expect(runTrigger(sb, 'triggerHourly', KABAG).ok).toBe(true);
-    expect(rowsOf(snapshotWorkbook(sb), TAB.persetujuan).some((r) => /"jurnal"/.test(r.Keputusan ?? ''))).toBe(false);
+    expect(journalRow(sb)).toBeUndefined();
     expect(records(sb, TAB.konsep).map((x) => x.Status)).toEqual(['Diajukan', 'Diajukan']);
   });
 });
