@@ -72,8 +72,8 @@ export const SUBMIT_MESSAGES = defineMessages({
     en: 'Nothing was submitted: {list}. An approver does not decide an item they are the PIC of. Set the PIC to the team member doing the work, or ask the Kabag to add an approver for that level in the People tab (or use kebijakan_persetujuan salah-satu), then submit again.',
   },
   heldTo: {
-    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan lain, sekitar {m} menit lagi. Bila mendesak, centang "Mendesak" saat mengajukan: email dikirim dalam {d} menit, tanpa menunggu ringkasan.',
-    en: ' Mail to {who} goes in one digest with other submissions, in about {m} minutes. If it is urgent, tick "Urgent" when submitting: the mail goes within {d} minutes, without waiting for a digest.',
+    id: ' Email untuk {who} dikirim dalam satu ringkasan bersama pengajuan lain, sekitar {m} menit lagi. Lain kali, bila mendesak, centang "Mendesak": email dikirim dalam {d} menit, tanpa menunggu ringkasan.',
+    en: ' Mail to {who} goes in one digest with other submissions, in about {m} minutes. Next time, if it is urgent, tick "Urgent": the mail goes within {d} minutes, without waiting for a digest.',
   },
   soonTo: {
     id: ' Email mendesak untuk {who} dikirim oleh pemicu Siaran dalam {m} menit (tautan persetujuan hanya dibuat atas nama pemilik workbook).',
