@@ -356,6 +356,31 @@ d('the Siaran panel in the workbench', () => {
     await shot('id-designs-month-submitted');
   });
 
+  it('staff: back in the panel without pressing Ajukan on the submission page, the link is still there; after Ajukan it goes', async () => {
+    fresh();
+    api<PanelConcept>(STAFF, 'apiSaveConcept', concept());
+    const f = await openPanelAs(STAFF);
+    await f.locator('.view-btn', { hasText: 'Konsep' }).click();
+    await f.locator('button', { hasText: 'Ajukan konsep April 2026' }).click();
+    const link = f.locator('.msg.info a.open-page');
+    await link.waitFor();
+    expect(await f.locator('.msg.info').getAttribute('role')).toBe('status');
+    // She opens the page, reads it, closes it without pressing Ajukan, and looks at the panel again.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tab.locator('form button[type="submit"]').waitFor();
+    await tab.close();
+    await page.bringToFront();
+    await f.locator('body').evaluate(() => window.dispatchEvent(new Event('focus')));
+    await f.locator('article.card[data-id="K-0001"]').waitFor();
+    await f.locator('.loading').waitFor({ state: 'detached' });
+    expect(records('Konsep Konten')[0].Status || 'Draf').toBe('Draf');
+    expect(await link.count()).toBe(1);
+    // Now through the page: the item is Diajukan and the link has gone.
+    expect(await submitOnPage(f)).toContain('1 konsep April 2026 diajukan');
+    await f.locator('article.card[data-id="K-0001"] .chip', { hasText: 'Diajukan' }).waitFor();
+    expect(await f.locator('.msg.info a.open-page').count()).toBe(0);
+  });
+
   it("staff: ticks Mendesak on the plan and on one design card; each is mailed by the owner's next digest run, marked MENDESAK; without it the mail waits for the digest window", async () => {
     fresh();
     const subjects = () => sent(sb).map((m) => m.subject);

@@ -79,11 +79,14 @@ export function okNote(text: string, shareUrl?: string): HTMLElement {
 /**
  * What a submission answered: done (okNote), or checked and waiting for the submission page (the
  * owner's web app records it): the message and a link that opens the page in its own tab. When
- * the person comes back to the panel after opening it, `onBack` runs once (the view reloads).
+ * the person comes back to the panel after opening it, `onBack` runs once: the view reloads, and
+ * keeps the note while the items are still unsubmitted (she came back without pressing Ajukan).
  */
 export function submitNote(text: string, shareUrl: string | undefined, pageUrl: string | undefined, onBack: () => void): HTMLElement {
   if (!pageUrl) return okNote(text, shareUrl);
   const el = note('info', text);
+  // Announced like a success: the next step (the link) is hers to take.
+  el.setAttribute('role', 'status');
   const link = h('a', { href: pageUrl, target: '_blank', rel: 'noopener', className: 'btn primary block open-page' }, t(T.openSubmitPage));
   link.addEventListener('click', () => {
     let done = false;

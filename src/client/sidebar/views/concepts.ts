@@ -171,12 +171,16 @@ export function renderConcepts(ctx: ViewCtx): void {
         const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitConcept', { period: data.period, ...(urgent.checked ? { urgent: true } : {}) }));
         if (r.ok) {
           problems = { byItem: new Map(), general: [] };
-          const again = () => {
-            flash = null;
+          const items = r.value.items;
+          const reloadView = () => {
             ctx.invalidate();
-            void load(box, ctx.month, (d) => draw(d, null));
+            void load(box, ctx.month, (d) => {
+              // Back from the submission page: the note (and its link) stays until the items are submitted.
+              if (!d.concepts.some((c) => items.indexOf(c.id) >= 0 && editable(c.status))) flash = null;
+              draw(d, null);
+            });
           };
-          flash = submitNote(r.value.message, r.value.shareUrl, r.value.pageUrl, again);
+          flash = submitNote(r.value.message, r.value.shareUrl, r.value.pageUrl, reloadView);
           ctx.invalidate();
           void load(box, ctx.month, (d) => draw(d, null));
         } else {

@@ -5,7 +5,7 @@
  */
 import { formatDate, formatPeriod } from '../../../core/i18n';
 import { callServer } from '../../rpc';
-import type { DesignInput, PanelConcept, PanelDesign, PanelMonth } from '../../../shared/contract';
+import type { DesignInput, PanelConcept, PanelDesign, PanelMonth, SubmitApprovalValue } from '../../../shared/contract';
 import type { ViewCtx } from '../view';
 import { act, showUnplaced, append, chip, clear, errorBox, field, h, load, select, submitNote, setFieldError } from '../dom';
 import { copyView, designSlots, editable, fieldProblems, meterText } from '../model';
@@ -16,6 +16,9 @@ function dateText(date: string): string {
   if (!date) return '?';
   return formatDate(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 7 * 3600000, lang());
 }
+
+/** Reloads the view with a note: a save's, or a submission's answer (its page link and items). */
+type Reload = (msg?: string, value?: SubmitApprovalValue) => void;
 
 /** The live checker's panel for one card. */
 function checker(platform: string, limits: Record<string, number>): { el: HTMLElement; update: (copy: string, title: string) => boolean } {
@@ -60,7 +63,7 @@ function readOnlyCard(d: PanelDesign): HTMLElement[] {
   return parts.filter((x): x is HTMLElement => x !== null);
 }
 
-function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: (msg?: string, shareUrl?: string, pageUrl?: string) => void): HTMLElement {
+function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: string, design: PanelDesign | null, reload: Reload): HTMLElement {
   const card = h('article', { className: 'card design', 'data-platform': platform, 'aria-label': `${platform} ${c.id}` });
   card.appendChild(
     h('div', { className: 'card-head' }, h('b', {}, platform), design ? chip(design.status) : h('span', { className: 'chip draft' }, t(T.newDesign))),
@@ -148,7 +151,7 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
       if (!d) return;
       ctx.invalidate();
       const r = await act(submitBtn, out, t(T.sending), () => callServer('apiSubmitDesigns', { ids: [d.id], ...(urgent.checked ? { urgent: true } : {}) }));
-      if (r.ok) reload(r.value.message, r.value.shareUrl, r.value.pageUrl);
+      if (r.ok) reload(r.value.message, r.value);
       else {
         const probs = fieldProblems(r.error);
         setFieldError(fCopy, probs.get('copy'));
@@ -161,9 +164,10 @@ function designCard(ctx: ViewCtx, data: PanelMonth, c: PanelConcept, platform: s
 
 /**
  * Submitting the month's designs together: the designs (id, platform, plan item) with a tick each,
- * then one request for the month whatever their number, after a confirmation that lists them.
+ * then, after a confirmation that lists them, one check (staff go on to the submission page) and
+ * one request for the month whatever their number.
  */
-function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string, pageUrl?: string) => void, invalidate: () => void): HTMLElement {
+function monthSubmit(data: PanelMonth, reload: Reload, invalidate: () => void): HTMLElement {
   const period = formatPeriod(data.period, lang());
   const box = h('section', { className: 'card month-submit', 'aria-label': t(T.monthSubmitHead, { period }) }, h('b', {}, t(T.monthSubmitHead, { period })));
   const open = data.designs.filter((d) => editable(d.status));
@@ -200,7 +204,7 @@ function monthSubmit(data: PanelMonth, reload: (msg?: string, shareUrl?: string,
       label();
       if (!r.ok) return;
       invalidate();
-      reload(r.value.message, r.value.shareUrl, r.value.pageUrl);
+      reload(r.value.message, r.value);
     });
   });
   box.append(out, h('div', { className: 'actions' }, button));
@@ -212,8 +216,8 @@ export function renderDesigns(ctx: ViewCtx): void {
   ctx.root.appendChild(box);
   let chosen = ctx.focus ?? '';
   let flash = '';
-  let share: string | undefined;
-  let page: string | undefined;
+  // What the last submission check answered: its link, and the designs it checked.
+  let submitted: SubmitApprovalValue | undefined;
   const draw = (data: PanelMonth) => {
     clear(box);
     const approved = data.concepts.filter((c) => c.status === 'Disetujui');
@@ -225,17 +229,24 @@ export function renderDesigns(ctx: ViewCtx): void {
     const sel = select(approved.map((c) => ({ value: c.id, label: `${c.id} · ${c.activity.slice(0, 60)}` })), chosen);
     sel.addEventListener('change', () => {
       chosen = sel.value;
-      flash = '';
+      // A saved note belongs to the item left; a submission page's link stays until it is used.
+      if (!submitted?.pageUrl) flash = '';
       draw(data);
     });
     box.appendChild(field(t(T.chooseConcept), sel).wrap);
     if (flash) {
       box.appendChild(
-        submitNote(flash, share, page, () => {
-          flash = '';
-          page = undefined;
+        submitNote(flash, submitted?.shareUrl, submitted?.pageUrl, () => {
+          const items = submitted?.items ?? [];
           ctx.invalidate();
-          void load(box, ctx.month, draw);
+          void load(box, ctx.month, (d) => {
+            // Back from the submission page: the note (and its link) stays until the designs are submitted.
+            if (!d.designs.some((x) => items.indexOf(x.id) >= 0 && editable(x.status))) {
+              flash = '';
+              submitted = undefined;
+            }
+            draw(d);
+          });
         }),
       );
     }
@@ -254,10 +265,9 @@ export function renderDesigns(ctx: ViewCtx): void {
         h('details', { className: 'directions' }, h('summary', {}, t(T.directions, { period: formatPeriod(data.period, lang()) })), ...dirs.map((s) => h('p', {}, h('b', {}, `${s.platform}: `), s.directions))),
       );
     }
-    const reload = (msg?: string, shareUrl?: string, pageUrl?: string) => {
+    const reload: Reload = (msg, value) => {
       flash = msg ?? '';
-      share = shareUrl;
-      page = pageUrl;
+      submitted = value;
       void load(box, ctx.month, draw);
     };
     for (const slot of designSlots(c, data.designs)) box.appendChild(designCard(ctx, data, c, slot.platform, slot.design, reload));
