@@ -362,6 +362,14 @@ describe('faults: a cut action seen from a head who is not the owner', () => {
     expect(journaled).toBe(true);
     const panel = api<unknown[]>(sb, 'apiPendingDecisions', KASUBBAG, {});
     expect(panel.ok).toBe(true);
+    // Her decision call from the panel does not start the repair in her execution either: no Log
+    // line or mail is held in her name, and she is answered in plain words.
+    const props = () => JSON.stringify((sb.state.services.properties as { script?: Record<string, string> } | undefined)?.script ?? {});
+    const held = props();
+    const decided = api<unknown>(sb, 'apiDecide', KASUBBAG, { requestId: 'P-0001', decisions: [{ itemId: 'K-0001', decision: 'approve' }] });
+    expect(decided.ok).toBe(false);
+    expect(decided.error?.code).not.toBe('INTERNAL');
+    expect(props()).toBe(held);
     expect(journalRow(sb)).toBeDefined();
     expect(runTrigger(sb, 'triggerHourly', KABAG).ok).toBe(true);
     expect(journalRow(sb)).toBeUndefined();

@@ -5,8 +5,8 @@
  *
  * Write order (finishDecision): Persetujuan first, in one range, with the journal marker; then
  * the item statuses; then the mail is held; then the Log (one append, the mail's lines with the
- * decision's); then the marker is cleared. A cut anywhere in between is finished by the next
- * approval action (journal.ts): the decisions are never lost.
+ * decision's); then the marker is cleared. A cut anywhere in between is finished by the owner's
+ * next approval action or trigger (journal.ts): the decisions are never lost.
  */
 import { applyDecisions, ApplyResult, changedSinceDecision, DecisionInput, DecisionVia, Journal, JournalEffects, mayDecideAtLevel, sealRow, withJournal } from '../../core/approval';
 import { currentFingerprints, dropUnsealed, ownerMac } from './record-pass';

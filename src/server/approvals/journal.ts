@@ -129,6 +129,9 @@ function finishSubmit(ctx: Ctx, req: StoredRequest, log: LogFn): MailIntent[] {
  * versions. Returns true when something was repaired (and written).
  */
 export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []): boolean {
+  // Only the owner's executions write the record (hard-protected) and check seals: anyone else's
+  // (a head's panel call) leaves the repair to the owner's next action or trigger, unwritten.
+  if (!runsAsOwner()) return false;
   const requests = loadRequests(ctx);
   let repaired = false;
   const intents: MailIntent[] = [];
@@ -175,9 +178,8 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
     for (let i = 0; i < t.size; i++) states.push({ id: t.text(i, 'id'), version: Number(t.get(i, 'versi')) || 1, status: t.text(i, 'status'), feedback: t.text(i, 'catatan') });
     const ofKind = requests.filter((r) => r.kind === kind);
     let plan = planItemRepairs(ofKind, states);
-    // An outcome is rolled forward only from sealed decisions, so only by the owner's execution
-    // (asked only when there is one to roll forward: submissions stay free of the check); any
-    // execution may put back an item that no request holds.
+    // An outcome is rolled forward only from sealed decisions (the owner's key is read only when
+    // there is one to roll forward: submissions stay free of the check).
     if (plan.some((rep) => rep.kind === 'forward')) {
       if (mac === undefined) mac = ownerMac(ctx);
       const owner = mac;
@@ -226,14 +228,27 @@ export function reconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []
 }
 
 /**
+ * reconcile for the triggers: a repair that cannot run (a tab missing) is reported, not thrown, so
+ * the rest of the run (the mail) still goes.
+ */
+export function tryReconcile(ctx: Ctx, env: EnvArg, kinds: readonly ItemKind[] = []): boolean | string {
+  try {
+    return reconcile(ctx, env, kinds);
+  } catch (e) {
+    ctx.log = [];
+    ctx.wb.relocate();
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
  * For actions that otherwise change nothing (opening a review link, the panel's lists): repairs
  * under the script lock only when the Persetujuan rows already read show something to repair.
  * Busy, or not the owner's execution: the next owner's action repairs it. Returns true when
  * something was repaired.
  */
 export function repairIfNeeded(ctx: Ctx, env: EnvArg): boolean {
-  // Only the owner's executions may write the record (hard-protected): anyone else's leaves the
-  // repair to the owner's next action or hourly trigger.
+  // Nothing to repair, or not the owner's execution (reconcile would leave it): no lock taken.
   if (!needsRepair(loadRequests(ctx)) || !runsAsOwner()) return false;
   return withScriptLock(
     () => {

@@ -7,7 +7,7 @@ import { isWorkingDay } from '../../core/calendar';
 import { formatMinutes } from '../../core/i18n';
 import { addLog, commit, Ctx } from '../context';
 import { withScriptLock } from '../run';
-import { needsRepair, reconcile } from './journal';
+import { tryReconcile } from './journal';
 import { flushHeld, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
 import { dayKey, MailEnv, MailIntent } from './mail-common';
 import { loadRequests, pendingOf, saveRequest } from './store';
@@ -69,14 +69,7 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
 export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: number; left: number; digests?: number; repaired?: boolean | string } {
   return withScriptLock(
     () => {
-      let repaired: boolean | string;
-      try {
-        repaired = reconcile(ctx, env, ['konsep', 'desain']);
-      } catch (e) {
-        ctx.log = [];
-        ctx.wb.relocate();
-        repaired = e instanceof Error ? e.message : String(e);
-      }
+      const repaired = tryReconcile(ctx, env, ['konsep', 'desain']);
       const r = retryQueue(ctx, env);
       // Design request mails whose digest window has ended: one mail per approver.
       const digests = flushHeld(ctx, env);
@@ -95,15 +88,7 @@ export function runMailQueue(ctx: Ctx, env: MailEnv): { sent: number; dropped: n
 export function runDigest(ctx: Ctx, env: MailEnv): { sent: number; queued: number; skipped?: 'busy' } {
   return withScriptLock(
     () => {
-      if (needsRepair(loadRequests(ctx))) {
-        try {
-          reconcile(ctx, env);
-        } catch {
-          // The hourly run repairs it (and says why); the digest goes on.
-          ctx.log = [];
-          ctx.wb.relocate();
-        }
-      }
+      tryReconcile(ctx, env);
       const r = flushHeld(ctx, env);
       commit(ctx);
       return r;
