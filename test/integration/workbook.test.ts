@@ -106,6 +106,14 @@ describe('setup', () => {
 });
 
 describe('roles and the menu', () => {
+  test('the first setup by someone who is not the owner is refused, and makes nothing (she would be the editor of every owner-only tab)', () => {
+    const sb = newSandbox();
+    const tabsBefore = JSON.stringify(listTabs(sb.state));
+    const r = setup(sb, STAFF);
+    expect(toastText(r)).toMatch(/hanya dapat dijalankan oleh pemilik workbook \(kabag@mk\.example\.id\)\. Tidak ada yang diubah\./);
+    expect(JSON.stringify(listTabs(sb.state))).toBe(tabsBefore);
+  });
+
   test('staff cannot repair the workbook or install triggers; the owner can, once (a head who is not the owner is told why)', () => {
     const sb = newSandbox();
     setup(sb);

@@ -97,16 +97,16 @@ export function buildMenu(e?: OpenEvent): void {
   ]);
 }
 
-/** The owner's setup makes the sealing key (and adopts the record as it stands): see approvals/keeper.ts. */
 /**
  * The approval-link key, made at setup in the owner's user properties (nobody else's execution can
- * make or read it: a head who is not the owner repairs the workbook without it).
+ * make or read it).
  */
 function linkKeyAtSetup(): void {
   const links = mailEnv().links;
   if (links) ensureSecret(links);
 }
 
+/** The owner's setup makes the sealing key (and adopts the record as it stands): see approvals/keeper.ts. */
 function sealingKeyAtSetup(c: Ctx): void {
   withScriptLock(() => {
     c.wb.relocate();
@@ -116,13 +116,12 @@ function sealingKeyAtSetup(c: Ctx): void {
 
 export function runSetup(): void {
   menuAction((c) => {
-    // Setup may run before Pengguna exists; once people are listed, only the heads may repair.
-    if (c.people.length) {
-      requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
-      // The roster, the settings and the record are the owner's (hard protections): anyone else's
-      // repair would stop half-way on them, so it is refused plainly before anything is written.
-      requireOwner(c, tr(c.lang, MENU.setup));
-    }
+    // Once people are listed, only the heads may repair (the role says why to a staff member).
+    if (c.people.length) requireRole(c, ['Kabag', 'Kasubbag'], tr(c.lang, MENU.setup));
+    // The roster, the settings and the record are the owner's (hard protections), and the first
+    // setup makes them: anyone else's run would make herself their editor, or stop half-way on
+    // them, so it is refused plainly before anything is written.
+    requireOwner(c, tr(c.lang, MENU.setup));
     const report = setupWorkbook(c.wb, c.email, c.lang);
     // The approval-link signing key is made once, here (rotatable from the Administrasi menu).
     linkKeyAtSetup();
