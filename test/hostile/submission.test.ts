@@ -83,6 +83,12 @@ describe('the submission page', () => {
     const who = refusals(sb).map((l) => l.Pengguna);
     expect(who).toEqual([STAFF, STAFF2, STAFF2, STAFF2]);
     expect(refusals(sb)[0].Detail).toContain(`pengunjung: ${STAFF}`);
+    // The posted fields never reach the owner's Log: a 5,000-character kind is logged as a word, with the reason.
+    expect(post(sb, { ajukan: 'x'.repeat(5000), t: form.t }, STAFF2)).toContain('Halaman pengajuan tidak sah');
+    const last = refusals(sb)[refusals(sb).length - 1];
+    expect(last.Objek).toBe('konsep');
+    expect(last.Detail).toContain('(akun atau isi tidak cocok)');
+    expect(refusals(sb)[2].Detail).toContain('(malformed)');
   });
 
   it('a token of an approval link does not submit, and a submission form does not decide', () => {

@@ -64,7 +64,7 @@ function scopeOf(kind: string, period: string, ids: string): Scope | null {
     return p ? { kind, period: p } : null;
   }
   if (kind !== 'desain') return null;
-  // Runs ("D-0001..D-0480") as the panel and the menu write them, at most as many as a request holds.
+  // Runs ("D-0001..D-0480") as the panel and the menu write them, at most expandIds' cap.
   const list = [...new Set(expandIds(ids))];
   return list.length && list.every((s) => s.length <= 40) ? { kind, ids: list } : null;
 }
@@ -144,7 +144,9 @@ export function submitPost(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Pag
     withScriptLock(
       () => {
         try {
-          addLog(ctx, kind === 'desain' ? '4' : '2', 'Pengajuan ditolak', kind || '—', `Formulir halaman pengajuan tidak sah (tanda tangan, akun, kedaluwarsa atau isi tidak cocok); pengunjung: ${ctx.email}. Tidak ada yang diajukan.`);
+          // The object is one of two words, never the posted field (the Log is the owner's record).
+          const why = !v ? 'kunci tautan tidak ada' : v.ok ? (v.secretIndex > 0 ? 'kunci lama' : 'akun atau isi tidak cocok') : v.reason;
+          addLog(ctx, kind === 'desain' ? '4' : '2', 'Pengajuan ditolak', kind === 'desain' ? 'desain' : 'konsep', `Formulir halaman pengajuan tidak sah (${why}); pengunjung: ${ctx.email}. Tidak ada yang diajukan.`);
           appendLog(ctx);
         } catch {
           ctx.log = [];
