@@ -268,10 +268,11 @@ export function flushHeld(ctx: Ctx, env: MailEnv, all = false): { sent: number; 
   const windowMs = ctx.settings.digestWindowMinutes * 60000;
   const byApprover = new Map<string, Array<{ key: string; intent: Extract<MailIntent, { k: 'request' }>; q: number }>>();
   const notices: Array<{ key: string; intent: MailIntent }> = [];
-  for (const key of env.store.keys(HOLD_PREFIX)) {
+  // Every held entry in one getProperties (not one getProperty per held mail).
+  for (const [key, raw] of env.store.entries(HOLD_PREFIX)) {
     let v: { i?: unknown; q?: unknown; u?: unknown } | null;
     try {
-      v = JSON.parse(env.store.get(key) || 'null') as { i?: unknown; q?: unknown; u?: unknown } | null;
+      v = JSON.parse(raw || 'null') as { i?: unknown; q?: unknown; u?: unknown } | null;
     } catch {
       v = null;
     }

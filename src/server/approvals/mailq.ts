@@ -80,9 +80,9 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
 /** The request mails waiting in the queue, as "request|level|approver (lower case)". */
 export function queuedRequestMail(env: MailEnv): Set<string> {
   const out = new Set<string>();
-  for (const key of env.store.keys(QUEUE_PREFIX)) {
+  for (const [, raw] of env.store.entries(QUEUE_PREFIX)) {
     try {
-      const v = JSON.parse(env.store.get(key) || 'null') as { i?: unknown } | null;
+      const v = JSON.parse(raw || 'null') as { i?: unknown } | null;
       if (v && isIntent(v.i) && v.i.k === 'request') out.add(`${v.i.req}|${v.i.lvl}|${v.i.ap.toLowerCase()}`);
     } catch {
       // A broken entry is dropped by retryQueue.
