@@ -2,6 +2,7 @@
  * The spreadsheet's Ui: alerts, confirmations, prompts, toasts, the sidebar and dialogs, the menu,
  * and the user's selection. Each function makes the same Apps Script calls the actions used to make.
  */
+import { escapeHtml as esc } from '../core/i18n';
 import { activeSpreadsheet } from './workbook';
 
 /** One OK alert. */
@@ -56,7 +57,6 @@ export function showDialogFile(file: string, width: number, height: number, titl
  * by itself: the person's click does). Every text is escaped.
  */
 export function showLinkDialog(title: string, message: string, url: string, label: string): void {
-  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const html = `<div style="font:14px Arial,sans-serif;line-height:1.45"><p style="white-space:pre-wrap">${esc(message)}</p><p><a href="${esc(url)}" target="_blank" rel="noopener" onclick="setTimeout(function(){google.script.host.close()},300)" style="display:inline-block;background:#1a73e8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${esc(label)}</a></p></div>`;
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(420).setHeight(240), title);
 }

@@ -8,6 +8,8 @@ export type Role = 'Kabag' | 'Kasubbag' | 'PNS' | 'PPNPN';
 export const ROLES: readonly Role[] = ['Kabag', 'Kasubbag', 'PNS', 'PPNPN'];
 export const APPROVER_ROLES: readonly Role[] = ['Kasubbag', 'Kabag'];
 export const STAFF_ROLES: readonly Role[] = ['PNS', 'PPNPN'];
+/** Who may build the monthly report or its records printout (or ask the owner's trigger to): everyone on the roster. */
+export const REPORT_ROLES: readonly Role[] = ROLES;
 
 export function normalizeRole(value: unknown): Role | null {
   const v = String(value ?? '').trim().toLowerCase();

@@ -7,7 +7,7 @@ import { alert, dialogs } from '../../adapters/ui';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
 import { monthBefore } from '../../core/report';
-import { parsePeriod, ROLES } from '../../core/sop';
+import { parsePeriod, REPORT_ROLES } from '../../core/sop';
 import type { BuildReportValue, Result } from '../../shared/contract';
 import { commit, Ctx, requireRole } from '../context';
 import { endpoint, menuAction, openCtx } from '../run';
@@ -42,7 +42,7 @@ function askPeriod(ctx: Ctx, title: string, prompt: string): string | null {
 /** Menu: Susun laporan bulanan… */
 export function menuBuildReport(): void {
   menuAction((ctx) => {
-    requireRole(ctx, ROLES, tr(ctx.lang, BUILD_MESSAGES.action));
+    requireRole(ctx, REPORT_ROLES, tr(ctx.lang, BUILD_MESSAGES.action));
     const period = askPeriod(ctx, tr(ctx.lang, REPORT_MENU.periodTitle), tr(ctx.lang, REPORT_MENU.periodPrompt));
     if (!period) return;
     const out = buildOrRequest(ctx, period);
@@ -57,7 +57,7 @@ function badPeriod(value: unknown): SiaranError {
 /** Panel: build (or rebuild) the report of a period. Staff and heads. */
 export function apiBuildReport(req: unknown): Result<BuildReportValue> {
   return endpoint((ctx) => {
-    requireRole(ctx, ROLES, tr(ctx.lang, BUILD_MESSAGES.action));
+    requireRole(ctx, REPORT_ROLES, tr(ctx.lang, BUILD_MESSAGES.action));
     const raw = typeof req === 'object' && req !== null ? (req as { period?: unknown }).period : undefined;
     const period = raw === undefined || raw === '' ? monthBefore(ctx.now, workCalendar(ctx)) : parsePeriod(raw);
     if (!period) throw badPeriod(raw);
@@ -77,7 +77,7 @@ export function triggerResumeReport(): void {
 /** Menu: Cetak arsip bulan (PDF)… */
 export function menuExportRecords(): void {
   menuAction((ctx) => {
-    requireRole(ctx, ROLES, tr(ctx.lang, REPORT_MENU.recordsTitle));
+    requireRole(ctx, REPORT_ROLES, tr(ctx.lang, REPORT_MENU.recordsTitle));
     const period = askPeriod(ctx, tr(ctx.lang, REPORT_MENU.recordsTitle), tr(ctx.lang, REPORT_MENU.recordsPrompt));
     if (!period) return;
     const out = exportRecords(ctx, period);

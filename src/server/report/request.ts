@@ -18,14 +18,14 @@ import { scriptProperties } from '../../adapters/props';
 import { runsAsOwner } from '../../adapters/session';
 import { SiaranError } from '../../core/errors';
 import { defineMessages, formatPeriod, tr } from '../../core/i18n';
-import { parsePeriod, ROLES } from '../../core/sop';
+import { parsePeriod, REPORT_ROLES } from '../../core/sop';
 import { monthHasBegun } from '../../core/report';
 import { workCalendar } from '../clock';
 import { findPerson } from '../../core/people';
 import { addLog, commit, Ctx } from '../context';
 import { DIGEST_EVERY_MINUTES } from '../approvals/mail-common';
 import { openCtx, TRIGGER_USER } from '../run';
-import { BuildOutcome, loadCheckpoint, startBuild } from './build';
+import { BuildOutcome, startBuild } from './build';
 import { REQUEST_PREFIX } from './request-key';
 
 const REQUEST_MESSAGES = defineMessages({
@@ -62,7 +62,7 @@ export function buildOrRequest(ctx: Ctx, period: string): BuildOutcome {
 }
 
 /** Leaves the request for the owner's trigger (one setProperty) and says so; nothing else is written but its held Log line. */
-export function requestBuild(ctx: Ctx, period: string): BuildOutcome {
+function requestBuild(ctx: Ctx, period: string): BuildOutcome {
   const value: Request = { p: period, u: ctx.email, at: ctx.now };
   try {
     scriptProperties().set(REQUEST_PREFIX + period, JSON.stringify(value));
@@ -84,48 +84,54 @@ function parse(raw: string): Request | null {
 }
 
 /**
- * For the digest trigger's job (report/jobs.ts): builds the oldest request (one per run: a build
- * may take minutes), as the owner. A request is deleted before its build starts, so one that fails
- * is not tried again every 10 minutes; the Log says why. While another build runs, requests wait.
+ * For the digest trigger's job (report/jobs.ts): refuses (deletes and logs) every request that
+ * cannot be built, then builds the oldest one that can (one per run: a build may take minutes), as
+ * the owner. A request is deleted before its build starts, so one that fails is not tried again
+ * every 10 minutes; the Log says why. While another build runs (startBuild refuses: BUSY or
+ * CONFLICT), the request waits for the next run; a stale build's checkpoint does not hold it up.
  */
 export function buildRequested(): unknown {
   const store = scriptProperties();
   const entries = store.entries(REQUEST_PREFIX);
   if (!entries.length) return { requests: 0 };
-  if (loadCheckpoint()) return { skipped: 'build-running', requests: entries.length };
   const ctx = openCtx(TRIGGER_USER);
   const parsed = entries.map(([key, raw]) => ({ key, raw, req: raw.length > 2000 ? null : parse(raw) }));
   parsed.sort((a, b) => (a.req?.at ?? 0) - (b.req?.at ?? 0));
-  const { key, raw, req } = parsed[0];
-  store.delete(key);
-  const period = req ? parsePeriod(req.p) : null;
-  const who = req ? findPerson(ctx.people, req.u) : null;
-  const role = who?.role ?? null;
-  if (!req || !period || key !== REQUEST_PREFIX + period || !monthHasBegun(period, ctx.now, workCalendar(ctx))) {
-    addLog(ctx, '6', 'Permintaan laporan ditolak', key.slice(REQUEST_PREFIX.length, REQUEST_PREFIX.length + 40), 'Isi permintaan tidak terbaca, atau periodenya tidak sah atau belum dimulai; tidak ada yang disusun.');
-    commit(ctx);
-    return { refused: key };
-  }
-  if (!role || ROLES.indexOf(role) < 0) {
-    addLog(ctx, '6', 'Permintaan laporan ditolak', period, `${req.u} tidak terdaftar di Pengguna dengan peran yang boleh menyusun laporan; tidak ada yang disusun.`);
-    commit(ctx);
-    return { refused: key };
-  }
-  // The entry names the requester; any editor can write one, so the line says whose name it carries.
-  addLog(ctx, '6', 'Laporan disusun atas permintaan', period, `Permintaan atas nama ${req.u} (${role}); entri properti skrip, yang dapat ditulis setiap editor.`);
-  try {
-    const out = startBuild(ctx, period);
-    commit(ctx);
-    return { period, status: out.status, requestedBy: req.u };
-  } catch (e) {
-    // Busy (the script lock, or a build that started meanwhile): the request waits for the next run.
-    if (e instanceof SiaranError && (e.code === 'BUSY' || e.code === 'CONFLICT')) {
-      store.set(key, raw);
-      return { skipped: 'busy', period };
+  let refused = 0;
+  for (const { key, raw, req } of parsed) {
+    store.delete(key);
+    const period = req ? parsePeriod(req.p) : null;
+    if (!req || !period || key !== REQUEST_PREFIX + period || !monthHasBegun(period, ctx.now, workCalendar(ctx))) {
+      addLog(ctx, '6', 'Permintaan laporan ditolak', key.slice(REQUEST_PREFIX.length, REQUEST_PREFIX.length + 40), 'Isi permintaan tidak terbaca, atau periodenya tidak sah atau belum dimulai; tidak ada yang disusun.');
+      refused++;
+      continue;
     }
-    const why = e instanceof Error ? e.message : String(e);
-    addLog(ctx, '6', 'Permintaan laporan gagal', period, `Permintaan atas nama ${req.u}: ${why}`);
-    commit(ctx);
-    return { failed: period, error: why };
+    const role = findPerson(ctx.people, req.u)?.role ?? null;
+    if (!role || REPORT_ROLES.indexOf(role) < 0) {
+      addLog(ctx, '6', 'Permintaan laporan ditolak', period, `${req.u} tidak terdaftar di Pengguna dengan peran yang boleh menyusun laporan; tidak ada yang disusun.`);
+      refused++;
+      continue;
+    }
+    // The entry names the requester; any editor can write one, so the line says whose name it carries.
+    const mark = ctx.log.length;
+    addLog(ctx, '6', 'Laporan disusun atas permintaan', period, `Permintaan atas nama ${req.u} (${role}); entri properti skrip, yang dapat ditulis setiap editor.`);
+    try {
+      const out = startBuild(ctx, period);
+      commit(ctx);
+      return { period, status: out.status, requestedBy: req.u, refused };
+    } catch (e) {
+      if (e instanceof SiaranError && (e.code === 'BUSY' || e.code === 'CONFLICT')) {
+        store.set(key, raw);
+        ctx.log.length = mark;
+        commit(ctx);
+        return { skipped: 'busy', period, refused };
+      }
+      const why = e instanceof Error ? e.message : String(e);
+      addLog(ctx, '6', 'Permintaan laporan gagal', period, `Permintaan atas nama ${req.u}: ${why}`);
+      commit(ctx);
+      return { failed: period, error: why, refused };
+    }
   }
+  commit(ctx);
+  return { refused };
 }
