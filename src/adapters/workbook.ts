@@ -636,7 +636,8 @@ export class Workbook {
    * The workbook's Siaran developer metadata, in ONE find (what onEdit needs to start): which sheet
    * is which tab (their Tab objects: once every tab is tagged, sheet(key) makes no other call), where
    * each tagged column is now (column metadata moves with its column when columns are inserted,
-   * moved or deleted) and the language hint. No cache: nothing to go stale or to invalidate.
+   * moved or deleted) and the language hint. Kept for the execution (locate uses it too);
+   * relocate() forgets it, after setup has made tabs or columns.
    */
   private tags(): Tags {
     if (this.tagged) return this.tagged;

@@ -311,14 +311,14 @@ function dropHeld(keys: readonly string[]): void {
 
 type LogHeader = ReturnType<typeof readLogHeader>;
 
-/** The Log's header, when every column a Log line needs is there; otherwise SETUP_NEEDED (nothing written). */
 /**
  * The Log header as read by this execution, per Tab object (a relocate, as after setup, gives new
- * Tab objects and so a fresh read): an action that commits twice (the submission, then the lines
- * about its mail) reads it once.
+ * Tab objects and so a fresh read): an action that commits twice (a decision, then its cleared
+ * marker and any repaint) reads it once.
  */
 const logHeaders = new WeakMap<Tab, LogHeader>();
 
+/** The Log's header, when every column a Log line needs is there; otherwise SETUP_NEEDED (nothing written). */
 function checkedLogHeader(ctx: Ctx): LogHeader {
   const tab = ctx.wb.requireSheet('log');
   const header = logHeaders.get(tab) ?? taggedLogHeader(ctx.wb) ?? readLogHeader(tab);

@@ -75,8 +75,9 @@ function names(ctx: Ctx, emails: readonly string[]): string {
 /**
  * Writes a submission in the journal order (journal.ts): Persetujuan first (with the marker), the
  * items; the mail held; the Log (the action's lines and the mail's, one append); then the marker is
- * cleared. The message says who was mailed now, whose mail waits for the daily quota, and whose
- * mail could not be sent.
+ * cleared. Only the owner's interactive executions get here, and they hold every mail for the
+ * digest trigger (mailEnv): the message says whose mail goes in a digest and whose goes at the
+ * next trigger run.
  */
 function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' | 'desain'): SubmitApprovalValue {
   const journal = ctx.wb.table('persetujuan');
@@ -89,11 +90,8 @@ function submitValue(ctx: Ctx, env: MailEnv, out: SubmitOutcome, kind: 'konsep' 
       tr(ctx.lang, kind === 'konsep' ? SUBMIT_MESSAGES.doneConcept : SUBMIT_MESSAGES.doneDesign, { n: r.items.length, period: formatPeriod(r.period, ctx.lang), id: r.requestId }),
     )
     .join(' ');
-  if (mail.sentTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.sentTo, { who: names(ctx, mail.sentTo) });
-  if (mail.queuedTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.queuedTo, { who: names(ctx, mail.queuedTo) });
   if (mail.heldTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.heldTo, { who: names(ctx, mail.heldTo), m: ctx.settings.digestWindowMinutes, d: DIGEST_EVERY_MINUTES });
   if (mail.soonTo.length) message += tr(ctx.lang, SUBMIT_MESSAGES.soonTo, { who: names(ctx, mail.soonTo), m: DIGEST_EVERY_MINUTES });
-  for (const f of mail.failed) message += tr(ctx.lang, SUBMIT_MESSAGES.failedTo, { who: names(ctx, [f.to]), why: f.why });
   if (out.warnings.length) message += `\n${out.warnings.join('\n')}`;
   const summary = out.requests.map((r) => submittedSummary({ kind, period: r.period, n: r.items.length, requestId: r.requestId }, ctx.lang)).join('\n');
   return {

@@ -47,7 +47,8 @@ export function triggerDaily(e?: unknown): void {
  * Installed trigger (every 10 minutes, menu.ts setupTriggers_): sends the held request mails whose
  * digest window has ended. Only as its installer's trigger, as above: the digest carries the
  * approvers' signed links, so it never goes out from a staff member's execution. It first moves
- * the Log lines other executions held into the Log (log-move.ts).
+ * the Log lines other executions held into the Log (log-move.ts), and last builds the oldest report
+ * request (report/request.ts).
  */
 export function triggerDigest(e?: unknown): void {
   if (ownTriggerOnly(DIGEST_HANDLER, e, { owner: true })) runJobs([heldLogJob, digestJob, reportRequestJob]);

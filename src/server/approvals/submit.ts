@@ -53,7 +53,6 @@ export const SUBMIT_MESSAGES = defineMessages({
     id: 'ID {id} dipakai di baris {rows}. Setiap baris perlu ID sendiri: hapus baris yang ganda, atau pindahkan isi salah satunya ke baris kosong baru (Siaran memberinya ID baru) lalu hapus baris lamanya.',
     en: 'ID {id} is used in rows {rows}. Every row needs its own ID: delete the duplicate row, or move one row\'s content to a new empty row (Siaran gives it a new ID) and delete the old row.',
   },
-  sentTo: { id: ' Email dikirim ke {who}.', en: ' Mail sent to {who}.' },
   checkedConcept: {
     id: 'Pemeriksaan selesai: {n} konsep {period} siap diajukan kepada {who}. Belum ada yang diajukan: buka halaman pengajuan dan tekan Ajukan di sana.',
     en: 'Checked: {n} plan item(s) for {period} are ready to submit to {who}. Nothing is submitted yet: open the submission page and press Submit there.',
@@ -79,8 +78,6 @@ export const SUBMIT_MESSAGES = defineMessages({
     id: ' Email mendesak untuk {who} dikirim oleh pemicu Siaran dalam {m} menit (tautan persetujuan hanya dibuat atas nama pemilik workbook).',
     en: ' The urgent mail to {who} is sent by the Siaran trigger within {m} minutes (approval links are only made on behalf of the workbook owner).',
   },
-  queuedTo: { id: ' Email untuk {who} ditunda karena kuota harian dan akan dikirim otomatis oleh pemicu per jam.', en: ' Mail to {who} was delayed by the daily quota and will be sent automatically by the hourly trigger.' },
-  failedTo: { id: ' Email untuk {who} tidak terkirim ({why}); penyetuju dapat memutuskan lewat panel Siaran di workbook.', en: ' Mail to {who} could not be sent ({why}); the approver can decide in the Siaran panel in the workbook.' },
 });
 
 /**

@@ -46,7 +46,7 @@ interface Request {
 }
 
 /**
- * The menu's and the panel's build: the owner builds at once; anyone else asks the owner's trigger
+ * The menu's and apiBuildReport's build: the owner builds at once; anyone else asks the owner's trigger
  * to (below): the report's files belong in the owner's report folder, where every head can open
  * them. A month that has not begun is refused for both.
  */

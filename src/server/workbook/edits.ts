@@ -48,8 +48,9 @@ function rosterByName(name: string): 'pengguna' | 'pengaturan' | null {
 /**
  * A context for Log lines only: who (the event's user) and the language hint; nothing read. onEdit
  * runs as the editor, so its lines are held for the owner's trigger (one setProperty), whoever
- * edits: asking whether the editor is the owner would cost a call on every edit (the roster's
- * edits ask: see logRosterEdit).
+ * edits: asking whether the editor is the owner would cost a call on every edit (the roster's and
+ * the settings' edits are the owner's alone, both tabs being hard-protected: logRosterEdit writes
+ * them straight to the Log).
  */
 function editCtx(wb: Workbook, email: string, lang: Lang): Ctx {
   return { wb, email, role: null, people: [], settings: defaultSettings(), settingsProblems: [], lang, now: Date.now(), log: [], holdLog: true };
