@@ -517,10 +517,13 @@ export class Table<K extends string = string> {
       // A record column (the owner's, hard-protected) that no new row fills is left out of the
       // write: a staff member's new item leaves its status blank (Draf) instead of failing on the
       // protection. Otherwise one write.
+      // Nor is a run of trailing columns no new row fills (the rows below the data are blank already).
       const skip = this.def.columns.filter((c) => c.record).map((c) => this.col[c.key as K]).filter((c) => c !== undefined && c >= 0 && block.every((r) => r[c] === ''));
+      let end = width;
+      while (end > 1 && block.every((r) => r[end - 1] === '')) end--;
       let from = 0;
-      for (let c = 0; c <= width; c++) {
-        if (c < width && skip.indexOf(c) < 0) continue;
+      for (let c = 0; c <= end; c++) {
+        if (c < end && skip.indexOf(c) < 0) continue;
         if (c > from) this.tab.write(this.rows.length + 2, from + 1, block.map((r) => r.slice(from, c)));
         from = c + 1;
       }

@@ -96,6 +96,13 @@ describe('Table.commit', () => {
     expect(calls).toEqual([`setValues 2,${status},2,1`]);
   });
 
+  test('a new row is one write: its blank record columns and the blank columns after its last value are left out', () => {
+    const { t, calls } = recordingSheet([header, row('K-0001', 'Draf')]);
+    t.append({ id: 'K-0002', periode: '2026-12', kegiatan: 'Sidang pengucapan putusan' });
+    t.commit();
+    expect(calls).toEqual([`setValues 3,1,1,${header.indexOf('Kegiatan/Informasi') + 1}`]);
+  });
+
   test('an unchanged cell inside the block keeps its formula (read first) and text stays text', () => {
     const status = header.indexOf('Status') + 1;
     const { t, calls, writes } = recordingSheet([header, row('K-0001', 'Draf'), row('K-0002', '2026-11'), row('K-0003', 'Draf')], { [`3:${status}`]: '=A1' });
