@@ -27,6 +27,10 @@ export const WB_MESSAGES = defineMessages({
     id: 'Kolom "{column}" tidak ditemukan di tab "{tab}". Jalankan menu Siaran → Siapkan / perbaiki workbook untuk menambahkannya kembali, lalu ulangi. Tidak ada yang diubah.',
     en: 'Column "{column}" is missing from the "{tab}" tab. Run Siaran → Set up / repair workbook to add it back, then try again. Nothing was changed.',
   },
+  noRoom: {
+    id: 'Tab "{tab}" tidak punya baris kosong lagi, dan baris baru di tab itu hanya dapat ditambahkan oleh pemilik workbook. Pemicu per jam Siaran menambahkannya; coba lagi setelah itu. Isian Anda belum tersimpan.',
+    en: 'The "{tab}" tab has no blank rows left, and only the workbook\'s owner can add rows there. Siaran\'s hourly trigger adds them; try again after it. Your entry is not saved yet.',
+  },
 });
 
 export type Cell = string | number | boolean | Date;
@@ -187,7 +191,14 @@ export class Tab {
     } catch (_e) {
       // Too short: grow it below.
     }
-    this.sheet.insertRowsAfter(after, n + SPARE_ROWS);
+    try {
+      this.sheet.insertRowsAfter(after, n + SPARE_ROWS);
+    } catch (e) {
+      // The owner's protected record columns run through every row: only the owner may add rows
+      // (the owner's hourly run keeps blank ones, Table.keepRoom).
+      if (/protected/i.test(e instanceof Error ? e.message : String(e))) throw new SiaranError('FORBIDDEN', WB_MESSAGES.noRoom, { tab: this.name() });
+      throw e;
+    }
   }
 
   /** One getMaxColumns, and insertColumnsAfter only when needed. */
@@ -529,6 +540,11 @@ export class Table<K extends string = string> {
       }
       this.rows.push(...this.appended.splice(0));
     }
+  }
+
+  /** At least SPARE_ROWS blank rows below the data (the owner's hourly run: staff cannot add rows to a tab with owner-only columns). */
+  keepRoom(): void {
+    this.tab.roomBelow(this.rows.length + 1, SPARE_ROWS);
   }
 }
 

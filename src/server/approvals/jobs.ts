@@ -7,6 +7,7 @@ import { scriptKeysWaiting } from '../../adapters/props';
 import { HOLD_PREFIX } from './mail-common';
 import { runDigest, runMailQueue, runReminders } from './reminders';
 import { ownerMac, recordPass } from './record-pass';
+import { itemTable } from './store';
 import { busyError, withScriptLock } from '../run';
 
 /** The owner's record pass (record-pass.ts): unsealed decisions out, statuses from the record. */
@@ -17,7 +18,11 @@ export const recordPassJob = {
     return withScriptLock(() => {
       ctx.wb.relocate();
       const mac = ownerMac(ctx);
-      return mac ? recordPass(ctx, mac) : { skipped: 'not the owner' };
+      if (!mac) return { skipped: 'not the owner' };
+      const pass = recordPass(ctx, mac);
+      // Blank rows for the staff's new items (no call while there are enough; the pass read both tabs).
+      for (const kind of ['konsep', 'desain'] as const) itemTable(ctx, kind).keepRoom();
+      return pass;
     }, busyError);
   },
 };
