@@ -48,6 +48,21 @@ describe('the submission page', () => {
     expect(snapshot(sb)).toBe(before);
   });
 
+  it('a row added to the month after she opened the page is not submitted in her name: the POST is refused, and a fresh page lists it', () => {
+    const sb = world();
+    const url = check(sb, STAFF2);
+    const form = submitPageForm(get(sb, url, STAFF2))!;
+    // The other staff member adds a May item while the page is open.
+    addConcepts(sb, '2026-05', 1, () => ({ 'Kegiatan/Informasi': 'Baris yang ditambahkan kemudian' }), STAFF);
+    const before = JSON.stringify([records(sb, TAB.konsep), records(sb, TAB.persetujuan)]);
+    expect(post(sb, form, STAFF2)).toContain('berubah sejak halaman ini dibuka');
+    expect(JSON.stringify([records(sb, TAB.konsep), records(sb, TAB.persetujuan)])).toBe(before);
+    const fresh = get(sb, url, STAFF2);
+    expect(fresh).toContain('Baris yang ditambahkan kemudian');
+    expect(post(sb, submitPageForm(fresh)!, STAFF2)).toContain('Pengajuan tercatat');
+    expect(records(sb, TAB.konsep).filter((k) => k.Periode === '2026-05').every((k) => k.Status === 'Diajukan')).toBe(true);
+  });
+
   it('the record names the visitor Google names, and the page is the only way a staff member records it', () => {
     const sb = world();
     const r = viaSubmitPage(sb, STAFF2, sb.run('apiSubmitConcept', { kind: 'scriptRun', user: STAFF2, args: [{ period: '2026-05' }] }).value as never);

@@ -127,12 +127,12 @@ function checkedValue(ctx: Ctx, out: SubmitOutcome, kind: 'konsep' | 'desain', u
  * script lock. Only the owner's executions write the record: anyone else's call checks the
  * submission and hands back the submission page (checkedValue).
  */
-export function doSubmitConcept(ctx: Ctx, period: string, urgent = false): SubmitApprovalValue {
+export function doSubmitConcept(ctx: Ctx, period: string, urgent = false, same?: (ids: string[]) => void): SubmitApprovalValue {
   if (!runsAsOwner()) return checkedValue(ctx, dryRun(ctx, () => submitConcept(ctx, period, urgent, true)), 'konsep', urgent);
   const env = mailEnv();
   return withScriptLock(() => {
     reconcile(ctx, env, ['konsep']);
-    return submitValue(ctx, env, submitConcept(ctx, period, urgent), 'konsep');
+    return submitValue(ctx, env, submitConcept(ctx, period, urgent, false, same), 'konsep');
   }, busyError);
 }
 

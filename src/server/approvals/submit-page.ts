@@ -10,7 +10,7 @@
  * person or set is refused for another).
  */
 import { defineMessages, escapeHtml, formatPeriod, Msg, tr } from '../../core/i18n';
-import { isSiaranError } from '../../core/errors';
+import { isSiaranError, SiaranError } from '../../core/errors';
 import { sha256Hex } from '../../core/sha256';
 import { parsePeriod } from '../../core/sop';
 import { compressIds, expandIds } from '../../core/approval';
@@ -39,6 +39,10 @@ export const SUBMIT_PAGE = defineMessages({
   problemsTitle: { id: 'Belum dapat diajukan', en: 'Cannot be submitted yet' },
   problemsEnd: { id: 'Tidak ada yang diajukan. Perbaiki di workbook, lalu ajukan lagi dari panel Siaran.', en: 'Nothing was submitted. Fix it in the workbook, then submit again from the Siaran panel.' },
   badTitle: { id: 'Halaman pengajuan tidak sah', en: 'Invalid submission page' },
+  changed: {
+    id: 'Konsep {period} berubah sejak halaman ini dibuka: ada baris yang ditambahkan, diajukan, atau dihapus. Buka halaman pengajuan lagi dari panel untuk melihat daftar yang baru.',
+    en: 'The {period} plan changed since this page was opened: rows were added, submitted, or deleted. Open the submission page again from the panel to see the new list.',
+  },
   bad: {
     id: 'Alamat halaman pengajuan ini rusak, kedaluwarsa, atau dibuka dengan akun lain. Tidak ada yang diajukan. Ajukan lagi dari panel Siaran di workbook.',
     en: 'This submission page address is damaged, expired, or opened with another account. Nothing was submitted. Submit again from the Siaran panel in the workbook.',
@@ -69,9 +73,17 @@ function scopeOf(kind: string, period: string, ids: string): Scope | null {
   return list.length && list.every((s) => s.length <= 40) ? { kind, ids: list } : null;
 }
 
-/** What the form token binds: the kind, and the month or (hashed, sorted) design ids. */
-function bound(s: Scope): string[] {
-  return s.kind === 'konsep' ? ['konsep', s.period] : ['desain', sha256Hex(s.ids.slice().sort().join(','))];
+/** A set of item ids, hashed (sorted): what a form showed, in a token of bounded size. */
+function idsHash(ids: readonly string[]): string {
+  return sha256Hex(ids.slice().sort().join(','));
+}
+
+/**
+ * What the form token binds: the kind, and the design ids; or the month and (`rows`) the ids of
+ * the plan rows the page listed, so a row added, submitted or deleted meanwhile stops the POST.
+ */
+function bound(s: Scope, rows = ''): string[] {
+  return s.kind === 'konsep' ? ['konsep', s.period, rows] : ['desain', idsHash(s.ids)];
 }
 
 function plain(ctx: Ctx | null, env: MailEnv, title: Msg, message: Msg, params: Record<string, string | number> = {}, extra = ''): Page {
@@ -117,7 +129,7 @@ export function submitGet(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Page
     return problemsPage(ctx, env, err);
   }
   const lang = ctx.lang;
-  const token = sign(env.links, { v: 1, req: SUBMIT_REQ, items: bound(scope), ap: ctx.email, lvl: 1, exp: ctx.now + FORM_VALID_MS, n: randomToken() });
+  const token = sign(env.links, { v: 1, req: SUBMIT_REQ, items: bound(scope, idsHash(out.items)), ap: ctx.email, lvl: 1, exp: ctx.now + FORM_VALID_MS, n: randomToken() });
   const title = scope.kind === 'konsep' ? tr(lang, SUBMIT_PAGE.titleConcept, { period: formatPeriod(scope.period, lang) }) : tr(lang, SUBMIT_PAGE.titleDesign, { n: out.items.length });
   const who = out.approvers.map((a) => displayName(ctx.people, a)).join(', ');
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
@@ -138,7 +150,8 @@ export function submitPost(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Pag
   const v = env.links ? verify(env.links, bodyField(e, 't'), ctx.now) : null;
   const scope = scopeOf(kind, v?.ok && kind === 'konsep' ? (v.payload.items?.[1] ?? '') : '', bodyField(e, 'ids'));
   const p = v?.ok && v.secretIndex === 0 ? v.payload : null;
-  const holds = !!p && !!scope && p.req === SUBMIT_REQ && p.ap.toLowerCase() === ctx.email.toLowerCase() && (p.items ?? []).join('|') === bound(scope).join('|');
+  const rows = p?.items?.[2] ?? '';
+  const holds = !!p && !!scope && p.req === SUBMIT_REQ && p.ap.toLowerCase() === ctx.email.toLowerCase() && (p.items ?? []).join('|') === bound(scope, rows).join('|');
   if (!holds || !scope) {
     // Someone holds a form that is not theirs (or a damaged one): logged, nothing submitted.
     withScriptLock(
@@ -159,7 +172,11 @@ export function submitPost(ctx: Ctx, env: MailEnv, e: WebEvent | undefined): Pag
   const urgent = bodyField(e, 'mendesak') === '1';
   let value;
   try {
-    value = scope.kind === 'konsep' ? doSubmitConcept(ctx, scope.period, urgent) : doSubmitDesigns(ctx, scope.ids, urgent);
+    const period = scope.kind === 'konsep' ? scope.period : '';
+    const same = (ids: string[]) => {
+      if (idsHash(ids) !== rows) throw new SiaranError('CONFLICT', SUBMIT_PAGE.changed, { period: formatPeriod(period, ctx.lang) });
+    };
+    value = scope.kind === 'konsep' ? doSubmitConcept(ctx, period, urgent, same) : doSubmitDesigns(ctx, scope.ids, urgent);
   } catch (err) {
     if (isSiaranError(err) && err.code === 'BUSY') return plain(ctx, env, PAGE.busyTitle, { id: err.text('id'), en: err.text('en') });
     return problemsPage(ctx, env, err);

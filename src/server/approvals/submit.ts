@@ -186,9 +186,10 @@ function cellText(v: unknown): string {
 /**
  * Step 2: submit the month's Draf / Perlu Revisi concept rows. `dry`: check and build everything
  * in memory and write nothing (not even new IDs): a staff member's check before the submission
- * page, and the page's GET.
+ * page, and the page's GET. `same`: called with the rows' IDs before anything is written; it
+ * throws when they are not the rows the submission page showed (submit-page.ts).
  */
-export function submitConcept(ctx: Ctx, period: string, urgent = false, dry = false): SubmitOutcome {
+export function submitConcept(ctx: Ctx, period: string, urgent = false, dry = false, same?: (ids: string[]) => void): SubmitOutcome {
   requireRole(ctx, STAFF_ROLES, tr(ctx.lang, SUBMIT_MESSAGES.actionConcept));
   const t = ctx.wb.table('konsep');
   const rows: number[] = [];
@@ -226,6 +227,7 @@ export function submitConcept(ctx: Ctx, period: string, urgent = false, dry = fa
   // Route first: with no approver, nothing changes.
   const routing = routeApprovers(ctx.settings.policy, othersThan(ctx.people, ctx.email));
   if (!routing.ok) throw approverError(routing.missing);
+  same?.(rows.map((i) => t.text(i, 'id')));
   const id = requestIds(ctx)();
   if (assigned && !dry) {
     // New IDs are written first, on their own: a row with an ID and no request is a consistent
