@@ -13,9 +13,10 @@ import {
   RequestMailInput,
   Decision,
   itemOutcome,
+  selectDigests,
+  Digest,
   journalOf,
   levelsOf,
-  selectDigests,
   DigestLine,
   isUrgent,
   mayDecideAtLevel,
@@ -26,9 +27,9 @@ import { displayName, findPerson } from '../../core/people';
 import type { OutgoingMail } from '../../core/ports';
 import { addLog, Ctx } from '../context';
 import { itemView, loadRequests, pendingOf, reviewView, StoredRequest } from './store';
+import { minutesFn } from '../clock';
 import { decidedSummary, whatsappUrl } from '../../core/share';
 import { APPROVER_ROLES, periodOfCell } from '../../core/sop';
-import { minutesFn } from '../clock';
 import { dayKey, enqueue, hold, HOLD_PREFIX, isIntent, MailEnv, MailIntent, QUEUE_PREFIX, reviewUrl, SendReport, stepOf } from './mail-common';
 
 /** What a request mail says (null when nothing waits on that approver any more). */
@@ -118,14 +119,7 @@ export function render(ctx: Ctx, env: MailEnv, intent: MailIntent, compact = fal
   }
   // digest
   if (intent.day !== dayKey(ctx.now)) return null;
-  const digests = selectDigests(requests, ctx.people, {
-    now: ctx.now,
-    reminderAfter: ctx.settings.reminderAfterMinutes,
-    escalateAfter: ctx.settings.escalateAfterMinutes,
-    minutesBetween: minutesFn(ctx),
-    sentToday: () => false,
-    decides: (req, row) => pendingOf(ctx, req, row).pending,
-  });
+  const digests = dueDigests(ctx, requests, () => false);
   const d = digests.find((x) => x.to.toLowerCase() === intent.to.toLowerCase());
   if (!d) return null;
   const line = (e: { requestId: string; level: number; waitedMinutes: number; waitingOn?: string }, withLink: boolean): DigestLine => {
@@ -437,5 +431,20 @@ export function notYetHeld(env: MailEnv, intents: readonly MailIntent[]): MailIn
     if (i.k === 'request') return !requests.has(requestKey(i));
     if (i.k === 'outcome') return !i.items.every((id) => results.has(`${i.req}|${id}`));
     return true;
+  });
+}
+
+/**
+ * The digests due now, by the office's settings: the daily run's choice and, at send time, a held
+ * digest's content (with the sending: the daily run sends what it picks). Only what each approver decides: items she is the PIC of are another's.
+ */
+export function dueDigests(ctx: Ctx, requests: readonly StoredRequest[], sentToday: (email: string) => boolean): Digest[] {
+  return selectDigests(requests, ctx.people, {
+    now: ctx.now,
+    reminderAfter: ctx.settings.reminderAfterMinutes,
+    escalateAfter: ctx.settings.escalateAfterMinutes,
+    minutesBetween: minutesFn(ctx),
+    decides: (req, row) => pendingOf(ctx, req, row).pending,
+    sentToday,
   });
 }

@@ -2,7 +2,6 @@
  * The daily reminder digest and escalation, the mail queue retry, and the SLA highlight of the
  * Persetujuan rows that went over their standard time.
  */
-import { selectDigests } from '../../core/approval';
 import { isWorkingDay } from '../../core/calendar';
 import { formatMinutes } from '../../core/i18n';
 import { addLog, commit, Ctx } from '../context';
@@ -10,9 +9,10 @@ import { withScriptLock } from '../run';
 import { tryReconcile } from './journal';
 import { flushHeld, queuedRequestMail, retryQueue, sendOrQueue } from './mailq';
 import { dayKey, MailEnv, MailIntent } from './mail-common';
-import { loadRequests, pendingOf, saveRequest } from './store';
+import { loadRequests, saveRequest } from './store';
+import { dueDigests } from './mail-send';
 import { markOverdue } from './overdue';
-import { minutesFn, workCalendar } from '../clock';
+import { workCalendar } from '../clock';
 
 /** Script property recording the day (WIB) of a person's last digest: at most one a day. */
 export const DIGEST_KEY_PREFIX = 'siaran.digest.';
@@ -24,15 +24,7 @@ export function runReminders(ctx: Ctx, env: MailEnv): { digests: number; skipped
       const today = dayKey(ctx.now);
       const requests = loadRequests(ctx);
       const waitingMail = queuedRequestMail(env);
-      const digests = selectDigests(requests, ctx.people, {
-        now: ctx.now,
-        reminderAfter: ctx.settings.reminderAfterMinutes,
-        escalateAfter: ctx.settings.escalateAfterMinutes,
-        minutesBetween: minutesFn(ctx),
-        // Only what she decides: items she is the PIC of are another approver's (store.ts pendingOf).
-        decides: (req, row) => pendingOf(ctx, req, row).pending,
-        sentToday: (email) => env.store.get(DIGEST_KEY_PREFIX + email.toLowerCase()) === today,
-      })
+      const digests = dueDigests(ctx, requests, (email) => env.store.get(DIGEST_KEY_PREFIX + email.toLowerCase()) === today)
         // Never remind someone of a request whose mail is still waiting in the queue: the
         // reminder would arrive together with (or before) the request itself.
         .map((d) => ({ ...d, own: d.own.filter((e) => !waitingMail.has(`${e.requestId}|${e.level}|${d.to.toLowerCase()}`)) }))
