@@ -819,12 +819,18 @@ async function renderPanel(): Promise<void> {
   }
 }
 
-/** "triggerDigest (every 10 minutes)": an installed time-driven trigger and its schedule, in words. */
+/** "myJob (every 10 minutes)": an installed time-driven trigger and its schedule, in words. */
 function clockWords(t: Record<string, unknown>): string {
-  const c = (t.clock ?? {}) as { kind?: string; every?: number; atHour?: number; atMs?: number };
+  const c = (t.clock ?? {}) as { kind?: string; every?: number; atHour?: number; atMs?: number; weekDay?: number; monthDay?: number };
   const every = c.every ?? 1;
+  const at = typeof c.atHour === 'number' ? ` at ${c.atHour}:00` : '';
+  const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
   const when =
-    c.kind === 'once' ? `once, ${typeof c.atMs === 'number' ? fmtTime(c.atMs) : ''}` : c.kind === 'month' ? 'monthly' : `every ${every === 1 ? '' : `${every} `}${String(c.kind ?? '').replace(/s$/, every === 1 ? '' : 's')}${typeof c.atHour === 'number' ? ` at ${c.atHour}:00` : ''}`;
+    c.kind === 'once'
+      ? `once, ${typeof c.atMs === 'number' ? fmtTime(c.atMs) : ''}`
+      : c.kind === 'month'
+        ? `monthly${typeof c.monthDay === 'number' ? ` on day ${c.monthDay}` : ''}${at}`
+        : `every ${every === 1 ? '' : `${every} `}${String(c.kind ?? '').replace(/s$/, every === 1 ? '' : 's')}${c.kind === 'weeks' && typeof c.weekDay === 'number' ? ` on ${days[c.weekDay] ?? ''}` : ''}${at}`;
   return `${String(t.handler ?? '')} (${when.trim()})`;
 }
 
