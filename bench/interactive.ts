@@ -20,7 +20,7 @@ export interface Target {
 export const TRIGGER_TARGET: Target = { maxCalls: 5, maxSeconds: 0.5, label: '≤5 calls, ≤0.5 s' };
 /** A panel call (and each call of opening the panel or a dialog): at most 1 modeled s. */
 export const PANEL_TARGET: Target = { maxSeconds: 1, perCall: true, label: '≤1 s per call' };
-/** The review page GET: at most 1 modeled s. */
+/** The review page's GET (the target), and the bench holds its POST and the submission page's GET and POST to it too: at most 1 modeled s. */
 export const PAGE_TARGET: Target = { maxSeconds: 1, label: '≤1 s' };
 /** One day of installed triggers at 10,000 rows: at most 10% of the consumer cap (90 min/day). */
 export const CONSUMER_TRIGGER_CAP_S = 90 * 60;
